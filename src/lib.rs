@@ -1,0 +1,53 @@
+//! `commplan`: a communication plan (`plan.yaml`) loaded, validated, linted and
+//! compiled into a handbook, calendars and checklists.
+//!
+//! The pipeline is the architecture (see docs/ARCHITECTURE.md):
+//! [`load`] (text -> model, spans kept) -> [`validate`] -> lint -> compile ->
+//! render -> write. The `plan` binary is a thin shell around [`cli::run`].
+
+pub mod cli;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod suggest;
+pub mod time;
+pub mod validate;
+
+use diagnostic::Diagnostic;
+use model::Plan;
+use source::SourceFile;
+
+/// A plan after loading and checking: its text, the model (when the document
+/// could be read as a plan at all), and every finding, sorted.
+#[derive(Debug)]
+pub struct Checked {
+    pub source: SourceFile,
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Validates a loaded plan: all findings of every stage, in one sorted list.
+pub fn check(loaded: load::Loaded) -> Checked {
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(plan) = &loaded.plan {
+        diagnostics.extend(validate::validate(plan));
+    }
+    diagnostic::sort(&mut diagnostics);
+    // Retrying a broken item reports its unknown fields again; keep one of each.
+    diagnostics.dedup();
+    Checked {
+        source: loaded.source,
+        plan: loaded.plan,
+        diagnostics,
+    }
+}

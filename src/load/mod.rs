@@ -1,0 +1,344 @@
+//! Reading a plan: bytes -> text -> YAML tree (spans kept) -> typed model.
+//!
+//! Problems with the plan itself become diagnostics (`yaml-syntax`,
+//! `unknown-field`, `invalid-value`, `duplicate-id` for repeated keys); only a
+//! file that cannot be read at all is a [`LoadError`].
+
+mod decode;
+mod tree;
+
+use std::path::Path;
+
+use decode::Decoder;
+use tree::{Node, NodeKind};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Id, Keyed, Plan, Spanned};
+use crate::rules::RuleId;
+use crate::source::{SourceFile, Span};
+
+
+/// Plans larger than this are refused before parsing: a real plan is well
+/// under 1 MiB, and the parser's memory grows with the input.
+pub const MAX_PLAN_BYTES: usize = 16 * 1024 * 1024;
+
+/// The file could not be read (not a problem with its contents).
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read `{}`: {}", self.path, self.source)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The result of loading: the text (for rendering diagnostics), the model if
+/// the document could be read as a plan, and what was wrong with it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: SourceFile,
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and decodes the plan at `path`. `display_name` is how messages name
+/// the file (the path as the user gave it).
+pub fn load_file(path: &Path, display_name: &str) -> Result<Loaded, LoadError> {
+    let error = |source| LoadError {
+        path: display_name.to_string(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(error)?;
+    if metadata.is_dir() {
+        return Err(error(std::io::Error::other("it is a folder, not a file")));
+    }
+    if metadata.len() > MAX_PLAN_BYTES as u64 {
+        return Ok(too_large(display_name, metadata.len()));
+    }
+    let bytes = std::fs::read(path).map_err(error)?;
+    Ok(load_bytes(display_name, &bytes))
+}
+
+/// Decodes a plan from bytes (for tests and for plans read from git).
+pub fn load_bytes(display_name: &str, bytes: &[u8]) -> Loaded {
+    if bytes.len() > MAX_PLAN_BYTES {
+        return too_large(display_name, bytes.len() as u64);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(display_name, text),
+        Err(error) => not_utf8(display_name, bytes, error),
+    }
+}
+
+/// Decodes a plan from text.
+pub fn load_str(display_name: &str, text: &str) -> Loaded {
+    let source = SourceFile::new(display_name, text);
+    let (plan, diagnostics) = match tree::parse(&source) {
+        Ok(root) => decode_plan(&source, &root),
+        Err(error) => {
+            let diagnostic = Diagnostic::new(RuleId::YamlSyntax, error.span, format!("the plan is not valid YAML: {}", error.message))
+                .with_label("here");
+            (None, vec![diagnostic])
+        }
+    };
+    Loaded {
+        source,
+        plan,
+        diagnostics,
+    }
+}
+
+fn too_large(display_name: &str, len: u64) -> Loaded {
+    #[allow(clippy::cast_precision_loss)]
+    let mib = len as f64 / (1024.0 * 1024.0);
+    let diagnostic = Diagnostic::new(
+        RuleId::YamlSyntax,
+        Span::default(),
+        format!("the plan is {mib:.1} MiB; plans are limited to {} MiB", MAX_PLAN_BYTES / (1024 * 1024)),
+    )
+    .with_help("split generated content out of the plan; a plan is meant to be written and read by people");
+    Loaded {
+        source: SourceFile::new(display_name, ""),
+        plan: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+fn not_utf8(display_name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Loaded {
+    // Show the valid part, so the position of the bad byte can be pointed at.
+    let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).into_owned();
+    let offset = valid.len();
+    let diagnostic = Diagnostic::new(
+        RuleId::YamlSyntax,
+        Span::new(offset, 0),
+        format!("the plan is not UTF-8 text (invalid byte at offset {})", error.valid_up_to()),
+    )
+    .with_label("invalid UTF-8 starts here")
+    .with_help("save the file as UTF-8");
+    Loaded {
+        source: SourceFile::new(display_name, valid),
+        plan: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// The top-level sections, in the format's order.
+const SECTIONS: &[&str] = &[
+    "version", "project", "goals", "people", "audiences", "channels", "meetings", "reports", "formats", "norms",
+    "escalations", "barriers", "trainings", "reviews", "outputs", "lint",
+];
+
+/// Decodes the top level by hand, each item of each collection on its own, so
+/// that one broken item does not hide the problems of the others.
+fn decode_plan(source: &SourceFile, root: &Node) -> (Option<Plan>, Vec<Diagnostic>) {
+    let decoder = Decoder::new(source);
+    report_duplicate_keys(&decoder, root, "");
+    let entries = match &root.kind {
+        NodeKind::Map(entries) => entries.as_slice(),
+        NodeKind::Null => {
+            decoder.report(
+                Diagnostic::new(RuleId::InvalidValue, Span::default(), "the plan is empty")
+                    .with_label("empty file")
+                    .with_help("a plan starts with `version: 1` and a `project:` section (see docs/plan-format.md)"),
+            );
+            return (None, decoder.diagnostics.into_inner());
+        }
+        other => {
+            decoder.report(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    root.span,
+                    format!("the plan must be a map of sections, found {}", other.describe()),
+                )
+                .with_label("expected `version:`, `project:`, ...")
+                .with_help("a plan starts with `version: 1` and a `project:` section (see docs/plan-format.md)"),
+            );
+            return (None, decoder.diagnostics.into_inner());
+        }
+    };
+
+    let mut plan = Plan {
+        version: Spanned::new(0, Span::default()),
+        project: None,
+        goals: Keyed::default(),
+        people: Keyed::default(),
+        audiences: Keyed::default(),
+        channels: Keyed::default(),
+        meetings: Keyed::default(),
+        reports: Keyed::default(),
+        formats: Keyed::default(),
+        norms: Vec::new(),
+        escalations: Keyed::default(),
+        barriers: Keyed::default(),
+        trainings: Keyed::default(),
+        reviews: Keyed::default(),
+        outputs: None,
+        lint: Keyed::default(),
+    };
+    let mut seen_version = false;
+    let mut seen_project = false;
+    for (index, (key, node)) in entries.iter().enumerate() {
+        if entries[..index].iter().any(|(k, _)| k.text == key.text) {
+            continue; // reported as a duplicate key
+        }
+        let name = key.text.as_str();
+        match name {
+            "version" => {
+                seen_version = true;
+                if let Some(version) = whole(&decoder, node, name) {
+                    plan.version = version;
+                }
+            }
+            "project" => {
+                seen_project = true;
+                plan.project = whole(&decoder, node, name);
+            }
+            "goals" => plan.goals = keyed(&decoder, node, name),
+            "people" => plan.people = keyed(&decoder, node, name),
+            "audiences" => plan.audiences = keyed(&decoder, node, name),
+            "channels" => plan.channels = keyed(&decoder, node, name),
+            "meetings" => plan.meetings = keyed(&decoder, node, name),
+            "reports" => plan.reports = keyed(&decoder, node, name),
+            "formats" => plan.formats = keyed(&decoder, node, name),
+            "norms" => plan.norms = whole(&decoder, node, name).unwrap_or_default(),
+            "escalations" => plan.escalations = keyed(&decoder, node, name),
+            "barriers" => plan.barriers = keyed(&decoder, node, name),
+            "trainings" => plan.trainings = keyed(&decoder, node, name),
+            "reviews" => plan.reviews = keyed(&decoder, node, name),
+            "outputs" => plan.outputs = whole(&decoder, node, name),
+            "lint" => plan.lint = whole(&decoder, node, name).unwrap_or_default(),
+            _ => decoder.report_unknown_field(key, "", SECTIONS, None),
+        }
+    }
+    let missing = |section: &str| {
+        Diagnostic::new(RuleId::InvalidValue, Span::default(), format!("the plan has no `{section}`"))
+            .with_label("the plan starts here")
+    };
+    if !seen_version {
+        decoder.report(missing("version").with_help("add `version: 1` at the top"));
+    }
+    if !seen_project {
+        decoder.report(missing("project").with_help(
+            "add a `project:` section with `name`, `owner`, `timezone` and `start`",
+        ));
+    }
+    (Some(plan), decoder.diagnostics.into_inner())
+}
+
+/// A section read as one value, every problem in it reported; `None` if any.
+fn whole<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, path: &str) -> Option<T> {
+    decode_reporting_all(decoder, node, path).ok()
+}
+
+/// Decodes `node`, and on failure reports the error, removes the node that
+/// failed and tries again, so that every independent mistake in an item is
+/// reported, not only the first. The result is `Err` if anything failed.
+///
+/// Each retry removes one node, so the loop ends; it is also capped because a
+/// plan with hundreds of mistakes in one item needs no more than the first few.
+fn decode_reporting_all<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, path: &str) -> Result<T, ()> {
+    const MAX_RETRIES: usize = 32;
+    let mut patched: Option<Node> = None;
+    let mut removed_keys: Vec<String> = Vec::new();
+    let mut removed_count = 0usize;
+    for _ in 0..MAX_RETRIES {
+        let current = patched.as_ref().unwrap_or(node);
+        let error = match decoder.decode::<T>(current, path) {
+            Ok(value) if removed_count == 0 => return Ok(value),
+            Ok(_) => return Err(()),
+            Err(error) => error,
+        };
+        // A required field we removed ourselves: already reported.
+        if error.missing_field().is_some_and(|field| removed_keys.iter().any(|k| k == field)) {
+            return Err(());
+        }
+        let span = error.span();
+        decoder.report(error.into_diagnostic());
+        let mut next = current.clone();
+        match span.and_then(|span| tree::remove_node(&mut next, span)) {
+            Some(removed) => {
+                removed_keys.extend(removed);
+                removed_count += 1;
+                patched = Some(next);
+            }
+            None => return Err(()),
+        }
+    }
+    Err(())
+}
+
+/// A collection keyed by id, each item read on its own.
+fn keyed<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, section: &str) -> Keyed<T> {
+    let mut keyed = Keyed::default();
+    let entries = match &node.kind {
+        NodeKind::Map(entries) => entries.as_slice(),
+        NodeKind::Null => &[],
+        other => {
+            let help = if matches!(other, NodeKind::Seq(_)) {
+                format!("collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`")
+            } else {
+                format!("write `{section}:` and under it one `id:` per item")
+            };
+            decoder.report(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    node.span,
+                    format!("`{section}` must be a map from ids to items, found {}", other.describe()),
+                )
+                .with_label("expected a map")
+                .with_help(help),
+            );
+            return keyed;
+        }
+    };
+    for (index, (key, node)) in entries.iter().enumerate() {
+        if entries[..index].iter().any(|(k, _)| k.text == key.text) {
+            continue;
+        }
+        let id = Spanned::new(Id(key.text.clone()), key.span);
+        match decode_reporting_all(decoder, node, &format!("{section}.{}", key.text)) {
+            Ok(item) => keyed.entries.push(crate::model::Entry { id, item }),
+            Err(()) => keyed.failed.push(id),
+        }
+    }
+    keyed
+}
+
+/// Every key written twice in the same map, anywhere in the plan.
+fn report_duplicate_keys(decoder: &Decoder<'_>, node: &Node, path: &str) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (index, (key, value)) in entries.iter().enumerate() {
+                if let Some((first, _)) = entries[..index].iter().find(|(k, _)| k.text == key.text) {
+                    let place = if path.is_empty() { "the plan".to_string() } else { format!("`{path}`") };
+                    decoder.report(
+                        Diagnostic::new(
+                            RuleId::DuplicateId,
+                            key.span,
+                            format!("`{}` is written twice in {place}", key.text),
+                        )
+                        .with_label("written again here")
+                        .with_related(first.span, "first written here")
+                        .with_help("keep one of them; keys must be unique within a map"),
+                    );
+                } else {
+                    let child = if path.is_empty() { key.text.clone() } else { format!("{path}.{}", key.text) };
+                    report_duplicate_keys(decoder, value, &child);
+                }
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (index, item) in items.iter().enumerate() {
+                report_duplicate_keys(decoder, item, &format!("{path}.{index}"));
+            }
+        }
+        _ => {}
+    }
+}
+

@@ -1,0 +1,107 @@
+//! Maps keyed by id, in the order the plan wrote them.
+
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+use super::Spanned;
+use super::values::{ID_PATTERN, Id};
+
+/// One item of a collection: its id (the map key) and its fields.
+#[derive(Clone, Debug)]
+pub struct Entry<T> {
+    pub id: Spanned<Id>,
+    pub item: T,
+}
+
+/// A collection such as `meetings:`: items keyed by id, order kept.
+///
+/// `failed` holds the ids of items whose fields could not be read; their
+/// errors are already reported, and references to them resolve so that one
+/// mistake is not reported again at every use.
+#[derive(Clone, Debug)]
+pub struct Keyed<T> {
+    pub entries: Vec<Entry<T>>,
+    pub failed: Vec<Spanned<Id>>,
+}
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            failed: Vec::new(),
+        }
+    }
+}
+
+impl<T> Keyed<T> {
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.entries.iter().find(|e| e.id.value.as_str() == id).map(|e| &e.item)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<Id>, &T)> {
+        self.entries.iter().map(|e| (&e.id, &e.item))
+    }
+
+    /// Every id written in this collection, including those of failed items.
+    pub fn ids(&self) -> impl Iterator<Item = &Spanned<Id>> {
+        self.entries.iter().map(|e| &e.id).chain(self.failed.iter())
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyedVisitor<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for KeyedVisitor<T> {
+            type Value = Keyed<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Keyed::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut keyed = Keyed::default();
+                while let Some(id) = map.next_key::<Spanned<Id>>()? {
+                    let item = map.next_value()?;
+                    keyed.entries.push(Entry { id, item });
+                }
+                Ok(keyed)
+            }
+        }
+
+        deserializer.deserialize_map(KeyedVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Keyed<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Keyed_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let items = generator.subschema_for::<T>();
+        json_schema!({
+            "type": "object",
+            "propertyNames": { "pattern": ID_PATTERN },
+            "additionalProperties": items,
+        })
+    }
+}

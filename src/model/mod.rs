@@ -1,0 +1,516 @@
+//! The plan as typed data: every section of format version 1.
+//!
+//! Plain data with spans on everything a check may point at. No I/O and no
+//! YAML here: `load` builds it, `validate` checks what types cannot express
+//! (ids, references, schedule consistency).
+
+mod keyed;
+mod schedule;
+mod spanned;
+mod values;
+
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+
+pub use keyed::{Entry, Keyed};
+pub use schedule::{Every, On, Ordinal, Schedule};
+pub(crate) use spanned::SPANNED_MARKER;
+pub use spanned::Spanned;
+pub use values::{
+    BarrierKind, CalendarSet, ChannelKind, Duration, Hours, ID_PATTERN, Id, LevelName, Locale,
+    TimeOfDay, Visibility, Weekday,
+};
+
+use crate::time::{Date, Zone};
+
+/// A whole `plan.yaml`.
+///
+/// The loader decodes the top level section by section (so one broken item
+/// does not hide the others); the serde attributes here describe the format
+/// for the JSON Schema.
+#[derive(Clone, Debug, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "plan.yaml", description = "A communication plan (format version 1)")]
+pub struct Plan {
+    /// The format version: `1`.
+    pub version: Spanned<u32>,
+    pub project: Option<Project>,
+    #[serde(default)]
+    pub goals: Keyed<Goal>,
+    #[serde(default)]
+    pub people: Keyed<Person>,
+    #[serde(default)]
+    pub audiences: Keyed<Audience>,
+    #[serde(default)]
+    pub channels: Keyed<Channel>,
+    #[serde(default)]
+    pub meetings: Keyed<Meeting>,
+    #[serde(default)]
+    pub reports: Keyed<Report>,
+    #[serde(default)]
+    pub formats: Keyed<Format>,
+    /// Communication rules, plain sentences.
+    #[serde(default)]
+    pub norms: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub escalations: Keyed<Escalation>,
+    #[serde(default)]
+    pub barriers: Keyed<Barrier>,
+    #[serde(default)]
+    pub trainings: Keyed<Training>,
+    /// The plan reviews itself.
+    #[serde(default)]
+    pub reviews: Keyed<Review>,
+    #[serde(default)]
+    pub outputs: Option<Outputs>,
+    /// Rule id -> `error` | `warn` | `allow`.
+    #[serde(default)]
+    pub lint: Keyed<Spanned<LevelName>>,
+}
+
+/// One or several ids: `owner: li-wei` or `to: [li-wei, mei-lin]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdList(pub Vec<Spanned<Id>>);
+
+impl IdList {
+    pub fn iter(&self) -> impl Iterator<Item = &Spanned<Id>> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for IdList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Read through `Spanned` so that a single id keeps the span of its node.
+        let raw = Spanned::<RawIdList>::deserialize(deserializer)?;
+        Ok(match raw.value {
+            RawIdList::One(id) => IdList(vec![Spanned::new(id, raw.span)]),
+            RawIdList::Many(ids) => IdList(ids),
+        })
+    }
+}
+
+enum RawIdList {
+    One(Id),
+    Many(Vec<Spanned<Id>>),
+}
+
+impl<'de> Deserialize<'de> for RawIdList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawIdListVisitor;
+        impl<'de> Visitor<'de> for RawIdListVisitor {
+            type Value = RawIdList;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id or a list of ids")
+            }
+            fn visit_unit<E>(self) -> Result<RawIdList, E> {
+                Ok(RawIdList::Many(Vec::new()))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<RawIdList, E> {
+                Ok(RawIdList::One(Id(text.to_string())))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawIdList, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element()? {
+                    ids.push(id);
+                }
+                Ok(RawIdList::Many(ids))
+            }
+        }
+        deserializer.deserialize_any(RawIdListVisitor)
+    }
+}
+
+impl JsonSchema for IdList {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IdList".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let id = generator.subschema_for::<Id>();
+        json_schema!({ "oneOf": [ id, { "type": "array", "items": id } ] })
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub name: Spanned<String>,
+    /// The client organisation.
+    #[serde(default)]
+    pub client: Option<Spanned<String>>,
+    /// One paragraph; Markdown allowed.
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+    /// Person id of the plan's owner.
+    pub owner: Spanned<Id>,
+    /// Default zone for schedules and SLAs.
+    pub timezone: Spanned<Zone>,
+    /// Handbook language. Default: `en`.
+    #[serde(default)]
+    pub locale: Locale,
+    pub start: Spanned<Date>,
+    /// Schedules stop here unless they set `until`.
+    #[serde(default)]
+    pub end: Option<Spanned<Date>>,
+    /// Default: Monday to Friday, 09:00-17:00.
+    #[serde(default)]
+    pub working_hours: Option<Spanned<WorkingHours>>,
+    /// No occurrences and no business time on these dates.
+    #[serde(default)]
+    pub holidays: Vec<Spanned<Date>>,
+    /// Weekend days that are worked (make-up days).
+    #[serde(default)]
+    pub extra_workdays: Vec<Spanned<Date>>,
+}
+
+/// Working days and hours; fields left out come from the project's (or the defaults).
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingHours {
+    #[serde(default)]
+    pub days: Option<Vec<Spanned<Weekday>>>,
+    #[serde(default)]
+    pub from: Option<Spanned<TimeOfDay>>,
+    #[serde(default)]
+    pub to: Option<Spanned<TimeOfDay>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub title: Spanned<String>,
+    /// How you know the goal is met.
+    #[serde(default)]
+    pub measure: Option<Spanned<String>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    pub phone: Option<Spanned<String>>,
+    /// Default: `project.timezone`.
+    #[serde(default)]
+    pub timezone: Option<Spanned<Zone>>,
+    /// Languages the person works in, e.g. `[zh, en]`.
+    #[serde(default)]
+    pub languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub working_hours: Option<Spanned<WorkingHours>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    pub name: Spanned<String>,
+    /// Person ids.
+    #[serde(default)]
+    pub members: IdList,
+    /// Client side (or otherwise outside the team).
+    #[serde(default)]
+    pub external: bool,
+    /// What this audience needs to hear about.
+    #[serde(default)]
+    pub needs: Vec<Spanned<String>>,
+    /// Preferred channel ids, in order.
+    #[serde(default)]
+    pub channels: IdList,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub kind: Spanned<ChannelKind>,
+    /// The product behind the channel: `zoom`, `slack`, `wechat`, `pingcode`, ...
+    #[serde(default)]
+    pub provider: Option<Spanned<String>>,
+    /// What the channel is for; Markdown allowed.
+    #[serde(default)]
+    pub purpose: Option<Spanned<String>>,
+    /// An email address, group or channel name.
+    #[serde(default)]
+    pub address: Option<Spanned<String>>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    /// A record of decisions.
+    #[serde(default)]
+    pub formal: bool,
+    /// Default: `business`.
+    #[serde(default)]
+    pub hours: Option<Spanned<Hours>>,
+    /// The zone of the channel's business clock. Default: `project.timezone`.
+    #[serde(default)]
+    pub timezone: Option<Spanned<Zone>>,
+    #[serde(default)]
+    pub sla: Option<Spanned<Sla>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+/// Response-time promises of a channel.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    /// First reply.
+    #[serde(default)]
+    pub response: Option<Spanned<Duration>>,
+    /// The matter settled.
+    #[serde(default)]
+    pub resolution: Option<Spanned<Duration>>,
+    /// First reply to something marked urgent.
+    #[serde(default)]
+    pub urgent_response: Option<Spanned<Duration>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub title: Spanned<String>,
+    /// Markdown allowed.
+    #[serde(default)]
+    pub purpose: Option<Spanned<String>>,
+    /// Goal ids this meeting serves.
+    #[serde(default)]
+    pub goals: IdList,
+    /// Audience ids.
+    #[serde(default)]
+    pub audiences: IdList,
+    /// Extra person ids beyond the audiences.
+    #[serde(default)]
+    pub attendees: IdList,
+    /// Person id.
+    #[serde(default)]
+    pub owner: Option<Spanned<Id>>,
+    /// Channel id.
+    #[serde(default)]
+    pub channel: Option<Spanned<Id>>,
+    /// This meeting's own join URL.
+    #[serde(default)]
+    pub link: Option<Spanned<String>>,
+    #[serde(default)]
+    pub dial_in: Option<Spanned<String>>,
+    pub schedule: Spanned<Schedule>,
+    #[serde(default)]
+    pub agenda: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub prepare: Vec<Spanned<Preparation>>,
+    #[serde(default)]
+    pub follow_up: Vec<Spanned<FollowUp>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+/// A task due some time before each occurrence.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preparation {
+    pub task: Spanned<String>,
+    /// How long before the start it is due.
+    pub before: Spanned<Duration>,
+    /// Person id. Default: the meeting's owner.
+    #[serde(default)]
+    pub owner: Option<Spanned<Id>>,
+    /// Channel id.
+    #[serde(default)]
+    pub via: Option<Spanned<Id>>,
+}
+
+/// A task due some time after each occurrence ends.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub task: Spanned<String>,
+    /// How long after the end it is due.
+    pub within: Spanned<Duration>,
+    /// Person id. Default: the meeting's owner.
+    #[serde(default)]
+    pub owner: Option<Spanned<Id>>,
+    /// Channel id.
+    #[serde(default)]
+    pub via: Option<Spanned<Id>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub title: Spanned<String>,
+    /// Person id of the sender.
+    #[serde(default)]
+    pub from: Option<Spanned<Id>>,
+    /// Audience or person ids.
+    #[serde(default)]
+    pub to: IdList,
+    /// Channel id.
+    pub channel: Spanned<Id>,
+    /// Format id.
+    #[serde(default)]
+    pub format: Option<Spanned<Id>>,
+    #[serde(default)]
+    pub goals: IdList,
+    /// When the report is due.
+    pub schedule: Spanned<Schedule>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    /// Subject line; `{date}` is replaced by the due date.
+    #[serde(default)]
+    pub subject: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sections: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub max_words: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// When this path is taken.
+    pub when: Spanned<String>,
+    pub steps: Vec<Spanned<EscalationStep>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationStep {
+    /// Person or audience ids.
+    pub to: IdList,
+    /// Channel id.
+    pub via: Spanned<Id>,
+    /// How long after the step before (on the channel's clock). Default: at once.
+    #[serde(default)]
+    pub after: Option<Spanned<Duration>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Barrier {
+    pub kind: Spanned<BarrierKind>,
+    /// Audience or person ids.
+    #[serde(default)]
+    pub affects: IdList,
+    /// Markdown allowed.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// Markdown allowed.
+    #[serde(default)]
+    pub mitigation: Option<Spanned<String>>,
+    /// Person id.
+    #[serde(default)]
+    pub owner: Option<Spanned<Id>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    pub topic: Spanned<String>,
+    /// Audience or person ids.
+    #[serde(default, rename = "for")]
+    pub for_: IdList,
+    /// Person id.
+    #[serde(default)]
+    pub owner: Option<Spanned<Id>>,
+    /// Channel id.
+    #[serde(default)]
+    pub channel: Option<Spanned<Id>>,
+    pub date: Spanned<Date>,
+    pub at: Spanned<TimeOfDay>,
+    pub duration: Spanned<Duration>,
+    /// Default: `project.timezone`.
+    #[serde(default)]
+    pub timezone: Option<Spanned<Zone>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub title: Spanned<String>,
+    /// Person id.
+    #[serde(default)]
+    pub owner: Option<Spanned<Id>>,
+    /// Audience ids.
+    #[serde(default)]
+    pub audiences: IdList,
+    /// Channel id.
+    #[serde(default)]
+    pub channel: Option<Spanned<Id>>,
+    pub schedule: Spanned<Schedule>,
+    #[serde(default)]
+    pub questions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outputs {
+    /// Output folder, relative to the plan. Default: `site`.
+    #[serde(default)]
+    pub dir: Option<Spanned<String>>,
+    /// A folder of template overrides, same file names as the built-ins.
+    #[serde(default)]
+    pub templates: Option<Spanned<String>>,
+    /// Default: all three.
+    #[serde(default)]
+    pub calendars: Option<Vec<Spanned<CalendarSet>>>,
+    #[serde(default)]
+    pub tasks: Option<TasksOutput>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TasksOutput {
+    /// Task field -> column header, in the order the columns should appear.
+    #[serde(default)]
+    pub columns: Keyed<Spanned<String>>,
+}

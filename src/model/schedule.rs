@@ -1,0 +1,313 @@
+//! Recurrence as the plan writes it: `every`, `on`, `at`, and the bounds.
+//! Expanding a schedule into occurrences is the time engine's job.
+
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
+use super::Spanned;
+use super::values::{Duration, TimeOfDay, Weekday};
+use crate::time::{Date, Zone};
+
+/// A recurring slot in the calendar.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// `day`, `weekday` (the project's working days), `week`, `N weeks`, `month`, `N months` or `quarter`.
+    pub every: Spanned<Every>,
+    /// Weekdays for weekly schedules (`[tue]`); `first tue` .. `last fri` or a day number for monthly ones.
+    #[serde(default)]
+    pub on: Option<Spanned<On>>,
+    /// Local start time in the schedule's zone.
+    pub at: Spanned<TimeOfDay>,
+    /// How long each occurrence lasts (meetings and reviews).
+    #[serde(default)]
+    pub duration: Option<Spanned<Duration>>,
+    /// Default: `project.timezone`.
+    #[serde(default)]
+    pub timezone: Option<Spanned<Zone>>,
+    /// First day the schedule may fall on. Default: `project.start`.
+    #[serde(default)]
+    pub from: Option<Spanned<Date>>,
+    /// Last day (inclusive). Default: `project.end`.
+    #[serde(default)]
+    pub until: Option<Spanned<Date>>,
+    /// Dates on which the occurrence is cancelled.
+    #[serde(default)]
+    pub skip: Vec<Spanned<Date>>,
+}
+
+/// How often a schedule recurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Every {
+    Day,
+    /// Every working day of the project.
+    Weekday,
+    Weeks(u32),
+    Months(u32),
+    Quarter,
+}
+
+impl Every {
+    pub fn parse(text: &str) -> Result<Every, String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let every = match lower.as_slice() {
+            ["day"] => Some(Every::Day),
+            ["weekday"] => Some(Every::Weekday),
+            ["week"] => Some(Every::Weeks(1)),
+            ["month"] => Some(Every::Months(1)),
+            ["quarter"] => Some(Every::Quarter),
+            [n, unit] => match (n.parse::<u32>(), *unit) {
+                (Ok(n), "week" | "weeks") => Some(Every::Weeks(n)),
+                (Ok(n), "month" | "months") => Some(Every::Months(n)),
+                _ => None,
+            },
+            _ => None,
+        };
+        every.ok_or_else(|| {
+            let hint = match lower.as_slice() {
+                ["daily"] => "did you mean `day`?".to_string(),
+                ["weekly"] => "did you mean `week`?".to_string(),
+                ["biweekly" | "fortnightly"] => "did you mean `2 weeks`?".to_string(),
+                ["monthly"] => "did you mean `month`?".to_string(),
+                ["quarterly"] => "did you mean `quarter`?".to_string(),
+                ["weekdays" | "workday" | "workdays"] => "did you mean `weekday`?".to_string(),
+                _ => "write `day`, `weekday`, `week`, `2 weeks`, `month`, `3 months` or `quarter`"
+                    .to_string(),
+            };
+            format!("`{text}` is not a recurrence\nhelp: {hint}")
+        })
+    }
+
+    /// Whether `on` takes weekdays (weekly) or a day of the month (monthly).
+    pub const fn is_monthly(self) -> bool {
+        matches!(self, Every::Months(_) | Every::Quarter)
+    }
+}
+
+impl fmt::Display for Every {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Every::Day => f.write_str("day"),
+            Every::Weekday => f.write_str("weekday"),
+            Every::Weeks(1) => f.write_str("week"),
+            Every::Weeks(n) => write!(f, "{n} weeks"),
+            Every::Months(1) => f.write_str("month"),
+            Every::Months(n) => write!(f, "{n} months"),
+            Every::Quarter => f.write_str("quarter"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Every {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EveryVisitor;
+        impl<'de> Visitor<'de> for EveryVisitor {
+            type Value = Every;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a recurrence such as `week` or `2 weeks`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Every, E> {
+                Every::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(EveryVisitor)
+    }
+}
+
+impl JsonSchema for Every {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Every".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^(day|weekday|week|month|quarter|[0-9]+ (weeks?|months?))$",
+            "examples": ["week", "2 weeks", "month", "quarter", "weekday"],
+        })
+    }
+}
+
+/// Which week of the month a monthly `on` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ordinal {
+    First,
+    Second,
+    Third,
+    Fourth,
+    Last,
+}
+
+impl Ordinal {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Ordinal::First => "first",
+            Ordinal::Second => "second",
+            Ordinal::Third => "third",
+            Ordinal::Fourth => "fourth",
+            Ordinal::Last => "last",
+        }
+    }
+
+    fn parse(word: &str) -> Option<Ordinal> {
+        [Ordinal::First, Ordinal::Second, Ordinal::Third, Ordinal::Fourth, Ordinal::Last]
+            .into_iter()
+            .find(|o| o.as_str() == word)
+    }
+}
+
+/// The day(s) a schedule falls on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum On {
+    /// Weekly: these weekdays (no repeats, kept in the order written).
+    Weekdays(Vec<Weekday>),
+    /// Monthly: `first tue`, `last fri`.
+    NthWeekday(Ordinal, Weekday),
+    /// Monthly: this day of the month (1-31).
+    DayOfMonth(u8),
+}
+
+impl On {
+    fn parse_text(text: &str) -> Result<On, String> {
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        match words.as_slice() {
+            [single] => {
+                if let Ok(day) = single.parse::<i64>() {
+                    return On::day_of_month(day);
+                }
+                Weekday::parse(single).map(|day| On::Weekdays(vec![day]))
+            }
+            [ordinal, day] => {
+                let ordinal = Ordinal::parse(ordinal).ok_or_else(|| {
+                    format!("`{text}` is not a day of the month\nhelp: write `first`, `second`, `third`, `fourth` or `last` and a weekday, e.g. `last thu`")
+                })?;
+                Ok(On::NthWeekday(ordinal, Weekday::parse(day)?))
+            }
+            _ => Err(format!(
+                "`{text}` is not a day\nhelp: write weekdays `[tue, thu]` for weekly schedules, `first tue` or a day number `15` for monthly ones"
+            )),
+        }
+    }
+
+    fn day_of_month(day: i64) -> Result<On, String> {
+        match u8::try_from(day) {
+            Ok(day @ 1..=31) => Ok(On::DayOfMonth(day)),
+            _ => Err(format!("`{day}` is not a day of the month\nhelp: days of the month go from 1 to 31")),
+        }
+    }
+}
+
+impl fmt::Display for On {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            On::Weekdays(days) => {
+                let names: Vec<&str> = days.iter().map(|d| d.as_str()).collect();
+                write!(f, "[{}]", names.join(", "))
+            }
+            On::NthWeekday(ordinal, day) => write!(f, "{} {day}", ordinal.as_str()),
+            On::DayOfMonth(day) => write!(f, "{day}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for On {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OnVisitor;
+        impl<'de> Visitor<'de> for OnVisitor {
+            type Value = On;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("weekdays `[tue]`, `first tue`, or a day of the month")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<On, E> {
+                On::parse_text(text).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, day: i64) -> Result<On, E> {
+                On::day_of_month(day).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, day: u64) -> Result<On, E> {
+                On::day_of_month(i64::try_from(day).unwrap_or(i64::MAX)).map_err(E::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<On, A::Error> {
+                let mut days = Vec::new();
+                while let Some(day) = seq.next_element::<Spanned<WeekdayText>>()? {
+                    if days.contains(&day.value.0) {
+                        return Err(de::Error::custom(format!("`{}` is listed twice", day.value.0)));
+                    }
+                    days.push(day.value.0);
+                }
+                if days.is_empty() {
+                    return Err(de::Error::custom(
+                        "the list of weekdays is empty\nhelp: name at least one weekday, e.g. `[tue]`, or leave `on` out",
+                    ));
+                }
+                Ok(On::Weekdays(days))
+            }
+        }
+        deserializer.deserialize_any(OnVisitor)
+    }
+}
+
+/// A weekday read leniently (`Tue`), with the format's own error message.
+struct WeekdayText(Weekday);
+
+impl<'de> Deserialize<'de> for WeekdayText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WeekdayVisitor;
+        impl<'de> Visitor<'de> for WeekdayVisitor {
+            type Value = WeekdayText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a weekday")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<WeekdayText, E> {
+                Weekday::parse(text).map(WeekdayText).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(WeekdayVisitor)
+    }
+}
+
+impl JsonSchema for On {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "On".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let weekday = generator.subschema_for::<Weekday>();
+        json_schema!({
+            "oneOf": [
+                { "type": "array", "items": weekday, "minItems": 1, "uniqueItems": true },
+                { "type": "string", "pattern": "^(mon|tue|wed|thu|fri|sat|sun)$" },
+                { "type": "string", "pattern": "^(first|second|third|fourth|last) (mon|tue|wed|thu|fri|sat|sun)$" },
+                { "type": "integer", "minimum": 1, "maximum": 31 },
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reads_the_contract_forms() {
+        assert_eq!(Every::parse("week"), Ok(Every::Weeks(1)));
+        assert_eq!(Every::parse("2 weeks"), Ok(Every::Weeks(2)));
+        assert_eq!(Every::parse("3 months"), Ok(Every::Months(3)));
+        assert_eq!(Every::parse("quarter"), Ok(Every::Quarter));
+        assert_eq!(Every::parse("weekday"), Ok(Every::Weekday));
+        assert!(Every::parse("weekly").unwrap_err().contains("did you mean `week`?"));
+        assert!(Every::parse("2 fortnights").is_err());
+    }
+
+    #[test]
+    fn on_reads_weekdays_ordinals_and_days() {
+        assert_eq!(On::parse_text("tue"), Ok(On::Weekdays(vec![Weekday::Tue])));
+        assert_eq!(On::parse_text("last thu"), Ok(On::NthWeekday(Ordinal::Last, Weekday::Thu)));
+        assert_eq!(On::parse_text("15"), Ok(On::DayOfMonth(15)));
+        assert!(On::parse_text("32").is_err());
+        assert!(On::parse_text("fifth mon").unwrap_err().contains("`first`"));
+    }
+}

@@ -1,0 +1,464 @@
+//! The typed scalars of the format: ids, durations, times of day, weekdays, and
+//! the closed vocabularies (kinds, locales, levels).
+//!
+//! Each parses from the text a user writes and refuses anything else with a
+//! message that says what was expected; a line starting with `help: ` in that
+//! message becomes the diagnostic's help.
+
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use crate::rules::Level;
+use crate::time::{Date, Zone};
+
+/// What an id looks like, for the JSON Schema; checked by `validate`.
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+
+/// Implements `Deserialize` for a type that parses from one string.
+macro_rules! deserialize_from_str {
+    ($type:ty, $expecting:literal, $parse:path) => {
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct StrVisitor;
+                impl<'de> Visitor<'de> for StrVisitor {
+                    type Value = $type;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, text: &str) -> Result<$type, E> {
+                        $parse(text).map_err(E::custom)
+                    }
+                }
+                deserializer.deserialize_str(StrVisitor)
+            }
+        }
+    };
+}
+
+/// Implements `JsonSchema` as a string with a pattern or format.
+macro_rules! string_schema {
+    ($type:ty, $name:literal, $schema:tt) => {
+        impl JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    };
+}
+
+/// An item id: `[a-z0-9][a-z0-9-]*`, unique across the plan. Kept as written;
+/// `validate` reports ids of the wrong shape.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(pub String);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_well_formed(&self) -> bool {
+        let mut chars = self.0.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn parse_id(text: &str) -> Result<Id, String> {
+    Ok(Id(text.to_string()))
+}
+
+deserialize_from_str!(Id, "an id", parse_id);
+string_schema!(Id, "Id", { "type": "string", "pattern": ID_PATTERN });
+
+/// A length of time: calendar (`15m`, `4h`, `2d`, `1w`) or business time
+/// (`4bh`, `2bd`), measured on the working hours of working days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Duration {
+    Calendar { minutes: u64 },
+    Business { days: u64, minutes: u64 },
+}
+
+impl Duration {
+    pub fn parse(text: &str) -> Result<Duration, String> {
+        let fail = |why: &str| {
+            format!(
+                "`{text}` is not a duration{why}\nhelp: write a number and a unit: `15m`, `4h`, `2d`, `1w`, or business time `4bh`, `2bd`"
+            )
+        };
+        let mut rest = text.trim();
+        if rest.is_empty() {
+            return Err(fail(""));
+        }
+        let (mut calendar, mut business_days, mut business_minutes) = (0u64, 0u64, 0u64);
+        let (mut saw_calendar, mut saw_business) = (false, false);
+        while !rest.is_empty() {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 {
+                return Err(fail(""));
+            }
+            let number: u64 = rest[..digits].parse().map_err(|_| fail(": the number is too large"))?;
+            rest = &rest[digits..];
+            let unit_len = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+            let unit = &rest[..unit_len];
+            rest = rest[unit_len..].trim_start();
+            let too_large = || fail(": the number is too large");
+            match unit {
+                "m" | "h" | "d" | "w" => {
+                    saw_calendar = true;
+                    let per_unit = match unit {
+                        "m" => 1,
+                        "h" => 60,
+                        "d" => 24 * 60,
+                        _ => 7 * 24 * 60,
+                    };
+                    let minutes = number.checked_mul(per_unit).ok_or_else(too_large)?;
+                    calendar = calendar.checked_add(minutes).ok_or_else(too_large)?;
+                }
+                "bh" => {
+                    saw_business = true;
+                    let minutes = number.checked_mul(60).ok_or_else(too_large)?;
+                    business_minutes = business_minutes.checked_add(minutes).ok_or_else(too_large)?;
+                }
+                "bd" => {
+                    saw_business = true;
+                    business_days = business_days.checked_add(number).ok_or_else(too_large)?;
+                }
+                "" => return Err(fail(": the unit is missing")),
+                other => return Err(fail(&format!(": `{other}` is not a unit"))),
+            }
+        }
+        match (saw_calendar, saw_business) {
+            (true, true) => Err(fail(": calendar and business units cannot be mixed")),
+            (_, true) => Ok(Duration::Business {
+                days: business_days,
+                minutes: business_minutes,
+            }),
+            _ => Ok(Duration::Calendar { minutes: calendar }),
+        }
+    }
+
+    pub const fn is_business(self) -> bool {
+        matches!(self, Duration::Business { .. })
+    }
+
+    pub const fn is_zero(self) -> bool {
+        matches!(
+            self,
+            Duration::Calendar { minutes: 0 } | Duration::Business { days: 0, minutes: 0 }
+        )
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Duration::Calendar { minutes } => {
+                if minutes == 0 {
+                    return f.write_str("0m");
+                }
+                let parts = [(7 * 24 * 60, "w"), (24 * 60, "d"), (60, "h"), (1, "m")];
+                let mut left = minutes;
+                for (size, unit) in parts {
+                    if left >= size {
+                        write!(f, "{}{unit}", left / size)?;
+                        left %= size;
+                    }
+                }
+                Ok(())
+            }
+            Duration::Business { days, minutes } => {
+                if days > 0 {
+                    write!(f, "{days}bd")?;
+                }
+                if minutes % 60 == 0 && (minutes > 0 || days == 0) {
+                    write!(f, "{}bh", minutes / 60)?;
+                } else if minutes > 0 {
+                    // Business minutes only arise from whole hours today; keep exact anyway.
+                    write!(f, "{}bh{}m", minutes / 60, minutes % 60)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+deserialize_from_str!(Duration, "a duration such as `45m` or `4bh`", Duration::parse);
+string_schema!(Duration, "Duration", {
+    "type": "string",
+    "pattern": "^\\s*([0-9]+\\s*(m|h|d|w)\\s*)+$|^\\s*([0-9]+\\s*(bh|bd)\\s*)+$",
+    "description": "calendar time `15m` `4h` `2d` `1w`, or business time `4bh` `2bd`",
+});
+
+/// A wall-clock time of day, `HH:MM` in 24-hour form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl TimeOfDay {
+    pub fn parse(text: &str) -> Result<TimeOfDay, String> {
+        let help = "help: write the time as \"HH:MM\" in 24-hour form, e.g. \"16:00\"";
+        let Some((h, m)) = text.split_once(':') else {
+            return Err(format!("`{text}` is not a time of day\n{help}"));
+        };
+        let two_digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        if !two_digits(h) || m.len() != 2 || !two_digits(m) {
+            return Err(format!("`{text}` is not a time of day\n{help}"));
+        }
+        let hour: u8 = h.parse().unwrap_or(u8::MAX);
+        let minute: u8 = m.parse().unwrap_or(u8::MAX);
+        if hour > 23 {
+            return Err(format!("`{text}` is not a time of day: hours go from 00 to 23\n{help}"));
+        }
+        if minute > 59 {
+            return Err(format!("`{text}` is not a time of day: minutes go from 00 to 59\n{help}"));
+        }
+        Ok(TimeOfDay { hour, minute })
+    }
+
+    pub const fn minutes_from_midnight(self) -> u32 {
+        self.hour as u32 * 60 + self.minute as u32
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+deserialize_from_str!(TimeOfDay, "a time of day \"HH:MM\"", TimeOfDay::parse);
+string_schema!(TimeOfDay, "TimeOfDay", {
+    "type": "string",
+    "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+    "description": "a time of day, \"HH:MM\" in 24-hour form",
+});
+
+deserialize_from_str!(Date, "a date YYYY-MM-DD", Date::parse);
+string_schema!(Date, "Date", {
+    "type": "string",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "format": "date",
+});
+
+deserialize_from_str!(Zone, "an IANA time zone", Zone::parse);
+string_schema!(Zone, "TimeZone", {
+    "type": "string",
+    "description": "an IANA time zone name such as `Europe/Berlin`",
+    "examples": ["Europe/Berlin", "Asia/Shanghai", "America/New_York"],
+});
+
+/// A day of the week, as the format writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Weekday::Mon => "mon",
+            Weekday::Tue => "tue",
+            Weekday::Wed => "wed",
+            Weekday::Thu => "thu",
+            Weekday::Fri => "fri",
+            Weekday::Sat => "sat",
+            Weekday::Sun => "sun",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Weekday, String> {
+        let lower = text.trim().to_lowercase();
+        if let Some(day) = Weekday::ALL.into_iter().find(|d| d.as_str() == lower) {
+            return Ok(day);
+        }
+        // `tuesday` and `Tues` are clear enough to suggest the short form.
+        let hint = Weekday::ALL
+            .into_iter()
+            .find(|d| lower.len() >= 3 && lower.starts_with(d.as_str()))
+            .map_or_else(
+                || "help: weekdays are `mon` `tue` `wed` `thu` `fri` `sat` `sun`".to_string(),
+                |d| format!("help: did you mean `{}`?", d.as_str()),
+            );
+        Err(format!("`{text}` is not a weekday\n{hint}"))
+    }
+}
+
+impl fmt::Display for Weekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The handbook's language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+/// Whether external audiences receive an item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Everyone the item concerns receives it.
+    #[default]
+    Public,
+    /// Kept out of what external audiences receive.
+    Internal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChannelKind {
+    Email,
+    Chat,
+    Call,
+    Video,
+    PmSystem,
+    Document,
+    InPerson,
+    Other,
+}
+
+/// When a channel is watched: on the business clock, or around the clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Hours {
+    #[default]
+    Business,
+    Always,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BarrierKind {
+    Language,
+    Culture,
+    Timezone,
+    Technical,
+    Other,
+}
+
+/// Which calendar files `plan build` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CalendarSet {
+    /// One calendar for the whole plan.
+    All,
+    /// One calendar per audience.
+    Audiences,
+    /// One calendar per person.
+    People,
+}
+
+/// A lint rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelName {
+    Error,
+    Warn,
+    Allow,
+}
+
+impl LevelName {
+    pub const fn level(self) -> Level {
+        match self {
+            LevelName::Error => Level::Error,
+            LevelName::Warn => Level::Warn,
+            LevelName::Allow => Level::Allow,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_every_unit() {
+        assert_eq!(Duration::parse("15m"), Ok(Duration::Calendar { minutes: 15 }));
+        assert_eq!(Duration::parse("4h"), Ok(Duration::Calendar { minutes: 240 }));
+        assert_eq!(Duration::parse("2d"), Ok(Duration::Calendar { minutes: 2880 }));
+        assert_eq!(Duration::parse("1w"), Ok(Duration::Calendar { minutes: 10080 }));
+        assert_eq!(Duration::parse("1h30m"), Ok(Duration::Calendar { minutes: 90 }));
+        assert_eq!(Duration::parse("4bh"), Ok(Duration::Business { days: 0, minutes: 240 }));
+        assert_eq!(Duration::parse("2bd"), Ok(Duration::Business { days: 2, minutes: 0 }));
+    }
+
+    #[test]
+    fn durations_refuse_nonsense() {
+        for bad in ["", "15", "m", "15x", "1h2bh", "-5m", "99999999999999999999m", "1.5h"] {
+            assert!(Duration::parse(bad).is_err(), "{bad:?} parsed");
+        }
+        assert!(Duration::parse("15x").unwrap_err().contains("`x` is not a unit"));
+    }
+
+    #[test]
+    fn durations_display_canonically() {
+        for text in ["15m", "4h", "2d", "1w", "1h30m", "4bh", "2bd", "1bd4bh", "0m", "0bh"] {
+            assert_eq!(Duration::parse(text).unwrap().to_string(), text);
+        }
+        assert_eq!(Duration::parse("90m").unwrap().to_string(), "1h30m");
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(TimeOfDay::parse("09:05"), Ok(TimeOfDay { hour: 9, minute: 5 }));
+        assert_eq!(TimeOfDay::parse("9:05").unwrap().to_string(), "09:05");
+        assert!(TimeOfDay::parse("24:00").unwrap_err().contains("hours go from 00 to 23"));
+        assert!(TimeOfDay::parse("12:60").unwrap_err().contains("minutes go from 00 to 59"));
+        assert!(TimeOfDay::parse("0900").is_err());
+        assert!(TimeOfDay::parse("12:5").is_err());
+    }
+
+    #[test]
+    fn weekdays_suggest_the_short_form() {
+        assert_eq!(Weekday::parse("Tue"), Ok(Weekday::Tue));
+        assert!(Weekday::parse("tuesday").unwrap_err().contains("did you mean `tue`?"));
+    }
+
+    #[test]
+    fn ids_are_lowercase_kebab() {
+        assert!(Id("weekly-sync".into()).is_well_formed());
+        assert!(Id("2026-kickoff".into()).is_well_formed());
+        for bad in ["", "-x", "Weekly", "weekly_sync", "周会"] {
+            assert!(!Id(bad.into()).is_well_formed(), "{bad}");
+        }
+    }
+}

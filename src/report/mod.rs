@@ -1,0 +1,26 @@
+//! Output formats for findings: one enum, one `match`, one file per format.
+
+mod human;
+mod json;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+pub use human::{Style, summary};
+
+/// How findings are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette/rustc-style reports with the source excerpt.
+    Human,
+    /// One JSON array of findings (see docs/plan-format.md, "Diagnostics").
+    Json,
+}
+
+/// Renders findings (already sorted) in a format.
+pub fn render(format: Format, source: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> String {
+    match format {
+        Format::Human => human::render(source, diagnostics, style),
+        Format::Json => json::render(source, diagnostics),
+    }
+}

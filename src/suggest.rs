@@ -1,0 +1,89 @@
+//! "Did you mean" suggestions: the closest known name to a misspelt one.
+
+/// The candidate closest to `input` by edit distance, if it is close enough to be
+/// a plausible typo (at most a third of the input's length, and at least 1).
+/// Ties go to the first candidate, so callers decide the order.
+pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    if input.is_empty() {
+        return None;
+    }
+    let input_lower = input.to_lowercase();
+    let limit = (input.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        let distance = edit_distance(&input_lower, &candidate.to_lowercase());
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Edit distance over characters where swapping two neighbours counts as one
+/// edit (optimal string alignment), since `emial` is one slip from `email`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut table = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            table[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (table[(i - 1) * width + j] + 1)
+                    .min(table[i * width + j - 1] + 1)
+                    .min(table[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(table[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    table[a.len() * width + b.len()]
+}
+
+/// `a`, `b` and `c` as a backticked list for help lines, shortened after `max` names.
+pub fn list(names: &[&str], max: usize) -> String {
+    let mut shown: Vec<String> = names.iter().take(max).map(|n| format!("`{n}`")).collect();
+    if names.len() > max {
+        shown.push(format!("and {} more", names.len() - max));
+    }
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_close_names() {
+        assert_eq!(closest("slak", ["email", "slack", "meet"]), Some("slack"));
+        assert_eq!(closest("purpse", ["purpose", "title"]), Some("purpose"));
+        assert_eq!(closest("Zoom", ["zoom"]), Some("zoom"));
+    }
+
+    #[test]
+    fn refuses_far_names() {
+        assert_eq!(closest("calendar", ["email", "slack"]), None);
+        assert_eq!(closest("", ["a"]), None);
+    }
+
+    #[test]
+    fn distance_is_levenshtein() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("中文", "中"), 1);
+        assert_eq!(edit_distance("emial", "email"), 1);
+    }
+
+    #[test]
+    fn lists_are_shortened() {
+        assert_eq!(list(&["a", "b", "c"], 2), "`a`, `b`, and 1 more");
+    }
+}

@@ -1,0 +1,172 @@
+//! Checks a decoded plan for what its types cannot express: well-formed and
+//! unique ids, references that resolve to the right kind of item, consistent
+//! schedules and clocks, and rule names that exist. Pure: no I/O, no clock.
+
+mod references;
+mod schedules;
+mod values;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Id, Keyed, Plan, Spanned};
+use crate::rules::RuleId;
+use crate::source::Span;
+
+/// What kind of item an id names. One namespace holds them all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ItemKind {
+    Goal,
+    Person,
+    Audience,
+    Channel,
+    Meeting,
+    Report,
+    Format,
+    Escalation,
+    Barrier,
+    Training,
+    Review,
+}
+
+impl ItemKind {
+    pub const fn noun(self) -> &'static str {
+        match self {
+            ItemKind::Goal => "goal",
+            ItemKind::Person => "person",
+            ItemKind::Audience => "audience",
+            ItemKind::Channel => "channel",
+            ItemKind::Meeting => "meeting",
+            ItemKind::Report => "report",
+            ItemKind::Format => "format",
+            ItemKind::Escalation => "escalation",
+            ItemKind::Barrier => "barrier",
+            ItemKind::Training => "training",
+            ItemKind::Review => "review",
+        }
+    }
+
+    pub const fn section(self) -> &'static str {
+        match self {
+            ItemKind::Goal => "goals",
+            ItemKind::Person => "people",
+            ItemKind::Audience => "audiences",
+            ItemKind::Channel => "channels",
+            ItemKind::Meeting => "meetings",
+            ItemKind::Report => "reports",
+            ItemKind::Format => "formats",
+            ItemKind::Escalation => "escalations",
+            ItemKind::Barrier => "barriers",
+            ItemKind::Training => "trainings",
+            ItemKind::Review => "reviews",
+        }
+    }
+}
+
+/// Every id of the plan, with its kind and where it is defined (first definition wins).
+pub struct IdIndex<'p> {
+    ids: BTreeMap<&'p str, (ItemKind, Span)>,
+    /// Ids in the order they were written, per kind, for help lines.
+    by_kind: BTreeMap<ItemKind, Vec<&'p str>>,
+}
+
+impl<'p> IdIndex<'p> {
+    pub fn kind_of(&self, id: &str) -> Option<ItemKind> {
+        self.ids.get(id).map(|(kind, _)| *kind)
+    }
+
+    pub fn ids_of(&self, kind: ItemKind) -> &[&'p str] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Runs every check and returns the findings (unsorted).
+pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let index = index_ids(plan, &mut diagnostics);
+    values::check(plan, &mut diagnostics);
+    references::check(plan, &index, &mut diagnostics);
+    schedules::check(plan, &mut diagnostics);
+    diagnostics
+}
+
+fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'p> {
+    let mut index = IdIndex {
+        ids: BTreeMap::new(),
+        by_kind: BTreeMap::new(),
+    };
+    let mut add = |kind: ItemKind, ids: Vec<&'p Spanned<Id>>| {
+        for id in ids {
+            check_id_shape(kind, id, diagnostics);
+            match index.ids.get(id.as_str()) {
+                Some((first_kind, first_span)) => diagnostics.push(
+                    Diagnostic::new(
+                        RuleId::DuplicateId,
+                        id.span,
+                        format!(
+                            "`{id}` is both a {} and a {}; ids are shared by the whole plan",
+                            first_kind.noun(),
+                            kind.noun()
+                        ),
+                    )
+                    .with_label(format!("{} `{id}`", kind.noun()))
+                    .with_related(*first_span, format!("{} `{id}` is defined here", first_kind.noun()))
+                    .with_help(format!("rename one of them, e.g. `{id}-{}`", kind.noun())),
+                ),
+                None => {
+                    index.ids.insert(id.as_str(), (kind, id.span));
+                    index.by_kind.entry(kind).or_default().push(id.as_str());
+                }
+            }
+        }
+    };
+    add(ItemKind::Goal, ids(&plan.goals));
+    add(ItemKind::Person, ids(&plan.people));
+    add(ItemKind::Audience, ids(&plan.audiences));
+    add(ItemKind::Channel, ids(&plan.channels));
+    add(ItemKind::Meeting, ids(&plan.meetings));
+    add(ItemKind::Report, ids(&plan.reports));
+    add(ItemKind::Format, ids(&plan.formats));
+    add(ItemKind::Escalation, ids(&plan.escalations));
+    add(ItemKind::Barrier, ids(&plan.barriers));
+    add(ItemKind::Training, ids(&plan.trainings));
+    add(ItemKind::Review, ids(&plan.reviews));
+    index
+}
+
+fn ids<T>(keyed: &Keyed<T>) -> Vec<&Spanned<Id>> {
+    let mut ids: Vec<&Spanned<Id>> = keyed.ids().collect();
+    ids.sort_by_key(|id| id.span.start);
+    ids
+}
+
+fn check_id_shape(kind: ItemKind, id: &Spanned<Id>, diagnostics: &mut Vec<Diagnostic>) {
+    if id.is_well_formed() {
+        return;
+    }
+    let suggestion: String = id
+        .as_str()
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let help = if Id(suggestion.clone()).is_well_formed() {
+        format!("ids use lowercase letters, digits and `-`: write `{suggestion}`")
+    } else {
+        "ids use lowercase ASCII letters, digits and `-`, starting with a letter or digit; put other text in `name` or `title`".to_string()
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            RuleId::InvalidValue,
+            id.span,
+            format!("`{id}` is not a valid id for a {}", kind.noun()),
+        )
+        .with_label("not an id")
+        .with_help(help),
+    );
+}

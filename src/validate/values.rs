@@ -1,0 +1,254 @@
+//! `invalid-value` checks that need more than one field or the rule list.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Duration, Hours, Plan, Spanned, WorkingHours};
+use crate::rules::RuleId;
+use crate::suggest;
+use crate::time::Date;
+
+pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    check_version(plan, diagnostics);
+    check_project(plan, diagnostics);
+    for (_, person) in plan.people.iter() {
+        if let Some(hours) = &person.working_hours {
+            check_working_hours(hours, diagnostics);
+        }
+        if let Some(email) = &person.email {
+            check_email(email, diagnostics);
+        }
+    }
+    check_channels(plan, diagnostics);
+    for (_, meeting) in plan.meetings.iter() {
+        if let Some(link) = &meeting.link {
+            check_url(link, diagnostics);
+        }
+    }
+    for (id, escalation) in plan.escalations.iter() {
+        if escalation.steps.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(RuleId::InvalidValue, id.span, format!("escalation `{id}` has no steps"))
+                    .with_label("no steps")
+                    .with_help("add `steps:` with at least one `{to: person, via: channel}`"),
+            );
+        }
+    }
+    for (_, format) in plan.formats.iter() {
+        if let Some(max) = format.max_words.as_ref().filter(|max| max.value == 0) {
+            diagnostics.push(
+                Diagnostic::new(RuleId::InvalidValue, max.span, "`max_words` is 0")
+                    .with_label("no words allowed")
+                    .with_help("give a positive word limit, or leave `max_words` out"),
+            );
+        }
+    }
+    check_rule_names(plan, diagnostics);
+}
+
+fn check_version(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let version = &plan.version;
+    // 0 is the loader's placeholder for a missing or unreadable version, already reported.
+    if version.value != 1 && version.span != Default::default() {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                version.span,
+                format!("format version {} is not supported", version.value),
+            )
+            .with_label("unsupported version")
+            .with_help("this `plan` reads format version 1: write `version: 1`"),
+        );
+    }
+}
+
+fn check_project(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(project) = &plan.project else { return };
+    if let Some(end) = &project.end {
+        if end.value < project.start.value {
+            diagnostics.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    end.span,
+                    format!("the project ends ({end}) before it starts ({})", project.start),
+                )
+                .with_label("before `start`")
+                .with_related(project.start.span, "the project starts here"),
+            );
+        }
+    }
+    if let Some(hours) = &project.working_hours {
+        check_working_hours(hours, diagnostics);
+    }
+    let working_days = project
+        .working_hours
+        .as_ref()
+        .and_then(|h| h.days.as_ref())
+        .map(|days| days.iter().map(|d| d.value).collect::<Vec<_>>())
+        .unwrap_or_else(|| crate::model::Weekday::ALL[..5].to_vec());
+    for day in &project.extra_workdays {
+        if working_days.contains(&weekday_of(day.value)) {
+            diagnostics.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    day.span,
+                    format!("`{day}` is a {} and already a working day", weekday_of(day.value)),
+                )
+                .with_label("not a make-up day")
+                .with_help("`extra_workdays` lists weekend days that are worked; remove this date"),
+            );
+        }
+        if let Some(holiday) = project.holidays.iter().find(|h| h.value == day.value) {
+            diagnostics.push(
+                Diagnostic::new(RuleId::InvalidValue, day.span, format!("`{day}` is both a holiday and a make-up day"))
+                    .with_label("also a holiday")
+                    .with_related(holiday.span, "listed as a holiday here"),
+            );
+        }
+    }
+}
+
+fn weekday_of(date: Date) -> crate::model::Weekday {
+    crate::time::weekday(date)
+}
+
+fn check_working_hours(hours: &Spanned<WorkingHours>, diagnostics: &mut Vec<Diagnostic>) {
+    if let (Some(from), Some(to)) = (&hours.from, &hours.to) {
+        if to.value <= from.value {
+            diagnostics.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    to.span,
+                    format!("working hours end ({to}) before they start ({from})"),
+                )
+                .with_label("not after `from`")
+                .with_help("working hours are one span within a day, e.g. `{from: \"09:00\", to: \"17:30\"}`"),
+            );
+        }
+    }
+    if let Some(days) = &hours.days {
+        if days.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(RuleId::InvalidValue, hours.span, "working hours have no days")
+                    .with_label("empty `days`")
+                    .with_help("list the working days, e.g. `days: [mon, tue, wed, thu, fri]`"),
+            );
+        }
+        for (index, day) in days.iter().enumerate() {
+            if days[..index].iter().any(|d| d.value == day.value) {
+                diagnostics.push(
+                    Diagnostic::new(RuleId::InvalidValue, day.span, format!("`{day}` is listed twice"))
+                        .with_label("repeated"),
+                );
+            }
+        }
+    }
+}
+
+fn check_email(email: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let text = email.as_str();
+    let valid = text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    }) && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
+    if !valid {
+        diagnostics.push(
+            Diagnostic::new(RuleId::InvalidValue, email.span, format!("`{text}` is not an email address"))
+                .with_label("not an email address")
+                .with_help("write one address, e.g. `li.wei@example.com`"),
+        );
+    }
+}
+
+/// Links end up in handbooks and calendars: only web links are accepted.
+fn check_url(url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let text = url.as_str();
+    let lower = text.to_ascii_lowercase();
+    let valid = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && text.len() > "https://".len()
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !valid {
+        diagnostics.push(
+            Diagnostic::new(RuleId::InvalidValue, url.span, format!("`{text}` is not a web link"))
+                .with_label("not an http(s) link")
+                .with_help("write a full link starting with `https://`"),
+        );
+    }
+}
+
+fn check_channels(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    for (id, channel) in plan.channels.iter() {
+        if let Some(url) = &channel.url {
+            check_url(url, diagnostics);
+        }
+        let always = channel.hours.as_ref().is_some_and(|h| h.value == Hours::Always);
+        if !always {
+            continue;
+        }
+        let mut business = |duration: Option<&Spanned<Duration>>, what: &str| {
+            if let Some(duration) = duration.filter(|d| d.is_business()) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        RuleId::InvalidValue,
+                        duration.span,
+                        format!("channel `{id}` is watched around the clock (`hours: always`), so its {what} cannot be business time `{duration}`"),
+                    )
+                    .with_label("business time")
+                    .with_help("use calendar time such as `15m` or `4h`, or set `hours: business`"),
+                );
+            }
+        };
+        if let Some(sla) = &channel.sla {
+            business(sla.response.as_ref(), "response time");
+            business(sla.resolution.as_ref(), "resolution time");
+            business(sla.urgent_response.as_ref(), "urgent response time");
+        }
+    }
+}
+
+/// The `lint:` map and every `allow:` list name configurable rules.
+fn check_rule_names(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    for (name, _) in plan.lint.iter() {
+        check_rule_name(&Spanned::new(name.value.0.clone(), name.span), diagnostics);
+    }
+    let allows = plan
+        .goals
+        .iter()
+        .flat_map(|(_, i)| &i.allow)
+        .chain(plan.people.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.audiences.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.channels.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.meetings.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.reports.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.formats.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.escalations.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.barriers.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.trainings.iter().flat_map(|(_, i)| &i.allow))
+        .chain(plan.reviews.iter().flat_map(|(_, i)| &i.allow));
+    for name in allows {
+        check_rule_name(name, diagnostics);
+    }
+}
+
+fn check_rule_name(name: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+    match RuleId::from_name(name) {
+        Some(rule) if rule.is_validation() => diagnostics.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                name.span,
+                format!("`{rule}` is a validation rule and cannot be configured"),
+            )
+            .with_label("always an error")
+            .with_help("fix the plan instead; only lint rules can be allowed or downgraded (`plan rules` lists them)"),
+        ),
+        Some(_) => {}
+        None => {
+            let help = suggest::closest(name, RuleId::lint_names()).map_or_else(
+                || "`plan rules` lists the rule names".to_string(),
+                |close| format!("did you mean `{close}`?"),
+            );
+            diagnostics.push(
+                Diagnostic::new(RuleId::InvalidValue, name.span, format!("`{name}` is not a rule"))
+                    .with_label("unknown rule")
+                    .with_help(help),
+            );
+        }
+    }
+}
