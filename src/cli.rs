@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::report::{self, Style};
 
 #[derive(Debug, Parser)]
-#[command(name = "plan", version, about = "Validate, lint and compile a client communication plan (plan.yaml)")]
+#[command(
+    name = "plan",
+    version,
+    about = "Validate, lint and compile a client communication plan (plan.yaml)"
+)]
 pub struct Cli {
     /// When to use colour: auto honours NO_COLOR and whether output is a terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -86,18 +90,28 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     }
 }
 
-fn lint(plan: &std::path::Path, format: report::Format, style: Style, quiet: bool) -> Result<Outcome, String> {
+fn lint(
+    plan: &std::path::Path,
+    format: report::Format,
+    style: Style,
+    quiet: bool,
+) -> Result<Outcome, String> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
     let checked = crate::check(loaded);
     let mut out = report::render(format, &checked.source, &checked.diagnostics, style);
     if format == report::Format::Human && !quiet {
-        out.push_str(&format!("{}: {}\n", display, report::summary(&checked.diagnostics)));
+        out.push_str(&format!(
+            "{}: {}\n",
+            display,
+            report::summary(&checked.diagnostics)
+        ));
     }
     print(&out)?;
     Ok(if checked.has_errors() {
@@ -110,7 +124,10 @@ fn lint(plan: &std::path::Path, format: report::Format, style: Style, quiet: boo
 /// Writes to stdout; a closed pipe (`plan lint | head`) is not an error.
 fn print(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write the output: {e}")),

@@ -103,7 +103,10 @@ impl RuleId {
     }
 
     pub fn from_name(name: &str) -> Option<RuleId> {
-        RuleId::ALL.iter().copied().find(|rule| rule.as_str() == name)
+        RuleId::ALL
+            .iter()
+            .copied()
+            .find(|rule| rule.as_str() == name)
     }
 
     /// The names of the rules a plan may configure (the lint rules).

@@ -7,7 +7,9 @@ use crate::model::Plan;
 
 /// The schema as pretty-printed JSON, with a trailing newline.
 pub fn json_schema() -> String {
-    let generator = SchemaSettings::draft2020_12().for_deserialize().into_generator();
+    let generator = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator();
     let schema = generator.into_root_schema_for::<Plan>();
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

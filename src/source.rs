@@ -110,7 +110,13 @@ mod tests {
         let file = SourceFile::new("p.yaml", "a: 1\nname: 项目 x\n");
         assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
         let x = file.text.find('x').unwrap();
-        assert_eq!(file.line_col(x), LineCol { line: 2, column: 10 });
+        assert_eq!(
+            file.line_col(x),
+            LineCol {
+                line: 2,
+                column: 10
+            }
+        );
         assert_eq!(file.offset_of(2, 10), x);
     }
 

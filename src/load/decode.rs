@@ -12,7 +12,10 @@ use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    Visitor,
+};
 
 use super::tree::{Key, Node, NodeKind};
 use crate::diagnostic::Diagnostic;
@@ -41,7 +44,11 @@ impl<'a> Decoder<'a> {
 
     /// Reads a value of type `T` from `node`; `path` names the node in messages
     /// (`meetings.weekly-sync`).
-    pub fn decode<T: de::DeserializeOwned>(&self, node: &Node, path: &str) -> Result<T, DecodeError> {
+    pub fn decode<T: de::DeserializeOwned>(
+        &self,
+        node: &Node,
+        path: &str,
+    ) -> Result<T, DecodeError> {
         T::deserialize(NodeDeserializer {
             node,
             path: path.to_string(),
@@ -51,8 +58,18 @@ impl<'a> Decoder<'a> {
     }
 
     /// An unknown key: reported with the closest known name, or the list of them.
-    pub fn report_unknown_field(&self, key: &Key, path: &str, known: &[&str], flow_trap: Option<String>) {
-        let place = if path.is_empty() { "the plan".to_string() } else { format!("`{path}`") };
+    pub fn report_unknown_field(
+        &self,
+        key: &Key,
+        path: &str,
+        known: &[&str],
+        flow_trap: Option<String>,
+    ) {
+        let place = if path.is_empty() {
+            "the plan".to_string()
+        } else {
+            format!("`{path}`")
+        };
         let help = if let Some(fixed) = flow_trap {
             Some(format!(
                 "a comma ends a value inside `{{ }}`: quote the text, e.g. `{fixed}`"
@@ -65,16 +82,24 @@ impl<'a> Decoder<'a> {
             Some(format!("fields here: {}", suggest::list(known, 12)))
         };
         self.report(
-            Diagnostic::new(RuleId::UnknownField, key.span, format!("unknown field `{}` in {place}", key.text))
-                .with_label("unknown field")
-                .with_optional_help(help),
+            Diagnostic::new(
+                RuleId::UnknownField,
+                key.span,
+                format!("unknown field `{}` in {place}", key.text),
+            )
+            .with_label("unknown field")
+            .with_optional_help(help),
         );
     }
 }
 
 /// Why a value could not be read. Turned into a [`Diagnostic`] by the caller.
+/// Boxed: it travels up through every level of the recursive decoder.
 #[derive(Debug)]
-pub(crate) struct DecodeError {
+pub(crate) struct DecodeError(Box<DecodeErrorData>);
+
+#[derive(Debug)]
+pub(crate) struct DecodeErrorData {
     rule: RuleId,
     message: String,
     label: &'static str,
@@ -100,7 +125,7 @@ impl DecodeError {
             Some((message, help)) => (message.to_string(), Some(help.to_string())),
             None => (message, None),
         };
-        Self {
+        Self(Box::new(DecodeErrorData {
             rule: RuleId::InvalidValue,
             message,
             label: "invalid value",
@@ -108,7 +133,7 @@ impl DecodeError {
             span: None,
             path: None,
             missing_field: None,
-        }
+        }))
     }
 
     /// Fills in the place of the innermost node that failed; outer nodes keep it.
@@ -121,13 +146,28 @@ impl DecodeError {
     }
 
     pub fn into_diagnostic(self) -> Diagnostic {
-        let message = match self.path.as_deref() {
-            Some(path) if !path.is_empty() => format!("`{path}`: {}", self.message),
-            _ => self.message,
+        let data = *self.0;
+        let message = match data.path.as_deref() {
+            Some(path) if !path.is_empty() => format!("`{path}`: {}", data.message),
+            _ => data.message,
         };
-        Diagnostic::new(self.rule, self.span.unwrap_or_default(), message)
-            .with_label(self.label)
-            .with_optional_help(self.help)
+        Diagnostic::new(data.rule, data.span.unwrap_or_default(), message)
+            .with_label(data.label)
+            .with_optional_help(data.help)
+    }
+}
+
+impl std::ops::Deref for DecodeError {
+    type Target = DecodeErrorData;
+
+    fn deref(&self) -> &DecodeErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DecodeError {
+    fn deref_mut(&mut self) -> &mut DecodeErrorData {
+        &mut self.0
     }
 }
 
@@ -145,15 +185,26 @@ impl de::Error for DecodeError {
     }
 
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        DecodeError::new(format!("expected {}, found {}", plain_expected(expected), plain_unexpected(&unexpected)))
+        DecodeError::new(format!(
+            "expected {}, found {}",
+            plain_expected(expected),
+            plain_unexpected(&unexpected)
+        ))
     }
 
     fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        DecodeError::new(format!("expected {}, found {}", plain_expected(expected), plain_unexpected(&unexpected)))
+        DecodeError::new(format!(
+            "expected {}, found {}",
+            plain_expected(expected),
+            plain_unexpected(&unexpected)
+        ))
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        let mut error = DecodeError::new(format!("`{variant}` is not one of {}", suggest::list(expected, 12)));
+        let mut error = DecodeError::new(format!(
+            "`{variant}` is not one of {}",
+            suggest::list(expected, 12)
+        ));
         if let Some(close) = suggest::closest(variant, expected.iter().copied()) {
             error.help = Some(format!("did you mean `{close}`?"));
         }
@@ -222,8 +273,11 @@ impl<'de, 'r> NodeDeserializer<'de, 'r> {
     }
 
     fn expected(&self, what: &str) -> DecodeError {
-        DecodeError::new(format!("expected {what}, found {}", self.node.kind.describe()))
-            .located(self.node.span, &self.path)
+        DecodeError::new(format!(
+            "expected {what}, found {}",
+            self.node.kind.describe()
+        ))
+        .located(self.node.span, &self.path)
     }
 
     /// The text of a scalar as written, numbers and booleans included, for
@@ -231,7 +285,9 @@ impl<'de, 'r> NodeDeserializer<'de, 'r> {
     fn scalar_text(&self) -> Option<&'de str> {
         match &self.node.kind {
             NodeKind::Str(s) => Some(s),
-            NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => Some(self.file.slice(self.node.span)),
+            NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
+                Some(self.file.slice(self.node.span))
+            }
             _ => None,
         }
     }
@@ -240,7 +296,11 @@ impl<'de, 'r> NodeDeserializer<'de, 'r> {
         result.map_err(|e| e.located(self.node.span, &self.path))
     }
 
-    fn visit_map_of<V: Visitor<'de>>(self, visitor: V, fields: Option<&'static [&'static str]>) -> Result<V::Value, DecodeError> {
+    fn visit_map_of<V: Visitor<'de>>(
+        self,
+        visitor: V,
+        fields: Option<&'static [&'static str]>,
+    ) -> Result<V::Value, DecodeError> {
         let entries: &'de [(Key, Node)] = match &self.node.kind {
             NodeKind::Map(entries) => entries,
             NodeKind::Null => &[],
@@ -359,10 +419,18 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
         if name == SPANNED_MARKER {
             let span = self.node.span;
-            return visitor.visit_map(SpannedDe { span, state: 0, inner: Some(self) });
+            return visitor.visit_map(SpannedDe {
+                span,
+                state: 0,
+                inner: Some(self),
+            });
         }
         visitor.visit_newtype_struct(self)
     }
@@ -387,13 +455,17 @@ struct SeqDe<'de, 'p, 'r> {
 impl<'de> SeqAccess<'de> for SeqDe<'de, '_, '_> {
     type Error = DecodeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DecodeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
         let Some(item) = self.items.get(self.next) else {
             return Ok(None);
         };
         let index = self.next;
         self.next += 1;
-        seed.deserialize(self.parent.child(item, &index.to_string())).map(Some)
+        seed.deserialize(self.parent.child(item, &index.to_string()))
+            .map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -422,7 +494,11 @@ impl<'de> MapDe<'de, '_, '_> {
     /// comma ends the value and `progress and files` becomes a key with no value.
     fn comma_trap(&self, index: usize) -> Option<String> {
         let (key, value) = &self.entries[index];
-        let in_flow = self.parent.file.slice(self.parent.node.span).starts_with('{');
+        let in_flow = self
+            .parent
+            .file
+            .slice(self.parent.node.span)
+            .starts_with('{');
         if !in_flow || !matches!(value.kind, NodeKind::Null) || index == 0 {
             return None;
         }
@@ -431,14 +507,20 @@ impl<'de> MapDe<'de, '_, '_> {
         if previous_text.is_empty() || previous_text.starts_with(['"', '\'', '{', '[']) {
             return None;
         }
-        Some(format!("{}: \"{}, {}\"", previous_key.text, previous_text, key.text))
+        Some(format!(
+            "{}: \"{}, {}\"",
+            previous_key.text, previous_text, key.text
+        ))
     }
 }
 
 impl<'de> MapAccess<'de> for MapDe<'de, '_, '_> {
     type Error = DecodeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
         while self.next < self.entries.len() {
             let index = self.next;
             self.next += 1;
@@ -446,12 +528,14 @@ impl<'de> MapAccess<'de> for MapDe<'de, '_, '_> {
             if self.is_repeat(index) {
                 continue;
             }
-            if let Some(fields) = self.fields {
-                if !fields.contains(&entry.0.text.as_str()) {
-                    let trap = self.comma_trap(index);
-                    self.parent.decoder.report_unknown_field(&entry.0, &self.parent.path, fields, trap);
-                    continue;
-                }
+            if let Some(fields) = self.fields
+                && !fields.contains(&entry.0.text.as_str())
+            {
+                let trap = self.comma_trap(index);
+                self.parent
+                    .decoder
+                    .report_unknown_field(&entry.0, &self.parent.path, fields, trap);
+                continue;
             }
             self.value = Some(entry);
             return seed.deserialize(KeyDe { key: &entry.0 }).map(Some);
@@ -459,10 +543,15 @@ impl<'de> MapAccess<'de> for MapDe<'de, '_, '_> {
         Ok(None)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
         match self.value.take() {
             Some((key, node)) => seed.deserialize(self.parent.child(node, &key.text)),
-            None => Err(DecodeError::new("a value was read before its key".to_string())),
+            None => Err(DecodeError::new(
+                "a value was read before its key".to_string(),
+            )),
         }
     }
 }
@@ -482,10 +571,18 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
             .map_err(|e: DecodeError| e.located(self.key.span, &self.key.text))
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
         if name == SPANNED_MARKER {
             let span = self.key.span;
-            return visitor.visit_map(SpannedDe { span, state: 0, inner: Some(self) });
+            return visitor.visit_map(SpannedDe {
+                span,
+                state: 0,
+                inner: Some(self),
+            });
         }
         visitor.visit_newtype_struct(self)
     }
@@ -507,24 +604,33 @@ struct SpannedDe<D> {
 impl<'de, D: Deserializer<'de, Error = DecodeError>> MapAccess<'de> for SpannedDe<D> {
     type Error = DecodeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
         let key = match self.state {
             0 => "start",
             1 => "len",
             2 => "value",
             _ => return Ok(None),
         };
-        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+        seed.deserialize(BorrowedStrDeserializer::new(key))
+            .map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
         self.state += 1;
         match self.state {
             1 => seed.deserialize(self.span.start.into_deserializer()),
             2 => seed.deserialize(self.span.len.into_deserializer()),
             _ => match self.inner.take() {
                 Some(inner) => seed.deserialize(inner),
-                None => Err(DecodeError::new("a spanned value was read twice".to_string())),
+                None => Err(DecodeError::new(
+                    "a spanned value was read twice".to_string(),
+                )),
             },
         }
     }
@@ -537,7 +643,10 @@ impl<'de> EnumAccess<'de> for UnitVariant<'de> {
     type Error = DecodeError;
     type Variant = UnitOnly;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, UnitOnly), DecodeError> {
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, UnitOnly), DecodeError> {
         seed.deserialize(BorrowedStrDeserializer::<DecodeError>::new(self.0))
             .map(|value| (value, UnitOnly))
     }
@@ -560,7 +669,11 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         Err(DecodeError::new("expected a name, not a list".to_string()))
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value, DecodeError> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, DecodeError> {
         Err(DecodeError::new("expected a name, not a map".to_string()))
     }
 }

@@ -17,7 +17,6 @@ use crate::model::{Id, Keyed, Plan, Spanned};
 use crate::rules::RuleId;
 use crate::source::{SourceFile, Span};
 
-
 /// Plans larger than this are refused before parsing: a real plan is well
 /// under 1 MiB, and the parser's memory grows with the input.
 pub const MAX_PLAN_BYTES: usize = 16 * 1024 * 1024;
@@ -82,8 +81,9 @@ pub fn load_str(display_name: &str, text: &str) -> Loaded {
     let (plan, diagnostics) = match tree::parse(&source) {
         Ok(root) => decode_plan(&source, &root),
         Err(error) => {
-            let diagnostic = Diagnostic::new(RuleId::YamlSyntax, error.span, format!("the plan is not valid YAML: {}", error.message))
-                .with_label("here");
+            let diagnostic = Diagnostic::new(RuleId::YamlSyntax, error.span, error.message)
+                .with_label("here")
+                .with_help(error.help);
             (None, vec![diagnostic])
         }
     };
@@ -100,9 +100,14 @@ fn too_large(display_name: &str, len: u64) -> Loaded {
     let diagnostic = Diagnostic::new(
         RuleId::YamlSyntax,
         Span::default(),
-        format!("the plan is {mib:.1} MiB; plans are limited to {} MiB", MAX_PLAN_BYTES / (1024 * 1024)),
+        format!(
+            "the plan is {mib:.1} MiB; plans are limited to {} MiB",
+            MAX_PLAN_BYTES / (1024 * 1024)
+        ),
     )
-    .with_help("split generated content out of the plan; a plan is meant to be written and read by people");
+    .with_help(
+        "split generated content out of the plan; a plan is meant to be written and read by people",
+    );
     Loaded {
         source: SourceFile::new(display_name, ""),
         plan: None,
@@ -117,7 +122,10 @@ fn not_utf8(display_name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Loa
     let diagnostic = Diagnostic::new(
         RuleId::YamlSyntax,
         Span::new(offset, 0),
-        format!("the plan is not UTF-8 text (invalid byte at offset {})", error.valid_up_to()),
+        format!(
+            "the plan is not UTF-8 text (invalid byte at offset {})",
+            error.valid_up_to()
+        ),
     )
     .with_label("invalid UTF-8 starts here")
     .with_help("save the file as UTF-8");
@@ -130,8 +138,22 @@ fn not_utf8(display_name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Loa
 
 /// The top-level sections, in the format's order.
 const SECTIONS: &[&str] = &[
-    "version", "project", "goals", "people", "audiences", "channels", "meetings", "reports", "formats", "norms",
-    "escalations", "barriers", "trainings", "reviews", "outputs", "lint",
+    "version",
+    "project",
+    "goals",
+    "people",
+    "audiences",
+    "channels",
+    "meetings",
+    "reports",
+    "formats",
+    "norms",
+    "escalations",
+    "barriers",
+    "trainings",
+    "reviews",
+    "outputs",
+    "lint",
 ];
 
 /// Decodes the top level by hand, each item of each collection on its own, so
@@ -217,22 +239,31 @@ fn decode_plan(source: &SourceFile, root: &Node) -> (Option<Plan>, Vec<Diagnosti
         }
     }
     let missing = |section: &str| {
-        Diagnostic::new(RuleId::InvalidValue, Span::default(), format!("the plan has no `{section}`"))
-            .with_label("the plan starts here")
+        Diagnostic::new(
+            RuleId::InvalidValue,
+            Span::default(),
+            format!("the plan has no `{section}`"),
+        )
+        .with_label("the plan starts here")
     };
     if !seen_version {
         decoder.report(missing("version").with_help("add `version: 1` at the top"));
     }
     if !seen_project {
-        decoder.report(missing("project").with_help(
-            "add a `project:` section with `name`, `owner`, `timezone` and `start`",
-        ));
+        decoder
+            .report(missing("project").with_help(
+                "add a `project:` section with `name`, `owner`, `timezone` and `start`",
+            ));
     }
     (Some(plan), decoder.diagnostics.into_inner())
 }
 
 /// A section read as one value, every problem in it reported; `None` if any.
-fn whole<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, path: &str) -> Option<T> {
+fn whole<T: serde::de::DeserializeOwned>(
+    decoder: &Decoder<'_>,
+    node: &Node,
+    path: &str,
+) -> Option<T> {
     decode_reporting_all(decoder, node, path).ok()
 }
 
@@ -242,7 +273,11 @@ fn whole<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, pat
 ///
 /// Each retry removes one node, so the loop ends; it is also capped because a
 /// plan with hundreds of mistakes in one item needs no more than the first few.
-fn decode_reporting_all<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, path: &str) -> Result<T, ()> {
+fn decode_reporting_all<T: serde::de::DeserializeOwned>(
+    decoder: &Decoder<'_>,
+    node: &Node,
+    path: &str,
+) -> Result<T, ()> {
     const MAX_RETRIES: usize = 32;
     let mut patched: Option<Node> = None;
     let mut removed_keys: Vec<String> = Vec::new();
@@ -255,7 +290,10 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, n
             Err(error) => error,
         };
         // A required field we removed ourselves: already reported.
-        if error.missing_field().is_some_and(|field| removed_keys.iter().any(|k| k == field)) {
+        if error
+            .missing_field()
+            .is_some_and(|field| removed_keys.iter().any(|k| k == field))
+        {
             return Err(());
         }
         let span = error.span();
@@ -274,14 +312,20 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, n
 }
 
 /// A collection keyed by id, each item read on its own.
-fn keyed<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, section: &str) -> Keyed<T> {
+fn keyed<T: serde::de::DeserializeOwned>(
+    decoder: &Decoder<'_>,
+    node: &Node,
+    section: &str,
+) -> Keyed<T> {
     let mut keyed = Keyed::default();
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries.as_slice(),
         NodeKind::Null => &[],
         other => {
             let help = if matches!(other, NodeKind::Seq(_)) {
-                format!("collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`")
+                format!(
+                    "collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`"
+                )
             } else {
                 format!("write `{section}:` and under it one `id:` per item")
             };
@@ -289,7 +333,10 @@ fn keyed<T: serde::de::DeserializeOwned>(decoder: &Decoder<'_>, node: &Node, sec
                 Diagnostic::new(
                     RuleId::InvalidValue,
                     node.span,
-                    format!("`{section}` must be a map from ids to items, found {}", other.describe()),
+                    format!(
+                        "`{section}` must be a map from ids to items, found {}",
+                        other.describe()
+                    ),
                 )
                 .with_label("expected a map")
                 .with_help(help),
@@ -315,8 +362,13 @@ fn report_duplicate_keys(decoder: &Decoder<'_>, node: &Node, path: &str) {
     match &node.kind {
         NodeKind::Map(entries) => {
             for (index, (key, value)) in entries.iter().enumerate() {
-                if let Some((first, _)) = entries[..index].iter().find(|(k, _)| k.text == key.text) {
-                    let place = if path.is_empty() { "the plan".to_string() } else { format!("`{path}`") };
+                if let Some((first, _)) = entries[..index].iter().find(|(k, _)| k.text == key.text)
+                {
+                    let place = if path.is_empty() {
+                        "the plan".to_string()
+                    } else {
+                        format!("`{path}`")
+                    };
                     decoder.report(
                         Diagnostic::new(
                             RuleId::DuplicateId,
@@ -328,7 +380,11 @@ fn report_duplicate_keys(decoder: &Decoder<'_>, node: &Node, path: &str) {
                         .with_help("keep one of them; keys must be unique within a map"),
                     );
                 } else {
-                    let child = if path.is_empty() { key.text.clone() } else { format!("{path}.{}", key.text) };
+                    let child = if path.is_empty() {
+                        key.text.clone()
+                    } else {
+                        format!("{path}.{}", key.text)
+                    };
                     report_duplicate_keys(decoder, value, &child);
                 }
             }
@@ -341,4 +397,3 @@ fn report_duplicate_keys(decoder: &Decoder<'_>, node: &Node, path: &str) {
         _ => {}
     }
 }
-

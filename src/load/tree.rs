@@ -4,7 +4,9 @@
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, MessageFormatter, Options, UserMessageFormatter};
+use serde_saphyr::{
+    Budget, DuplicateKeyPolicy, Location, MessageFormatter, Options, UserMessageFormatter,
+};
 
 use crate::source::{SourceFile, Span};
 
@@ -58,7 +60,9 @@ pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>>
                 let (key, _) = entries.remove(index);
                 return Some(Some(key.text));
             }
-            entries.iter_mut().find_map(|(_, value)| remove_node(value, span))
+            entries
+                .iter_mut()
+                .find_map(|(_, value)| remove_node(value, span))
         }
         NodeKind::Seq(items) => {
             if let Some(index) = items.iter().position(|item| item.span == span) {
@@ -76,6 +80,7 @@ pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>>
 pub(crate) struct SyntaxError {
     pub message: String,
     pub span: Span,
+    pub help: &'static str,
 }
 
 /// The parse budget. Sized so that the largest plan we accept (the loader's
@@ -85,6 +90,7 @@ fn options() -> Options {
     budget.max_nodes = 4_000_000;
     budget.max_events = 8_000_000;
     budget.max_total_scalar_bytes = 64 * 1024 * 1024;
+    budget.max_recorded_anchor_events = 250_000;
     budget.max_reader_input_bytes = Some(super::MAX_PLAN_BYTES);
     let mut options = Options::default();
     options.budget = Some(budget);
@@ -96,12 +102,34 @@ fn options() -> Options {
 
 /// Parses one YAML document into a tree.
 pub(crate) fn parse(file: &SourceFile) -> Result<Node, SyntaxError> {
-    match serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<RawNode>>(&file.text, options()) {
+    match serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<RawNode>>(
+        &file.text,
+        options(),
+    ) {
         Ok(raw) => Ok(convert(raw, file)),
         Err(error) => {
             let message = UserMessageFormatter.format_message(&error).into_owned();
-            let span = error.location().map_or_else(Span::default, |loc| span_of(&loc, file));
-            Err(SyntaxError { message, span })
+            // Budget and alias-limit breaches come in several variants with one
+            // message prefix; say what they mean for a plan instead.
+            let (message, help) = if message.starts_with("YAML document too large or too complex") {
+                (
+                    format!("the plan is too large or nested too deeply to read ({message})"),
+                    "aliases (`*name`) that repeat large anchors (`&name`) many times multiply the document: write the values out, or use fewer aliases",
+                )
+            } else {
+                (
+                    message,
+                    "look for an unclosed `[`, `{` or quote, or a wrong indentation, here or just above",
+                )
+            };
+            let span = error
+                .location()
+                .map_or_else(Span::default, |loc| span_of(&loc, file));
+            Err(SyntaxError {
+                message,
+                span,
+                help,
+            })
         }
     }
 }
@@ -112,10 +140,12 @@ fn span_of(location: &Location, file: &SourceFile) -> Span {
     let span = location.span();
     if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
         let (start, len) = (usize::try_from(start), usize::try_from(len));
-        if let (Ok(start), Ok(len)) = (start, len) {
-            if start.checked_add(len).is_some_and(|end| end <= file.text.len()) {
-                return Span::new(start, len);
-            }
+        if let (Ok(start), Ok(len)) = (start, len)
+            && start
+                .checked_add(len)
+                .is_some_and(|end| end <= file.text.len())
+        {
+            return Span::new(start, len);
         }
     }
     let line = usize::try_from(location.line()).unwrap_or(usize::MAX);
@@ -132,7 +162,9 @@ fn convert(raw: serde_saphyr::Spanned<RawNode>, file: &SourceFile) -> Node {
         RawNode::Int(i) => NodeKind::Int(i),
         RawNode::Float(f) => NodeKind::Float(f),
         RawNode::Str(s) => NodeKind::Str(s),
-        RawNode::Seq(items) => NodeKind::Seq(items.into_iter().map(|item| convert(item, file)).collect()),
+        RawNode::Seq(items) => {
+            NodeKind::Seq(items.into_iter().map(|item| convert(item, file)).collect())
+        }
         RawNode::Map(entries) => NodeKind::Map(
             entries
                 .into_iter()
@@ -157,7 +189,12 @@ enum RawNode {
     Float(f64),
     Str(String),
     Seq(Vec<serde_saphyr::Spanned<RawNode>>),
-    Map(Vec<(serde_saphyr::Spanned<String>, serde_saphyr::Spanned<RawNode>)>),
+    Map(
+        Vec<(
+            serde_saphyr::Spanned<String>,
+            serde_saphyr::Spanned<RawNode>,
+        )>,
+    ),
 }
 
 impl<'de> Deserialize<'de> for RawNode {

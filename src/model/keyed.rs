@@ -37,7 +37,10 @@ impl<T> Default for Keyed<T> {
 
 impl<T> Keyed<T> {
     pub fn get(&self, id: &str) -> Option<&T> {
-        self.entries.iter().find(|e| e.id.value.as_str() == id).map(|e| &e.item)
+        self.entries
+            .iter()
+            .find(|e| e.id.value.as_str() == id)
+            .map(|e| &e.item)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Spanned<Id>, &T)> {

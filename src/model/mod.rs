@@ -33,7 +33,10 @@ use crate::time::{Date, Zone};
 /// for the JSON Schema.
 #[derive(Clone, Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "plan.yaml", description = "A communication plan (format version 1)")]
+#[schemars(
+    title = "plan.yaml",
+    description = "A communication plan (format version 1)"
+)]
 pub struct Plan {
     /// The format version: `1`.
     pub version: Spanned<u32>,

@@ -154,9 +154,15 @@ impl Ordinal {
     }
 
     fn parse(word: &str) -> Option<Ordinal> {
-        [Ordinal::First, Ordinal::Second, Ordinal::Third, Ordinal::Fourth, Ordinal::Last]
-            .into_iter()
-            .find(|o| o.as_str() == word)
+        [
+            Ordinal::First,
+            Ordinal::Second,
+            Ordinal::Third,
+            Ordinal::Fourth,
+            Ordinal::Last,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == word)
     }
 }
 
@@ -196,7 +202,9 @@ impl On {
     fn day_of_month(day: i64) -> Result<On, String> {
         match u8::try_from(day) {
             Ok(day @ 1..=31) => Ok(On::DayOfMonth(day)),
-            _ => Err(format!("`{day}` is not a day of the month\nhelp: days of the month go from 1 to 31")),
+            _ => Err(format!(
+                "`{day}` is not a day of the month\nhelp: days of the month go from 1 to 31"
+            )),
         }
     }
 }
@@ -233,11 +241,14 @@ impl<'de> Deserialize<'de> for On {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<On, A::Error> {
                 let mut days = Vec::new();
-                while let Some(day) = seq.next_element::<Spanned<WeekdayText>>()? {
-                    if days.contains(&day.value.0) {
-                        return Err(de::Error::custom(format!("`{}` is listed twice", day.value.0)));
+                while let Some(day) = seq.next_element::<Spanned<Weekday>>()? {
+                    if days.contains(&day.value) {
+                        return Err(de::Error::custom(format!(
+                            "`{}` is listed twice",
+                            day.value
+                        )));
                     }
-                    days.push(day.value.0);
+                    days.push(day.value);
                 }
                 if days.is_empty() {
                     return Err(de::Error::custom(
@@ -248,25 +259,6 @@ impl<'de> Deserialize<'de> for On {
             }
         }
         deserializer.deserialize_any(OnVisitor)
-    }
-}
-
-/// A weekday read leniently (`Tue`), with the format's own error message.
-struct WeekdayText(Weekday);
-
-impl<'de> Deserialize<'de> for WeekdayText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct WeekdayVisitor;
-        impl<'de> Visitor<'de> for WeekdayVisitor {
-            type Value = WeekdayText;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a weekday")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<WeekdayText, E> {
-                Weekday::parse(text).map(WeekdayText).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(WeekdayVisitor)
     }
 }
 
@@ -298,14 +290,21 @@ mod tests {
         assert_eq!(Every::parse("3 months"), Ok(Every::Months(3)));
         assert_eq!(Every::parse("quarter"), Ok(Every::Quarter));
         assert_eq!(Every::parse("weekday"), Ok(Every::Weekday));
-        assert!(Every::parse("weekly").unwrap_err().contains("did you mean `week`?"));
+        assert!(
+            Every::parse("weekly")
+                .unwrap_err()
+                .contains("did you mean `week`?")
+        );
         assert!(Every::parse("2 fortnights").is_err());
     }
 
     #[test]
     fn on_reads_weekdays_ordinals_and_days() {
         assert_eq!(On::parse_text("tue"), Ok(On::Weekdays(vec![Weekday::Tue])));
-        assert_eq!(On::parse_text("last thu"), Ok(On::NthWeekday(Ordinal::Last, Weekday::Thu)));
+        assert_eq!(
+            On::parse_text("last thu"),
+            Ok(On::NthWeekday(Ordinal::Last, Weekday::Thu))
+        );
         assert_eq!(On::parse_text("15"), Ok(On::DayOfMonth(15)));
         assert!(On::parse_text("32").is_err());
         assert!(On::parse_text("fifth mon").unwrap_err().contains("`first`"));

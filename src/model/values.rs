@@ -110,9 +110,14 @@ impl Duration {
             if digits == 0 {
                 return Err(fail(""));
             }
-            let number: u64 = rest[..digits].parse().map_err(|_| fail(": the number is too large"))?;
+            let number: u64 = rest[..digits]
+                .parse()
+                .map_err(|_| fail(": the number is too large"))?;
             rest = &rest[digits..];
-            let unit_len = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+            let unit_len = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .len();
             let unit = &rest[..unit_len];
             rest = rest[unit_len..].trim_start();
             let too_large = || fail(": the number is too large");
@@ -131,7 +136,9 @@ impl Duration {
                 "bh" => {
                     saw_business = true;
                     let minutes = number.checked_mul(60).ok_or_else(too_large)?;
-                    business_minutes = business_minutes.checked_add(minutes).ok_or_else(too_large)?;
+                    business_minutes = business_minutes
+                        .checked_add(minutes)
+                        .ok_or_else(too_large)?;
                 }
                 "bd" => {
                     saw_business = true;
@@ -158,7 +165,11 @@ impl Duration {
     pub const fn is_zero(self) -> bool {
         matches!(
             self,
-            Duration::Calendar { minutes: 0 } | Duration::Business { days: 0, minutes: 0 }
+            Duration::Calendar { minutes: 0 }
+                | Duration::Business {
+                    days: 0,
+                    minutes: 0
+                }
         )
     }
 }
@@ -196,7 +207,11 @@ impl fmt::Display for Duration {
     }
 }
 
-deserialize_from_str!(Duration, "a duration such as `45m` or `4bh`", Duration::parse);
+deserialize_from_str!(
+    Duration,
+    "a duration such as `45m` or `4bh`",
+    Duration::parse
+);
 string_schema!(Duration, "Duration", {
     "type": "string",
     "pattern": "^\\s*([0-9]+\\s*(m|h|d|w)\\s*)+$|^\\s*([0-9]+\\s*(bh|bd)\\s*)+$",
@@ -216,17 +231,22 @@ impl TimeOfDay {
         let Some((h, m)) = text.split_once(':') else {
             return Err(format!("`{text}` is not a time of day\n{help}"));
         };
-        let two_digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        let two_digits =
+            |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
         if !two_digits(h) || m.len() != 2 || !two_digits(m) {
             return Err(format!("`{text}` is not a time of day\n{help}"));
         }
         let hour: u8 = h.parse().unwrap_or(u8::MAX);
         let minute: u8 = m.parse().unwrap_or(u8::MAX);
         if hour > 23 {
-            return Err(format!("`{text}` is not a time of day: hours go from 00 to 23\n{help}"));
+            return Err(format!(
+                "`{text}` is not a time of day: hours go from 00 to 23\n{help}"
+            ));
         }
         if minute > 59 {
-            return Err(format!("`{text}` is not a time of day: minutes go from 00 to 59\n{help}"));
+            return Err(format!(
+                "`{text}` is not a time of day: minutes go from 00 to 59\n{help}"
+            ));
         }
         Ok(TimeOfDay { hour, minute })
     }
@@ -264,8 +284,7 @@ string_schema!(Zone, "TimeZone", {
 });
 
 /// A day of the week, as the format writes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Weekday {
     Mon,
     Tue,
@@ -315,6 +334,9 @@ impl Weekday {
         Err(format!("`{text}` is not a weekday\n{hint}"))
     }
 }
+
+deserialize_from_str!(Weekday, "a weekday", Weekday::parse);
+string_schema!(Weekday, "Weekday", { "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] });
 
 impl fmt::Display for Weekday {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -412,26 +434,68 @@ mod tests {
 
     #[test]
     fn durations_parse_every_unit() {
-        assert_eq!(Duration::parse("15m"), Ok(Duration::Calendar { minutes: 15 }));
-        assert_eq!(Duration::parse("4h"), Ok(Duration::Calendar { minutes: 240 }));
-        assert_eq!(Duration::parse("2d"), Ok(Duration::Calendar { minutes: 2880 }));
-        assert_eq!(Duration::parse("1w"), Ok(Duration::Calendar { minutes: 10080 }));
-        assert_eq!(Duration::parse("1h30m"), Ok(Duration::Calendar { minutes: 90 }));
-        assert_eq!(Duration::parse("4bh"), Ok(Duration::Business { days: 0, minutes: 240 }));
-        assert_eq!(Duration::parse("2bd"), Ok(Duration::Business { days: 2, minutes: 0 }));
+        assert_eq!(
+            Duration::parse("15m"),
+            Ok(Duration::Calendar { minutes: 15 })
+        );
+        assert_eq!(
+            Duration::parse("4h"),
+            Ok(Duration::Calendar { minutes: 240 })
+        );
+        assert_eq!(
+            Duration::parse("2d"),
+            Ok(Duration::Calendar { minutes: 2880 })
+        );
+        assert_eq!(
+            Duration::parse("1w"),
+            Ok(Duration::Calendar { minutes: 10080 })
+        );
+        assert_eq!(
+            Duration::parse("1h30m"),
+            Ok(Duration::Calendar { minutes: 90 })
+        );
+        assert_eq!(
+            Duration::parse("4bh"),
+            Ok(Duration::Business {
+                days: 0,
+                minutes: 240
+            })
+        );
+        assert_eq!(
+            Duration::parse("2bd"),
+            Ok(Duration::Business {
+                days: 2,
+                minutes: 0
+            })
+        );
     }
 
     #[test]
     fn durations_refuse_nonsense() {
-        for bad in ["", "15", "m", "15x", "1h2bh", "-5m", "99999999999999999999m", "1.5h"] {
+        for bad in [
+            "",
+            "15",
+            "m",
+            "15x",
+            "1h2bh",
+            "-5m",
+            "99999999999999999999m",
+            "1.5h",
+        ] {
             assert!(Duration::parse(bad).is_err(), "{bad:?} parsed");
         }
-        assert!(Duration::parse("15x").unwrap_err().contains("`x` is not a unit"));
+        assert!(
+            Duration::parse("15x")
+                .unwrap_err()
+                .contains("`x` is not a unit")
+        );
     }
 
     #[test]
     fn durations_display_canonically() {
-        for text in ["15m", "4h", "2d", "1w", "1h30m", "4bh", "2bd", "1bd4bh", "0m", "0bh"] {
+        for text in [
+            "15m", "4h", "2d", "1w", "1h30m", "4bh", "2bd", "1bd4bh", "0m", "0bh",
+        ] {
             assert_eq!(Duration::parse(text).unwrap().to_string(), text);
         }
         assert_eq!(Duration::parse("90m").unwrap().to_string(), "1h30m");
@@ -439,10 +503,21 @@ mod tests {
 
     #[test]
     fn times_of_day() {
-        assert_eq!(TimeOfDay::parse("09:05"), Ok(TimeOfDay { hour: 9, minute: 5 }));
+        assert_eq!(
+            TimeOfDay::parse("09:05"),
+            Ok(TimeOfDay { hour: 9, minute: 5 })
+        );
         assert_eq!(TimeOfDay::parse("9:05").unwrap().to_string(), "09:05");
-        assert!(TimeOfDay::parse("24:00").unwrap_err().contains("hours go from 00 to 23"));
-        assert!(TimeOfDay::parse("12:60").unwrap_err().contains("minutes go from 00 to 59"));
+        assert!(
+            TimeOfDay::parse("24:00")
+                .unwrap_err()
+                .contains("hours go from 00 to 23")
+        );
+        assert!(
+            TimeOfDay::parse("12:60")
+                .unwrap_err()
+                .contains("minutes go from 00 to 59")
+        );
         assert!(TimeOfDay::parse("0900").is_err());
         assert!(TimeOfDay::parse("12:5").is_err());
     }
@@ -450,7 +525,11 @@ mod tests {
     #[test]
     fn weekdays_suggest_the_short_form() {
         assert_eq!(Weekday::parse("Tue"), Ok(Weekday::Tue));
-        assert!(Weekday::parse("tuesday").unwrap_err().contains("did you mean `tue`?"));
+        assert!(
+            Weekday::parse("tuesday")
+                .unwrap_err()
+                .contains("did you mean `tue`?")
+        );
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
@@ -17,7 +20,10 @@ pub struct Style {
 
 impl Default for Style {
     fn default() -> Self {
-        Self { color: false, width: 100 }
+        Self {
+            color: false,
+            width: 100,
+        }
     }
 }
 
@@ -34,7 +40,10 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic], style: Sty
     let code = PlanSource(source);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let view = View { diagnostic, source: &code };
+        let view = View {
+            diagnostic,
+            source: &code,
+        };
         // Rendering into a String cannot fail; a failed render would only lose this report.
         let _ = handler.render_report(&mut out, &view);
         out.push('\n');
@@ -44,7 +53,10 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic], style: Sty
 
 /// "2 errors, 1 warning" (or "no problems"), for the end of human output.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
@@ -65,7 +77,11 @@ impl SourceCode for PlanSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self.0.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        let contents =
+            self.0
+                .text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.0.name.clone(),
             contents.data(),
@@ -111,7 +127,10 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -18,7 +18,12 @@ pub enum Format {
 }
 
 /// Renders findings (already sorted) in a format.
-pub fn render(format: Format, source: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> String {
+pub fn render(
+    format: Format,
+    source: &SourceFile,
+    diagnostics: &[Diagnostic],
+    style: Style,
+) -> String {
     match format {
         Format::Human => human::render(source, diagnostics, style),
         Format::Json => json::render(source, diagnostics),

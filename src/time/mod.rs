@@ -63,7 +63,13 @@ pub fn weekday(date: Date) -> crate::model::Weekday {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -160,14 +166,21 @@ mod tests {
     #[test]
     fn dates_parse_strictly() {
         assert_eq!(Date::parse("2026-03-02").unwrap().to_string(), "2026-03-02");
-        assert!(Date::parse("2026-02-30").unwrap_err().contains("not a date on the calendar"));
+        assert!(
+            Date::parse("2026-02-30")
+                .unwrap_err()
+                .contains("not a date on the calendar")
+        );
         assert!(Date::parse("2026-3-2").is_err());
         assert!(Date::parse("02.03.2026").is_err());
     }
 
     #[test]
     fn zones_come_from_the_bundled_database() {
-        assert_eq!(Zone::parse("Asia/Shanghai").unwrap().name(), "Asia/Shanghai");
+        assert_eq!(
+            Zone::parse("Asia/Shanghai").unwrap().name(),
+            "Asia/Shanghai"
+        );
         let error = Zone::parse("Europe/Berln").unwrap_err();
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
         let error = Zone::parse("Berlin").unwrap_err();

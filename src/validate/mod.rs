@@ -104,13 +104,18 @@ fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'
                         RuleId::DuplicateId,
                         id.span,
                         format!(
-                            "`{id}` is both a {} and a {}; ids are shared by the whole plan",
+                            "`{id}` is both {} {} and {} {}; ids are shared by the whole plan",
+                            article(first_kind.noun()),
                             first_kind.noun(),
+                            article(kind.noun()),
                             kind.noun()
                         ),
                     )
                     .with_label(format!("{} `{id}`", kind.noun()))
-                    .with_related(*first_span, format!("{} `{id}` is defined here", first_kind.noun()))
+                    .with_related(
+                        *first_span,
+                        format!("{} `{id}` is defined here", first_kind.noun()),
+                    )
                     .with_help(format!("rename one of them, e.g. `{id}-{}`", kind.noun())),
                 ),
                 None => {
@@ -164,9 +169,22 @@ fn check_id_shape(kind: ItemKind, id: &Spanned<Id>, diagnostics: &mut Vec<Diagno
         Diagnostic::new(
             RuleId::InvalidValue,
             id.span,
-            format!("`{id}` is not a valid id for a {}", kind.noun()),
+            format!(
+                "`{id}` is not a valid id for {} {}",
+                article(kind.noun()),
+                kind.noun()
+            ),
         )
         .with_label("not an id")
         .with_help(help),
     );
+}
+
+/// "a" or "an" before a noun of the format's vocabulary.
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }

@@ -20,13 +20,31 @@ pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         .map_or((None, None), |p| (Some(&p.start), p.end.as_ref()));
     let bounds = Bounds { start, end };
     for (id, meeting) in plan.meetings.iter() {
-        check_schedule(&format!("meeting `{id}`"), &meeting.schedule, Shape::Event, bounds, diagnostics);
+        check_schedule(
+            &format!("meeting `{id}`"),
+            &meeting.schedule,
+            Shape::Event,
+            bounds,
+            diagnostics,
+        );
     }
     for (id, review) in plan.reviews.iter() {
-        check_schedule(&format!("review `{id}`"), &review.schedule, Shape::Event, bounds, diagnostics);
+        check_schedule(
+            &format!("review `{id}`"),
+            &review.schedule,
+            Shape::Event,
+            bounds,
+            diagnostics,
+        );
     }
     for (id, report) in plan.reports.iter() {
-        check_schedule(&format!("report `{id}`"), &report.schedule, Shape::Deadline, bounds, diagnostics);
+        check_schedule(
+            &format!("report `{id}`"),
+            &report.schedule,
+            Shape::Deadline,
+            bounds,
+            diagnostics,
+        );
     }
     for (id, training) in plan.trainings.iter() {
         check_length(&format!("training `{id}`"), &training.duration, diagnostics);
@@ -72,13 +90,20 @@ fn check_schedule(
         };
         if !fits {
             let help = match every.value {
-                Every::Day | Every::Weekday => "leave `on` out: this schedule falls on every (working) day",
+                Every::Day | Every::Weekday => {
+                    "leave `on` out: this schedule falls on every (working) day"
+                }
                 Every::Weeks(_) => "weekly schedules take weekdays, e.g. `on: [tue]`",
-                _ => "monthly schedules take `first tue` .. `last fri` or a day number such as `15`",
+                _ => {
+                    "monthly schedules take `first tue` .. `last fri` or a day number such as `15`"
+                }
             };
             problem(
                 on.span,
-                format!("{what}: `on: {}` does not fit `every: {}`", on.value, every.value),
+                format!(
+                    "{what}: `on: {}` does not fit `every: {}`",
+                    on.value, every.value
+                ),
                 "does not fit `every`",
                 help,
             );
@@ -87,18 +112,27 @@ fn check_schedule(
     match (&schedule.duration, shape) {
         (Some(duration), _) => check_length(what, duration, diagnostics),
         (None, Shape::Event) => diagnostics.push(
-            Diagnostic::new(RuleId::InvalidSchedule, schedule.span, format!("{what} has no `duration`"))
-                .with_label("needs `duration`")
-                .with_help("add how long each occurrence lasts, e.g. `duration: 45m`"),
+            Diagnostic::new(
+                RuleId::InvalidSchedule,
+                schedule.span,
+                format!("{what} has no `duration`"),
+            )
+            .with_label("needs `duration`")
+            .with_help("add how long each occurrence lasts, e.g. `duration: 45m`"),
         ),
         (None, Shape::Deadline) => {}
     }
     let from = schedule.from.as_ref().or(bounds.start);
     let until = schedule.until.as_ref().or(bounds.end);
-    if let (Some(from), Some(until)) = (from, until) {
-        if until.value < from.value {
-            let span = schedule.until.as_ref().or(schedule.from.as_ref()).map_or(schedule.span, |d| d.span);
-            diagnostics.push(
+    if let (Some(from), Some(until)) = (from, until)
+        && until.value < from.value
+    {
+        let span = schedule
+            .until
+            .as_ref()
+            .or(schedule.from.as_ref())
+            .map_or(schedule.span, |d| d.span);
+        diagnostics.push(
                 Diagnostic::new(
                     RuleId::InvalidSchedule,
                     span,
@@ -107,7 +141,6 @@ fn check_schedule(
                 .with_label("ends before it starts")
                 .with_help("`until` is the last day (inclusive) and must not be before `from` (default: the project's `start`)"),
             );
-        }
     }
     for skip in &schedule.skip {
         let before = from.is_some_and(|from| skip.value < from.value);
@@ -133,7 +166,10 @@ fn check_length(what: &str, duration: &Spanned<Duration>, diagnostics: &mut Vec<
             format!("{what} lasts `{}` of business time", duration.value),
             "an occurrence lasts calendar time: write e.g. `45m` or `1h30m`",
         )),
-        d if d.is_zero() => Some((format!("{what} lasts no time"), "give a positive duration, e.g. `45m`")),
+        d if d.is_zero() => Some((
+            format!("{what} lasts no time"),
+            "give a positive duration, e.g. `45m`",
+        )),
         Duration::Calendar { minutes } if minutes > 24 * 60 => Some((
             format!("{what} lasts `{}`, more than a day", duration.value),
             "split it into daily occurrences, e.g. `every: day` with `duration: 8h`",

@@ -26,9 +26,13 @@ pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     for (id, escalation) in plan.escalations.iter() {
         if escalation.steps.is_empty() {
             diagnostics.push(
-                Diagnostic::new(RuleId::InvalidValue, id.span, format!("escalation `{id}` has no steps"))
-                    .with_label("no steps")
-                    .with_help("add `steps:` with at least one `{to: person, via: channel}`"),
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    id.span,
+                    format!("escalation `{id}` has no steps"),
+                )
+                .with_label("no steps")
+                .with_help("add `steps:` with at least one `{to: person, via: channel}`"),
             );
         }
     }
@@ -62,18 +66,21 @@ fn check_version(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
 
 fn check_project(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     let Some(project) = &plan.project else { return };
-    if let Some(end) = &project.end {
-        if end.value < project.start.value {
-            diagnostics.push(
-                Diagnostic::new(
-                    RuleId::InvalidValue,
-                    end.span,
-                    format!("the project ends ({end}) before it starts ({})", project.start),
-                )
-                .with_label("before `start`")
-                .with_related(project.start.span, "the project starts here"),
-            );
-        }
+    if let Some(end) = &project.end
+        && end.value < project.start.value
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                end.span,
+                format!(
+                    "the project ends ({end}) before it starts ({})",
+                    project.start
+                ),
+            )
+            .with_label("before `start`")
+            .with_related(project.start.span, "the project starts here"),
+        );
     }
     if let Some(hours) = &project.working_hours {
         check_working_hours(hours, diagnostics);
@@ -90,7 +97,10 @@ fn check_project(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     RuleId::InvalidValue,
                     day.span,
-                    format!("`{day}` is a {} and already a working day", weekday_of(day.value)),
+                    format!(
+                        "`{day}` is a {} and already a working day",
+                        weekday_of(day.value)
+                    ),
                 )
                 .with_label("not a make-up day")
                 .with_help("`extra_workdays` lists weekend days that are worked; remove this date"),
@@ -98,9 +108,13 @@ fn check_project(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
         if let Some(holiday) = project.holidays.iter().find(|h| h.value == day.value) {
             diagnostics.push(
-                Diagnostic::new(RuleId::InvalidValue, day.span, format!("`{day}` is both a holiday and a make-up day"))
-                    .with_label("also a holiday")
-                    .with_related(holiday.span, "listed as a holiday here"),
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    day.span,
+                    format!("`{day}` is both a holiday and a make-up day"),
+                )
+                .with_label("also a holiday")
+                .with_related(holiday.span, "listed as a holiday here"),
             );
         }
     }
@@ -111,32 +125,42 @@ fn weekday_of(date: Date) -> crate::model::Weekday {
 }
 
 fn check_working_hours(hours: &Spanned<WorkingHours>, diagnostics: &mut Vec<Diagnostic>) {
-    if let (Some(from), Some(to)) = (&hours.from, &hours.to) {
-        if to.value <= from.value {
-            diagnostics.push(
-                Diagnostic::new(
-                    RuleId::InvalidValue,
-                    to.span,
-                    format!("working hours end ({to}) before they start ({from})"),
-                )
-                .with_label("not after `from`")
-                .with_help("working hours are one span within a day, e.g. `{from: \"09:00\", to: \"17:30\"}`"),
-            );
-        }
+    if let (Some(from), Some(to)) = (&hours.from, &hours.to)
+        && to.value <= from.value
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                to.span,
+                format!("working hours end ({to}) before they start ({from})"),
+            )
+            .with_label("not after `from`")
+            .with_help(
+                "working hours are one span within a day, e.g. `{from: \"09:00\", to: \"17:30\"}`",
+            ),
+        );
     }
     if let Some(days) = &hours.days {
         if days.is_empty() {
             diagnostics.push(
-                Diagnostic::new(RuleId::InvalidValue, hours.span, "working hours have no days")
-                    .with_label("empty `days`")
-                    .with_help("list the working days, e.g. `days: [mon, tue, wed, thu, fri]`"),
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    hours.span,
+                    "working hours have no days",
+                )
+                .with_label("empty `days`")
+                .with_help("list the working days, e.g. `days: [mon, tue, wed, thu, fri]`"),
             );
         }
         for (index, day) in days.iter().enumerate() {
             if days[..index].iter().any(|d| d.value == day.value) {
                 diagnostics.push(
-                    Diagnostic::new(RuleId::InvalidValue, day.span, format!("`{day}` is listed twice"))
-                        .with_label("repeated"),
+                    Diagnostic::new(
+                        RuleId::InvalidValue,
+                        day.span,
+                        format!("`{day}` is listed twice"),
+                    )
+                    .with_label("repeated"),
                 );
             }
         }
@@ -146,13 +170,22 @@ fn check_working_hours(hours: &Spanned<WorkingHours>, diagnostics: &mut Vec<Diag
 fn check_email(email: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
     let text = email.as_str();
     let valid = text.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-    }) && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    }) && !text
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
     if !valid {
         diagnostics.push(
-            Diagnostic::new(RuleId::InvalidValue, email.span, format!("`{text}` is not an email address"))
-                .with_label("not an email address")
-                .with_help("write one address, e.g. `li.wei@example.com`"),
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                email.span,
+                format!("`{text}` is not an email address"),
+            )
+            .with_label("not an email address")
+            .with_help("write one address, e.g. `li.wei@example.com`"),
         );
     }
 }
@@ -166,9 +199,13 @@ fn check_url(url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
         && !text.chars().any(|c| c.is_whitespace() || c.is_control());
     if !valid {
         diagnostics.push(
-            Diagnostic::new(RuleId::InvalidValue, url.span, format!("`{text}` is not a web link"))
-                .with_label("not an http(s) link")
-                .with_help("write a full link starting with `https://`"),
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                url.span,
+                format!("`{text}` is not a web link"),
+            )
+            .with_label("not an http(s) link")
+            .with_help("write a full link starting with `https://`"),
         );
     }
 }
@@ -178,7 +215,10 @@ fn check_channels(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(url) = &channel.url {
             check_url(url, diagnostics);
         }
-        let always = channel.hours.as_ref().is_some_and(|h| h.value == Hours::Always);
+        let always = channel
+            .hours
+            .as_ref()
+            .is_some_and(|h| h.value == Hours::Always);
         if !always {
             continue;
         }

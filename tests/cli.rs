@@ -1,0 +1,365 @@
+//! The `plan` binary, end to end: fixtures in `tests/fixtures/`, snapshots in
+//! `tests/snapshots/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `plan` in `dir` with colour off, so output is the same everywhere.
+fn plan(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the plan binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .expect("fixture names are UTF-8")
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("output is JSON")
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_in_human_form() {
+    insta::glob!("fixtures/invalid/*.yaml", |path| {
+        let run = plan(
+            path.parent().unwrap(),
+            &["lint", "--color", "never", file_name(path)],
+        );
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(run.stderr, "");
+        insta::assert_snapshot!("human", run.stdout);
+    });
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_in_json() {
+    insta::glob!("fixtures/invalid/*.yaml", |path| {
+        let run = plan(
+            path.parent().unwrap(),
+            &["lint", "--format", "json", file_name(path)],
+        );
+        assert_eq!(run.code, 1);
+        let findings = json(&run.stdout);
+        assert!(findings.as_array().is_some_and(|f| !f.is_empty()));
+        insta::assert_snapshot!("json", run.stdout);
+    });
+}
+
+#[test]
+fn a_misspelt_channel_points_at_the_value_and_suggests_the_channel() {
+    let dir = fixtures().join("invalid");
+    let human = plan(
+        &dir,
+        &["lint", "--color", "never", "unknown-reference.yaml"],
+    );
+    assert_eq!(human.code, 1);
+    assert!(human.stdout.contains("error[unknown-reference]"));
+    assert!(human.stdout.contains("[unknown-reference.yaml:18:14]"));
+    assert!(
+        human.stdout.contains(" 18 │     channel: zoon\n"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("did you mean `zoom`?"));
+
+    let run = plan(
+        &dir,
+        &["lint", "--format", "json", "unknown-reference.yaml"],
+    );
+    assert_eq!(run.code, 1);
+    let findings = json(&run.stdout);
+    let zoon = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("`zoon`"))
+        .expect("the misspelt channel is reported");
+    assert_eq!(zoon["rule"], "unknown-reference");
+    assert_eq!(zoon["severity"], "error");
+    assert_eq!(zoon["file"], "unknown-reference.yaml");
+    assert_eq!(
+        (zoon["line"].as_u64(), zoon["column"].as_u64()),
+        (Some(18), Some(14))
+    );
+    assert_eq!(
+        (zoon["end_line"].as_u64(), zoon["end_column"].as_u64()),
+        (Some(18), Some(18))
+    );
+    assert!(
+        zoon["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean `zoom`?")
+    );
+}
+
+#[test]
+fn five_independent_mistakes_are_reported_in_one_run() {
+    let run = plan(
+        &fixtures().join("invalid"),
+        &["lint", "--format", "json", "five-mistakes.yaml"],
+    );
+    assert_eq!(run.code, 1);
+    let findings = json(&run.stdout);
+    let rules: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "invalid-value",
+            "unknown-reference",
+            "unknown-field",
+            "invalid-value",
+            "invalid-value"
+        ]
+    );
+}
+
+#[test]
+fn json_findings_are_sorted_by_position() {
+    for fixture in [
+        "invalid-value.yaml",
+        "unknown-field.yaml",
+        "invalid-schedule.yaml",
+    ] {
+        let run = plan(
+            &fixtures().join("invalid"),
+            &["lint", "--format", "json", fixture],
+        );
+        let findings = json(&run.stdout);
+        let positions: Vec<(u64, u64)> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+            .collect();
+        let mut sorted = positions.clone();
+        sorted.sort_unstable();
+        assert_eq!(positions, sorted, "{fixture}");
+    }
+}
+
+/// Inputs meant to break a parser end with one clear finding and exit 1.
+#[test]
+fn hostile_inputs_end_with_a_diagnostic() {
+    let cases = [
+        (
+            "alias-bomb.yaml",
+            "yaml-syntax",
+            "too large or nested too deeply",
+        ),
+        ("not-utf8.yaml", "yaml-syntax", "not UTF-8"),
+        ("empty.yaml", "invalid-value", "the plan is empty"),
+        (
+            "top-level-list.yaml",
+            "invalid-value",
+            "must be a map of sections, found a list",
+        ),
+        ("yaml-syntax.yaml", "yaml-syntax", ""),
+    ];
+    for (fixture, rule, message) in cases {
+        let run = plan(
+            &fixtures().join("invalid"),
+            &["lint", "--format", "json", fixture],
+        );
+        assert_eq!(run.code, 1, "{fixture}");
+        let findings = json(&run.stdout);
+        let first = &findings[0];
+        assert_eq!(first["rule"], rule, "{fixture}");
+        assert!(
+            first["message"].as_str().unwrap().contains(message),
+            "{fixture}: {first}"
+        );
+    }
+}
+
+#[test]
+fn a_plan_over_the_size_limit_is_refused_before_parsing() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("size-limit");
+    std::fs::create_dir_all(&dir).unwrap();
+    let line = "  - \"a norm that is repeated until the file is far larger than any real plan\"\n";
+    let text = format!(
+        "version: 1\nnorms:\n{}",
+        line.repeat(50 * 1024 * 1024 / line.len())
+    );
+    std::fs::write(dir.join("huge.yaml"), text).unwrap();
+    let run = plan(&dir, &["lint", "--color", "never", "huge.yaml"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[yaml-syntax]"));
+    assert!(
+        run.stdout
+            .contains("the plan is 50.0 MiB; plans are limited to 16 MiB"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_environment_error() {
+    let run = plan(&fixtures(), &["lint", "no-such-plan.yaml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read `no-such-plan.yaml`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let run = plan(&fixtures(), &["lint", "--format", "yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("invalid value 'yaml'"));
+}
+
+#[test]
+fn a_clean_plan_exits_0_and_quiet_prints_nothing() {
+    let dir = fixtures().join("valid");
+    let run = plan(&dir, &["lint", "minimal.yaml"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "minimal.yaml: no problems found\n")
+    );
+    let quiet = plan(&dir, &["-q", "lint", "minimal.yaml"]);
+    assert_eq!((quiet.code, quiet.stdout.as_str()), (0, ""));
+    let json = plan(&dir, &["lint", "minimal.yaml", "--format", "json"]);
+    assert_eq!((json.code, json.stdout.as_str()), (0, "[]\n"));
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let dir = fixtures().join("invalid");
+    let always = plan(
+        &dir,
+        &["lint", "--color", "always", "unknown-reference.yaml"],
+    );
+    assert!(
+        always.stdout.contains('\u{1b}'),
+        "--color always uses ANSI escapes"
+    );
+    // Auto never colours a pipe, whatever NO_COLOR says.
+    let auto = plan(&dir, &["lint", "unknown-reference.yaml"]);
+    assert!(!auto.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn every_example_lints_clean() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("plan.yaml").exists() {
+            continue;
+        }
+        count += 1;
+        let run = plan(&dir, &["lint", "--color", "never", "plan.yaml"]);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, "plan.yaml: no problems found\n"),
+            "{}",
+            dir.display()
+        );
+    }
+    assert!(count >= 2, "the examples are found");
+}
+
+mod schema {
+    use super::*;
+
+    fn validator() -> jsonschema::Validator {
+        let run = plan(&fixtures(), &["schema"]);
+        assert_eq!(run.code, 0);
+        let schema = json(&run.stdout);
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        jsonschema::draft202012::meta::validate(&schema)
+            .expect("the schema is a valid draft 2020-12 schema");
+        jsonschema::draft202012::new(&schema).expect("the schema compiles")
+    }
+
+    fn yaml_as_json(path: &Path) -> serde_json::Value {
+        let text = std::fs::read_to_string(path).unwrap();
+        serde_saphyr::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn all_refs_are_local() {
+        let run = plan(&fixtures(), &["schema"]);
+        for (index, _) in run.stdout.match_indices("\"$ref\"") {
+            let rest = &run.stdout[index..];
+            assert!(
+                rest.starts_with("\"$ref\": \"#/$defs/"),
+                "{}",
+                &rest[..60.min(rest.len())]
+            );
+        }
+    }
+
+    #[test]
+    fn every_example_and_valid_fixture_validates() {
+        let validator = validator();
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut plans: Vec<PathBuf> = std::fs::read_dir(examples)
+            .unwrap()
+            .map(|e| e.unwrap().path().join("plan.yaml"))
+            .filter(|p| p.exists())
+            .collect();
+        plans.push(fixtures().join("valid/minimal.yaml"));
+        for path in plans {
+            let instance = yaml_as_json(&path);
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_rejected() {
+        let validator = validator();
+        let plan = yaml_as_json(&fixtures().join("valid/minimal.yaml"));
+        let mut unknown = plan.clone();
+        unknown["meetings"]["weekly-sync"]["agneda"] = serde_json::json!(["x"]);
+        assert!(!validator.is_valid(&unknown));
+        let mut unknown_section = plan.clone();
+        unknown_section["projekt"] = serde_json::json!({});
+        assert!(!validator.is_valid(&unknown_section));
+        let mut bad_time = plan.clone();
+        bad_time["meetings"]["weekly-sync"]["schedule"]["at"] = serde_json::json!("25:00");
+        assert!(!validator.is_valid(&bad_time));
+        let mut bad_id = plan;
+        bad_id["people"]["Bad_Id"] = serde_json::json!({"name": "x"});
+        assert!(!validator.is_valid(&bad_id));
+    }
+}
