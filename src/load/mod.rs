@@ -397,3 +397,70 @@ fn report_duplicate_keys(decoder: &Decoder<'_>, node: &Node, path: &str) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const VALID: &str = include_str!("../../tests/fixtures/valid/minimal.yaml");
+
+    /// Every finding points inside the text, at character boundaries.
+    fn spans_are_in_the_text(checked: &crate::Checked) -> bool {
+        checked.diagnostics.iter().all(|d| {
+            let text = &checked.source.text;
+            d.span.end() <= text.len()
+                && text.is_char_boundary(d.span.start)
+                && text.is_char_boundary(d.span.end())
+        })
+    }
+
+    #[test]
+    fn the_valid_fixture_is_clean() {
+        let checked = crate::check(load_str("p.yaml", VALID));
+        assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn a_bom_is_accepted() {
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), VALID.as_bytes()].concat();
+        assert!(
+            crate::check(load_bytes("p.yaml", &bytes))
+                .diagnostics
+                .is_empty()
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_gives_findings_not_panics(text in "\\PC{0,300}") {
+            let checked = crate::check(load_str("p.yaml", &text));
+            prop_assert!(checked.plan.is_some() || !checked.diagnostics.is_empty());
+            prop_assert!(spans_are_in_the_text(&checked));
+        }
+
+        /// Random edits of a valid plan: the shapes a user's typos take.
+        #[test]
+        fn edited_plans_give_findings_not_panics(
+            edits in proptest::collection::vec((0usize..VALID.len(), proptest::char::any(), any::<bool>()), 1..6)
+        ) {
+            let mut text = VALID.to_string();
+            for (at, c, insert) in edits {
+                let mut at = at.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if insert || at == text.len() {
+                    text.insert(at, c);
+                } else {
+                    text.remove(at);
+                }
+            }
+            let checked = crate::check(load_str("p.yaml", &text));
+            prop_assert!(spans_are_in_the_text(&checked));
+        }
+    }
+}

@@ -501,6 +501,18 @@ mod tests {
         assert_eq!(Duration::parse("90m").unwrap().to_string(), "1h30m");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn durations_display_as_they_parse(minutes in 0u64..10_000_000, days in 0u64..1000, hours in 0u64..1000) {
+            for duration in [
+                Duration::Calendar { minutes },
+                Duration::Business { days, minutes: hours * 60 },
+            ] {
+                proptest::prop_assert_eq!(Duration::parse(&duration.to_string()), Ok(duration));
+            }
+        }
+    }
+
     #[test]
     fn times_of_day() {
         assert_eq!(
