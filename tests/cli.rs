@@ -367,14 +367,18 @@ mod schema {
 /// The README's short plan is valid, and its typo output is what `plan` prints.
 #[test]
 fn the_readme_example_is_true() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let start = readme.find("```yaml\n").expect("README has a plan") + "```yaml\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("readme");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("plan.yaml"), &readme[start..end]).unwrap();
     let run = plan(&dir, &["lint"]);
-    assert_eq!((run.code, run.stdout.as_str()), (0, "plan.yaml: no problems found\n"));
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "plan.yaml: no problems found\n")
+    );
 
     let typo = readme[start..end].replace("channel: zoom\n", "channel: zoon\n");
     std::fs::write(dir.join("plan.yaml"), typo).unwrap();

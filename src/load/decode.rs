@@ -474,8 +474,7 @@ impl<'de> SeqAccess<'de> for SeqDe<'de, '_, '_> {
 }
 
 /// The entries of a map. With `fields`, keys not among them are reported and
-/// skipped; a key written twice is read once (the duplicate is reported by
-/// the loader's duplicate check).
+/// skipped.
 struct MapDe<'de, 'p, 'r> {
     entries: &'de [(Key, Node)],
     next: usize,
@@ -485,11 +484,6 @@ struct MapDe<'de, 'p, 'r> {
 }
 
 impl<'de> MapDe<'de, '_, '_> {
-    fn is_repeat(&self, index: usize) -> bool {
-        let key = &self.entries[index].0.text;
-        self.entries[..index].iter().any(|(k, _)| &k.text == key)
-    }
-
     /// The flow-mapping trap: in `{purpose: Tasks, progress and files}` the
     /// comma ends the value and `progress and files` becomes a key with no value.
     fn comma_trap(&self, index: usize) -> Option<String> {
@@ -525,9 +519,6 @@ impl<'de> MapAccess<'de> for MapDe<'de, '_, '_> {
             let index = self.next;
             self.next += 1;
             let entry = &self.entries[index];
-            if self.is_repeat(index) {
-                continue;
-            }
             if let Some(fields) = self.fields
                 && !fields.contains(&entry.0.text.as_str())
             {

@@ -10,7 +10,7 @@ mod tree;
 use std::path::Path;
 
 use decode::Decoder;
-use tree::{Node, NodeKind};
+use tree::{DuplicateKey, Node, NodeKind};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Id, Keyed, Plan, Spanned};
@@ -79,7 +79,7 @@ pub fn load_bytes(display_name: &str, bytes: &[u8]) -> Loaded {
 pub fn load_str(display_name: &str, text: &str) -> Loaded {
     let source = SourceFile::new(display_name, text);
     let (plan, diagnostics) = match tree::parse(&source) {
-        Ok(root) => decode_plan(&source, &root),
+        Ok((root, duplicates)) => decode_plan(&source, &root, &duplicates),
         Err(error) => {
             let diagnostic = Diagnostic::new(RuleId::YamlSyntax, error.span, error.message)
                 .with_label("here")
@@ -158,9 +158,15 @@ const SECTIONS: &[&str] = &[
 
 /// Decodes the top level by hand, each item of each collection on its own, so
 /// that one broken item does not hide the problems of the others.
-fn decode_plan(source: &SourceFile, root: &Node) -> (Option<Plan>, Vec<Diagnostic>) {
+fn decode_plan(
+    source: &SourceFile,
+    root: &Node,
+    duplicates: &[DuplicateKey],
+) -> (Option<Plan>, Vec<Diagnostic>) {
     let decoder = Decoder::new(source);
-    report_duplicate_keys(&decoder, root, "");
+    for duplicate in duplicates {
+        decoder.report(duplicate_key(duplicate));
+    }
     let entries = match &root.kind {
         NodeKind::Map(entries) => entries.as_slice(),
         NodeKind::Null => {
@@ -205,10 +211,7 @@ fn decode_plan(source: &SourceFile, root: &Node) -> (Option<Plan>, Vec<Diagnosti
     };
     let mut seen_version = false;
     let mut seen_project = false;
-    for (index, (key, node)) in entries.iter().enumerate() {
-        if entries[..index].iter().any(|(k, _)| k.text == key.text) {
-            continue; // reported as a duplicate key
-        }
+    for (key, node) in entries {
         let name = key.text.as_str();
         match name {
             "version" => {
@@ -344,10 +347,7 @@ fn keyed<T: serde::de::DeserializeOwned>(
             return keyed;
         }
     };
-    for (index, (key, node)) in entries.iter().enumerate() {
-        if entries[..index].iter().any(|(k, _)| k.text == key.text) {
-            continue;
-        }
+    for (key, node) in entries {
         let id = Spanned::new(Id(key.text.clone()), key.span);
         match decode_reporting_all(decoder, node, &format!("{section}.{}", key.text)) {
             Ok(item) => keyed.entries.push(crate::model::Entry { id, item }),
@@ -357,45 +357,21 @@ fn keyed<T: serde::de::DeserializeOwned>(
     keyed
 }
 
-/// Every key written twice in the same map, anywhere in the plan.
-fn report_duplicate_keys(decoder: &Decoder<'_>, node: &Node, path: &str) {
-    match &node.kind {
-        NodeKind::Map(entries) => {
-            for (index, (key, value)) in entries.iter().enumerate() {
-                if let Some((first, _)) = entries[..index].iter().find(|(k, _)| k.text == key.text)
-                {
-                    let place = if path.is_empty() {
-                        "the plan".to_string()
-                    } else {
-                        format!("`{path}`")
-                    };
-                    decoder.report(
-                        Diagnostic::new(
-                            RuleId::DuplicateId,
-                            key.span,
-                            format!("`{}` is written twice in {place}", key.text),
-                        )
-                        .with_label("written again here")
-                        .with_related(first.span, "first written here")
-                        .with_help("keep one of them; keys must be unique within a map"),
-                    );
-                } else {
-                    let child = if path.is_empty() {
-                        key.text.clone()
-                    } else {
-                        format!("{path}.{}", key.text)
-                    };
-                    report_duplicate_keys(decoder, value, &child);
-                }
-            }
-        }
-        NodeKind::Seq(items) => {
-            for (index, item) in items.iter().enumerate() {
-                report_duplicate_keys(decoder, item, &format!("{path}.{index}"));
-            }
-        }
-        _ => {}
-    }
+/// A key written twice in the same map (the tree kept the first).
+fn duplicate_key(duplicate: &DuplicateKey) -> Diagnostic {
+    let place = if duplicate.path.is_empty() {
+        "the plan".to_string()
+    } else {
+        format!("`{}`", duplicate.path)
+    };
+    Diagnostic::new(
+        RuleId::DuplicateId,
+        duplicate.again,
+        format!("`{}` is written twice in {place}", duplicate.key),
+    )
+    .with_label("written again here")
+    .with_related(duplicate.first, "first written here")
+    .with_help("keep one of them; keys must be unique within a map")
 }
 
 #[cfg(test)]

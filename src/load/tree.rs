@@ -1,6 +1,7 @@
 //! YAML text -> a tree of nodes with spans. The only code that knows the YAML
 //! library (serde-saphyr): swapping it means rewriting this file.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -25,7 +26,7 @@ pub(crate) enum NodeKind {
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
-    /// Entries in the order written; duplicate keys are kept (and reported by the caller).
+    /// Entries in the order written; of a key written twice, the first.
     Map(Vec<(Key, Node)>),
 }
 
@@ -100,13 +101,27 @@ fn options() -> Options {
     options
 }
 
-/// Parses one YAML document into a tree.
-pub(crate) fn parse(file: &SourceFile) -> Result<Node, SyntaxError> {
+/// A key written twice in one map. The tree keeps the first entry only.
+#[derive(Debug)]
+pub(crate) struct DuplicateKey {
+    pub key: String,
+    /// The dotted path of the map (`channels.email.sla`); empty at the top level.
+    pub path: String,
+    pub first: Span,
+    pub again: Span,
+}
+
+/// Parses one YAML document into a tree, and lists the keys written twice.
+pub(crate) fn parse(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxError> {
     match serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<RawNode>>(
         &file.text,
         options(),
     ) {
-        Ok(raw) => Ok(convert(raw, file)),
+        Ok(raw) => {
+            let mut duplicates = Vec::new();
+            let root = convert(raw, file, "", &mut duplicates);
+            Ok((root, duplicates))
+        }
         Err(error) => {
             let message = UserMessageFormatter.format_message(&error).into_owned();
             // Budget and alias-limit breaches come in several variants with one
@@ -154,29 +169,58 @@ fn span_of(location: &Location, file: &SourceFile) -> Span {
     file.span_of_chars(start, usize::try_from(span.len()).unwrap_or(0))
 }
 
-fn convert(raw: serde_saphyr::Spanned<RawNode>, file: &SourceFile) -> Node {
+fn convert(
+    raw: serde_saphyr::Spanned<RawNode>,
+    file: &SourceFile,
+    path: &str,
+    duplicates: &mut Vec<DuplicateKey>,
+) -> Node {
     let span = span_of(&raw.referenced, file);
+    let child_path = |segment: &str| {
+        if path.is_empty() {
+            segment.to_string()
+        } else {
+            format!("{path}.{segment}")
+        }
+    };
     let kind = match raw.value {
         RawNode::Null => NodeKind::Null,
         RawNode::Bool(b) => NodeKind::Bool(b),
         RawNode::Int(i) => NodeKind::Int(i),
         RawNode::Float(f) => NodeKind::Float(f),
         RawNode::Str(s) => NodeKind::Str(s),
-        RawNode::Seq(items) => {
-            NodeKind::Seq(items.into_iter().map(|item| convert(item, file)).collect())
-        }
-        RawNode::Map(entries) => NodeKind::Map(
-            entries
+        RawNode::Seq(items) => NodeKind::Seq(
+            items
                 .into_iter()
-                .map(|(key, value)| {
-                    let key = Key {
-                        span: span_of(&key.referenced, file),
-                        text: key.value,
-                    };
-                    (key, convert(value, file))
+                .enumerate()
+                .map(|(index, item)| {
+                    convert(item, file, &child_path(&index.to_string()), duplicates)
                 })
                 .collect(),
         ),
+        RawNode::Map(raw_entries) => {
+            let mut first_spans: HashMap<String, Span> = HashMap::with_capacity(raw_entries.len());
+            let mut entries = Vec::with_capacity(raw_entries.len());
+            for (key, value) in raw_entries {
+                let key = Key {
+                    span: span_of(&key.referenced, file),
+                    text: key.value,
+                };
+                if let Some(first) = first_spans.get(&key.text) {
+                    duplicates.push(DuplicateKey {
+                        path: path.to_string(),
+                        first: *first,
+                        again: key.span,
+                        key: key.text,
+                    });
+                    continue;
+                }
+                first_spans.insert(key.text.clone(), key.span);
+                let value = convert(value, file, &child_path(&key.text), duplicates);
+                entries.push((key, value));
+            }
+            NodeKind::Map(entries)
+        }
     };
     Node { kind, span }
 }

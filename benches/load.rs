@@ -1,0 +1,64 @@
+//! Loading and validation speed, run on demand: `cargo bench --bench load`.
+//!
+//! Targets (release build, one core of the CI machine): a 10,000-meeting plan
+//! (about 6 MB) loads and validates in under 2 s; an alias bomb is refused in
+//! under 1 s. Prints one line per case; fails if a target is missed.
+
+use std::time::{Duration, Instant};
+
+fn large_plan(meetings: usize) -> String {
+    let mut plan = String::from(include_str!("../tests/fixtures/valid/minimal.yaml"));
+    for i in 0..meetings {
+        plan.push_str(&format!(
+            "  meeting-{i}:\n    title: Meeting {i}\n    purpose: Progress, issues and next steps for workstream {i}\n    \
+             audiences: [client, team]\n    owner: ana\n    channel: zoom\n    \
+             schedule: {{every: week, on: [tue], at: \"10:00\", duration: 45m}}\n    \
+             agenda: [Progress report, Open issues and risks, Change requests, Next steps]\n    \
+             prepare:\n      - {{task: Circulate agenda, before: 1bd, owner: ana, via: email}}\n"
+        ));
+    }
+    plan
+}
+
+fn alias_bomb() -> String {
+    let mut text = String::from(
+        "version: 1\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut previous = 'a';
+    for name in 'b'..='k' {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    text
+}
+
+fn measure(name: &str, text: &str, target: Duration) -> bool {
+    let start = Instant::now();
+    let checked = commplan::check(commplan::load::load_str("plan.yaml", text));
+    let elapsed = start.elapsed();
+    let ok = elapsed <= target;
+    println!(
+        "{name:<24} {:>8.1} MB {:>8.3} s  ({} findings)  target {:.1} s {}",
+        text.len() as f64 / 1e6,
+        elapsed.as_secs_f64(),
+        checked.diagnostics.len(),
+        target.as_secs_f64(),
+        if ok { "ok" } else { "MISSED" }
+    );
+    ok
+}
+
+fn main() {
+    let results = [
+        measure(
+            "10,000 meetings",
+            &large_plan(10_000),
+            Duration::from_secs(2),
+        ),
+        measure("alias bomb", &alias_bomb(), Duration::from_secs(1)),
+    ];
+    if results.contains(&false) {
+        std::process::exit(1);
+    }
+}
