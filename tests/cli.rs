@@ -213,8 +213,13 @@ fn a_plan_over_the_size_limit_is_refused_before_parsing() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("error[yaml-syntax]"));
     assert!(
+        run.stdout.contains("the plan is 50.0 MiB ("),
+        "{}",
         run.stdout
-            .contains("the plan is 50.0 MiB; plans are limited to 16 MiB"),
+    );
+    assert!(
+        run.stdout
+            .contains("plans are limited to 16 MiB (16777216 bytes)"),
         "{}",
         run.stdout
     );

@@ -240,7 +240,7 @@ fn plain_unexpected(unexpected: &de::Unexpected<'_>) -> String {
         de::Unexpected::Unit | de::Unexpected::Option => "nothing".to_string(),
         de::Unexpected::Seq => "a list".to_string(),
         de::Unexpected::Map => "a map".to_string(),
-        de::Unexpected::Str(s) => format!("`{s}`"),
+        de::Unexpected::Str(s) => format!("the text `{s}`"),
         de::Unexpected::Bool(b) => format!("`{b}`"),
         de::Unexpected::Signed(n) => format!("`{n}`"),
         de::Unexpected::Unsigned(n) => format!("`{n}`"),

@@ -101,7 +101,7 @@ fn too_large(display_name: &str, len: u64) -> Loaded {
         RuleId::YamlSyntax,
         Span::default(),
         format!(
-            "the plan is {mib:.1} MiB; plans are limited to {} MiB",
+            "the plan is {mib:.1} MiB ({len} bytes); plans are limited to {} MiB ({MAX_PLAN_BYTES} bytes)",
             MAX_PLAN_BYTES / (1024 * 1024)
         ),
     )

@@ -39,7 +39,10 @@ use crate::time::{Date, Zone};
 )]
 pub struct Plan {
     /// The format version: `1`.
+    #[schemars(extend("const" = 1))]
     pub version: Spanned<u32>,
+    /// `None` only while loading a plan that lacks it (an error).
+    #[schemars(required)]
     pub project: Option<Project>,
     #[serde(default)]
     pub goals: Keyed<Goal>,
@@ -117,6 +120,12 @@ impl<'de> Deserialize<'de> for RawIdList {
             }
             fn visit_str<E>(self, text: &str) -> Result<RawIdList, E> {
                 Ok(RawIdList::One(Id(text.to_string())))
+            }
+            fn visit_i64<E>(self, number: i64) -> Result<RawIdList, E> {
+                Ok(RawIdList::One(Id(number.to_string())))
+            }
+            fn visit_u64<E>(self, number: u64) -> Result<RawIdList, E> {
+                Ok(RawIdList::One(Id(number.to_string())))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawIdList, A::Error> {
                 let mut ids = Vec::new();
@@ -420,7 +429,9 @@ pub struct EscalationStep {
     pub to: IdList,
     /// Channel id.
     pub via: Spanned<Id>,
-    /// How long after the step before (on the channel's clock). Default: at once.
+    /// How long after the step before was reached, on the business clock of
+    /// the project (or of the `via` channel, when it sets its own `timezone`).
+    /// Default: at once.
     #[serde(default)]
     pub after: Option<Spanned<Duration>>,
 }

@@ -53,9 +53,7 @@ pub enum Every {
 impl Every {
     pub fn parse(text: &str) -> Result<Every, String> {
         let words: Vec<&str> = text.split_whitespace().collect();
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-        let every = match lower.as_slice() {
+        let every = match words.as_slice() {
             ["day"] => Some(Every::Day),
             ["weekday"] => Some(Every::Weekday),
             ["week"] => Some(Every::Weeks(1)),
@@ -69,7 +67,16 @@ impl Every {
             _ => None,
         };
         every.ok_or_else(|| {
+            // The format is lowercase (as the JSON Schema says); point out the case.
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
             let hint = match lower.as_slice() {
+                ["day" | "weekday" | "week" | "month" | "quarter"] => {
+                    format!("did you mean `{}`?", lower[0])
+                }
+                [_, "week" | "weeks" | "month" | "months"] => {
+                    format!("did you mean `{}`?", lower.join(" "))
+                }
                 ["daily"] => "did you mean `day`?".to_string(),
                 ["weekly"] => "did you mean `week`?".to_string(),
                 ["biweekly" | "fortnightly"] => "did you mean `2 weeks`?".to_string(),
@@ -179,7 +186,7 @@ pub enum On {
 
 impl On {
     fn parse_text(text: &str) -> Result<On, String> {
-        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<&str> = text.split_whitespace().collect();
         match words.as_slice() {
             [single] => {
                 if let Ok(day) = single.parse::<i64>() {
@@ -296,6 +303,11 @@ mod tests {
                 .contains("did you mean `week`?")
         );
         assert!(Every::parse("2 fortnights").is_err());
+        assert!(
+            Every::parse("Week")
+                .unwrap_err()
+                .contains("did you mean `week`?")
+        );
     }
 
     #[test]
@@ -307,6 +319,7 @@ mod tests {
         );
         assert_eq!(On::parse_text("15"), Ok(On::DayOfMonth(15)));
         assert!(On::parse_text("32").is_err());
+        assert!(On::parse_text("Last thu").is_err());
         assert!(On::parse_text("fifth mon").unwrap_err().contains("`first`"));
     }
 }

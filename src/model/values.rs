@@ -214,7 +214,7 @@ deserialize_from_str!(
 );
 string_schema!(Duration, "Duration", {
     "type": "string",
-    "pattern": "^\\s*([0-9]+\\s*(m|h|d|w)\\s*)+$|^\\s*([0-9]+\\s*(bh|bd)\\s*)+$",
+    "pattern": "^\\s*([0-9]+(m|h|d|w)\\s*)+$|^\\s*([0-9]+(bh|bd)\\s*)+$",
     "description": "calendar time `15m` `4h` `2d` `1w`, or business time `4bh` `2bd`",
 });
 
@@ -319,10 +319,10 @@ impl Weekday {
     }
 
     pub fn parse(text: &str) -> Result<Weekday, String> {
-        let lower = text.trim().to_lowercase();
-        if let Some(day) = Weekday::ALL.into_iter().find(|d| d.as_str() == lower) {
+        if let Some(day) = Weekday::ALL.into_iter().find(|d| d.as_str() == text) {
             return Ok(day);
         }
+        let lower = text.trim().to_lowercase();
         // `tuesday` and `Tues` are clear enough to suggest the short form.
         let hint = Weekday::ALL
             .into_iter()
@@ -536,7 +536,12 @@ mod tests {
 
     #[test]
     fn weekdays_suggest_the_short_form() {
-        assert_eq!(Weekday::parse("Tue"), Ok(Weekday::Tue));
+        assert_eq!(Weekday::parse("tue"), Ok(Weekday::Tue));
+        assert!(
+            Weekday::parse("Tue")
+                .unwrap_err()
+                .contains("did you mean `tue`?")
+        );
         assert!(
             Weekday::parse("tuesday")
                 .unwrap_err()

@@ -92,8 +92,9 @@ impl Zone {
     /// Looks a zone up by its IANA name in the bundled database.
     pub fn parse(name: &str) -> Result<Zone, String> {
         match database().get(name) {
+            // Lookup ignores case; keep the canonical spelling for calendars.
             Ok(tz) => Ok(Zone {
-                name: name.to_string(),
+                name: tz.iana_name().unwrap_or(name).to_string(),
                 tz,
             }),
             Err(_) => {
@@ -180,6 +181,10 @@ mod tests {
         assert_eq!(
             Zone::parse("Asia/Shanghai").unwrap().name(),
             "Asia/Shanghai"
+        );
+        assert_eq!(
+            Zone::parse("europe/berlin").unwrap().name(),
+            "Europe/Berlin"
         );
         let error = Zone::parse("Europe/Berln").unwrap_err();
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");

@@ -91,39 +91,9 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'p> {
-    let mut index = IdIndex {
-        ids: BTreeMap::new(),
-        by_kind: BTreeMap::new(),
-    };
-    let mut add = |kind: ItemKind, ids: Vec<&'p Spanned<Id>>| {
-        for id in ids {
-            check_id_shape(kind, id, diagnostics);
-            match index.ids.get(id.as_str()) {
-                Some((first_kind, first_span)) => diagnostics.push(
-                    Diagnostic::new(
-                        RuleId::DuplicateId,
-                        id.span,
-                        format!(
-                            "`{id}` is both {} {} and {} {}; ids are shared by the whole plan",
-                            article(first_kind.noun()),
-                            first_kind.noun(),
-                            article(kind.noun()),
-                            kind.noun()
-                        ),
-                    )
-                    .with_label(format!("{} `{id}`", kind.noun()))
-                    .with_related(
-                        *first_span,
-                        format!("{} `{id}` is defined here", first_kind.noun()),
-                    )
-                    .with_help(format!("rename one of them, e.g. `{id}-{}`", kind.noun())),
-                ),
-                None => {
-                    index.ids.insert(id.as_str(), (kind, id.span));
-                    index.by_kind.entry(kind).or_default().push(id.as_str());
-                }
-            }
-        }
+    let mut all: Vec<(ItemKind, &'p Spanned<Id>)> = Vec::new();
+    let mut add = |kind: ItemKind, keyed_ids: Vec<&'p Spanned<Id>>| {
+        all.extend(keyed_ids.into_iter().map(|id| (kind, id)));
     };
     add(ItemKind::Goal, ids(&plan.goals));
     add(ItemKind::Person, ids(&plan.people));
@@ -136,7 +106,51 @@ fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'
     add(ItemKind::Barrier, ids(&plan.barriers));
     add(ItemKind::Training, ids(&plan.trainings));
     add(ItemKind::Review, ids(&plan.reviews));
+    // In the order written, so that the later of two uses of an id is the one flagged.
+    all.sort_by_key(|(_, id)| id.span.start);
+
+    let mut index = IdIndex {
+        ids: BTreeMap::new(),
+        by_kind: BTreeMap::new(),
+    };
+    for (kind, id) in all {
+        check_id_shape(kind, id, diagnostics);
+        match index.ids.get(id.as_str()) {
+            Some(&(first_kind, first_span)) => {
+                diagnostics.push(id_in_two_collections(id, kind, first_kind, first_span));
+            }
+            None => {
+                index.ids.insert(id.as_str(), (kind, id.span));
+                index.by_kind.entry(kind).or_default().push(id.as_str());
+            }
+        }
+    }
     index
+}
+
+fn id_in_two_collections(
+    id: &Spanned<Id>,
+    kind: ItemKind,
+    first_kind: ItemKind,
+    first_span: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::DuplicateId,
+        id.span,
+        format!(
+            "`{id}` is both {} {} and {} {}; ids are shared by the whole plan",
+            article(first_kind.noun()),
+            first_kind.noun(),
+            article(kind.noun()),
+            kind.noun()
+        ),
+    )
+    .with_label(format!("{} `{id}`", kind.noun()))
+    .with_related(
+        first_span,
+        format!("{} `{id}` is defined here", first_kind.noun()),
+    )
+    .with_help(format!("rename one of them, e.g. `{id}-{}`", kind.noun()))
 }
 
 fn ids<T>(keyed: &Keyed<T>) -> Vec<&Spanned<Id>> {

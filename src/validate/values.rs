@@ -24,6 +24,17 @@ pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for (id, escalation) in plan.escalations.iter() {
+        for step in escalation.steps.iter().filter(|step| step.to.is_empty()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    step.span,
+                    format!("a step of escalation `{id}` reaches nobody"),
+                )
+                .with_label("empty `to`")
+                .with_help("name the person or audience this step reaches, e.g. `to: li-wei`"),
+            );
+        }
         if escalation.steps.is_empty() {
             diagnostics.push(
                 Diagnostic::new(
