@@ -41,7 +41,8 @@ pub struct Plan {
     /// The format version: `1`.
     #[schemars(extend("const" = 1))]
     pub version: Spanned<u32>,
-    /// `None` only while loading a plan that lacks it (an error).
+    // `None` only in a plan that lacks it, which is an error.
+    /// The project: name, owner, time zone, dates and working hours.
     #[schemars(required)]
     pub project: Option<Project>,
     #[serde(default)]

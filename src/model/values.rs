@@ -434,40 +434,32 @@ mod tests {
 
     #[test]
     fn durations_parse_every_unit() {
-        assert_eq!(
-            Duration::parse("15m"),
-            Ok(Duration::Calendar { minutes: 15 })
-        );
-        assert_eq!(
-            Duration::parse("4h"),
-            Ok(Duration::Calendar { minutes: 240 })
-        );
-        assert_eq!(
-            Duration::parse("2d"),
-            Ok(Duration::Calendar { minutes: 2880 })
-        );
-        assert_eq!(
-            Duration::parse("1w"),
-            Ok(Duration::Calendar { minutes: 10080 })
-        );
-        assert_eq!(
-            Duration::parse("1h30m"),
-            Ok(Duration::Calendar { minutes: 90 })
-        );
-        assert_eq!(
-            Duration::parse("4bh"),
-            Ok(Duration::Business {
-                days: 0,
-                minutes: 240
-            })
-        );
-        assert_eq!(
-            Duration::parse("2bd"),
-            Ok(Duration::Business {
-                days: 2,
-                minutes: 0
-            })
-        );
+        let calendar = |minutes| Duration::Calendar { minutes };
+        let cases = [
+            ("15m", calendar(15)),
+            ("4h", calendar(240)),
+            ("2d", calendar(2880)),
+            ("1w", calendar(10080)),
+            ("1h30m", calendar(90)),
+            ("1h 30m", calendar(90)),
+            (
+                "4bh",
+                Duration::Business {
+                    days: 0,
+                    minutes: 240,
+                },
+            ),
+            (
+                "2bd",
+                Duration::Business {
+                    days: 2,
+                    minutes: 0,
+                },
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Duration::parse(text), Ok(expected), "{text}");
+        }
     }
 
     #[test]
