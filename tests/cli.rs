@@ -392,3 +392,25 @@ fn the_readme_example_is_true() {
     let shown = &readme[shown_start..shown_start + readme[shown_start..].find("```").unwrap()];
     assert_eq!(run.stdout.trim_end(), shown.trim_end());
 }
+
+/// Every complete plan shown in the format reference is valid.
+#[test]
+fn the_format_reference_shows_valid_plans() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-format.md"))
+            .unwrap();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("docs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let plans: Vec<&str> = docs
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .filter(|block| block.starts_with("version: 1\nproject:"))
+        .collect();
+    assert!(!plans.is_empty());
+    for plan_text in plans {
+        std::fs::write(dir.join("plan.yaml"), plan_text).unwrap();
+        let run = plan(&dir, &["lint", "--color", "never"]);
+        assert_eq!(run.code, 0, "{plan_text}\n{}", run.stdout);
+    }
+}
