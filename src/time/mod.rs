@@ -1,11 +1,20 @@
-//! Calendar dates and time zones. The only module that knows the time library
-//! (jiff, with its bundled tz database so results never depend on the machine's
-//! zoneinfo).
+//! Calendar dates, time zones, instants, recurrences and the business clock.
+//! The only module that knows the time library (jiff, with its bundled tz
+//! database so results never depend on the machine's zoneinfo).
+
+mod business;
+mod recurrence;
 
 use std::fmt;
 use std::sync::OnceLock;
 
 use jiff::tz::{TimeZone, TimeZoneDatabase};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::model::{TimeOfDay, Weekday};
+
+pub use business::BusinessClock;
+pub use recurrence::{Expansion, Occurrence, Recurrence, WorkWeek};
 
 /// A calendar date (proleptic Gregorian), `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +43,65 @@ impl Date {
             .map_err(|_| format!("`{text}` is not a date on the calendar"))
     }
 
+    /// A date from its parts, if it is on the calendar.
+    pub fn from_ymd(year: i32, month: i32, day: i32) -> Option<Date> {
+        let year = i16::try_from(year).ok()?;
+        let month = i8::try_from(month).ok()?;
+        let day = i8::try_from(day).ok()?;
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// The date `days` later (earlier when negative); `None` past year 9999.
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        self.0
+            .checked_add(SignedDuration::from_hours(days.checked_mul(24)?))
+            .ok()
+            .map(Date)
+    }
+
+    /// Whole days from `earlier` to `self`.
+    pub fn days_since(self, earlier: Date) -> i64 {
+        self.0.duration_since(earlier.0).as_hours() / 24
+    }
+
+    pub fn weekday(self) -> Weekday {
+        weekday(self)
+    }
+
+    /// The Monday of this date's week (weeks start on Monday, as RRULE's default WKST).
+    pub fn monday(self) -> Date {
+        let back = i64::from(self.0.weekday().to_monday_zero_offset());
+        self.add_days(-back).unwrap_or(self)
+    }
+
+    pub fn days_in_month(self) -> i8 {
+        self.0.days_in_month()
+    }
+
+    /// The first day of the month `months` after this date's month.
+    pub fn first_of_month_after(self, months: i64) -> Option<Date> {
+        let index = i64::from(self.year()) * 12 + i64::from(self.month()) - 1 + months;
+        Date::from_ymd(
+            i32::try_from(index.div_euclid(12)).ok()?,
+            i32::try_from(index.rem_euclid(12) + 1).ok()?,
+            1,
+        )
+    }
+
+    /// Months from `earlier`'s month to this date's month.
+    pub fn months_since(self, earlier: Date) -> i64 {
+        (i64::from(self.year()) - i64::from(earlier.year())) * 12 + i64::from(self.month())
+            - i64::from(earlier.month())
+    }
+
+    /// The `nth` (1-based; -1 is the last) `weekday` of this date's month.
+    pub fn nth_weekday_of_month(self, nth: i8, weekday: Weekday) -> Option<Date> {
+        self.0
+            .nth_weekday_of_month(nth, to_jiff_weekday(weekday))
+            .ok()
+            .map(Date)
+    }
+
     pub fn year(self) -> i16 {
         self.0.year()
     }
@@ -44,6 +112,18 @@ impl Date {
 
     pub fn day(self) -> i8 {
         self.0.day()
+    }
+}
+
+fn to_jiff_weekday(weekday: Weekday) -> jiff::civil::Weekday {
+    match weekday {
+        Weekday::Mon => jiff::civil::Weekday::Monday,
+        Weekday::Tue => jiff::civil::Weekday::Tuesday,
+        Weekday::Wed => jiff::civil::Weekday::Wednesday,
+        Weekday::Thu => jiff::civil::Weekday::Thursday,
+        Weekday::Fri => jiff::civil::Weekday::Friday,
+        Weekday::Sat => jiff::civil::Weekday::Saturday,
+        Weekday::Sun => jiff::civil::Weekday::Sunday,
     }
 }
 
@@ -127,6 +207,80 @@ impl fmt::Display for Zone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.name)
     }
+}
+
+/// A moment in time, independent of any zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(Timestamp);
+
+impl Instant {
+    /// The instant a wall-clock time names in a zone.
+    ///
+    /// A time that does not exist (skipped by a spring-forward change) is moved
+    /// forward by the length of the gap (02:30 becomes 03:30); a time that
+    /// exists twice (a fall-back change) is the first of the two. This is what
+    /// RFC 5545 prescribes, so calendar apps agree with `plan`.
+    pub fn at_local(date: Date, time: TimeOfDay, zone: &Zone) -> Option<Instant> {
+        let hour = i8::try_from(time.hour).ok()?;
+        let minute = i8::try_from(time.minute).ok()?;
+        let datetime = date.0.at(hour, minute, 0, 0);
+        zone.tz
+            .to_ambiguous_zoned_datetime(datetime)
+            .compatible()
+            .ok()
+            .map(|z| Instant(z.timestamp()))
+    }
+
+    pub fn plus_minutes(self, minutes: i64) -> Option<Instant> {
+        self.0
+            .checked_add(SignedDuration::from_mins(minutes))
+            .ok()
+            .map(Instant)
+    }
+
+    /// Whole minutes from `earlier` to `self`.
+    pub fn minutes_since(self, earlier: Instant) -> i64 {
+        self.0.duration_since(earlier.0).as_mins()
+    }
+
+    /// The wall clock in `zone` at this instant.
+    pub fn local(self, zone: &Zone) -> Local {
+        let zoned = self.0.to_zoned_datetime(zone.tz.clone());
+        Local {
+            date: Date(zoned.date()),
+            time: TimeOfDay {
+                hour: u8::try_from(zoned.hour()).unwrap_or(0),
+                minute: u8::try_from(zoned.minute()).unwrap_or(0),
+            },
+            offset_seconds: zoned.offset().seconds(),
+        }
+    }
+
+    /// `20260310T080000Z`, the iCalendar UTC form.
+    pub fn to_ical_utc(self) -> String {
+        let utc = self.0.to_zoned_datetime(TimeZone::UTC);
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            utc.year(),
+            utc.month(),
+            utc.day(),
+            utc.hour(),
+            utc.minute(),
+            utc.second()
+        )
+    }
+
+    pub fn from_unix_seconds(seconds: i64) -> Option<Instant> {
+        Timestamp::from_second(seconds).ok().map(Instant)
+    }
+}
+
+/// A wall-clock reading: date, time of day and the zone's UTC offset then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Local {
+    pub date: Date,
+    pub time: TimeOfDay,
+    pub offset_seconds: i32,
 }
 
 fn database() -> &'static TimeZoneDatabase {
