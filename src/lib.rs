@@ -6,9 +6,11 @@
 //! render -> write. The `plan` binary is a thin shell around [`cli::run`].
 
 pub mod cli;
+pub mod compile;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
@@ -16,6 +18,7 @@ pub mod source;
 pub mod suggest;
 pub mod time;
 pub mod validate;
+pub mod write;
 
 use diagnostic::Diagnostic;
 use model::Plan;

@@ -4,6 +4,7 @@
 
 mod business;
 mod recurrence;
+mod vtimezone;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -15,6 +16,7 @@ use crate::model::{TimeOfDay, Weekday};
 
 pub use business::BusinessClock;
 pub use recurrence::{Expansion, Occurrence, Recurrence, WorkWeek};
+pub use vtimezone::{Observance, observances};
 
 /// A calendar date (proleptic Gregorian), `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -267,6 +269,21 @@ impl Instant {
             utc.hour(),
             utc.minute(),
             utc.second()
+        )
+    }
+
+    /// `2026-03-10T16:00:00+08:00`: RFC 3339 in `zone`.
+    pub fn to_rfc3339(self, zone: &Zone) -> String {
+        let local = self.local(zone);
+        let offset = local.offset_seconds;
+        let sign = if offset < 0 { '-' } else { '+' };
+        let minutes = offset.unsigned_abs() / 60;
+        format!(
+            "{}T{}:00{sign}{:02}:{:02}",
+            local.date,
+            local.time,
+            minutes / 60,
+            minutes % 60
         )
     }
 

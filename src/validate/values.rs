@@ -57,6 +57,30 @@ pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     check_rule_names(plan, diagnostics);
+    check_output_dir(plan, diagnostics);
+}
+
+/// A plan writes only inside its own folder; elsewhere needs `-o` on the command line.
+fn check_output_dir(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(dir) = plan.outputs.as_ref().and_then(|o| o.dir.as_ref()) else {
+        return;
+    };
+    let path = std::path::Path::new(dir.as_str());
+    let inside = !dir.is_empty()
+        && !path.is_absolute()
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+    if !inside {
+        diagnostics.push(
+            Diagnostic::new(RuleId::InvalidValue, dir.span, format!("`{dir}` is not a folder inside the plan's folder"))
+                .with_label("outside the plan's folder")
+                .with_help("write a relative folder such as `site`; to write elsewhere, pass it to `plan build -o`"),
+        );
+    }
 }
 
 fn check_version(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {

@@ -1,0 +1,217 @@
+//! `plan agenda`: the occurrences in a window, as a table or JSON.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::sla::weekday_name;
+use super::{Outcome, compiled_plan, print, zone_argument};
+use crate::compile::{Compiled, Event};
+use crate::model::TimeOfDay;
+use crate::report::Style;
+use crate::suggest;
+use crate::time::{Date, Instant, Zone};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+pub(super) struct Options<'a> {
+    pub from: Option<&'a str>,
+    pub days: u32,
+    pub for_id: Option<&'a str>,
+    pub tz: Option<&'a str>,
+    pub format: Format,
+}
+
+/// One line of the agenda.
+#[derive(Serialize)]
+struct Entry<'e> {
+    date: String,
+    start: String,
+    end: String,
+    kind: &'static str,
+    id: &'e str,
+    title: &'e str,
+    /// `scheduled`, or why it is not held: `holiday`, `skipped`.
+    status: &'static str,
+    #[serde(skip)]
+    sort_key: Instant,
+}
+
+pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Outcome, String> {
+    let compiled = match compiled_plan(plan, style)? {
+        Ok(compiled) => compiled,
+        Err(outcome) => return Ok(outcome),
+    };
+    let person = options.for_id.and_then(|id| compiled.person(id));
+    if let Some(id) = options.for_id
+        && person.is_none()
+        && compiled.audience(id).is_none()
+    {
+        let ids: Vec<&str> = compiled
+            .people
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(compiled.audiences.iter().map(|a| a.id.as_str()))
+            .collect();
+        let hint = suggest::closest(id, ids.iter().copied())
+            .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+        return Err(format!(
+            "`{id}` is neither a person nor an audience of the plan{hint}"
+        ));
+    }
+    let zone = match (options.tz, person) {
+        (Some(name), _) => zone_argument(name)?,
+        (None, Some(person)) => person.zone.clone(),
+        (None, None) => compiled.zone.clone(),
+    };
+    let from = match options.from {
+        Some(text) => Date::parse(text).map_err(|e| format!("--from: {e}"))?,
+        None => today(&zone)?,
+    };
+    let last = from
+        .add_days(i64::from(options.days.max(1)) - 1)
+        .ok_or("--days reaches past the calendar")?;
+    let midnight = TimeOfDay { hour: 0, minute: 0 };
+    let window_start = Instant::at_local(from, midnight, &zone).ok_or("--from is out of range")?;
+    let window_end = last
+        .add_days(1)
+        .and_then(|d| Instant::at_local(d, midnight, &zone))
+        .ok_or("--days reaches past the calendar")?;
+    let entries = entries(
+        &compiled,
+        options.for_id,
+        &zone,
+        window_start,
+        window_end,
+        last,
+    );
+    let out = match options.format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?;
+            json.push('\n');
+            json
+        }
+        Format::Table => table(&entries, from, last, &zone, options.for_id),
+    };
+    print(&out)?;
+    Ok(Outcome::Clean)
+}
+
+fn entries<'c>(
+    compiled: &'c Compiled,
+    for_id: Option<&str>,
+    zone: &Zone,
+    start: Instant,
+    end: Instant,
+    last: Date,
+) -> Vec<Entry<'c>> {
+    let mut entries = Vec::new();
+    for event in compiled
+        .events
+        .iter()
+        .filter(|e| concerns(compiled, e, for_id))
+    {
+        // Occurrences are dated in their own zone; a day of slack covers zones
+        // ahead of the one shown.
+        let through = last.add_days(1).unwrap_or(last);
+        let expansion = event.expand(&compiled.work_week, through);
+        let recurrence = &event.recurrence;
+        let cancelled = expansion.dropped.iter().filter_map(|date| {
+            let start = Instant::at_local(*date, recurrence.at, &recurrence.zone)?;
+            let status = if compiled.work_week.holidays.contains(date) {
+                "holiday"
+            } else {
+                "skipped"
+            };
+            Some((
+                start,
+                start.plus_minutes(recurrence.duration_minutes)?,
+                status,
+            ))
+        });
+        let held = expansion
+            .occurrences
+            .iter()
+            .map(|o| (o.start, o.end, "scheduled"));
+        for (occurrence_start, occurrence_end, status) in held.chain(cancelled) {
+            if occurrence_start < start || occurrence_start >= end {
+                continue;
+            }
+            entries.push(Entry {
+                date: occurrence_start.local(zone).date.to_string(),
+                start: occurrence_start.to_rfc3339(zone),
+                end: occurrence_end.to_rfc3339(zone),
+                kind: event.kind.as_str(),
+                id: &event.id,
+                title: &event.title,
+                status,
+                sort_key: occurrence_start,
+            });
+        }
+    }
+    entries.sort_by(|a, b| (a.sort_key, a.kind, a.id).cmp(&(b.sort_key, b.kind, b.id)));
+    entries
+}
+
+/// Whether an event concerns a person (they take part) or an audience (it is addressed).
+fn concerns(compiled: &Compiled, event: &Event, for_id: Option<&str>) -> bool {
+    let Some(id) = for_id else { return true };
+    if compiled.person(id).is_some() {
+        let external = compiled.is_external_person(id);
+        return event.attendees.iter().any(|a| a == id) && !(external && event.internal);
+    }
+    let external = compiled.audience(id).is_some_and(|a| a.external);
+    event.audiences.iter().any(|a| a == id) && !(external && event.internal)
+}
+
+fn table(
+    entries: &[Entry<'_>],
+    from: Date,
+    last: Date,
+    zone: &Zone,
+    for_id: Option<&str>,
+) -> String {
+    let who = for_id.map_or_else(String::new, |id| format!(" for `{id}`"));
+    let mut out = format!(
+        "Agenda{who}, {from} to {last}, times in {}\n\n",
+        zone.name()
+    );
+    if entries.is_empty() {
+        out.push_str("nothing scheduled\n");
+        return out;
+    }
+    for entry in entries {
+        let day = Date::parse(&entry.date).map(weekday_name).unwrap_or("");
+        let time = |rfc: &str| rfc.get(11..16).unwrap_or("").to_string();
+        let status = match entry.status {
+            "scheduled" => String::new(),
+            other => format!("  (cancelled: {other})"),
+        };
+        out.push_str(&format!(
+            "{day} {}  {}-{}  {:<9} {}{status}\n",
+            entry.date,
+            time(&entry.start),
+            time(&entry.end),
+            entry.kind,
+            entry.title
+        ));
+    }
+    out
+}
+
+/// Today's date in `zone`: the one place `plan` reads the clock, for an
+/// interactive default; every output file is independent of it.
+fn today(zone: &Zone) -> Result<Date, String> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| "the system clock is before 1970".to_string())?;
+    let seconds =
+        i64::try_from(now.as_secs()).map_err(|_| "the system clock is out of range".to_string())?;
+    Instant::from_unix_seconds(seconds)
+        .map(|now| now.local(zone).date)
+        .ok_or_else(|| "the system clock is out of range".to_string())
+}

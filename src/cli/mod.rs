@@ -1,0 +1,252 @@
+//! The `plan` command line: argument parsing, and one file per command.
+//! Exit codes are decided here only: 0 clean, 1 the plan has errors, 2 the
+//! tool could not do its job.
+
+mod agenda;
+mod build;
+mod sla;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::compile::Compiled;
+use crate::report::{self, Style};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plan",
+    version,
+    about = "Validate, lint and compile a client communication plan (plan.yaml)"
+)]
+pub struct Cli {
+    /// When to use colour: auto honours NO_COLOR and whether output is a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Print only findings and results, no summaries.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate and lint a plan.
+    Lint {
+        /// The plan file.
+        #[arg(default_value = "plan.yaml")]
+        plan: PathBuf,
+        /// Output format for findings.
+        #[arg(long, value_enum, default_value_t = report::Format::Human)]
+        format: report::Format,
+    },
+    /// Print the JSON Schema of plan.yaml (for editors and CI).
+    Schema,
+    /// Write the plan's outputs (calendars) into the output folder.
+    Build {
+        /// The plan file.
+        #[arg(default_value = "plan.yaml")]
+        plan: PathBuf,
+        /// The output folder. Default: `outputs.dir`, or `site` beside the plan.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write nothing; exit 1 and list the files that are stale, missing or extra.
+        #[arg(long)]
+        check: bool,
+    },
+    /// List upcoming meetings, reviews, reports and trainings.
+    Agenda {
+        /// The plan file.
+        #[arg(default_value = "plan.yaml")]
+        plan: PathBuf,
+        /// First day (YYYY-MM-DD). Default: today, in the zone shown.
+        #[arg(long)]
+        from: Option<String>,
+        /// How many days to show.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        /// Only what this person or audience takes part in.
+        #[arg(long = "for", value_name = "ID")]
+        for_id: Option<String>,
+        /// The zone to show times in. Default: the person's, else the project's.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// `table` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = agenda::Format::Table)]
+        format: agenda::Format,
+    },
+    /// When a reply on a channel is due, on the business clock.
+    Sla {
+        /// The plan file.
+        #[arg(default_value = "plan.yaml")]
+        plan: PathBuf,
+        /// The channel id.
+        #[arg(long)]
+        channel: String,
+        /// When the message arrives: "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        at: String,
+        /// Use the channel's urgent response time.
+        #[arg(long)]
+        urgent: bool,
+        /// The zone of `--at` and of the answer. Default: the channel's clock zone.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            // Printing help or a usage error; nothing else to do if the terminal is gone.
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let style = Style {
+        color: use_color(cli.color),
+        width: 100,
+    };
+    let result = match &cli.command {
+        Command::Lint { plan, format } => lint(plan, *format, style, cli.quiet),
+        Command::Schema => print(&crate::schema::json_schema()).map(|()| Outcome::Clean),
+        Command::Build {
+            plan,
+            output,
+            check,
+        } => build::run(plan, output.as_deref(), *check, style, cli.quiet),
+        Command::Agenda {
+            plan,
+            from,
+            days,
+            for_id,
+            tz,
+            format,
+        } => agenda::run(
+            plan,
+            &agenda::Options {
+                from: from.as_deref(),
+                days: *days,
+                for_id: for_id.as_deref(),
+                tz: tz.as_deref(),
+                format: *format,
+            },
+            style,
+        ),
+        Command::Sla {
+            plan,
+            channel,
+            at,
+            urgent,
+            tz,
+        } => sla::run(plan, channel, at, *urgent, tz.as_deref(), style),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub(crate) enum Outcome {
+    Clean,
+    Problems,
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn lint(
+    plan: &std::path::Path,
+    format: report::Format,
+    style: Style,
+    quiet: bool,
+) -> Result<Outcome, String> {
+    let display = plan.display().to_string();
+    let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
+    let checked = crate::check(loaded);
+    let mut out = report::render(format, &checked.source, &checked.diagnostics, style);
+    if format == report::Format::Human && !quiet {
+        out.push_str(&format!(
+            "{}: {}\n",
+            display,
+            report::summary(&checked.diagnostics)
+        ));
+    }
+    print(&out)?;
+    Ok(if checked.has_errors() {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Writes to stdout; a closed pipe (`plan lint | head`) is not an error.
+fn print(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write the output: {e}")),
+    }
+}
+
+/// Loads and checks a plan for a command that needs a valid one. Findings are
+/// printed when there are errors (`Err(Outcome::Problems)` then).
+fn compiled_plan(plan: &Path, style: Style) -> Result<Result<Compiled, Outcome>, String> {
+    let display = plan.display().to_string();
+    let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
+    let checked = crate::check(loaded);
+    if checked.has_errors() {
+        let mut out = report::render(
+            report::Format::Human,
+            &checked.source,
+            &checked.diagnostics,
+            style,
+        );
+        out.push_str(&format!(
+            "{display}: {}\n",
+            report::summary(&checked.diagnostics)
+        ));
+        print(&out)?;
+        return Ok(Err(Outcome::Problems));
+    }
+    match checked.plan.as_ref().and_then(crate::compile::compile) {
+        Some(compiled) => Ok(Ok(compiled)),
+        None => Ok(Err(Outcome::Problems)),
+    }
+}
+
+/// A zone named on the command line.
+fn zone_argument(name: &str) -> Result<crate::time::Zone, String> {
+    crate::time::Zone::parse(name).map_err(|e| e.replace("\nhelp: ", "; "))
+}

@@ -1,0 +1,529 @@
+//! A valid plan resolved into what the outputs need: every default applied,
+//! every reference followed, every schedule a [`Recurrence`]. Pure: no I/O.
+//!
+//! Only plans without validation errors are compiled; the functions here may
+//! therefore treat a missing reference as "not there" rather than an error.
+
+use std::collections::BTreeSet;
+
+use crate::model::{
+    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours,
+};
+use crate::time::{BusinessClock, Date, Expansion, Recurrence, WorkWeek, Zone};
+
+/// The default working hours when a plan names none.
+const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
+const DEFAULT_CLOSE: TimeOfDay = TimeOfDay {
+    hour: 17,
+    minute: 0,
+};
+
+/// The resolved plan.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub name: String,
+    /// `atlas-crm-rollout`: from the project name, for calendar UIDs.
+    pub slug: String,
+    pub zone: Zone,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub work_week: WorkWeek,
+    pub open: TimeOfDay,
+    pub close: TimeOfDay,
+    pub people: Vec<Person>,
+    pub audiences: Vec<Audience>,
+    pub channels: Vec<Channel>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub zone: Zone,
+    pub work_week: WorkWeek,
+    pub open: TimeOfDay,
+    pub close: TimeOfDay,
+}
+
+#[derive(Clone, Debug)]
+pub struct Audience {
+    pub id: String,
+    pub name: String,
+    pub external: bool,
+    pub members: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub address: Option<String>,
+    pub hours: Hours,
+    pub zone: Zone,
+    pub response: Option<Duration>,
+    pub resolution: Option<Duration>,
+    pub urgent_response: Option<Duration>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventKind {
+    Meeting,
+    Review,
+    Report,
+    Training,
+}
+
+impl EventKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Meeting => "meeting",
+            EventKind::Review => "review",
+            EventKind::Report => "report",
+            EventKind::Training => "training",
+        }
+    }
+}
+
+/// Something that happens at set times: a meeting, review, report or training.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub kind: EventKind,
+    pub title: String,
+    /// Plain text: the purpose (or topic) and the agenda.
+    pub description: String,
+    pub recurrence: Recurrence,
+    /// A training happens once; everything else recurs.
+    pub single: bool,
+    pub channel: Option<String>,
+    /// The meeting's own link, else the channel's.
+    pub url: Option<String>,
+    pub organizer: Option<String>,
+    /// Person ids, in plan order, without repeats; the organizer included.
+    pub attendees: Vec<String>,
+    /// Audience ids the event addresses.
+    pub audiences: Vec<String>,
+    pub internal: bool,
+}
+
+impl Event {
+    /// The occurrences through `through`. Holidays drop recurring occurrences
+    /// only: a training is held on the date the plan gives.
+    pub fn expand(&self, work_week: &WorkWeek, through: Date) -> Expansion {
+        if self.single {
+            self.recurrence.expand(&WorkWeek::default(), through)
+        } else {
+            self.recurrence.expand(work_week, through)
+        }
+    }
+}
+
+impl Compiled {
+    /// Whether a person receives only what external audiences receive: they
+    /// belong to an external audience and to no internal one.
+    pub fn is_external_person(&self, person: &str) -> bool {
+        let mut memberships = self
+            .audiences
+            .iter()
+            .filter(|a| a.members.iter().any(|m| m == person));
+        let (mut external, mut internal) = (false, false);
+        for audience in memberships.by_ref() {
+            if audience.external {
+                external = true;
+            } else {
+                internal = true;
+            }
+        }
+        external && !internal
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id == id)
+    }
+
+    /// The clock a channel's SLA runs on: the project's working days and
+    /// hours, in the channel's zone.
+    pub fn business_clock(&self, channel: &Channel) -> BusinessClock {
+        BusinessClock {
+            zone: channel.zone.clone(),
+            work_week: self.work_week.clone(),
+            open: self.open,
+            close: self.close,
+        }
+    }
+
+    /// The last date anything in the plan happens, when every schedule ends.
+    pub fn last_date(&self) -> Option<Date> {
+        self.events
+            .iter()
+            .map(|e| e.recurrence.until)
+            .try_fold(self.start, |last, until| until.map(|u| last.max(u)))
+    }
+}
+
+/// Compiles a plan. `None` if the plan lacks a project (it has errors then).
+pub fn compile(plan: &Plan) -> Option<Compiled> {
+    let project = plan.project.as_ref()?;
+    let zone = project.timezone.value.clone();
+    let hours = project.working_hours.as_ref().map(|h| &h.value);
+    let days = hours.and_then(|h| h.days.as_ref()).map_or_else(
+        || Weekday::ALL[..5].to_vec(),
+        |days| days.iter().map(|d| d.value).collect(),
+    );
+    let open = hours
+        .and_then(|h| h.from.as_ref())
+        .map_or(DEFAULT_OPEN, |t| t.value);
+    let close = hours
+        .and_then(|h| h.to.as_ref())
+        .map_or(DEFAULT_CLOSE, |t| t.value);
+    let work_week = WorkWeek {
+        days,
+        holidays: project.holidays.iter().map(|d| d.value).collect(),
+        extra_workdays: project.extra_workdays.iter().map(|d| d.value).collect(),
+    };
+    let mut compiled = Compiled {
+        name: project.name.value.clone(),
+        slug: slug(&project.name),
+        zone: zone.clone(),
+        start: project.start.value,
+        end: project.end.as_ref().map(|d| d.value),
+        work_week,
+        open,
+        close,
+        people: Vec::new(),
+        audiences: Vec::new(),
+        channels: Vec::new(),
+        events: Vec::new(),
+    };
+    compiled.people = plan
+        .people
+        .iter()
+        .map(|(id, person)| {
+            let own = person.working_hours.as_ref().map(|h| &h.value);
+            Person {
+                id: id.to_string(),
+                name: person.name.value.clone(),
+                email: person.email.as_ref().map(|e| e.value.clone()),
+                zone: person
+                    .timezone
+                    .as_ref()
+                    .map_or_else(|| zone.clone(), |z| z.value.clone()),
+                work_week: person_week(own, &compiled.work_week),
+                open: own.and_then(|h| h.from.as_ref()).map_or(open, |t| t.value),
+                close: own.and_then(|h| h.to.as_ref()).map_or(close, |t| t.value),
+            }
+        })
+        .collect();
+    compiled.audiences = plan
+        .audiences
+        .iter()
+        .map(|(id, audience)| Audience {
+            id: id.to_string(),
+            name: audience.name.value.clone(),
+            external: audience.external,
+            members: ids(&audience.members),
+        })
+        .collect();
+    compiled.channels = plan
+        .channels
+        .iter()
+        .map(|(id, channel)| {
+            let sla = channel.sla.as_ref().map(|s| &s.value);
+            Channel {
+                id: id.to_string(),
+                name: id.to_string(),
+                url: channel.url.as_ref().map(|u| u.value.clone()),
+                address: channel.address.as_ref().map(|a| a.value.clone()),
+                hours: channel.hours.as_ref().map_or(Hours::Business, |h| h.value),
+                zone: channel
+                    .timezone
+                    .as_ref()
+                    .map_or_else(|| zone.clone(), |z| z.value.clone()),
+                response: sla.and_then(|s| s.response.as_ref()).map(|d| d.value),
+                resolution: sla.and_then(|s| s.resolution.as_ref()).map(|d| d.value),
+                urgent_response: sla
+                    .and_then(|s| s.urgent_response.as_ref())
+                    .map(|d| d.value),
+            }
+        })
+        .collect();
+    compiled.events = events(plan, &compiled);
+    Some(compiled)
+}
+
+fn person_week(own: Option<&WorkingHours>, project: &WorkWeek) -> WorkWeek {
+    WorkWeek {
+        days: own.and_then(|h| h.days.as_ref()).map_or_else(
+            || project.days.clone(),
+            |days| days.iter().map(|d| d.value).collect(),
+        ),
+        holidays: project.holidays.clone(),
+        extra_workdays: project.extra_workdays.clone(),
+    }
+}
+
+fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
+    let mut events = Vec::new();
+    for (id, meeting) in plan.meetings.iter() {
+        let owner = meeting.owner.as_ref().map(|o| o.to_string());
+        let mut description = text_lines(meeting.purpose.as_ref().map(|p| p.as_str()));
+        if !meeting.agenda.is_empty() {
+            description.push_str("Agenda:\n");
+            for item in &meeting.agenda {
+                description.push_str(&format!("- {}\n", item.value));
+            }
+        }
+        let channel = meeting.channel.as_ref().map(|c| c.to_string());
+        let url = meeting.link.as_ref().map(|l| l.value.clone()).or_else(|| {
+            channel
+                .as_deref()
+                .and_then(|c| compiled.channel(c))
+                .and_then(|c| c.url.clone())
+        });
+        events.push(Event {
+            id: id.to_string(),
+            kind: EventKind::Meeting,
+            title: meeting.title.value.clone(),
+            description: description.trim_end().to_string(),
+            recurrence: recurrence(&meeting.schedule, compiled),
+            single: false,
+            attendees: attendees(
+                compiled,
+                owner.as_deref(),
+                &meeting.audiences,
+                &meeting.attendees,
+            ),
+            audiences: ids(&meeting.audiences),
+            channel,
+            url,
+            organizer: owner,
+            internal: meeting.visibility == Visibility::Internal,
+        });
+    }
+    for (id, review) in plan.reviews.iter() {
+        let owner = review.owner.as_ref().map(|o| o.to_string());
+        let mut description = String::new();
+        if !review.questions.is_empty() {
+            description.push_str("Questions:\n");
+            for question in &review.questions {
+                description.push_str(&format!("- {}\n", question.value));
+            }
+        }
+        let channel = review.channel.as_ref().map(|c| c.to_string());
+        events.push(Event {
+            id: id.to_string(),
+            kind: EventKind::Review,
+            title: review.title.value.clone(),
+            description: description.trim_end().to_string(),
+            recurrence: recurrence(&review.schedule, compiled),
+            single: false,
+            attendees: attendees(
+                compiled,
+                owner.as_deref(),
+                &review.audiences,
+                &IdList::default(),
+            ),
+            audiences: ids(&review.audiences),
+            url: channel
+                .as_deref()
+                .and_then(|c| compiled.channel(c))
+                .and_then(|c| c.url.clone()),
+            channel,
+            organizer: owner,
+            internal: review.visibility == Visibility::Internal,
+        });
+    }
+    for (id, report) in plan.reports.iter() {
+        let sender = report.from.as_ref().map(|o| o.to_string());
+        let recipients: Vec<String> = ids(&report.to);
+        let mut description = format!("Due: {}", report.title.value);
+        if !recipients.is_empty() {
+            description.push_str(&format!("\nTo: {}", recipients.join(", ")));
+        }
+        if let Some(format) = report
+            .format
+            .as_ref()
+            .and_then(|f| plan.formats.get(f.as_str()))
+            && !format.sections.is_empty()
+        {
+            description.push_str("\nSections:\n");
+            for section in &format.sections {
+                description.push_str(&format!("- {}\n", section.value));
+            }
+        }
+        let audiences = recipients
+            .iter()
+            .filter(|r| compiled.audience(r).is_some())
+            .cloned()
+            .collect();
+        events.push(Event {
+            id: id.to_string(),
+            kind: EventKind::Report,
+            title: report.title.value.clone(),
+            description: description.trim_end().to_string(),
+            recurrence: recurrence(&report.schedule, compiled),
+            single: false,
+            attendees: sender.iter().cloned().collect(),
+            audiences,
+            channel: Some(report.channel.to_string()),
+            url: None,
+            organizer: sender,
+            internal: report.visibility == Visibility::Internal,
+        });
+    }
+    for (id, training) in plan.trainings.iter() {
+        let owner = training.owner.as_ref().map(|o| o.to_string());
+        let audiences: Vec<String> = ids(&training.for_)
+            .into_iter()
+            .filter(|a| compiled.audience(a).is_some())
+            .collect();
+        let people = IdList(
+            training
+                .for_
+                .iter()
+                .filter(|r| compiled.person(r.as_str()).is_some())
+                .cloned()
+                .collect(),
+        );
+        let audience_list = IdList(
+            training
+                .for_
+                .iter()
+                .filter(|r| compiled.audience(r.as_str()).is_some())
+                .cloned()
+                .collect(),
+        );
+        let channel = training.channel.as_ref().map(|c| c.to_string());
+        events.push(Event {
+            id: id.to_string(),
+            kind: EventKind::Training,
+            title: training.topic.value.clone(),
+            description: String::new(),
+            recurrence: Recurrence {
+                every: crate::model::Every::Day,
+                on: None,
+                at: training.at.value,
+                duration_minutes: minutes(Some(training.duration.value)),
+                zone: training
+                    .timezone
+                    .as_ref()
+                    .map_or_else(|| compiled.zone.clone(), |z| z.value.clone()),
+                from: training.date.value,
+                until: Some(training.date.value),
+                skip: Vec::new(),
+            },
+            single: true,
+            attendees: attendees(compiled, owner.as_deref(), &audience_list, &people),
+            audiences,
+            url: channel
+                .as_deref()
+                .and_then(|c| compiled.channel(c))
+                .and_then(|c| c.url.clone()),
+            channel,
+            organizer: owner,
+            internal: training.visibility == Visibility::Internal,
+        });
+    }
+    events
+}
+
+fn recurrence(schedule: &Schedule, compiled: &Compiled) -> Recurrence {
+    Recurrence {
+        every: schedule.every.value,
+        on: schedule.on.as_ref().map(|o| o.value.clone()),
+        at: schedule.at.value,
+        duration_minutes: minutes(schedule.duration.as_ref().map(|d| d.value)),
+        zone: schedule
+            .timezone
+            .as_ref()
+            .map_or_else(|| compiled.zone.clone(), |z| z.value.clone()),
+        from: schedule.from.as_ref().map_or(compiled.start, |d| d.value),
+        until: schedule.until.as_ref().map(|d| d.value).or(compiled.end),
+        skip: schedule.skip.iter().map(|d| d.value).collect(),
+    }
+}
+
+/// Calendar minutes of an event's length (validation refuses business time here).
+fn minutes(duration: Option<Duration>) -> i64 {
+    match duration {
+        Some(Duration::Calendar { minutes }) => i64::try_from(minutes).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The owner, the audiences' members and the extra attendees, without repeats.
+fn attendees(
+    compiled: &Compiled,
+    owner: Option<&str>,
+    audiences: &IdList,
+    extra: &IdList,
+) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let members = audiences
+        .iter()
+        .filter_map(|a| compiled.audience(a.as_str()))
+        .flat_map(|a| a.members.iter().map(String::as_str));
+    owner
+        .into_iter()
+        .chain(members)
+        .chain(extra.iter().map(|p| p.as_str()))
+        .filter(|id| seen.insert(id.to_string()))
+        .map(str::to_string)
+        .collect()
+}
+
+fn ids(list: &IdList) -> Vec<String> {
+    list.iter().map(|id| id.to_string()).collect()
+}
+
+fn text_lines(text: Option<&str>) -> String {
+    text.map_or_else(String::new, |t| format!("{}\n\n", t.trim()))
+}
+
+/// Lowercase ASCII letters and digits joined by `-`. A name in another script
+/// gets a short hash of the name too, so that two such plans differ.
+fn slug(name: &str) -> String {
+    let ascii = name
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if name.chars().all(|c| c.is_ascii() || !c.is_alphanumeric()) && !ascii.is_empty() {
+        return ascii;
+    }
+    // FNV-1a: stable across machines and releases, unlike std's hasher.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let prefix = if ascii.is_empty() {
+        "plan"
+    } else {
+        ascii.as_str()
+    };
+    format!("{prefix}-{:08x}", hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_kebab() {
+        assert_eq!(slug("Atlas CRM rollout"), "atlas-crm-rollout");
+        assert!(slug("会员中台 2026").starts_with("2026-"));
+        assert!(slug("会员中台").starts_with("plan-"));
+        assert_ne!(slug("会员中台"), slug("会员平台"));
+    }
+}

@@ -1,0 +1,430 @@
+//! iCalendar (RFC 5545) files that calendar apps import and subscribe to.
+//!
+//! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
+//!   character; continuation lines start with one space.
+//! - TEXT values escape `\`, `;`, `,` and newlines; a bare CR never reaches
+//!   the file, so plan text cannot start a property line of its own.
+//! - Every TZID has a VTIMEZONE built from the zone's real transitions.
+//! - Each event recurs by RRULE (UNTIL in UTC) with EXDATEs for holidays and
+//!   skips and RDATEs for make-up days, all with DTSTART's TZID and time.
+//! - UIDs come from ids, DTSTAMP from the caller: identical plans give
+//!   identical files.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::compile::{Compiled, Event};
+use crate::model::{Every, On, Ordinal, TimeOfDay, Weekday};
+use crate::time::{Date, Expansion, Instant, Zone, observances};
+
+/// How far ahead an open-ended schedule is expanded to find its holidays, and
+/// how far its VTIMEZONE reaches.
+const OPEN_ENDED_DAYS: i64 = 5 * 366;
+
+pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Instant) -> String {
+    let mut out = Lines::default();
+    out.line("BEGIN:VCALENDAR");
+    out.line("VERSION:2.0");
+    out.line(&format!(
+        "PRODID:-//commplan//plan {}//EN",
+        env!("CARGO_PKG_VERSION")
+    ));
+    out.line("CALSCALE:GREGORIAN");
+    out.line("METHOD:PUBLISH");
+    out.line(&format!("X-WR-CALNAME:{}", text(title)));
+    out.line(&format!("X-WR-TIMEZONE:{}", compiled.zone.name()));
+    let rendered: Vec<(&Event, Expansion, Option<Date>)> = events
+        .iter()
+        .map(|event| {
+            let through = horizon(compiled, event);
+            let expansion = event.expand(&compiled.work_week, through);
+            let first = first_rule_date(&expansion);
+            (*event, expansion, first)
+        })
+        .filter(|(_, _, first)| first.is_some())
+        .collect();
+    let zones: BTreeSet<&str> = rendered
+        .iter()
+        .map(|(e, _, _)| e.recurrence.zone.name())
+        .collect();
+    for zone_name in zones {
+        let uses: Vec<&(&Event, Expansion, Option<Date>)> = rendered
+            .iter()
+            .filter(|(e, _, _)| e.recurrence.zone.name() == zone_name)
+            .collect();
+        if let Some((event, _, _)) = uses.first() {
+            let from = uses
+                .iter()
+                .filter_map(|(_, _, first)| *first)
+                .min()
+                .unwrap_or(compiled.start);
+            let until = uses
+                .iter()
+                .map(|(e, _, _)| horizon(compiled, e))
+                .max()
+                .unwrap_or(from);
+            vtimezone(&mut out, &event.recurrence.zone, from, until);
+        }
+    }
+    for (event, expansion, first) in &rendered {
+        if let Some(first) = first {
+            vevent(&mut out, compiled, event, expansion, *first, stamp);
+        }
+    }
+    out.line("END:VCALENDAR");
+    out.text
+}
+
+/// The last date an event's expansion needs: its `until`, or far enough ahead
+/// to cover every holiday, skip and make-up day of an open-ended schedule.
+fn horizon(compiled: &Compiled, event: &Event) -> Date {
+    if let Some(until) = event.recurrence.until {
+        return until;
+    }
+    let ahead = event
+        .recurrence
+        .from
+        .add_days(OPEN_ENDED_DAYS)
+        .unwrap_or(event.recurrence.from);
+    compiled
+        .work_week
+        .holidays
+        .iter()
+        .chain(&compiled.work_week.extra_workdays)
+        .chain(&event.recurrence.skip)
+        .copied()
+        .fold(ahead, Date::max)
+}
+
+/// The first date the rule itself generates: DTSTART must be one of them.
+fn first_rule_date(expansion: &Expansion) -> Option<Date> {
+    let first_kept = expansion
+        .occurrences
+        .iter()
+        .map(|o| o.date)
+        .find(|d| !expansion.added.contains(d));
+    match (first_kept, expansion.dropped.first().copied()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn vtimezone(out: &mut Lines, zone: &Zone, from: Date, until: Date) {
+    let utc = Zone::parse("UTC").ok();
+    let midnight = TimeOfDay { hour: 0, minute: 0 };
+    let (Some(utc), Some(last)) = (utc, until.add_days(1)) else {
+        return;
+    };
+    let (Some(start), Some(end)) = (
+        Instant::at_local(from, midnight, &utc),
+        Instant::at_local(last, midnight, &utc),
+    ) else {
+        return;
+    };
+    out.line("BEGIN:VTIMEZONE");
+    out.line(&format!("TZID:{}", zone.name()));
+    for observance in observances(zone, start, end) {
+        let kind = if observance.daylight {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        out.line(&format!("BEGIN:{kind}"));
+        out.line(&format!("DTSTART:{}", observance.start_local));
+        out.line(&format!("TZOFFSETFROM:{}", offset(observance.offset_from)));
+        out.line(&format!("TZOFFSETTO:{}", offset(observance.offset_to)));
+        if !observance.name.is_empty() {
+            out.line(&format!("TZNAME:{}", text(&observance.name)));
+        }
+        out.line(&format!("END:{kind}"));
+    }
+    out.line("END:VTIMEZONE");
+}
+
+fn vevent(
+    out: &mut Lines,
+    compiled: &Compiled,
+    event: &Event,
+    expansion: &Expansion,
+    first: Date,
+    stamp: Instant,
+) {
+    let recurrence = &event.recurrence;
+    let zone = recurrence.zone.name();
+    let local = |date: Date| {
+        format!(
+            "{}T{:02}{:02}00",
+            basic_date(date),
+            recurrence.at.hour,
+            recurrence.at.minute
+        )
+    };
+    out.line("BEGIN:VEVENT");
+    out.line(&format!("UID:{}@{}", event.id, compiled.slug));
+    out.line(&format!("DTSTAMP:{}", stamp.to_ical_utc()));
+    out.line(&format!("DTSTART;TZID={zone}:{}", local(first)));
+    out.line(&format!(
+        "DURATION:{}",
+        duration(recurrence.duration_minutes)
+    ));
+    if !event.single {
+        out.line(&format!("RRULE:{}", rrule(compiled, event)));
+        if !expansion.dropped.is_empty() {
+            let dates: Vec<String> = expansion.dropped.iter().map(|d| local(*d)).collect();
+            out.line(&format!("EXDATE;TZID={zone}:{}", dates.join(",")));
+        }
+        if !expansion.added.is_empty() {
+            let dates: Vec<String> = expansion.added.iter().map(|d| local(*d)).collect();
+            out.line(&format!("RDATE;TZID={zone}:{}", dates.join(",")));
+        }
+    }
+    out.line(&format!("SUMMARY:{}", text(&event.title)));
+    if !event.description.is_empty() {
+        out.line(&format!("DESCRIPTION:{}", text(&event.description)));
+    }
+    if let Some(channel) = event.channel.as_deref().and_then(|c| compiled.channel(c)) {
+        let location = event
+            .url
+            .clone()
+            .or_else(|| channel.address.clone())
+            .unwrap_or_else(|| channel.name.clone());
+        out.line(&format!("LOCATION:{}", text(&location)));
+    }
+    if let Some(url) = &event.url {
+        out.line(&format!("URL:{}", uri(url)));
+    }
+    out.line(&format!("CATEGORIES:{}", event.kind.as_str()));
+    if event.kind == crate::compile::EventKind::Report {
+        out.line("TRANSP:TRANSPARENT");
+    }
+    if let Some(organizer) = event
+        .organizer
+        .as_deref()
+        .and_then(|id| compiled.person(id))
+        && let Some(email) = &organizer.email
+    {
+        out.line(&format!(
+            "ORGANIZER;CN={}:mailto:{}",
+            param(&organizer.name),
+            uri(email)
+        ));
+    }
+    for person in event.attendees.iter().filter_map(|id| compiled.person(id)) {
+        if let Some(email) = &person.email {
+            out.line(&format!(
+                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:{}",
+                param(&person.name),
+                uri(email)
+            ));
+        }
+    }
+    out.line("END:VEVENT");
+}
+
+/// The RRULE that recurs exactly as `Recurrence::expand` does.
+pub fn rrule(compiled: &Compiled, event: &Event) -> String {
+    let recurrence = &event.recurrence;
+    let mut rule = match recurrence.every {
+        Every::Day => "FREQ=DAILY".to_string(),
+        Every::Weekday | Every::Weeks(_) => {
+            let interval = match recurrence.every {
+                Every::Weeks(n) if n > 1 => format!(";INTERVAL={n}"),
+                _ => String::new(),
+            };
+            let days: Vec<&str> = recurrence
+                .weekly_days(&compiled.work_week)
+                .into_iter()
+                .map(byday)
+                .collect();
+            format!("FREQ=WEEKLY{interval};BYDAY={};WKST=MO", days.join(","))
+        }
+        Every::Months(_) | Every::Quarter => {
+            let n = match recurrence.every {
+                Every::Months(n) => n,
+                _ => 3,
+            };
+            let interval = if n > 1 {
+                format!(";INTERVAL={n}")
+            } else {
+                String::new()
+            };
+            let by = match &recurrence.on {
+                Some(On::NthWeekday(ordinal, weekday)) => {
+                    format!("BYDAY={}{}", nth(*ordinal), byday(*weekday))
+                }
+                Some(On::DayOfMonth(day)) => format!("BYMONTHDAY={day}"),
+                _ => format!("BYMONTHDAY={}", recurrence.from.day()),
+            };
+            format!("FREQ=MONTHLY{interval};{by}")
+        }
+    };
+    if let Some(until) = recurrence.until {
+        // The last minute of the last day, in the schedule's zone: no
+        // occurrence that day is cut off, whatever its time (times are whole minutes).
+        let end = Instant::at_local(
+            until,
+            TimeOfDay {
+                hour: 23,
+                minute: 59,
+            },
+            &recurrence.zone,
+        );
+        if let Some(end) = end {
+            let _ = write!(rule, ";UNTIL={}", end.to_ical_utc());
+        }
+    }
+    rule
+}
+
+fn nth(ordinal: Ordinal) -> &'static str {
+    match ordinal {
+        Ordinal::First => "1",
+        Ordinal::Second => "2",
+        Ordinal::Third => "3",
+        Ordinal::Fourth => "4",
+        Ordinal::Last => "-1",
+    }
+}
+
+fn byday(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "MO",
+        Weekday::Tue => "TU",
+        Weekday::Wed => "WE",
+        Weekday::Thu => "TH",
+        Weekday::Fri => "FR",
+        Weekday::Sat => "SA",
+        Weekday::Sun => "SU",
+    }
+}
+
+fn basic_date(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// `PT45M`, `PT1H30M`, `PT0S`.
+fn duration(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, 0) => "PT0S".to_string(),
+        (0, m) => format!("PT{m}M"),
+        (h, 0) => format!("PT{h}H"),
+        (h, m) => format!("PT{h}H{m}M"),
+    }
+}
+
+/// `+0100`, `-0430`.
+fn offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
+}
+
+/// A TEXT value: backslash, semicolon, comma and newlines escaped; other
+/// control characters (a bare CR among them) removed.
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let normalised = value.replace("\r\n", "\n");
+    for c in normalised.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter value (CN=...): quoted, without quotes or control characters inside.
+pub fn param(value: &str) -> String {
+    let clean: String = value
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    format!("\"{clean}\"")
+}
+
+/// A URI value: no whitespace or control characters (validation refuses them
+/// in links; emails are checked too, this is the last line of defence).
+fn uri(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect()
+}
+
+/// Content lines, CRLF-terminated and folded at 75 octets.
+#[derive(Default)]
+struct Lines {
+    text: String,
+}
+
+impl Lines {
+    fn line(&mut self, line: &str) {
+        let mut width = 0;
+        for c in line.chars() {
+            let len = c.len_utf8();
+            if width + len > 75 {
+                self.text.push_str("\r\n ");
+                width = 1;
+            }
+            self.text.push(c);
+            width += len;
+        }
+        self.text.push_str("\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(line: &str) -> String {
+        let mut lines = Lines::default();
+        lines.line(line);
+        lines.text
+    }
+
+    #[test]
+    fn folding_counts_octets_and_keeps_characters_whole() {
+        let ascii = "X".repeat(80);
+        assert_eq!(
+            fold(&ascii),
+            format!("{}\r\n {}\r\n", &ascii[..75], &ascii[75..])
+        );
+        let chinese = format!("SUMMARY:{}", "周".repeat(40));
+        let folded = fold(&chinese);
+        for physical in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(
+                physical.len() <= 75,
+                "{physical:?} is {} octets",
+                physical.len()
+            );
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), chinese);
+    }
+
+    #[test]
+    fn text_cannot_start_a_new_property() {
+        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+        assert_eq!(
+            text("Sync\r\nATTENDEE:mailto:x@evil.example"),
+            "Sync\\nATTENDEE:mailto:x@evil.example"
+        );
+        assert_eq!(text("Sync\rATTENDEE:x"), "SyncATTENDEE:x");
+        assert_eq!(param("Ann \"The\" Lee\r\n"), "\"Ann The Lee\"");
+    }
+
+    #[test]
+    fn durations_and_offsets() {
+        assert_eq!(duration(45), "PT45M");
+        assert_eq!(duration(90), "PT1H30M");
+        assert_eq!(duration(60), "PT1H");
+        assert_eq!(duration(0), "PT0S");
+        assert_eq!(offset(3600), "+0100");
+        assert_eq!(offset(-16200), "-0430");
+        assert_eq!(offset(20700), "+0545");
+    }
+}
