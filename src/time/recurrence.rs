@@ -88,10 +88,11 @@ impl Recurrence {
         let skip: BTreeSet<Date> = self.skip.iter().copied().collect();
         let mut dates = self.rule_dates(work_week, last);
         if self.every == Every::Weekday {
+            // A skipped make-up day is not added at all (no RDATE, no EXDATE).
             let extra = work_week
                 .extra_workdays
                 .range(self.from..=last)
-                .filter(|d| !work_week.days.contains(&d.weekday()));
+                .filter(|d| !work_week.days.contains(&d.weekday()) && !skip.contains(d));
             expansion.added = extra.copied().collect();
         }
         dates.retain(|date| {
@@ -101,13 +102,7 @@ impl Recurrence {
             }
             !dropped
         });
-        dates.extend(
-            expansion
-                .added
-                .iter()
-                .filter(|d| !skip.contains(d))
-                .copied(),
-        );
+        dates.extend(expansion.added.iter().copied());
         dates.sort_unstable();
         dates.dedup();
         expansion.occurrences = dates
@@ -316,6 +311,13 @@ mod tests {
         );
         assert_eq!(expansion.dropped, [date("2026-05-01"), date("2026-05-04")]);
         assert_eq!(expansion.added, [date("2026-05-09")]);
+        daily.skip.push(date("2026-05-09"));
+        let skipped = daily.expand(&work_week, date("2027-01-01"));
+        assert!(
+            skipped.added.is_empty(),
+            "a skipped make-up day is not added"
+        );
+        assert!(!dates(&skipped).contains(&"2026-05-09".to_string()));
     }
 
     #[test]
