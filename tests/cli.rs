@@ -406,3 +406,268 @@ fn the_format_reference_shows_valid_plans() {
         assert_eq!(run.code, 0, "{plan_text}\n{}", run.stdout);
     }
 }
+
+mod time {
+    use super::*;
+
+    fn sla(args: &[&str]) -> Run {
+        let mut all = vec!["sla", "business-clock.yaml"];
+        all.extend_from_slice(args);
+        plan(&fixtures().join("valid"), &all)
+    }
+
+    #[test]
+    fn friday_17_00_plus_two_business_hours_is_monday_10_30() {
+        let run = sla(&["--channel", "chat", "--at", "2026-03-06 17:00"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        insta::assert_snapshot!(run.stdout, @r"
+        A message on `chat` at Fri 2026-03-06 17:00 (Europe/Berlin):
+          first response        2bh  due Mon 2026-03-09 10:30
+          (business time: 09:00-17:30 on working days, Europe/Berlin)
+        ");
+    }
+
+    #[test]
+    fn sla_skips_holidays_counts_make_up_days_and_follows_the_channel_zone() {
+        // Thursday 2 April 17:00: Good Friday and Easter Monday are holidays.
+        let run = sla(&["--channel", "email", "--at", "2026-04-02 17:00"]);
+        assert!(
+            run.stdout
+                .contains("first response        1bd  due Tue 2026-04-07 17:00"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains("resolution            3bd  due Thu 2026-04-09 17:00"),
+            "{}",
+            run.stdout
+        );
+        // Thursday 9 April 17:00 + 3bd: Friday, the make-up Saturday, then Monday.
+        let make_up = sla(&["--channel", "email", "--at", "2026-04-09 17:00"]);
+        assert!(
+            make_up
+                .stdout
+                .contains("resolution            3bd  due Mon 2026-04-13 17:00"),
+            "{}",
+            make_up.stdout
+        );
+        let urgent = sla(&["--channel", "email", "--at", "2026-04-02 17:00", "--urgent"]);
+        assert!(
+            urgent
+                .stdout
+                .contains("urgent response       4bh  due Tue 2026-04-07 12:30"),
+            "{}",
+            urgent.stdout
+        );
+        // A channel with its own zone runs on Shanghai business hours; --tz shows Berlin.
+        let support = sla(&[
+            "--channel",
+            "support",
+            "--at",
+            "2026-03-06 09:00",
+            "--tz",
+            "Europe/Berlin",
+        ]);
+        // Friday 09:00 Berlin is 16:00 in Shanghai: 1.5 h that day, 0.5 h on Monday.
+        assert!(
+            support.stdout.contains("due Mon 2026-03-09 02:30"),
+            "{}",
+            support.stdout
+        );
+        let phone = sla(&["--channel", "phone", "--at", "2026-03-07 23:50"]);
+        assert!(
+            phone.stdout.contains("due Sun 2026-03-08 00:05"),
+            "{}",
+            phone.stdout
+        );
+    }
+
+    #[test]
+    fn sla_argument_mistakes_exit_2() {
+        let run = sla(&["--channel", "emial", "--at", "2026-03-06 17:00"]);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("did you mean `email`?"),
+            "{}",
+            run.stderr
+        );
+        let run = sla(&["--channel", "email", "--at", "Friday"]);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("\"YYYY-MM-DD HH:MM\""),
+            "{}",
+            run.stderr
+        );
+    }
+
+    #[test]
+    fn agenda_shows_each_persons_local_time_and_cancellations() {
+        let dir = fixtures().join("valid");
+        let run = plan(
+            &dir,
+            &[
+                "agenda",
+                "business-clock.yaml",
+                "--from",
+                "2026-03-02",
+                "--days",
+                "14",
+                "--for",
+                "ben",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        insta::assert_snapshot!(run.stdout, @r"
+        Agenda for `ben`, 2026-03-02 to 2026-03-15, times in Australia/Sydney
+
+        Fri 2026-03-06  01:00-01:30  meeting   Weekly sync
+        Fri 2026-03-13  00:00-00:30  meeting   Weekly sync
+        ");
+        let holiday = plan(
+            &dir,
+            &[
+                "agenda",
+                "business-clock.yaml",
+                "--from",
+                "2026-03-30",
+                "--days",
+                "7",
+                "--tz",
+                "America/New_York",
+            ],
+        );
+        assert!(
+            holiday
+                .stdout
+                .contains("Thu 2026-04-02  09:00-09:30  meeting   Weekly sync\n"),
+            "{}",
+            holiday.stdout
+        );
+        let unknown = plan(&dir, &["agenda", "business-clock.yaml", "--for", "bne"]);
+        assert_eq!(unknown.code, 2);
+        assert!(unknown.stderr.contains("did you mean `ben`?"));
+    }
+
+    fn build(dir: &Path, out: &Path, env: &[(&str, &str)]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .current_dir(dir)
+            .args(["build", "-q", "time-zones.yaml", "-o"])
+            .arg(out)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                    files.push((relative, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn builds_are_byte_identical_whatever_tz_and_lang() {
+        let dir = fixtures().join("calendars");
+        let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("determinism");
+        let _ = std::fs::remove_dir_all(&tmp);
+        let a = build(
+            &dir,
+            &tmp.join("a"),
+            &[("TZ", "Asia/Tokyo"), ("LANG", "ja_JP.UTF-8")],
+        );
+        let b = build(
+            &dir,
+            &tmp.join("b"),
+            &[
+                ("TZ", "America/Los_Angeles"),
+                ("LANG", "de_DE.UTF-8"),
+                ("LC_ALL", "C"),
+            ],
+        );
+        assert_eq!((a.code, b.code), (0, 0), "{}{}", a.stderr, b.stderr);
+        let (first, second) = (read_tree(&tmp.join("a")), read_tree(&tmp.join("b")));
+        assert_eq!(first.len(), 5);
+        assert!(first == second, "the two builds differ");
+        let calendar = String::from_utf8(
+            first
+                .iter()
+                .find(|(p, _)| p.ends_with("plan.ics"))
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap();
+        insta::assert_snapshot!("time-zones-plan-ics", calendar.replace("\r\n", "\n"));
+    }
+
+    #[test]
+    fn source_date_epoch_sets_dtstamp_and_check_finds_stale_files() {
+        let dir = fixtures().join("calendars");
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("stamp");
+        let _ = std::fs::remove_dir_all(&out);
+        let run = build(&dir, &out, &[("SOURCE_DATE_EPOCH", "1767225600")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let calendar = std::fs::read_to_string(out.join("calendars/plan.ics")).unwrap();
+        assert!(calendar.contains("DTSTAMP:20260101T000000Z\r\n"));
+
+        let check = |env: &[(&str, &str)]| {
+            let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+                .current_dir(&dir)
+                .args(["build", "--check", "time-zones.yaml", "-o"])
+                .arg(&out)
+                .envs(env.iter().copied())
+                .output()
+                .unwrap();
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+            )
+        };
+        assert_eq!(check(&[("SOURCE_DATE_EPOCH", "1767225600")]).0, Some(0));
+        std::fs::write(out.join("calendars/extra.ics"), "x").unwrap();
+        let (code, stdout) = check(&[]);
+        assert_eq!(code, Some(1));
+        assert!(stdout.contains("stale: "), "{stdout}");
+        assert!(stdout.contains("extra: "), "{stdout}");
+        assert!(stdout.contains("calendars/extra.ics"), "{stdout}");
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_previous_output_untouched() {
+        let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("failed-build");
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::copy(
+            fixtures().join("calendars/time-zones.yaml"),
+            tmp.join("time-zones.yaml"),
+        )
+        .unwrap();
+        assert_eq!(build(&tmp, &tmp.join("site"), &[]).code, 0);
+        let before = read_tree(&tmp.join("site"));
+        let broken = std::fs::read_to_string(tmp.join("time-zones.yaml"))
+            .unwrap()
+            .replace("at: \"09:00\"", "at: \"29:00\"");
+        std::fs::write(tmp.join("time-zones.yaml"), broken).unwrap();
+        let run = build(&tmp, &tmp.join("site"), &[]);
+        assert_eq!(run.code, 1);
+        assert!(run.stdout.contains("error[invalid-value]"));
+        assert!(read_tree(&tmp.join("site")) == before);
+    }
+}
