@@ -29,6 +29,8 @@ pub(super) struct Options<'a> {
 /// One line of the agenda.
 #[derive(Serialize)]
 struct Entry<'e> {
+    #[serde(skip)]
+    day: Date,
     date: String,
     start: String,
     end: String,
@@ -141,8 +143,10 @@ fn entries<'c>(
             if occurrence_start < start || occurrence_start >= end {
                 continue;
             }
+            let day = occurrence_start.local(zone).date;
             entries.push(Entry {
-                date: occurrence_start.local(zone).date.to_string(),
+                day,
+                date: day.to_string(),
                 start: occurrence_start.to_rfc3339(zone),
                 end: occurrence_end.to_rfc3339(zone),
                 kind: event.kind.as_str(),
@@ -185,7 +189,7 @@ fn table(
         return out;
     }
     for entry in entries {
-        let day = Date::parse(&entry.date).map(weekday_name).unwrap_or("");
+        let day = weekday_name(entry.day);
         let time = |rfc: &str| rfc.get(11..16).unwrap_or("").to_string();
         let status = match entry.status {
             "scheduled" => String::new(),

@@ -162,14 +162,6 @@ impl Compiled {
             close: self.close,
         }
     }
-
-    /// The last date anything in the plan happens, when every schedule ends.
-    pub fn last_date(&self) -> Option<Date> {
-        self.events
-            .iter()
-            .map(|e| e.recurrence.until)
-            .try_fold(self.start, |last, until| until.map(|u| last.max(u)))
-    }
 }
 
 /// Compiles a plan. `None` if the plan lacks a project (it has errors then).
