@@ -97,10 +97,22 @@ fn compare(
         .replace("\r\n ", "");
     let event = &compiled.events[0];
     let through = event.recurrence.until.unwrap();
-    let ours: Vec<i64> = event
-        .expand(&compiled.work_week, through)
+    let expansion = event.expand(&compiled.work_week, through);
+    let recurrence = &event.recurrence;
+    // The rrule crate drops an instance whose local time a spring-forward
+    // change skips; RFC 5545 (3.3.10) and Python's recurring-ical-events, which
+    // CI also runs, keep it at the offset before the gap, as we do. Compare the
+    // rest; `.ci/check_calendars.py` covers the gap instances.
+    let ours: Vec<i64> = expansion
         .occurrences
         .iter()
+        .filter(|o| !Instant::is_skipped_local(o.date, recurrence.at, &recurrence.zone))
+        .map(|o| o.start.minutes_since(stamp))
+        .collect();
+    let skipped: Vec<i64> = expansion
+        .occurrences
+        .iter()
+        .filter(|o| Instant::is_skipped_local(o.date, recurrence.at, &recurrence.zone))
         .map(|o| o.start.minutes_since(stamp))
         .collect();
     let Some(vevent) = ics.split("BEGIN:VEVENT").nth(1) else {
@@ -119,22 +131,31 @@ fn compare(
                 .any(|p| l.starts_with(p))
         })
         .collect();
-    let set: rrule::RRuleSet = lines
-        .join("\n")
-        .parse()
-        .map_err(|e| TestCaseError::fail(format!("{e}: {lines:?}")))?;
+    let parsed: Result<rrule::RRuleSet, _> = lines.join("\n").parse();
+    // The rrule crate refuses a DTSTART whose local time a fall-back change
+    // repeats; RFC 5545 takes the first of the two, as we write it. Such a
+    // start is valid output, but this oracle cannot read it.
+    if let Err(error) = &parsed {
+        prop_assume!(
+            !error
+                .to_string()
+                .starts_with("RRule parsing error: DTSTART:")
+        );
+    }
+    let set = parsed.map_err(|e| TestCaseError::fail(format!("{e}: {lines:?}")))?;
     let theirs: Vec<i64> = set
         .all(u16::MAX)
         .dates
         .iter()
         .map(|d| d.timestamp() / 60)
+        .filter(|t| !skipped.contains(t))
         .collect();
     prop_assert_eq!(ours, theirs, "{}\n{:?}", plan, lines);
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(500))]
 
     #[test]
     fn occurrences_match_an_independent_rrule_expansion(

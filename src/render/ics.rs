@@ -169,14 +169,8 @@ fn vevent(
     ));
     if !event.single {
         out.line(&format!("RRULE:{}", rrule(compiled, event)));
-        if !expansion.dropped.is_empty() {
-            let dates: Vec<String> = expansion.dropped.iter().map(|d| local(*d)).collect();
-            out.line(&format!("EXDATE;TZID={zone}:{}", dates.join(",")));
-        }
-        if !expansion.added.is_empty() {
-            let dates: Vec<String> = expansion.added.iter().map(|d| local(*d)).collect();
-            out.line(&format!("RDATE;TZID={zone}:{}", dates.join(",")));
-        }
+        date_list(out, "EXDATE", &expansion.dropped, recurrence);
+        date_list(out, "RDATE", &expansion.added, recurrence);
     }
     out.line(&format!("SUMMARY:{}", text(&event.title)));
     if !event.description.is_empty() {
@@ -219,6 +213,46 @@ fn vevent(
         }
     }
     out.line("END:VEVENT");
+}
+
+/// EXDATE or RDATE values with DTSTART's zone and time of day. A value whose
+/// local time a daylight-saving change skips or repeats is written in UTC
+/// instead (the instant `plan` means), which every reader takes the same way.
+fn date_list(
+    out: &mut Lines,
+    property: &str,
+    dates: &[Date],
+    recurrence: &crate::time::Recurrence,
+) {
+    let (ambiguous, plain): (Vec<Date>, Vec<Date>) = dates
+        .iter()
+        .partition(|d| Instant::is_ambiguous_local(**d, recurrence.at, &recurrence.zone));
+    if !plain.is_empty() {
+        let values: Vec<String> = plain
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}T{:02}{:02}00",
+                    basic_date(*d),
+                    recurrence.at.hour,
+                    recurrence.at.minute
+                )
+            })
+            .collect();
+        out.line(&format!(
+            "{property};TZID={}:{}",
+            recurrence.zone.name(),
+            values.join(",")
+        ));
+    }
+    let utc: Vec<String> = ambiguous
+        .iter()
+        .filter_map(|d| Instant::at_local(*d, recurrence.at, &recurrence.zone))
+        .map(Instant::to_ical_utc)
+        .collect();
+    if !utc.is_empty() {
+        out.line(&format!("{property}:{}", utc.join(",")));
+    }
 }
 
 /// The RRULE that recurs exactly as `Recurrence::expand` does.
