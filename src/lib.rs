@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -39,11 +40,24 @@ impl Checked {
     }
 }
 
-/// Validates a loaded plan: all findings of every stage, in one sorted list.
+/// Validates and lints a loaded plan at the default levels.
 pub fn check(loaded: load::Loaded) -> Checked {
+    check_with(loaded, &lint::Overrides::default())
+}
+
+/// Validates a loaded plan, then lints it if it is valid: all findings of
+/// every stage, in one sorted list.
+pub fn check_with(loaded: load::Loaded, overrides: &lint::Overrides) -> Checked {
     let mut diagnostics = loaded.diagnostics;
     if let Some(plan) = &loaded.plan {
         diagnostics.extend(validate::validate(plan));
+        // Lint rules judge a plan that means something; on a broken one they
+        // would only add noise to the real errors.
+        if !diagnostics.iter().any(Diagnostic::is_error)
+            && let Some(compiled) = compile::compile(plan)
+        {
+            diagnostics.extend(lint::run(plan, &compiled, overrides));
+        }
     }
     diagnostic::sort(&mut diagnostics);
     // Retrying a broken item reports its unknown fields again; keep one of each.

@@ -11,10 +11,12 @@ pub(super) fn run(
     plan: &Path,
     output: Option<&Path>,
     check: bool,
+    levels: &super::lint::LevelArgs,
     style: Style,
     quiet: bool,
 ) -> Result<Outcome, String> {
-    let compiled = match compiled_plan(plan, style)? {
+    let overrides = levels.overrides()?;
+    let compiled = match compiled_plan(plan, &overrides, !quiet, style)? {
         Ok(compiled) => compiled,
         Err(outcome) => return Ok(outcome),
     };

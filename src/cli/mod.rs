@@ -4,6 +4,7 @@
 
 mod agenda;
 mod build;
+mod lint;
 mod sla;
 
 use std::io::{IsTerminal, Write};
@@ -51,6 +52,15 @@ enum Command {
         /// Output format for findings.
         #[arg(long, value_enum, default_value_t = report::Format::Human)]
         format: report::Format,
+        #[command(flatten)]
+        levels: lint::LevelArgs,
+    },
+    /// List every rule with its default level.
+    Rules,
+    /// Explain a rule: what it checks, why it matters, an example, the fix.
+    Explain {
+        /// The rule id, e.g. `sparse-contact`.
+        rule: String,
     },
     /// Print the JSON Schema of plan.yaml (for editors and CI).
     Schema,
@@ -65,6 +75,8 @@ enum Command {
         /// Write nothing; exit 1 and list the files that are stale, missing or extra.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        levels: lint::LevelArgs,
     },
     /// List upcoming meetings, reviews, reports and trainings.
     Agenda {
@@ -123,13 +135,20 @@ pub fn run() -> ExitCode {
         width: 100,
     };
     let result = match &cli.command {
-        Command::Lint { plan, format } => lint(plan, *format, style, cli.quiet),
+        Command::Lint {
+            plan,
+            format,
+            levels,
+        } => lint::run(plan, *format, levels, style, cli.quiet),
+        Command::Rules => print(&lint::rules_table()).map(|()| Outcome::Clean),
+        Command::Explain { rule } => lint::explain(rule),
         Command::Schema => print(&crate::schema::json_schema()).map(|()| Outcome::Clean),
         Command::Build {
             plan,
             output,
             check,
-        } => build::run(plan, output.as_deref(), *check, style, cli.quiet),
+            levels,
+        } => build::run(plan, output.as_deref(), *check, levels, style, cli.quiet),
         Command::Agenda {
             plan,
             from,
@@ -182,31 +201,6 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn lint(
-    plan: &std::path::Path,
-    format: report::Format,
-    style: Style,
-    quiet: bool,
-) -> Result<Outcome, String> {
-    let display = plan.display().to_string();
-    let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
-    let checked = crate::check(loaded);
-    let mut out = report::render(format, &checked.source, &checked.diagnostics, style);
-    if format == report::Format::Human && !quiet {
-        out.push_str(&format!(
-            "{}: {}\n",
-            display,
-            report::summary(&checked.diagnostics)
-        ));
-    }
-    print(&out)?;
-    Ok(if checked.has_errors() {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
-}
-
 /// Writes to stdout; a closed pipe (`plan lint | head`) is not an error.
 fn print(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
@@ -220,13 +214,20 @@ fn print(text: &str) -> Result<(), String> {
     }
 }
 
-/// Loads and checks a plan for a command that needs a valid one. Findings are
-/// printed when there are errors (`Err(Outcome::Problems)` then).
-fn compiled_plan(plan: &Path, style: Style) -> Result<Result<Compiled, Outcome>, String> {
+/// Loads and checks a plan for a command that needs a valid one. With
+/// `show`, every finding is printed; otherwise only when there are errors
+/// (`Err(Outcome::Problems)` then).
+fn compiled_plan(
+    plan: &Path,
+    overrides: &crate::lint::Overrides,
+    show: bool,
+    style: Style,
+) -> Result<Result<Compiled, Outcome>, String> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
-    let checked = crate::check(loaded);
-    if checked.has_errors() {
+    let checked = crate::check_with(loaded, overrides);
+    let errors = checked.has_errors();
+    if errors || (show && !checked.diagnostics.is_empty()) {
         let mut out = report::render(
             report::Format::Human,
             &checked.source,
@@ -238,6 +239,8 @@ fn compiled_plan(plan: &Path, style: Style) -> Result<Result<Compiled, Outcome>,
             report::summary(&checked.diagnostics)
         ));
         print(&out)?;
+    }
+    if errors {
         return Ok(Err(Outcome::Problems));
     }
     match checked.plan.as_ref().and_then(crate::compile::compile) {

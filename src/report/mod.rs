@@ -1,7 +1,9 @@
 //! Output formats for findings: one enum, one `match`, one file per format.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -15,6 +17,10 @@ pub enum Format {
     Human,
     /// One JSON array of findings (see docs/plan-format.md, "Diagnostics").
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// Renders findings (already sorted) in a format.
@@ -27,5 +33,7 @@ pub fn render(
     match format {
         Format::Human => human::render(source, diagnostics, style),
         Format::Json => json::render(source, diagnostics),
+        Format::Sarif => sarif::render(source, diagnostics),
+        Format::Github => github::render(source, diagnostics),
     }
 }

@@ -1,0 +1,138 @@
+//! `plan lint`, `plan rules`, `plan explain`, and the level flags that
+//! `lint` and `build` share.
+
+use std::path::Path;
+
+use super::{Outcome, print};
+use crate::lint::{Overrides, RULES, level_name, rule};
+use crate::report::{self, Style};
+use crate::rules::{Level, RuleId};
+use crate::suggest;
+
+/// `--allow`, `--warn`, `--deny RULE` (repeatable) and `--deny warnings`.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub(super) struct LevelArgs {
+    /// Silence a lint rule.
+    #[arg(long, value_name = "RULE")]
+    allow: Vec<String>,
+    /// Report a lint rule as a warning.
+    #[arg(long, value_name = "RULE")]
+    warn: Vec<String>,
+    /// Report a lint rule as an error; `--deny warnings` makes every warning an error.
+    #[arg(long, value_name = "RULE")]
+    deny: Vec<String>,
+}
+
+impl LevelArgs {
+    /// The levels the flags set; `--deny` wins over `--warn`, which wins over `--allow`.
+    pub(super) fn overrides(&self) -> Result<Overrides, String> {
+        let mut overrides = Overrides::default();
+        for (names, level) in [
+            (&self.allow, Level::Allow),
+            (&self.warn, Level::Warn),
+            (&self.deny, Level::Error),
+        ] {
+            for name in names {
+                if level == Level::Error && name == "warnings" {
+                    overrides.deny_warnings = true;
+                    continue;
+                }
+                overrides.levels.insert(lint_rule(name)?, level);
+            }
+        }
+        Ok(overrides)
+    }
+}
+
+/// A lint rule named on the command line.
+fn lint_rule(name: &str) -> Result<RuleId, String> {
+    match RuleId::from_name(name) {
+        Some(rule) if rule.is_validation() => Err(format!(
+            "`{rule}` is a validation rule and is always an error"
+        )),
+        Some(rule) => Ok(rule),
+        None => Err(unknown_rule(name)),
+    }
+}
+
+fn unknown_rule(name: &str) -> String {
+    let names = RuleId::ALL.iter().map(|r| r.as_str());
+    match suggest::closest(name, names) {
+        Some(close) => {
+            format!("`{name}` is not a rule; did you mean `{close}`? (`plan rules` lists them)")
+        }
+        None => format!("`{name}` is not a rule (`plan rules` lists them)"),
+    }
+}
+
+pub(super) fn run(
+    plan: &Path,
+    format: report::Format,
+    levels: &LevelArgs,
+    style: Style,
+    quiet: bool,
+) -> Result<Outcome, String> {
+    let overrides = levels.overrides()?;
+    let display = plan.display().to_string();
+    let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
+    let checked = crate::check_with(loaded, &overrides);
+    let mut out = report::render(format, &checked.source, &checked.diagnostics, style);
+    if format == report::Format::Human && !quiet {
+        out.push_str(&format!(
+            "{display}: {}\n",
+            report::summary(&checked.diagnostics)
+        ));
+    }
+    print(&out)?;
+    Ok(if checked.has_errors() {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// `plan rules`: one line per rule.
+pub(super) fn rules_table() -> String {
+    let width = RULES.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for rule in RULES {
+        let level = if rule.id.is_validation() {
+            "always"
+        } else {
+            level_name(rule.id.default_level())
+        };
+        out.push_str(&format!(
+            "{:<width$}  {:<6}  {}\n",
+            rule.id.as_str(),
+            level,
+            rule.summary
+        ));
+    }
+    out
+}
+
+/// `plan explain RULE`.
+pub(super) fn explain(name: &str) -> Result<Outcome, String> {
+    let found = RuleId::from_name(name)
+        .and_then(rule)
+        .ok_or_else(|| unknown_rule(name))?;
+    let level = if found.id.is_validation() {
+        "a validation rule: always an error".to_string()
+    } else {
+        format!("default level: {}", level_name(found.id.default_level()))
+    };
+    print(&format!(
+        "# {}\n\n{} ({level}).\n\n{}\n",
+        found.id,
+        capitalise(found.summary),
+        found.explain.trim()
+    ))?;
+    Ok(Outcome::Clean)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}

@@ -1,0 +1,175 @@
+//! Lint rules: checks of a valid plan's quality, each in its own file under
+//! `rules/` with its `explain` text beside its code, registered in
+//! [`registry::RULES`]. Levels come from the rule's default, the plan's `lint:`
+//! map, the command line, and each item's `allow:` list, in that order.
+//!
+//! Lint runs only on plans without validation errors. Pure: no I/O, no clock.
+
+mod context;
+mod registry;
+mod rules;
+
+use std::collections::BTreeMap;
+
+pub use context::Context;
+pub use registry::{RULES, Rule, rule};
+
+use crate::compile::Compiled;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Id, Plan, Spanned};
+use crate::rules::{Level, RuleId};
+use crate::source::Span;
+use crate::validate::ItemKind;
+
+/// What a rule reports: where, what, and the item it is about (whose
+/// `allow:` list can silence it).
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub span: Span,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub subject: Option<(ItemKind, String)>,
+}
+
+impl Finding {
+    pub fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            span,
+            message: message.into(),
+            label: label.into(),
+            help: None,
+            subject: None,
+        }
+    }
+
+    /// A finding about an item, pointing at its id.
+    pub fn about(
+        kind: ItemKind,
+        id: &Spanned<Id>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Self::new(id.span, message, label).subject(kind, id.as_str())
+    }
+
+    pub fn subject(mut self, kind: ItemKind, id: &str) -> Self {
+        self.subject = Some((kind, id.to_string()));
+        self
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Levels set outside the plan: `--allow/--warn/--deny RULE` and `--deny warnings`.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub levels: BTreeMap<RuleId, Level>,
+    pub deny_warnings: bool,
+}
+
+/// Runs every rule not allowed and returns the findings at their levels.
+pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagnostic> {
+    let context = Context::new(plan, compiled);
+    let mut diagnostics = Vec::new();
+    for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
+        let Some(severity) = level(plan, overrides, rule.id).severity() else {
+            continue;
+        };
+        let severity = if overrides.deny_warnings {
+            Severity::Error
+        } else {
+            severity
+        };
+        for finding in (rule.check)(&context) {
+            if finding
+                .subject
+                .as_ref()
+                .is_some_and(|(kind, id)| item_allows(plan, *kind, id, rule.id))
+            {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::new(rule.id, finding.span, finding.message)
+                .with_label(finding.label)
+                .with_optional_help(finding.help);
+            diagnostic.severity = severity;
+            diagnostics.push(diagnostic);
+        }
+    }
+    diagnostics
+}
+
+/// The level of a rule: the command line wins over the plan, the plan over the default.
+fn level(plan: &Plan, overrides: &Overrides, rule: RuleId) -> Level {
+    if let Some(level) = overrides.levels.get(&rule) {
+        return *level;
+    }
+    plan.lint
+        .iter()
+        .find(|(name, _)| name.as_str() == rule.as_str())
+        .map_or(rule.default_level(), |(_, level)| level.value.level())
+}
+
+/// Whether an item's `allow:` list names the rule.
+fn item_allows(plan: &Plan, kind: ItemKind, id: &str, rule: RuleId) -> bool {
+    let allows = |list: Option<&Vec<Spanned<String>>>| {
+        list.is_some_and(|l| l.iter().any(|a| a.as_str() == rule.as_str()))
+    };
+    match kind {
+        ItemKind::Goal => allows(plan.goals.get(id).map(|i| &i.allow)),
+        ItemKind::Person => allows(plan.people.get(id).map(|i| &i.allow)),
+        ItemKind::Audience => allows(plan.audiences.get(id).map(|i| &i.allow)),
+        ItemKind::Channel => allows(plan.channels.get(id).map(|i| &i.allow)),
+        ItemKind::Meeting => allows(plan.meetings.get(id).map(|i| &i.allow)),
+        ItemKind::Report => allows(plan.reports.get(id).map(|i| &i.allow)),
+        ItemKind::Format => allows(plan.formats.get(id).map(|i| &i.allow)),
+        ItemKind::Escalation => allows(plan.escalations.get(id).map(|i| &i.allow)),
+        ItemKind::Barrier => allows(plan.barriers.get(id).map(|i| &i.allow)),
+        ItemKind::Training => allows(plan.trainings.get(id).map(|i| &i.allow)),
+        ItemKind::Review => allows(plan.reviews.get(id).map(|i| &i.allow)),
+    }
+}
+
+/// `plan rules` and `docs/rules.md`: every rule with its default and summary,
+/// then each lint rule's explanation.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the rules' own texts (`plan rules`, `plan explain RULE`); a test keeps this file current.\n\n",
+    );
+    out.push_str("Validation rules are always errors. Lint rules have a default level that a plan's `lint:` map, an item's `allow:` list and the `--allow`, `--warn` and `--deny` flags change.\n\n");
+    out.push_str("| rule | default | checks |\n| --- | --- | --- |\n");
+    for rule in RULES {
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            rule.id,
+            rule.id,
+            level_name(rule.id.default_level()),
+            rule.summary
+        ));
+    }
+    for rule in RULES {
+        out.push_str(&format!(
+            "\n## {}\n\nDefault: {}.\n\n{}\n",
+            rule.id,
+            level_name(rule.id.default_level()),
+            rule.explain.trim()
+        ));
+    }
+    out
+}
+
+pub fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Allow => "allow",
+        Level::Warn => "warn",
+        Level::Error => "error",
+    }
+}

@@ -1,0 +1,98 @@
+//! `outside-working-hours`: an occurrence falls outside an attendee's working hours, in their zone.
+
+use super::{event_span, item_kind, weekday};
+use crate::compile::EventKind;
+use crate::lint::{Context, Finding, Rule};
+use crate::rules::RuleId;
+use crate::time::Occurrence;
+
+pub const RULE: Rule = Rule {
+    id: RuleId::OutsideWorkingHours,
+    summary: "an occurrence falls outside an attendee's working hours, in their zone",
+    explain: r#"### What it checks
+Each occurrence of a meeting, review or training against each attendee's working days and hours in their own zone (their `working_hours`, with the project's filling the fields they omit; make-up days count for people in the project's zone). The finding names the local time, the first date and how many occurrences are affected.
+
+### Why it matters
+A weekly 09:00 New York meeting is at 23:00 or midnight in Sydney. Someone always joining at midnight stops joining, and the plan does not say so.
+
+### Example
+```yaml
+people:
+  kim: {name: Kim Lee, timezone: Australia/Sydney}
+meetings:
+  sync: {title: Sync, attendees: [kim], schedule: {every: week, on: [tue], at: "09:00", duration: 1h, timezone: America/New_York}}
+```
+
+### Fix
+Move the meeting into everyone's hours, split it by region, or, if the person agreed, `allow: [outside-working-hours]` on the meeting."#,
+    check,
+};
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (event, occurrences) in cx.events().filter(|(e, _)| e.kind != EventKind::Report) {
+        for person in event
+            .attendees
+            .iter()
+            .filter_map(|id| cx.compiled.person(id))
+        {
+            let outside: Vec<&Occurrence> = occurrences
+                .iter()
+                .filter(|o| !within_hours(cx, person, o))
+                .collect();
+            let Some(first) = outside.first() else {
+                continue;
+            };
+            let start = first.start.local(&person.zone);
+            let end = first.end.local(&person.zone);
+            findings.push(
+                Finding::new(
+                    event_span(cx, event),
+                    format!(
+                        "{} `{}` is at {} {}-{} for `{}` ({}), outside their working hours {}-{}; first on {}, {} of {} occurrences",
+                        event.kind.as_str(),
+                        event.id,
+                        weekday(start.date),
+                        start.time,
+                        end.time,
+                        person.id,
+                        person.zone.name(),
+                        person.open,
+                        person.close,
+                        start.date,
+                        outside.len(),
+                        occurrences.len()
+                    ),
+                    "outside working hours",
+                )
+                .subject(item_kind(event), &event.id)
+                .help("move it into everyone's working hours, or add `allow: [outside-working-hours]` if the attendee agreed"),
+            );
+        }
+    }
+    findings
+}
+
+/// Whether an occurrence lies within a person's working day and hours, locally.
+fn within_hours(
+    cx: &Context<'_>,
+    person: &crate::compile::Person,
+    occurrence: &Occurrence,
+) -> bool {
+    let start = occurrence.start.local(&person.zone);
+    let end = occurrence.end.local(&person.zone);
+    let in_project_zone = person.zone == cx.compiled.zone;
+    let working_day = person.work_week.days.contains(&start.date.weekday())
+        || (in_project_zone && person.work_week.extra_workdays.contains(&start.date));
+    let same_day = end.date == start.date
+        || (end.date.days_since(start.date) == 1 && end.time.minutes_from_midnight() == 0);
+    let end_minute = if end.date == start.date {
+        end.time.minutes_from_midnight()
+    } else {
+        24 * 60
+    };
+    working_day
+        && same_day
+        && start.time >= person.open
+        && end_minute <= person.close.minutes_from_midnight()
+}

@@ -1,0 +1,47 @@
+//! `urgent-slower-than-normal`: `urgent_response` is slower than `response`.
+
+use crate::lint::{Context, Finding, Rule};
+use crate::rules::RuleId;
+use crate::validate::ItemKind;
+
+pub const RULE: Rule = Rule {
+    id: RuleId::UrgentSlowerThanNormal,
+    summary: "`urgent_response` is slower than `response`",
+    explain: r#"### What it checks
+A channel whose `sla.urgent_response` is longer than its `sla.response` (business days count as one working day).
+
+### Why it matters
+An urgent path that is slower than the normal one is a typo or a promise that makes no sense to the client.
+
+### Example
+```yaml
+channels:
+  email: {kind: email, sla: {response: 4bh, urgent_response: 1bd}}
+```
+
+### Fix
+Make `urgent_response` shorter than `response`."#,
+    check,
+};
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (id, channel) in cx.plan.channels.iter() {
+        let Some(sla) = &channel.sla else { continue };
+        let (Some(response), Some(urgent)) = (&sla.response, &sla.urgent_response) else {
+            continue;
+        };
+        if cx.minutes(urgent.value) > cx.minutes(response.value) {
+            findings.push(
+                Finding::new(
+                    urgent.span,
+                    format!("channel `{id}` answers urgent messages in `{urgent}`, slower than others (`{response}`)"),
+                    "slower than `response`",
+                )
+                .subject(ItemKind::Channel, id.as_str())
+                .help("make `urgent_response` shorter than `response`"),
+            );
+        }
+    }
+    findings
+}
