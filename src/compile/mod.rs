@@ -4,7 +4,7 @@
 //! Only plans without validation errors are compiled; the functions here may
 //! therefore treat a missing reference as "not there" rather than an error.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
     Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours,
@@ -34,6 +34,9 @@ pub struct Compiled {
     pub audiences: Vec<Audience>,
     pub channels: Vec<Channel>,
     pub events: Vec<Event>,
+    /// Id -> position in `people`, `audiences`, `channels`: lookups stay cheap
+    /// in plans with thousands of people.
+    index: BTreeMap<String, usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -141,15 +144,44 @@ impl Compiled {
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.index
+            .get(id)
+            .and_then(|i| self.people.get(*i))
+            .filter(|p| p.id == id)
     }
 
     pub fn audience(&self, id: &str) -> Option<&Audience> {
-        self.audiences.iter().find(|a| a.id == id)
+        self.index
+            .get(id)
+            .and_then(|i| self.audiences.get(*i))
+            .filter(|a| a.id == id)
     }
 
     pub fn channel(&self, id: &str) -> Option<&Channel> {
-        self.channels.iter().find(|c| c.id == id)
+        self.index
+            .get(id)
+            .and_then(|i| self.channels.get(*i))
+            .filter(|c| c.id == id)
+    }
+
+    /// Ids are one namespace, so one map serves people, audiences and channels.
+    fn build_index(&mut self) {
+        let people = self
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i));
+        let audiences = self
+            .audiences
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i));
+        let channels = self
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i));
+        self.index = people.chain(audiences).chain(channels).collect();
     }
 
     /// The clock a channel's SLA runs on: the project's working days and
@@ -197,6 +229,7 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
         audiences: Vec::new(),
         channels: Vec::new(),
         events: Vec::new(),
+        index: BTreeMap::new(),
     };
     compiled.people = plan
         .people
@@ -250,6 +283,7 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
             }
         })
         .collect();
+    compiled.build_index();
     compiled.events = events(plan, &compiled);
     Some(compiled)
 }

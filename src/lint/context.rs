@@ -1,7 +1,9 @@
 //! What the rules share: the plan, its compiled form, the range of dates the
 //! time-based rules look at, and the occurrences in it, computed once.
 
-use crate::compile::{Compiled, Event};
+use std::collections::BTreeSet;
+
+use crate::compile::{Compiled, Event, EventKind, Person};
 use crate::model::{Duration, Plan};
 use crate::time::{Date, Occurrence};
 
@@ -16,6 +18,8 @@ pub struct Context<'p> {
     pub last: Date,
     /// Every event's occurrences in the range, per event, in `compiled.events` order.
     pub occurrences: Vec<Vec<Occurrence>>,
+    /// Every event's attendees as a set, in the same order.
+    attendees: Vec<BTreeSet<String>>,
 }
 
 impl<'p> Context<'p> {
@@ -29,12 +33,18 @@ impl<'p> Context<'p> {
             .iter()
             .map(|event| event.expand(&compiled.work_week, last).occurrences)
             .collect();
+        let attendees = compiled
+            .events
+            .iter()
+            .map(|e| e.attendees.iter().cloned().collect())
+            .collect();
         Self {
             plan,
             compiled,
             first,
             last,
             occurrences,
+            attendees,
         }
     }
 
@@ -64,40 +74,63 @@ impl<'p> Context<'p> {
 }
 
 impl Context<'_> {
-    /// Whether a meeting, review or report addresses the audience, or a training is for it.
-    pub fn is_addressed(&self, audience: &str) -> bool {
-        self.compiled
-            .events
-            .iter()
-            .any(|e| e.audiences.iter().any(|a| a == audience))
+    /// The meetings, reviews and reports that address an audience: what
+    /// "reaches" it besides its own channels (trainings do not).
+    pub fn addressing<'a>(
+        &'a self,
+        audience: &'a str,
+    ) -> impl Iterator<Item = (&'a Event, &'a [Occurrence])> + 'a {
+        self.events()
+            .filter(|(e, _)| e.kind != EventKind::Training)
+            .filter(move |(e, _)| e.audiences.iter().any(|a| a == audience))
     }
 
-    /// The channels that reach an audience: its own, and those of the events
-    /// that address it.
-    pub fn channels_reaching(&self, audience: &str) -> Vec<String> {
-        let mut channels: Vec<String> = self
-            .compiled
-            .audience(audience)
-            .map(|_| {
-                self.plan
-                    .audiences
-                    .get(audience)
-                    .map(|a| a.channels.iter().map(|c| c.to_string()).collect::<Vec<_>>())
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
-        for event in self
-            .compiled
-            .events
-            .iter()
-            .filter(|e| e.audiences.iter().any(|a| a == audience))
-        {
-            if let Some(channel) = &event.channel {
-                channels.push(channel.clone());
-            }
+    /// Whether a meeting, review or report addresses the audience.
+    pub fn is_addressed(&self, audience: &str) -> bool {
+        self.addressing(audience).next().is_some()
+    }
+
+    /// The channels that reach an audience: its own, and those of the
+    /// meetings, reviews and reports that address it.
+    pub fn channels_reaching(&self, audience: &str) -> BTreeSet<String> {
+        let own = self
+            .plan
+            .audiences
+            .get(audience)
+            .into_iter()
+            .flat_map(|a| a.channels.iter().map(|c| c.to_string()));
+        let events = self
+            .addressing(audience)
+            .filter_map(|(e, _)| e.channel.clone());
+        own.chain(events).collect()
+    }
+
+    /// Whether a person takes part in an event (constant time per lookup).
+    pub fn attends(&self, event_index: usize, person: &str) -> bool {
+        self.attendees
+            .get(event_index)
+            .is_some_and(|set| set.contains(person))
+    }
+
+    /// Whether a date is a working day for a person. The project's holidays
+    /// and make-up days are dates of the project's calendar: they apply to the
+    /// people who work in the project's zone.
+    pub fn is_working_day(&self, person: &Person, date: Date) -> bool {
+        let week = &person.work_week;
+        if person.zone == self.compiled.zone {
+            week.extra_workdays.contains(&date)
+                || (week.days.contains(&date.weekday()) && !week.holidays.contains(&date))
+        } else {
+            week.days.contains(&date.weekday())
         }
-        channels.sort();
-        channels.dedup();
-        channels
+    }
+}
+
+/// `1 week`, `3 weeks`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

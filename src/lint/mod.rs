@@ -11,7 +11,7 @@ mod rules;
 
 use std::collections::BTreeMap;
 
-pub use context::Context;
+pub use context::{Context, count};
 pub use registry::{RULES, Rule, rule};
 
 use crate::compile::Compiled;
@@ -21,15 +21,15 @@ use crate::rules::{Level, RuleId};
 use crate::source::Span;
 use crate::validate::ItemKind;
 
-/// What a rule reports: where, what, and the item it is about (whose
-/// `allow:` list can silence it).
+/// What a rule reports: where, what, and the items it is about (the `allow:`
+/// list of any of them silences it).
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub span: Span,
     pub message: String,
     pub label: String,
     pub help: Option<String>,
-    pub subject: Option<(ItemKind, String)>,
+    pub subjects: Vec<(ItemKind, String)>,
 }
 
 impl Finding {
@@ -39,7 +39,7 @@ impl Finding {
             message: message.into(),
             label: label.into(),
             help: None,
-            subject: None,
+            subjects: Vec::new(),
         }
     }
 
@@ -54,7 +54,7 @@ impl Finding {
     }
 
     pub fn subject(mut self, kind: ItemKind, id: &str) -> Self {
-        self.subject = Some((kind, id.to_string()));
+        self.subjects.push((kind, id.to_string()));
         self
     }
 
@@ -91,9 +91,9 @@ pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagn
         };
         for finding in (rule.check)(&context) {
             if finding
-                .subject
-                .as_ref()
-                .is_some_and(|(kind, id)| item_allows(plan, *kind, id, rule.id))
+                .subjects
+                .iter()
+                .any(|(kind, id)| item_allows(plan, *kind, id, rule.id))
             {
                 continue;
             }

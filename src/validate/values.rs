@@ -9,9 +9,10 @@ use crate::time::Date;
 pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     check_version(plan, diagnostics);
     check_project(plan, diagnostics);
-    for (_, person) in plan.people.iter() {
+    for (id, person) in plan.people.iter() {
         if let Some(hours) = &person.working_hours {
             check_working_hours(hours, diagnostics);
+            check_merged_hours(plan, id.as_str(), hours, diagnostics);
         }
         if let Some(email) = &person.email {
             check_email(email, diagnostics);
@@ -199,6 +200,53 @@ fn check_working_hours(hours: &Spanned<WorkingHours>, diagnostics: &mut Vec<Diag
                 );
             }
         }
+    }
+}
+
+/// A person's hours with the project's filling what they omit must still end
+/// after they start (`from: "19:00"` against the project's `to: "18:00"`).
+fn check_merged_hours(
+    plan: &Plan,
+    person: &str,
+    hours: &Spanned<WorkingHours>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if hours.from.is_some() && hours.to.is_some() {
+        return; // checked on its own
+    }
+    let project = plan.project.as_ref().and_then(|p| p.working_hours.as_ref());
+    let default_from = crate::model::TimeOfDay { hour: 9, minute: 0 };
+    let default_to = crate::model::TimeOfDay {
+        hour: 17,
+        minute: 0,
+    };
+    let from = hours
+        .from
+        .as_ref()
+        .map(|t| t.value)
+        .or_else(|| project.and_then(|p| p.from.as_ref()).map(|t| t.value))
+        .unwrap_or(default_from);
+    let to = hours
+        .to
+        .as_ref()
+        .map(|t| t.value)
+        .or_else(|| project.and_then(|p| p.to.as_ref()).map(|t| t.value))
+        .unwrap_or(default_to);
+    if to <= from {
+        let span = hours
+            .from
+            .as_ref()
+            .or(hours.to.as_ref())
+            .map_or(hours.span, |t| t.span);
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                span,
+                format!("`{person}`'s working hours would run from {from} to {to}: the missing end or start comes from the project"),
+            )
+            .with_label("ends before it starts")
+            .with_help("give both `from` and `to` for this person"),
+        );
     }
 }
 

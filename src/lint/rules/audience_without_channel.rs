@@ -8,7 +8,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::AudienceWithoutChannel,
     summary: "no channel, meeting or report reaches an audience",
     explain: r#"### What it checks
-An audience with no preferred `channels` that no meeting, review, report or training addresses.
+An audience with no preferred `channels` that no meeting, review or report addresses (a training for it does not count: it is not a way to reach it).
 
 ### Why it matters
 An audience nobody has a way to reach is an audience the team will forget: the client's sponsor hears about the project only when something has gone wrong.

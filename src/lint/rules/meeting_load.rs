@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::compile::EventKind;
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, Rule, count};
 use crate::rules::RuleId;
 use crate::time::Date;
 use crate::validate::ItemKind;
@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::MeetingLoad,
     summary: "planned meetings take more than 25% of someone's working hours",
     explain: r#"### What it checks
-Per person and ISO week: the minutes of their meetings, reviews and trainings against their working minutes that week (their working days, holidays excluded, times their daily hours).
+Per person and ISO week: the minutes of their meetings, reviews and trainings against their working minutes that week (their working days within the project's dates, holidays excluded and make-up days included for people in the project's zone, times their daily hours).
 
 ### Why it matters
 People who spend more than a quarter of their week in planned meetings have too little time left to do what the meetings discuss.
@@ -20,7 +20,7 @@ People who spend more than a quarter of their week in planned meetings have too 
 ### Example
 ```yaml
 meetings:
-  standup: {title: Stand-up, audiences: [team], schedule: {every: weekday, at: "09:00", duration: 2h}}
+  standup: {title: Stand-up, audiences: [team], schedule: {every: weekday, at: "09:00", duration: 2h30m}}
 ```
 
 ### Fix
@@ -33,33 +33,30 @@ const MAX_PERCENT: i64 = 25;
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (person_id, person) in cx.plan.people.iter() {
-        let Some(compiled) = cx.compiled.person(person_id.as_str()) else {
+    for (person_id, _) in cx.plan.people.iter() {
+        let Some(person) = cx.compiled.person(person_id.as_str()) else {
             continue;
         };
-        let _ = person;
         // ISO week (its Monday) -> meeting minutes.
         let mut weeks: BTreeMap<Date, i64> = BTreeMap::new();
-        for (event, occurrences) in cx.events() {
-            if event.kind == EventKind::Report || !event.attendees.contains(&compiled.id) {
+        for (index, (event, occurrences)) in cx.events().enumerate() {
+            if event.kind == EventKind::Report || !cx.attends(index, &person.id) {
                 continue;
             }
             for occurrence in occurrences {
-                let monday = occurrence.start.local(&compiled.zone).date.monday();
+                let monday = occurrence.start.local(&person.zone).date.monday();
                 *weeks.entry(monday).or_default() += occurrence.end.minutes_since(occurrence.start);
             }
         }
-        let daily = i64::from(compiled.close.minutes_from_midnight())
-            - i64::from(compiled.open.minutes_from_midnight());
+        let daily = i64::from(person.close.minutes_from_midnight())
+            - i64::from(person.open.minutes_from_midnight());
         let heavy: Vec<(Date, i64, i64)> = weeks
             .into_iter()
             .filter_map(|(monday, minutes)| {
                 let working_days = (0..7)
                     .filter_map(|offset| monday.add_days(offset))
                     .filter(|day| {
-                        (compiled.work_week.days.contains(&day.weekday())
-                            && !compiled.work_week.holidays.contains(day))
-                            || compiled.work_week.extra_workdays.contains(day)
+                        *day >= cx.first && *day <= cx.last && cx.is_working_day(person, *day)
                     })
                     .count();
                 let available = daily * i64::try_from(working_days).unwrap_or(0);
@@ -68,16 +65,19 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             })
             .collect();
         if let Some((monday, minutes, available)) = heavy.first() {
+            #[allow(clippy::cast_precision_loss)]
+            let (percent, hours, of) = (
+                *minutes as f64 * 100.0 / *available as f64,
+                *minutes as f64 / 60.0,
+                *available as f64 / 60.0,
+            );
             findings.push(
                 Finding::about(
                     ItemKind::Person,
                     person_id,
                     format!(
-                        "planned meetings take {}% of `{person_id}`'s working hours in the week of {monday} ({} of {} hours); {} weeks over {MAX_PERCENT}%",
-                        minutes * 100 / available,
-                        minutes / 60,
-                        available / 60,
-                        heavy.len()
+                        "planned meetings take {percent:.1}% of `{person_id}`'s working hours in the week of {monday} ({hours:.1} of {of:.1} hours); {} over {MAX_PERCENT}%",
+                        count(heavy.len(), "week")
                     ),
                     "meeting load",
                 )

@@ -1,5 +1,7 @@
 //! `missing-contact`: an owner or escalation target has no email or phone.
 
+use std::collections::BTreeMap;
+
 use crate::lint::{Context, Finding, Rule};
 use crate::rules::RuleId;
 use crate::validate::ItemKind;
@@ -29,11 +31,10 @@ Add `email:` or `phone:` to the person."#,
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let plan = cx.plan;
     // Person id -> what makes them need a contact, first found.
-    let mut roles: Vec<(String, String)> = Vec::new();
+    // Person id -> the first reason they need a contact.
+    let mut roles: BTreeMap<String, String> = BTreeMap::new();
     let mut note = |person: &str, role: String| {
-        if !roles.iter().any(|(p, _)| p == person) {
-            roles.push((person.to_string(), role));
-        }
+        roles.entry(person.to_string()).or_insert(role);
     };
     if let Some(project) = &plan.project {
         note(project.owner.as_str(), "owns the plan".to_string());
@@ -73,12 +74,23 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     }
     for (id, escalation) in plan.escalations.iter() {
         for target in escalation.steps.iter().flat_map(|s| s.to.iter()) {
-            note(target.as_str(), format!("is reached by escalation `{id}`"));
+            // An audience as a target means each of its members.
+            match plan.audiences.get(target.as_str()) {
+                Some(audience) => {
+                    for member in audience.members.iter() {
+                        note(
+                            member.as_str(),
+                            format!("is reached by escalation `{id}` (as a member of `{target}`)"),
+                        );
+                    }
+                }
+                None => note(target.as_str(), format!("is reached by escalation `{id}`")),
+            }
         }
     }
     let mut findings = Vec::new();
-    for (person_id, role) in roles {
-        let Some((id, person)) = plan.people.iter().find(|(id, _)| id.as_str() == person_id) else {
+    for (id, person) in plan.people.iter() {
+        let Some(role) = roles.get(id.as_str()) else {
             continue;
         };
         if person.email.is_none() && person.phone.is_none() {

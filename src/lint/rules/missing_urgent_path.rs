@@ -28,14 +28,14 @@ Add a channel with `urgent_response: 30m` (a phone line, a chat with an on-call 
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (id, audience) in cx.plan.audiences.iter().filter(|(_, a)| a.external) {
+    for (id, _) in cx.plan.audiences.iter().filter(|(_, a)| a.external) {
         let urgent = cx.channels_reaching(id.as_str()).iter().any(|c| {
             cx.compiled
                 .channel(c)
                 .and_then(|c| c.urgent_response.or(c.response))
                 .is_some_and(|d| cx.minutes(d) <= 60)
         });
-        if !urgent && !audience.members.is_empty() {
+        if !urgent {
             findings.push(
                 Finding::about(ItemKind::Audience, id, format!("external audience `{id}` has no channel that answers urgent messages within 1 h"), "no urgent path")
                     .help("add a channel with `sla: {urgent_response: 30m}` to its `channels`"),

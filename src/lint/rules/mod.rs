@@ -44,6 +44,19 @@ pub(crate) fn event_span(cx: &Context<'_>, event: &Event) -> Span {
     span.unwrap_or_default()
 }
 
+/// Where a finding about an event's time of day points: the schedule's `at`
+/// (a training's `at`).
+pub(crate) fn event_time_span(cx: &Context<'_>, event: &Event) -> Span {
+    let plan = cx.plan;
+    let span = match event.kind {
+        EventKind::Meeting => plan.meetings.get(&event.id).map(|m| m.schedule.at.span),
+        EventKind::Review => plan.reviews.get(&event.id).map(|r| r.schedule.at.span),
+        EventKind::Report => plan.reports.get(&event.id).map(|r| r.schedule.at.span),
+        EventKind::Training => plan.trainings.get(&event.id).map(|t| t.at.span),
+    };
+    span.unwrap_or_default()
+}
+
 pub(crate) fn item_kind(event: &Event) -> ItemKind {
     match event.kind {
         EventKind::Meeting => ItemKind::Meeting,

@@ -1,8 +1,8 @@
 //! `outside-working-hours`: an occurrence falls outside an attendee's working hours, in their zone.
 
-use super::{event_span, item_kind, weekday};
+use super::{event_time_span, item_kind, weekday};
 use crate::compile::EventKind;
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, Rule, count};
 use crate::rules::RuleId;
 use crate::time::Occurrence;
 
@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::OutsideWorkingHours,
     summary: "an occurrence falls outside an attendee's working hours, in their zone",
     explain: r#"### What it checks
-Each occurrence of a meeting, review or training against each attendee's working days and hours in their own zone (their `working_hours`, with the project's filling the fields they omit; make-up days count for people in the project's zone). The finding names the local time, the first date and how many occurrences are affected.
+Each occurrence of a meeting, review or training against each attendee's working days and hours in their own zone (their `working_hours`, with the project's filling the fields they omit; holidays and make-up days count for people in the project's zone). The finding names the local time, the first date and how many occurrences are affected.
 
 ### Why it matters
 A weekly 09:00 New York meeting is at 23:00 or midnight in Sydney. Someone always joining at midnight stops joining, and the plan does not say so.
@@ -47,9 +47,9 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             let end = first.end.local(&person.zone);
             findings.push(
                 Finding::new(
-                    event_span(cx, event),
+                    event_time_span(cx, event),
                     format!(
-                        "{} `{}` is at {} {}-{} for `{}` ({}), outside their working hours {}-{}; first on {}, {} of {} occurrences",
+                        "{} `{}` is at {} {}-{} for `{}` ({}), outside their working hours {}-{}; first on {}, {} of {}",
                         event.kind.as_str(),
                         event.id,
                         weekday(start.date),
@@ -61,7 +61,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                         person.close,
                         start.date,
                         outside.len(),
-                        occurrences.len()
+                        count(occurrences.len(), "occurrence")
                     ),
                     "outside working hours",
                 )
@@ -81,9 +81,7 @@ fn within_hours(
 ) -> bool {
     let start = occurrence.start.local(&person.zone);
     let end = occurrence.end.local(&person.zone);
-    let in_project_zone = person.zone == cx.compiled.zone;
-    let working_day = person.work_week.days.contains(&start.date.weekday())
-        || (in_project_zone && person.work_week.extra_workdays.contains(&start.date));
+    let working_day = cx.is_working_day(person, start.date);
     let same_day = end.date == start.date
         || (end.date.days_since(start.date) == 1 && end.time.minutes_from_midnight() == 0);
     let end_minute = if end.date == start.date {

@@ -1,10 +1,11 @@
 //! `overlapping-meetings`: two meetings overlap for someone who attends both.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use super::{event_span, item_kind};
 use crate::compile::EventKind;
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, Rule, count};
 use crate::rules::RuleId;
 use crate::time::{Date, Instant};
 
@@ -12,7 +13,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::OverlappingMeetings,
     summary: "two meetings overlap for someone who attends both",
     explain: r#"### What it checks
-For each person, their meetings, reviews and trainings sorted by start; any two that overlap (`[start, end)`: one ending at 15:00 does not overlap one starting at 15:00). Found by one sweep per person, never by comparing all pairs.
+For each person, their meetings, reviews and trainings in time order; any two that overlap (occurrences are `[start, end)`: one ending at 15:00 does not overlap one starting at 15:00). One finding per pair of meetings names everyone affected, the first date and how often. Found by one sweep per person that keeps the occurrences still running, never by comparing all pairs.
 
 ### Why it matters
 A person double-booked every week misses one of the two meetings every week, usually the client's.
@@ -25,58 +26,78 @@ meetings:
 ```
 
 ### Fix
-Move one of the meetings, or shorten it."#,
+Move one of the meetings, or shorten it. If the overlap is intended, `allow: [overlapping-meetings]` on either meeting."#,
     check,
 };
 
+/// What is known about one pair of clashing meetings.
+struct Clash {
+    dates: BTreeSet<Date>,
+    people: BTreeSet<String>,
+}
+
 fn check(cx: &Context<'_>) -> Vec<Finding> {
-    // (first event, second event) -> (first date, count), in a deterministic order.
-    let mut clashes: BTreeMap<(usize, usize, String), (Date, usize)> = BTreeMap::new();
+    let mut clashes: BTreeMap<(usize, usize), Clash> = BTreeMap::new();
     for person in &cx.compiled.people {
         let mut busy: Vec<(Instant, Instant, usize, Date)> = Vec::new();
         for (index, (event, occurrences)) in cx.events().enumerate() {
-            if event.kind == EventKind::Report || !event.attendees.contains(&person.id) {
+            if event.kind == EventKind::Report || !cx.attends(index, &person.id) {
                 continue;
             }
             busy.extend(occurrences.iter().map(|o| (o.start, o.end, index, o.date)));
         }
         busy.sort_unstable();
-        // Sweep: keep the occurrence that ends last so far; each new start
-        // that is before that end overlaps it.
-        let mut latest: Option<(Instant, usize)> = None;
+        // Occurrences still running, earliest end first.
+        let mut running: BinaryHeap<Reverse<(Instant, usize)>> = BinaryHeap::new();
         for (start, end, index, date) in busy {
-            if let Some((latest_end, latest_index)) = latest
-                && start < latest_end
-                && latest_index != index
+            while running
+                .peek()
+                .is_some_and(|Reverse((running_end, _))| *running_end <= start)
             {
-                let key = (
-                    latest_index.min(index),
-                    latest_index.max(index),
-                    person.id.clone(),
-                );
-                let entry = clashes.entry(key).or_insert((date, 0));
-                entry.1 += 1;
+                running.pop();
             }
-            if latest.is_none_or(|(latest_end, _)| end > latest_end) {
-                latest = Some((end, index));
+            let others: BTreeSet<usize> = running
+                .iter()
+                .map(|Reverse((_, other))| *other)
+                .filter(|o| *o != index)
+                .collect();
+            for other in others {
+                let clash = clashes
+                    .entry((other.min(index), other.max(index)))
+                    .or_insert(Clash {
+                        dates: BTreeSet::new(),
+                        people: BTreeSet::new(),
+                    });
+                clash.dates.insert(date);
+                clash.people.insert(person.id.clone());
             }
+            running.push(Reverse((end, index)));
         }
     }
     clashes
         .into_iter()
-        .map(|((first, second, person), (date, count))| {
+        .map(|((first, second), clash)| {
             let (a, b) = (&cx.compiled.events[first], &cx.compiled.events[second]);
+            let people: Vec<String> = clash.people.iter().map(|p| format!("`{p}`")).collect();
             Finding::new(
                 event_span(cx, b),
                 format!(
-                    "{} `{}` overlaps {} `{}` for `{person}`; first on {date}, {count} times",
+                    "{} `{}` overlaps {} `{}` for {}; first on {}, {}",
                     b.kind.as_str(),
                     b.id,
                     a.kind.as_str(),
-                    a.id
+                    a.id,
+                    people.join(", "),
+                    clash
+                        .dates
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    count(clash.dates.len(), "time")
                 ),
                 "overlaps another meeting",
             )
+            .subject(item_kind(a), &a.id)
             .subject(item_kind(b), &b.id)
             .help("move or shorten one of the two")
         })

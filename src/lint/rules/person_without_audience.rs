@@ -1,5 +1,7 @@
 //! `person-without-audience`: a person belongs to no audience and attends nothing.
 
+use std::collections::BTreeSet;
+
 use crate::lint::{Context, Finding, Rule};
 use crate::rules::RuleId;
 use crate::validate::ItemKind;
@@ -8,7 +10,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::PersonWithoutAudience,
     summary: "a person belongs to no audience and attends nothing",
     explain: r#"### What it checks
-A person who is a member of no audience and attends no meeting, review or training, sends no report and is no escalation target.
+A person who is a member of no audience, attends no meeting, review or training, sends or receives no report, and is no escalation target.
 
 ### Why it matters
 A person the plan lists but never involves is either someone who left or someone the plan forgot to inform.
@@ -26,24 +28,27 @@ Add the person to an audience, or remove them."#,
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let plan = cx.plan;
-    let involved = |person: &str| {
-        plan.audiences
-            .iter()
-            .any(|(_, a)| a.members.iter().any(|m| m.as_str() == person))
-            || cx
-                .compiled
-                .events
+    let mut involved: BTreeSet<&str> = BTreeSet::new();
+    for (_, audience) in plan.audiences.iter() {
+        involved.extend(audience.members.iter().map(|m| m.as_str()));
+    }
+    for event in &cx.compiled.events {
+        involved.extend(event.attendees.iter().map(String::as_str));
+    }
+    for (_, report) in plan.reports.iter() {
+        involved.extend(report.to.iter().map(|t| t.as_str()));
+    }
+    for (_, escalation) in plan.escalations.iter() {
+        involved.extend(
+            escalation
+                .steps
                 .iter()
-                .any(|e| e.attendees.iter().any(|a| a == person))
-            || plan.escalations.iter().any(|(_, e)| {
-                e.steps
-                    .iter()
-                    .any(|s| s.to.iter().any(|t| t.as_str() == person))
-            })
-    };
+                .flat_map(|s| s.to.iter().map(|t| t.as_str())),
+        );
+    }
     plan.people
         .iter()
-        .filter(|(id, _)| !involved(id.as_str()))
+        .filter(|(id, _)| !involved.contains(id.as_str()))
         .map(|(id, _)| {
             Finding::about(
                 ItemKind::Person,

@@ -1,6 +1,6 @@
 //! `sparse-contact`: an external audience goes more than 14 days without a scheduled touchpoint.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, Rule, count};
 use crate::rules::RuleId;
 use crate::time::Date;
 use crate::validate::ItemKind;
@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::SparseContact,
     summary: "an external audience goes more than 14 days without a scheduled touchpoint",
     explain: r#"### What it checks
-The gaps between touchpoints of each external audience (occurrences of the meetings, reviews, reports and trainings that address it) over the project's dates (or its first year), from the project's start to its end.
+The gaps between the touchpoints of each external audience (occurrences of the meetings, reviews and reports that address it) from the project's start to its end (or over its first year); touchpoints outside those dates do not count.
 
 ### Why it matters
 Silence is what makes a client nervous. Two weeks without a meeting or a report is long enough for a rumour to become a complaint.
@@ -32,29 +32,34 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (id, _) in cx.plan.audiences.iter().filter(|(_, a)| a.external) {
         let mut days: Vec<Date> = cx
-            .events()
-            .filter(|(e, _)| e.audiences.iter().any(|a| a == id.as_str()))
+            .addressing(id.as_str())
             .flat_map(|(_, occurrences)| occurrences.iter().map(|o| o.date))
+            .filter(|d| *d >= cx.first && *d <= cx.last)
             .collect();
+        days.push(cx.first);
+        days.push(cx.last);
         days.sort_unstable();
         days.dedup();
-        let bounds = std::iter::once(cx.first)
-            .chain(days.iter().copied())
-            .chain(std::iter::once(cx.last));
-        let points: Vec<Date> = bounds.collect();
-        let gaps: Vec<(Date, i64)> = points
+        let gaps: Vec<(Date, i64)> = days
             .windows(2)
             .map(|pair| (pair[0], pair[1].days_since(pair[0])))
             .filter(|(_, length)| *length > MAX_GAP_DAYS)
             .collect();
-        if let Some((from, length)) = gaps.iter().max_by_key(|(_, length)| *length) {
+        // The longest gap, the earliest of equals.
+        let longest = gaps
+            .iter()
+            .fold(None::<&(Date, i64)>, |best, gap| match best {
+                Some(b) if b.1 >= gap.1 => Some(b),
+                _ => Some(gap),
+            });
+        if let Some((from, length)) = longest {
             findings.push(
                 Finding::about(
                     ItemKind::Audience,
                     id,
                     format!(
-                        "external audience `{id}` goes {length} days without a scheduled touchpoint from {from}; {} gaps over {MAX_GAP_DAYS} days",
-                        gaps.len()
+                        "external audience `{id}` goes {length} days without a scheduled touchpoint from {from}; {} of more than {MAX_GAP_DAYS} days",
+                        count(gaps.len(), "gap")
                     ),
                     "sparse contact",
                 )

@@ -8,7 +8,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::UrgentSlowerThanNormal,
     summary: "`urgent_response` is slower than `response`",
     explain: r#"### What it checks
-A channel whose `sla.urgent_response` is longer than its `sla.response` (business days count as one working day).
+A channel whose `sla.urgent_response` is longer than its `sla.response`, when both are business time or both calendar time (one business day is one working day; business and calendar time are not compared).
 
 ### Why it matters
 An urgent path that is slower than the normal one is a typo or a promise that makes no sense to the client.
@@ -31,11 +31,13 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         let (Some(response), Some(urgent)) = (&sla.response, &sla.urgent_response) else {
             continue;
         };
-        if cx.minutes(urgent.value) > cx.minutes(response.value) {
+        // Business and calendar time are not comparable without a start time.
+        let comparable = urgent.is_business() == response.is_business();
+        if comparable && cx.minutes(urgent.value) > cx.minutes(response.value) {
             findings.push(
                 Finding::new(
                     urgent.span,
-                    format!("channel `{id}` answers urgent messages in `{urgent}`, slower than others (`{response}`)"),
+                    format!("channel `{id}` answers urgent messages in `{urgent}`, slower than its `response` of `{response}`"),
                     "slower than `response`",
                 )
                 .subject(ItemKind::Channel, id.as_str())
