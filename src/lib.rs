@@ -8,8 +8,11 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod i18n;
+pub mod ir;
 pub mod lint;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -602,7 +602,12 @@ mod time {
         );
         assert_eq!((a.code, b.code), (0, 0), "{}{}", a.stderr, b.stderr);
         let (first, second) = (read_tree(&tmp.join("a")), read_tree(&tmp.join("b")));
-        assert_eq!(first.len(), 5);
+        assert!(
+            first.iter().any(|(path, _)| path == "calendars/plan.ics"),
+            "{:?}",
+            first.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        assert!(first.iter().any(|(path, _)| path == "index.html"));
         assert!(first == second, "the two builds differ");
         let calendar = String::from_utf8(
             first
@@ -926,5 +931,219 @@ mod lint {
             current == generated,
             "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test cli docs_rules_md`"
         );
+    }
+}
+
+mod handbook {
+    use super::*;
+
+    fn build_into(plan_dir: &Path, plan_file: &str, out: &Path, extra: &[&str]) -> Run {
+        let _ = std::fs::remove_dir_all(out);
+        let mut args = vec!["build", "-q", plan_file, "-o"];
+        let out_text = out.display().to_string();
+        args.push(&out_text);
+        args.extend_from_slice(extra);
+        plan(plan_dir, &args)
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
+    }
+
+    #[test]
+    fn hostile_text_stays_inert_in_every_output() {
+        let out = tmp("hostile");
+        let run = build_into(&fixtures().join("handbook"), "hostile.yaml", &out, &[]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(!html.contains("<script"), "no script element");
+        assert!(
+            !html.contains("<img") && !html.contains("<iframe") && !html.contains("<b>"),
+            "no injected elements"
+        );
+        assert!(
+            !html.contains("href=\"javascript") && !html.contains(" src=\""),
+            "no unsafe links or sources"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(5)&lt;&#x2f;script&gt;")
+                || html.contains("&lt;script&gt;alert(5)"),
+            "shown as text"
+        );
+        assert!(
+            html.contains("<a href=\"https://example.com\">ok</a>"),
+            "safe links are kept"
+        );
+        assert!(
+            html.contains("Sync {{ 7*7 }}"),
+            "template syntax is text, not evaluated"
+        );
+        let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+        assert!(
+            !markdown.contains("<script")
+                && !markdown.contains("<img")
+                && !markdown.contains("<iframe")
+        );
+        assert!(!markdown.contains("](javascript:"), "no javascript link");
+        assert!(markdown.contains("Sync \\{\\{ 7\\*7 \\}\\}"));
+        assert!(
+            markdown.contains("Risks \\| pipes \\| \\*stars\\*"),
+            "table cells stay cells"
+        );
+        let calendar = std::fs::read_to_string(out.join("calendars/plan.ics")).unwrap();
+        let unfolded = calendar.replace("\r\n ", "");
+        for line in unfolded.split("\r\n") {
+            assert!(
+                !line.starts_with("ATTENDEE:"),
+                "plan text started a property: {line}"
+            );
+            assert!(!line.contains('\r') && !line.contains('\n'));
+        }
+        assert_eq!(
+            unfolded.matches("\r\nATTENDEE;").count(),
+            2,
+            "exactly the two real attendees"
+        );
+    }
+
+    #[test]
+    fn a_template_override_replaces_one_file_and_the_rest_falls_back() {
+        let dir = tmp("override-templates");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("checklists")).unwrap();
+        std::fs::write(
+            dir.join("handbook.md.j2"),
+            "# {{ project.name }} ({{ meetings|length }} meetings)\n",
+        )
+        .unwrap();
+        let out = tmp("override-site");
+        let run = build_into(
+            &fixtures().join("valid"),
+            "minimal.yaml",
+            &out,
+            &["--templates", &dir.display().to_string()],
+        );
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(out.join("handbook.md")).unwrap(),
+            "# Minimal (1 meetings)\n"
+        );
+        assert!(
+            std::fs::read_to_string(out.join("index.html"))
+                .unwrap()
+                .starts_with("<!DOCTYPE html>")
+        );
+
+        std::fs::write(dir.join("handbook.md.j2"), "line one\n{{ project.nmae }}\n").unwrap();
+        let broken = build_into(
+            &fixtures().join("valid"),
+            "minimal.yaml",
+            &tmp("override-broken"),
+            &["--templates", &dir.display().to_string()],
+        );
+        assert_eq!(broken.code, 1);
+        assert!(
+            broken.stdout.contains("template `handbook.md.j2` line 2"),
+            "{}",
+            broken.stdout
+        );
+    }
+
+    #[test]
+    fn a_zh_cn_plan_gives_a_chinese_handbook() {
+        let out = tmp("zh-cn");
+        let run = build_into(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zh-cn"),
+            "plan.yaml",
+            &out,
+            &[],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+        for heading in [
+            "目录",
+            "沟通矩阵",
+            "一周概览",
+            "会议",
+            "渠道与响应时间",
+            "升级路径",
+            "通讯录",
+        ] {
+            assert!(html.contains(heading), "missing {heading}");
+        }
+        for english in [">Contents<", ">Meetings<", "Monday", "every week"] {
+            assert!(!html.contains(english), "English left: {english}");
+        }
+        let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+        assert!(markdown.contains("每周周二"), "cadence in Chinese");
+    }
+
+    #[test]
+    fn external_audiences_never_see_internal_items() {
+        let out = tmp("views");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas-crm");
+        assert_eq!(build_into(&dir, "plan.yaml", &out, &[]).code, 0);
+        let whole = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+        let client =
+            std::fs::read_to_string(out.join("audiences/account-manager/handbook.md")).unwrap();
+        assert!(
+            whole.contains("Delivery team stand-up"),
+            "internal meeting in the team's handbook"
+        );
+        assert!(
+            !client.contains("Delivery team stand-up"),
+            "internal meeting hidden from the client"
+        );
+        assert!(
+            !client.contains("Delivery health report"),
+            "internal report hidden from the client"
+        );
+        let calendar =
+            std::fs::read_to_string(out.join("audiences/account-manager/calendar.ics")).unwrap();
+        assert!(!calendar.contains("team-standup@"));
+    }
+
+    /// Every output of every example, as built: the snapshots are the review.
+    #[test]
+    fn every_output_of_every_example() {
+        for example in ["atlas-crm", "zh-cn"] {
+            let out = tmp(&format!("example-{example}"));
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(example);
+            assert_eq!(build_into(&dir, "plan.yaml", &out, &[]).code, 0);
+            let again = tmp(&format!("example-{example}-again"));
+            assert_eq!(build_into(&dir, "plan.yaml", &again, &[]).code, 0);
+            let files = time_files(&out);
+            assert!(files == time_files(&again), "rebuilds are byte-identical");
+            for (path, bytes) in files {
+                let text = String::from_utf8(bytes).unwrap().replace("\r\n", "\n");
+                insta::assert_snapshot!(format!("{example}__{}", path.replace('/', "__")), text);
+            }
+        }
+    }
+
+    fn time_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative: Vec<String> = path
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    files.push((relative.join("/"), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
     }
 }

@@ -10,20 +10,18 @@ use crate::time::{Date, Instant, Zone};
 pub(super) fn run(
     plan: &Path,
     output: Option<&Path>,
+    templates: Option<&Path>,
     check: bool,
     levels: &super::lint::LevelArgs,
     style: Style,
     quiet: bool,
 ) -> Result<Outcome, String> {
     let overrides = levels.overrides()?;
-    let compiled = match compiled_plan(plan, &overrides, !quiet, style)? {
+    let (checked_plan, compiled) = match compiled_plan(plan, &overrides, !quiet, style)? {
         Ok(compiled) => compiled,
         Err(outcome) => return Ok(outcome),
     };
-    // The plan was valid, so it decodes again without problems.
-    let loaded =
-        crate::load::load_file(plan, &plan.display().to_string()).map_err(|e| e.to_string())?;
-    let outputs = loaded.plan.and_then(|p| p.outputs).unwrap_or_default();
+    let outputs = checked_plan.outputs.clone().unwrap_or_default();
     let dir = match output {
         Some(dir) => dir.to_path_buf(),
         None => plan_folder(plan).join(outputs.dir.as_ref().map_or("site", |d| d.value.as_str())),
@@ -39,7 +37,23 @@ pub(super) fn run(
         |sets| sets.iter().map(|s| s.value).collect(),
     );
     let stamp = stamp(compiled.start)?;
-    let files = crate::render::calendars(&compiled, &sets, stamp);
+    let template_dir = templates.map(Path::to_path_buf).or_else(|| {
+        outputs
+            .templates
+            .as_ref()
+            .map(|t| plan_folder(plan).join(t.as_str()))
+    });
+    let overrides = match &template_dir {
+        Some(dir) => read_templates(dir)?,
+        None => crate::render::handbook::Overrides::default(),
+    };
+    let files = match crate::render::site(&checked_plan, &compiled, &sets, &overrides, stamp) {
+        Ok(files) => files,
+        Err(message) => {
+            print(&format!("error: {message}\n"))?;
+            return Ok(Outcome::Problems);
+        }
+    };
     let shown = dir.display();
     if check {
         let staleness = crate::write::compare_dir(&dir, &files)
@@ -96,4 +110,32 @@ fn stamp(start: Date) -> Result<Instant, String> {
                 .ok_or_else(|| "the project's start is out of range".to_string())
         }
     }
+}
+
+/// Every file under a template folder, by its relative name with `/`.
+fn read_templates(dir: &Path) -> Result<crate::render::handbook::Overrides, String> {
+    let mut templates = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read the templates in `{}`: {e}", folder.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(relative) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let name: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
+            templates.insert(name.join("/"), source);
+        }
+    }
+    Ok(crate::render::handbook::Overrides(templates))
 }

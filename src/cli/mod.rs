@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::compile::Compiled;
+use crate::model::Plan;
 use crate::report::{self, Style};
 
 #[derive(Debug, Parser)]
@@ -72,6 +73,9 @@ enum Command {
         /// The output folder. Default: `outputs.dir`, or `site` beside the plan.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// A folder of template overrides (default: `outputs.templates`).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
         /// Write nothing; exit 1 and list the files that are stale, missing or extra.
         #[arg(long)]
         check: bool,
@@ -146,9 +150,18 @@ pub fn run() -> ExitCode {
         Command::Build {
             plan,
             output,
+            templates,
             check,
             levels,
-        } => build::run(plan, output.as_deref(), *check, levels, style, cli.quiet),
+        } => build::run(
+            plan,
+            output.as_deref(),
+            templates.as_deref(),
+            *check,
+            levels,
+            style,
+            cli.quiet,
+        ),
         Command::Agenda {
             plan,
             from,
@@ -222,7 +235,7 @@ fn compiled_plan(
     overrides: &crate::lint::Overrides,
     show: bool,
     style: Style,
-) -> Result<Result<Compiled, Outcome>, String> {
+) -> Result<Result<(Plan, Compiled), Outcome>, String> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
     let checked = crate::check_with(loaded, overrides);
@@ -243,8 +256,11 @@ fn compiled_plan(
     if errors {
         return Ok(Err(Outcome::Problems));
     }
-    match checked.plan.as_ref().and_then(crate::compile::compile) {
-        Some(compiled) => Ok(Ok(compiled)),
+    let Some(plan) = checked.plan else {
+        return Ok(Err(Outcome::Problems));
+    };
+    match crate::compile::compile(&plan) {
+        Some(compiled) => Ok(Ok((plan, compiled))),
         None => Ok(Err(Outcome::Problems)),
     }
 }

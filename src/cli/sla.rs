@@ -16,7 +16,8 @@ pub(super) fn run(
     tz: Option<&str>,
     style: Style,
 ) -> Result<Outcome, String> {
-    let compiled = match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)? {
+    let (_, compiled) = match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?
+    {
         Ok(compiled) => compiled,
         Err(outcome) => return Ok(outcome),
     };

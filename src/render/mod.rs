@@ -1,5 +1,6 @@
 //! Compiled plan -> output files in memory. Writing them is `write`'s job.
 
+pub mod handbook;
 pub mod ics;
 
 use crate::compile::{Compiled, Event};
@@ -56,4 +57,79 @@ pub fn calendars(compiled: &Compiled, sets: &[CalendarSet], stamp: Instant) -> V
         }
     }
     files
+}
+
+/// Everything `plan build` writes: calendars, the handbook in both forms,
+/// checklists, each audience's view, and `plan.json`.
+pub fn site(
+    plan: &crate::model::Plan,
+    compiled: &Compiled,
+    sets: &[CalendarSet],
+    overrides: &handbook::Overrides,
+    stamp: Instant,
+) -> Result<Vec<OutputFile>, String> {
+    let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
+    let messages = crate::i18n::Messages::for_locale(locale);
+    let mut files = calendars(compiled, sets, stamp);
+    let whole = crate::ir::handbook(plan, compiled, &messages, None);
+    files.extend(handbook::pages(&whole, overrides, "")?);
+    for audience in &compiled.audiences {
+        let view = crate::ir::handbook(plan, compiled, &messages, Some(&audience.id));
+        let prefix = format!("audiences/{}/", audience.id);
+        files.extend(handbook::pages(&view, overrides, &prefix)?);
+        let events: Vec<&Event> = compiled
+            .events
+            .iter()
+            .filter(|e| e.audiences.contains(&audience.id))
+            .filter(|e| !(audience.external && e.internal))
+            .collect();
+        let title = format!("{} — {}", compiled.name, audience.name);
+        files.push(OutputFile {
+            path: format!("{prefix}calendar.ics"),
+            bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
+        });
+    }
+    files.push(OutputFile {
+        path: "plan.json".to_string(),
+        bytes: plan_json(&whole, compiled),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// How many upcoming occurrences `plan.json` lists per event.
+const NEXT_OCCURRENCES: usize = 10;
+
+/// The resolved plan for other tools: the handbook's data (without the
+/// message catalogue) and each event's first occurrences.
+fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
+    let mut value = serde_json::to_value(handbook).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("t");
+        let occurrences: Vec<serde_json::Value> = compiled
+            .events
+            .iter()
+            .map(|event| {
+                let through = event.recurrence.until.unwrap_or_else(|| event.recurrence.from.add_days(366).unwrap_or(event.recurrence.from));
+                let next: Vec<serde_json::Value> = event
+                    .expand(&compiled.work_week, through)
+                    .occurrences
+                    .iter()
+                    .take(NEXT_OCCURRENCES)
+                    .map(|o| serde_json::json!({
+                        "start": o.start.to_rfc3339(&event.recurrence.zone),
+                        "end": o.end.to_rfc3339(&event.recurrence.zone),
+                    }))
+                    .collect();
+                serde_json::json!({ "id": event.id, "kind": event.kind.as_str(), "title": event.title, "next": next })
+            })
+            .collect();
+        object.insert(
+            "occurrences".to_string(),
+            serde_json::Value::Array(occurrences),
+        );
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text.into_bytes()
 }

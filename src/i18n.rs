@@ -1,0 +1,86 @@
+//! Message catalogues: every fixed string of the handbook and checklists, per
+//! locale, from `templates/i18n/<locale>.json` (embedded in the binary).
+
+use std::collections::BTreeMap;
+
+use crate::model::{Locale, Weekday};
+
+const EN: &str = include_str!("../templates/i18n/en.json");
+const ZH_CN: &str = include_str!("../templates/i18n/zh-CN.json");
+
+/// The strings of one locale.
+#[derive(Clone, Debug)]
+pub struct Messages {
+    pub lang: &'static str,
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Messages {
+    pub fn for_locale(locale: Locale) -> Messages {
+        let (lang, source) = match locale {
+            Locale::En => ("en", EN),
+            Locale::ZhCn => ("zh-CN", ZH_CN),
+        };
+        // The catalogues ship with the binary; a test proves they parse and agree.
+        let strings = serde_json::from_str(source).unwrap_or_default();
+        Messages { lang, strings }
+    }
+
+    /// A message; its key when the catalogue lacks it (a test forbids that).
+    pub fn get(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// A message with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut text = self.get(key);
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    pub fn weekday(&self, day: Weekday) -> String {
+        self.get(&format!("weekday_{}", day.as_str()))
+    }
+
+    /// `a`, `a and b`, `a, b and c` in the locale's way.
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] if self.lang == "en" => {
+                format!("{}{}{last}", rest.join(", "), self.get("list_and"))
+            }
+            all => all.join(&self.get("list_and")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogues_parse_and_have_the_same_keys() {
+        let en = Messages::for_locale(Locale::En);
+        let zh = Messages::for_locale(Locale::ZhCn);
+        assert!(en.strings.len() > 100);
+        let en_keys: Vec<&String> = en.strings.keys().collect();
+        let zh_keys: Vec<&String> = zh.strings.keys().collect();
+        assert_eq!(en_keys, zh_keys);
+    }
+
+    #[test]
+    fn messages_fill_and_list() {
+        let en = Messages::for_locale(Locale::En);
+        assert_eq!(en.fill("max_words", &[("n", "400")]), "At most 400 words");
+        assert_eq!(en.list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        let zh = Messages::for_locale(Locale::ZhCn);
+        assert_eq!(zh.list(&["周一".into(), "周三".into()]), "周一、周三");
+        assert_eq!(zh.weekday(Weekday::Tue), "周二");
+    }
+}
