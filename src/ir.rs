@@ -249,11 +249,15 @@ pub fn handbook(
     };
     let project = plan.project.as_ref();
     let dash = messages.get("none");
+    // What this view shows: everything, or what addresses the audience.
     let visible_events: Vec<&Event> = compiled
         .events
         .iter()
         .filter(|e| b.shows(e.internal))
+        .filter(|e| view.is_none_or(|v| e.audiences.iter().any(|a| a == v)))
         .collect();
+    let shown =
+        |kind: EventKind, id: &str| visible_events.iter().any(|e| e.kind == kind && e.id == id);
     Handbook {
         lang: messages.lang.to_string(),
         t: messages.strings.clone(),
@@ -292,7 +296,18 @@ pub fn handbook(
                 anchor: format!("goal-{id}"),
                 title: goal.title.value.clone(),
                 measure: goal.measure.as_ref().map(|m| m.value.clone()),
-                served_by: b.serving(id.as_str()),
+                served_by: b
+                    .serving(id.as_str())
+                    .into_iter()
+                    .filter(|link| {
+                        let kind = if link.anchor.starts_with("meeting-") {
+                            EventKind::Meeting
+                        } else {
+                            EventKind::Report
+                        };
+                        shown(kind, &link.id)
+                    })
+                    .collect(),
             })
             .collect(),
         matrix: b.matrix(&visible_events, view),
@@ -300,12 +315,7 @@ pub fn handbook(
         meetings: plan
             .meetings
             .iter()
-            .filter(|(id, _)| {
-                visible_events
-                    .iter()
-                    .any(|e| e.kind == EventKind::Meeting && e.id == id.as_str())
-            })
-            .filter(|(_, m)| view.is_none_or(|v| m.audiences.iter().any(|a| a.as_str() == v)))
+            .filter(|(id, _)| shown(EventKind::Meeting, id.as_str()))
             .map(|(id, meeting)| {
                 let event = compiled
                     .events
@@ -396,12 +406,7 @@ pub fn handbook(
         reports: plan
             .reports
             .iter()
-            .filter(|(id, _)| {
-                visible_events
-                    .iter()
-                    .any(|e| e.kind == EventKind::Report && e.id == id.as_str())
-            })
-            .filter(|(_, r)| view.is_none_or(|v| r.to.iter().any(|t| t.as_str() == v)))
+            .filter(|(id, _)| shown(EventKind::Report, id.as_str()))
             .map(|(id, report)| {
                 let event = compiled
                     .events
@@ -455,7 +460,7 @@ pub fn handbook(
             .map(|(id, barrier)| Barrier {
                 id: id.to_string(),
                 anchor: format!("barrier-{id}"),
-                kind: format!("{:?}", barrier.kind.value).to_lowercase(),
+                kind: b.barrier_kind(barrier.kind.value),
                 affects: barrier
                     .affects
                     .iter()
@@ -491,8 +496,7 @@ pub fn handbook(
         trainings: plan
             .trainings
             .iter()
-            .filter(|(_, t)| b.shows(t.visibility == Visibility::Internal))
-            .filter(|(_, t)| view.is_none_or(|v| t.for_.iter().any(|a| a.as_str() == v)))
+            .filter(|(id, _)| shown(EventKind::Training, id.as_str()))
             .map(|(id, training)| Training {
                 id: id.to_string(),
                 anchor: format!("training-{id}"),
@@ -531,7 +535,7 @@ pub fn handbook(
         reviews: plan
             .reviews
             .iter()
-            .filter(|(_, r)| b.shows(r.visibility == Visibility::Internal))
+            .filter(|(id, _)| shown(EventKind::Review, id.as_str()))
             .map(|(id, review)| Review {
                 id: id.to_string(),
                 anchor: format!("review-{id}"),
@@ -617,6 +621,33 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    fn channel_kind(&self, kind: crate::model::ChannelKind) -> String {
+        use crate::model::ChannelKind as K;
+        let key = match kind {
+            K::Email => "email",
+            K::Chat => "chat",
+            K::Call => "call",
+            K::Video => "video",
+            K::PmSystem => "pm-system",
+            K::Document => "document",
+            K::InPerson => "in-person",
+            K::Other => "other",
+        };
+        self.m.get(&format!("channel_kind_{key}"))
+    }
+
+    fn barrier_kind(&self, kind: crate::model::BarrierKind) -> String {
+        use crate::model::BarrierKind as K;
+        let key = match kind {
+            K::Language => "language",
+            K::Culture => "culture",
+            K::Timezone => "timezone",
+            K::Technical => "technical",
+            K::Other => "other",
+        };
+        self.m.get(&format!("barrier_kind_{key}"))
+    }
+
     fn shows(&self, internal: bool) -> bool {
         !(self.external && internal)
     }
@@ -904,7 +935,7 @@ impl Builder<'_> {
         Channel {
             id: id.to_string(),
             anchor: format!("channel-{id}"),
-            kind: format!("{:?}", channel.kind.value).to_lowercase(),
+            kind: self.channel_kind(channel.kind.value),
             provider: channel.provider.as_ref().map(|p| p.value.clone()),
             purpose_html: channel
                 .purpose

@@ -126,10 +126,35 @@ fn render<T: Serialize>(
     template: &str,
     context: T,
 ) -> Result<String, String> {
-    let template = env.get_template(template).map_err(|e| describe(&e))?;
-    template
+    let source = env.get_template(template).map_err(|e| describe(&e))?;
+    let text = source
         .render(Value::from(Serde(context)))
-        .map_err(|e| describe(&e))
+        .map_err(|e| describe(&e))?;
+    Ok(if template.ends_with(".md.j2") {
+        tidy_markdown(&text)
+    } else {
+        text
+    })
+}
+
+/// Optional sections leave blank lines behind; Markdown wants at most one in
+/// a row and one newline at the end. Two trailing spaces (a line break) stay.
+fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let is_blank = line.trim().is_empty();
+        if is_blank && (blank || out.is_empty()) {
+            continue;
+        }
+        blank = is_blank;
+        out.push_str(if is_blank { "" } else { line });
+        out.push('\n');
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    out.push('\n');
+    out
 }
 
 #[derive(Serialize)]
