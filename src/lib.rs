@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod diff;
 pub mod i18n;
 pub mod ir;
 pub mod lint;

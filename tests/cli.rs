@@ -1147,3 +1147,209 @@ mod handbook {
         files
     }
 }
+
+mod workflow {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn init_then_lint_then_build_works_in_an_empty_folder_for_both_locales() {
+        for locale in ["en", "zh-CN"] {
+            let dir = tmp(&format!("init-{locale}"));
+            let init = plan(&dir, &["init", "--locale", locale]);
+            assert_eq!(init.code, 0, "{}", init.stderr);
+            let text = std::fs::read_to_string(dir.join("plan.yaml")).unwrap();
+            assert!(text.starts_with("# yaml-language-server: $schema=plan.schema.json\n"));
+            assert!(dir.join("plan.schema.json").exists());
+            let lint = plan(&dir, &["lint"]);
+            assert_eq!(
+                (lint.code, lint.stdout.as_str()),
+                (0, "plan.yaml: no problems found\n")
+            );
+            let build = plan(&dir, &["-q", "build"]);
+            assert_eq!(build.code, 0, "{}", build.stdout);
+            assert!(dir.join("site/index.html").exists());
+            let again = plan(&dir, &["init"]);
+            assert_eq!(again.code, 2, "refuses to overwrite");
+            assert!(again.stderr.contains("--force"));
+            assert_eq!(plan(&dir, &["-q", "init", "--force"]).code, 0);
+        }
+    }
+
+    #[test]
+    fn diff_describes_changes_in_plain_words() {
+        let dir = fixtures().join("diff");
+        let run = plan(&dir, &["diff", "old.yaml", "new.yaml"]);
+        assert_eq!(run.code, 0);
+        insta::assert_snapshot!(run.stdout, @r"
+        ## Changes to the communication plan
+
+        - Added person `cal`
+        - `team` members ana -> ana, cal
+        - `email` response 1bd -> 4bh
+        - `weekly-sync` moves from every week on [tue] at 10:00 to every week on [wed] at 14:00 Europe/London
+        - Added norm: Decisions made in calls are confirmed by email within one business day.
+        ");
+        let json = plan(&dir, &["diff", "old.yaml", "new.yaml", "--format", "json"]);
+        let changes = super::json(&json.stdout);
+        assert_eq!(changes[2]["field"], "response");
+        assert_eq!(
+            (changes[2]["old"].as_str(), changes[2]["new"].as_str()),
+            (Some("1bd"), Some("4bh"))
+        );
+        let same = plan(&dir, &["diff", "old.yaml", "old.yaml"]);
+        assert_eq!((same.code, same.stdout.as_str()), (0, "no changes\n"));
+    }
+
+    #[test]
+    fn diff_reads_the_old_plan_from_a_git_revision() {
+        let dir = tmp("diff-git");
+        let git = |args: &[&str]| {
+            let status = Command::new("git")
+                .current_dir(&dir)
+                .args([
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@example.com",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                status.status.success(),
+                "{}",
+                String::from_utf8_lossy(&status.stderr)
+            );
+        };
+        git(&["init", "-q"]);
+        std::fs::copy(fixtures().join("diff/old.yaml"), dir.join("plan.yaml")).unwrap();
+        git(&["add", "plan.yaml"]);
+        git(&["commit", "-q", "-m", "plan"]);
+        std::fs::copy(fixtures().join("diff/new.yaml"), dir.join("plan.yaml")).unwrap();
+        let run = plan(&dir, &["diff", "HEAD"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout.contains("- `email` response 1bd -> 4bh\n"),
+            "{}",
+            run.stdout
+        );
+        let missing = plan(&dir, &["diff", "no-such-revision"]);
+        assert_eq!(missing.code, 2);
+    }
+
+    #[test]
+    fn simulate_from_a_friday_evening_gives_monday_due_times() {
+        let run = plan(
+            &fixtures().join("valid"),
+            &[
+                "simulate",
+                "minimal.yaml",
+                "--escalation",
+                "delivery",
+                "--at",
+                "2026-03-06 18:00",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        insta::assert_snapshot!(run.stdout, @r"
+        Escalation `delivery` (A blocker is not resolved at working level), starting Fri 2026-03-06 18:00 (Europe/Berlin):
+          1. Fri 2026-03-06 18:00  Ana Lima via email (at once)
+          2. Mon 2026-03-09 13:00  Ben Roth via phone (after 4bh)
+        ");
+    }
+
+    #[test]
+    fn completions_and_man_page() {
+        for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+            let run = plan(&fixtures(), &["completions", shell]);
+            assert_eq!(run.code, 0);
+            assert!(
+                run.stdout.contains("simulate"),
+                "{shell} completes the commands"
+            );
+        }
+        let man = plan(&fixtures(), &["man"]);
+        assert!(man.stdout.contains(".TH plan 1"));
+    }
+
+    /// Every `plan` command in the CI recipes parses with the real CLI.
+    #[test]
+    fn ci_recipes_are_valid_yaml_and_call_real_commands() {
+        use clap::Parser;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let docs = std::fs::read_to_string(root.join("docs/ci.md")).unwrap();
+        let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+        let blocks: Vec<&str> = docs
+            .split("```yaml\n")
+            .skip(1)
+            .filter_map(|b| b.split("```").next())
+            .chain([hooks.as_str()])
+            .collect();
+        let mut commands = 0;
+        for block in blocks {
+            let _: serde_json::Value =
+                serde_saphyr::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+            for line in block.lines() {
+                let line = line
+                    .trim()
+                    .trim_start_matches("- ")
+                    .trim_start_matches("run: ")
+                    .trim_start_matches("entry: ");
+                let Some(at) = line.find("plan ").filter(|at| {
+                    *at == 0 || line[..*at].ends_with(") ") || line[..*at].ends_with("; ")
+                }) else {
+                    continue;
+                };
+                let mut command = line[at..]
+                    .split(['>', '|'])
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .to_string();
+                // A `${{ expression }}` is one value.
+                while let (Some(start), Some(end)) = (command.find("${{"), command.find("}}")) {
+                    command.replace_range(start..end + 2, "$expr");
+                }
+                let words: Vec<&str> = command.split_whitespace().collect();
+                // A `${{ ... }}` or `$(...)` stands for a value: give the parser one.
+                let words: Vec<String> = words
+                    .iter()
+                    .map(|w| {
+                        if w.contains('$') {
+                            "value".to_string()
+                        } else {
+                            (*w).to_string()
+                        }
+                    })
+                    .collect();
+                commplan::cli::Cli::try_parse_from(&words)
+                    .unwrap_or_else(|e| panic!("`{command}`: {e}"));
+                commands += 1;
+            }
+        }
+        assert!(commands >= 8, "found {commands} commands");
+    }
+}
+
+#[test]
+fn docs_cli_md_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md");
+    let generated = commplan::cli::reference_markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == generated,
+        "docs/cli.md is stale: run `UPDATE_DOCS=1 cargo test --test cli docs_cli_md`"
+    );
+}

@@ -4,7 +4,10 @@
 
 mod agenda;
 mod build;
+mod diff;
+mod init;
 mod lint;
+mod simulate;
 mod sla;
 
 use std::io::{IsTerminal, Write};
@@ -37,6 +40,23 @@ pub struct Cli {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InitLocale {
+    #[value(name = "en")]
+    En,
+    #[value(name = "zh-CN")]
+    ZhCn,
+}
+
+impl InitLocale {
+    fn locale(self) -> crate::model::Locale {
+        match self {
+            InitLocale::En => crate::model::Locale::En,
+            InitLocale::ZhCn => crate::model::Locale::ZhCn,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
     Auto,
     Always,
@@ -56,6 +76,47 @@ enum Command {
         #[command(flatten)]
         levels: lint::LevelArgs,
     },
+    /// Write a complete, commented plan.yaml (and its JSON Schema) to start from.
+    Init {
+        /// The folder to write into.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The language of the plan and its handbook.
+        #[arg(long, value_enum, default_value_t = InitLocale::En)]
+        locale: InitLocale,
+        /// Overwrite an existing plan.yaml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Who an escalation reaches, step by step, if nothing is resolved.
+    Simulate {
+        /// The plan file.
+        #[arg(default_value = "plan.yaml")]
+        plan: PathBuf,
+        /// The escalation id.
+        #[arg(long)]
+        escalation: String,
+        /// When the escalation starts: "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        at: String,
+        /// The zone of `--at` and of the answer. Default: the project's.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+    /// What changed between two plans; OLD may be a git revision (`HEAD~1`).
+    Diff {
+        /// The earlier plan: a file, or a git revision of NEW.
+        old: String,
+        /// The later plan.
+        #[arg(default_value = "plan.yaml")]
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = diff::Format::Markdown)]
+        format: diff::Format,
+    },
+    /// Print shell completions for bash, zsh, fish, powershell or elvish.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
     /// List every rule with its default level.
     Rules,
     /// Explain a rule: what it checks, why it matters, an example, the fix.
@@ -65,7 +126,7 @@ enum Command {
     },
     /// Print the JSON Schema of plan.yaml (for editors and CI).
     Schema,
-    /// Write the plan's outputs (calendars) into the output folder.
+    /// Write the handbook, checklists, calendars, audience views and plan.json.
     Build {
         /// The plan file.
         #[arg(default_value = "plan.yaml")]
@@ -145,6 +206,32 @@ pub fn run() -> ExitCode {
             levels,
         } => lint::run(plan, *format, levels, style, cli.quiet),
         Command::Rules => print(&lint::rules_table()).map(|()| Outcome::Clean),
+        Command::Init { dir, locale, force } => init::run(dir, locale.locale(), *force, cli.quiet),
+        Command::Simulate {
+            plan,
+            escalation,
+            at,
+            tz,
+        } => simulate::run(plan, escalation, at, tz.as_deref(), style),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "plan",
+                &mut out,
+            );
+            print(&String::from_utf8_lossy(&out)).map(|()| Outcome::Clean)
+        }
+        Command::Diff { old, new, format } => diff::run(old, new, *format, style),
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut out)
+                .map_err(|e| format!("cannot render the man page: {e}"))
+                .and_then(|()| print(&String::from_utf8_lossy(&out)))
+                .map(|()| Outcome::Clean)
+        }
         Command::Explain { rule } => lint::explain(rule),
         Command::Schema => print(&crate::schema::json_schema()).map(|()| Outcome::Clean),
         Command::Build {
@@ -268,4 +355,28 @@ fn compiled_plan(
 /// A zone named on the command line.
 fn zone_argument(name: &str) -> Result<crate::time::Zone, String> {
     crate::time::Zone::parse(name).map_err(|e| e.replace("\nhelp: ", "; "))
+}
+
+/// `docs/cli.md`: every command's `--help`, generated so it cannot drift.
+pub fn reference_markdown() -> String {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut out = String::from(
+        "# Command-line reference\n\nGenerated from `plan --help` and each command's `--help`; a test keeps this file current.\n\n```text\n",
+    );
+    out.push_str(&command.render_long_help().to_string());
+    out.push_str("```\n");
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        if let Some(sub) = command.find_subcommand_mut(&name) {
+            let mut sub = sub.clone().bin_name(format!("plan {name}"));
+            out.push_str(&format!(
+                "\n## plan {name}\n\n```text\n{}```\n",
+                sub.render_long_help()
+            ));
+        }
+    }
+    out
 }

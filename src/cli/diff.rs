@@ -1,0 +1,86 @@
+//! `plan diff OLD [NEW]`: OLD is a plan file or a git revision.
+
+use std::path::Path;
+
+use super::{Outcome, print};
+use crate::load::{Loaded, load_bytes, load_file};
+use crate::report::{self, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result<Outcome, String> {
+    let new_loaded = load_file(new, &new.display().to_string()).map_err(|e| e.to_string())?;
+    let old_loaded = if Path::new(old).is_file() {
+        load_file(Path::new(old), old).map_err(|e| e.to_string())?
+    } else {
+        from_git(old, new)?
+    };
+    let mut plans = Vec::new();
+    for loaded in [old_loaded, new_loaded] {
+        let checked = crate::check(loaded);
+        if checked.has_errors() {
+            let mut out = report::render(
+                report::Format::Human,
+                &checked.source,
+                &checked.diagnostics,
+                style,
+            );
+            out.push_str(&format!(
+                "{}: {}\n",
+                checked.source.name,
+                report::summary(&checked.diagnostics)
+            ));
+            print(&out)?;
+            return Ok(Outcome::Problems);
+        }
+        plans.push(checked.plan);
+    }
+    let (Some(Some(old_plan)), Some(Some(new_plan))) = (plans.first(), plans.get(1)) else {
+        return Ok(Outcome::Problems);
+    };
+    let changes = crate::diff::changes(old_plan, new_plan);
+    let text = match format {
+        Format::Markdown => crate::diff::markdown(&changes),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
+            json.push('\n');
+            json
+        }
+    };
+    print(&text)?;
+    Ok(Outcome::Clean)
+}
+
+/// The plan `new` as it was at a git revision.
+fn from_git(revision: &str, new: &Path) -> Result<Loaded, String> {
+    let folder = new
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = new
+        .file_name()
+        .and_then(|f| f.to_str())
+        .ok_or("the plan's file name is not UTF-8")?;
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .arg("show")
+        .arg(format!("{revision}:./{file}"))
+        .output()
+        .map_err(|e| {
+            format!(
+                "`{revision}` is not a file, and git could not be run to read it as a revision: {e}"
+            )
+        })?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{revision}` is neither a file nor a git revision that has `{file}`: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(load_bytes(&format!("{revision}:{file}"), &output.stdout))
+}

@@ -1,0 +1,370 @@
+//! What changed between two plans, in plain words for a review.
+
+use serde::Serialize;
+
+use crate::model::{Duration, Keyed, Plan, Schedule};
+
+/// One change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `added`, `removed` or `changed`.
+    pub kind: &'static str,
+    pub section: &'static str,
+    pub id: String,
+    pub field: Option<&'static str>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// The change in a sentence.
+    pub text: String,
+}
+
+/// Every change from `old` to `new`, section by section in the format's order.
+pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
+    let mut out = Vec::new();
+    if let (Some(a), Some(b)) = (&old.project, &new.project) {
+        field(
+            &mut out,
+            "project",
+            "project",
+            "name",
+            Some(a.name.to_string()),
+            Some(b.name.to_string()),
+        );
+        field(
+            &mut out,
+            "project",
+            "project",
+            "timezone",
+            Some(a.timezone.to_string()),
+            Some(b.timezone.to_string()),
+        );
+        field(
+            &mut out,
+            "project",
+            "project",
+            "start",
+            Some(a.start.to_string()),
+            Some(b.start.to_string()),
+        );
+        field(
+            &mut out,
+            "project",
+            "project",
+            "end",
+            a.end.as_ref().map(|d| d.to_string()),
+            b.end.as_ref().map(|d| d.to_string()),
+        );
+        field(
+            &mut out,
+            "project",
+            "project",
+            "owner",
+            Some(a.owner.to_string()),
+            Some(b.owner.to_string()),
+        );
+    }
+    items(&mut out, "goals", "goal", &old.goals, &new.goals, |g| {
+        vec![
+            ("title", Some(g.title.to_string())),
+            ("measure", g.measure.as_ref().map(|m| m.to_string())),
+        ]
+    });
+    items(
+        &mut out,
+        "people",
+        "person",
+        &old.people,
+        &new.people,
+        |p| {
+            vec![
+                ("name", Some(p.name.to_string())),
+                ("role", p.role.as_ref().map(|r| r.to_string())),
+                ("email", p.email.as_ref().map(|e| e.to_string())),
+                ("phone", p.phone.as_ref().map(|e| e.to_string())),
+                ("timezone", p.timezone.as_ref().map(|z| z.to_string())),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "audiences",
+        "audience",
+        &old.audiences,
+        &new.audiences,
+        |a| {
+            vec![
+                ("name", Some(a.name.to_string())),
+                (
+                    "members",
+                    Some(list(a.members.iter().map(|m| m.to_string()))),
+                ),
+                (
+                    "channels",
+                    Some(list(a.channels.iter().map(|c| c.to_string()))),
+                ),
+                ("external", Some(a.external.to_string())),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "channels",
+        "channel",
+        &old.channels,
+        &new.channels,
+        |c| {
+            let sla = c.sla.as_ref();
+            let d = |x: Option<&crate::model::Spanned<Duration>>| x.map(|d| d.to_string());
+            vec![
+                ("response", d(sla.and_then(|s| s.response.as_ref()))),
+                (
+                    "urgent_response",
+                    d(sla.and_then(|s| s.urgent_response.as_ref())),
+                ),
+                ("resolution", d(sla.and_then(|s| s.resolution.as_ref()))),
+                ("formal", Some(c.formal.to_string())),
+                ("url", c.url.as_ref().map(|u| u.to_string())),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "meetings",
+        "meeting",
+        &old.meetings,
+        &new.meetings,
+        |m| {
+            vec![
+                ("title", Some(m.title.to_string())),
+                ("schedule", Some(when(&m.schedule))),
+                (
+                    "duration",
+                    m.schedule.duration.as_ref().map(|d| d.to_string()),
+                ),
+                ("owner", m.owner.as_ref().map(|o| o.to_string())),
+                ("channel", m.channel.as_ref().map(|c| c.to_string())),
+                (
+                    "audiences",
+                    Some(list(m.audiences.iter().map(|a| a.to_string()))),
+                ),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "reports",
+        "report",
+        &old.reports,
+        &new.reports,
+        |r| {
+            vec![
+                ("title", Some(r.title.to_string())),
+                ("schedule", Some(when(&r.schedule))),
+                ("from", r.from.as_ref().map(|f| f.to_string())),
+                ("to", Some(list(r.to.iter().map(|t| t.to_string())))),
+                ("channel", Some(r.channel.to_string())),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "formats",
+        "format",
+        &old.formats,
+        &new.formats,
+        |f| {
+            vec![
+                ("subject", f.subject.as_ref().map(|s| s.to_string())),
+                (
+                    "sections",
+                    Some(list(f.sections.iter().map(|s| s.to_string()))),
+                ),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "escalations",
+        "escalation",
+        &old.escalations,
+        &new.escalations,
+        |e| {
+            let steps = e.steps.iter().map(|s| {
+                let after = s
+                    .after
+                    .as_ref()
+                    .map_or_else(String::new, |a| format!(" after {}", a.value));
+                format!(
+                    "{} via {}{after}",
+                    list(s.to.iter().map(|t| t.to_string())),
+                    s.via
+                )
+            });
+            vec![
+                ("when", Some(e.when.to_string())),
+                ("steps", Some(steps.collect::<Vec<_>>().join("; "))),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "barriers",
+        "barrier",
+        &old.barriers,
+        &new.barriers,
+        |b| vec![("mitigation", b.mitigation.as_ref().map(|m| m.to_string()))],
+    );
+    items(
+        &mut out,
+        "trainings",
+        "training",
+        &old.trainings,
+        &new.trainings,
+        |t| {
+            vec![
+                ("topic", Some(t.topic.to_string())),
+                ("date", Some(format!("{} {}", t.date, t.at))),
+            ]
+        },
+    );
+    items(
+        &mut out,
+        "reviews",
+        "review",
+        &old.reviews,
+        &new.reviews,
+        |r| {
+            vec![
+                ("title", Some(r.title.to_string())),
+                ("schedule", Some(when(&r.schedule))),
+            ]
+        },
+    );
+    let norms = |p: &Plan| p.norms.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let (old_norms, new_norms) = (norms(old), norms(new));
+    for norm in new_norms.iter().filter(|n| !old_norms.contains(n)) {
+        out.push(Change {
+            kind: "added",
+            section: "norms",
+            id: String::new(),
+            field: None,
+            old: None,
+            new: Some(norm.clone()),
+            text: format!("Added norm: {norm}"),
+        });
+    }
+    for norm in old_norms.iter().filter(|n| !new_norms.contains(n)) {
+        out.push(Change {
+            kind: "removed",
+            section: "norms",
+            id: String::new(),
+            field: None,
+            old: Some(norm.clone()),
+            new: None,
+            text: format!("Removed norm: {norm}"),
+        });
+    }
+    out
+}
+
+/// "every week on [tue] at 10:00 Europe/London" in the plan's own words.
+fn when(schedule: &Schedule) -> String {
+    let on = schedule
+        .on
+        .as_ref()
+        .map_or_else(String::new, |o| format!(" on {}", o.value));
+    let zone = schedule
+        .timezone
+        .as_ref()
+        .map_or_else(String::new, |z| format!(" {z}"));
+    format!(
+        "every {}{on} at {}{zone}",
+        schedule.every.value, schedule.at.value
+    )
+}
+
+fn list(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+type Fields = Vec<(&'static str, Option<String>)>;
+
+fn items<T>(
+    out: &mut Vec<Change>,
+    section: &'static str,
+    noun: &'static str,
+    old: &Keyed<T>,
+    new: &Keyed<T>,
+    fields: impl Fn(&T) -> Fields,
+) {
+    for (id, _) in new.iter().filter(|(id, _)| old.get(id.as_str()).is_none()) {
+        out.push(Change {
+            kind: "added",
+            section,
+            id: id.to_string(),
+            field: None,
+            old: None,
+            new: None,
+            text: format!("Added {noun} `{id}`"),
+        });
+    }
+    for (id, _) in old.iter().filter(|(id, _)| new.get(id.as_str()).is_none()) {
+        out.push(Change {
+            kind: "removed",
+            section,
+            id: id.to_string(),
+            field: None,
+            old: None,
+            new: None,
+            text: format!("Removed {noun} `{id}`"),
+        });
+    }
+    for (id, item) in new.iter() {
+        let Some(before) = old.get(id.as_str()) else {
+            continue;
+        };
+        for ((name, a), (_, b)) in fields(before).into_iter().zip(fields(item)) {
+            field(out, section, id.as_str(), name, a, b);
+        }
+    }
+}
+
+fn field(
+    out: &mut Vec<Change>,
+    section: &'static str,
+    id: &str,
+    name: &'static str,
+    old: Option<String>,
+    new: Option<String>,
+) {
+    if old == new {
+        return;
+    }
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_string());
+    let text = if name == "schedule" {
+        format!("`{id}` moves from {} to {}", show(&old), show(&new))
+    } else {
+        format!("`{id}` {name} {} -> {}", show(&old), show(&new))
+    };
+    out.push(Change {
+        kind: "changed",
+        section,
+        id: id.to_string(),
+        field: Some(name),
+        old,
+        new,
+        text,
+    });
+}
+
+/// The changes as a Markdown list for a pull request.
+pub fn markdown(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return "no changes\n".to_string();
+    }
+    let mut out = String::from("## Changes to the communication plan\n\n");
+    for change in changes {
+        out.push_str(&format!("- {}\n", change.text));
+    }
+    out
+}
