@@ -34,6 +34,8 @@ pub struct Handbook {
     pub reviews: Vec<Review>,
     pub contacts: Vec<Contact>,
     pub onboarding: Vec<Onboarding>,
+    /// What changed since the previous plan (`plan build --previous`), as sentences.
+    pub changelog: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -609,6 +611,7 @@ pub fn handbook(
                     .collect(),
             })
             .collect(),
+        changelog: Vec::new(),
     }
 }
 

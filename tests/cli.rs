@@ -1353,3 +1353,30 @@ fn docs_cli_md_is_current() {
         "docs/cli.md is stale: run `UPDATE_DOCS=1 cargo test --test cli docs_cli_md`"
     );
 }
+
+#[test]
+fn build_with_a_previous_plan_adds_a_changelog() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("changelog");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = plan(
+        &fixtures().join("diff"),
+        &[
+            "-q",
+            "build",
+            "new.yaml",
+            "--previous",
+            "old.yaml",
+            "-o",
+            &out.display().to_string(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<h2>Changes since the previous plan</h2>"));
+    assert!(
+        html.contains("<li>`email` response 1bd -&gt; 4bh</li>"),
+        "{html}"
+    );
+    let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+    assert!(markdown.contains("## <a id=\"changelog\"></a>Changes since the previous plan"));
+}

@@ -7,15 +7,27 @@ use crate::model::CalendarSet;
 use crate::report::Style;
 use crate::time::{Date, Instant, Zone};
 
+/// What `plan build` was asked for, beyond the plan.
+pub(super) struct Options<'a> {
+    pub output: Option<&'a Path>,
+    pub templates: Option<&'a Path>,
+    pub previous: Option<&'a Path>,
+    pub check: bool,
+}
+
 pub(super) fn run(
     plan: &Path,
-    output: Option<&Path>,
-    templates: Option<&Path>,
-    check: bool,
+    options: &Options<'_>,
     levels: &super::lint::LevelArgs,
     style: Style,
     quiet: bool,
 ) -> Result<Outcome, String> {
+    let Options {
+        output,
+        templates,
+        previous,
+        check,
+    } = *options;
     let overrides = levels.overrides()?;
     let (checked_plan, compiled) = match compiled_plan(plan, &overrides, !quiet, style)? {
         Ok(compiled) => compiled,
@@ -47,7 +59,21 @@ pub(super) fn run(
         Some(dir) => read_templates(dir)?,
         None => crate::render::handbook::Overrides::default(),
     };
-    let files = match crate::render::site(&checked_plan, &compiled, &sets, &overrides, stamp) {
+    let changelog = match previous {
+        Some(path) => match previous_changes(path, &checked_plan, style)? {
+            Ok(changes) => changes,
+            Err(outcome) => return Ok(outcome),
+        },
+        None => Vec::new(),
+    };
+    let files = match crate::render::site(
+        &checked_plan,
+        &compiled,
+        &sets,
+        &overrides,
+        stamp,
+        &changelog,
+    ) {
         Ok(files) => files,
         Err(message) => {
             print(&format!("error: {message}\n"))?;
@@ -138,4 +164,37 @@ fn read_templates(dir: &Path) -> Result<crate::render::handbook::Overrides, Stri
         }
     }
     Ok(crate::render::handbook::Overrides(templates))
+}
+
+/// The changes from the plan in `path` to `current`, for the handbook's changelog.
+fn previous_changes(
+    path: &Path,
+    current: &crate::model::Plan,
+    style: Style,
+) -> Result<Result<Vec<String>, Outcome>, String> {
+    let loaded =
+        crate::load::load_file(path, &path.display().to_string()).map_err(|e| e.to_string())?;
+    let checked = crate::check(loaded);
+    if checked.has_errors() {
+        let mut out = crate::report::render(
+            crate::report::Format::Human,
+            &checked.source,
+            &checked.diagnostics,
+            style,
+        );
+        out.push_str(&format!(
+            "{}: {}\n",
+            checked.source.name,
+            crate::report::summary(&checked.diagnostics)
+        ));
+        print(&out)?;
+        return Ok(Err(Outcome::Problems));
+    }
+    let Some(previous) = checked.plan else {
+        return Ok(Err(Outcome::Problems));
+    };
+    Ok(Ok(crate::diff::changes(&previous, current)
+        .into_iter()
+        .map(|c| c.text)
+        .collect()))
 }

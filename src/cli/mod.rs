@@ -137,6 +137,9 @@ enum Command {
         /// A folder of template overrides (default: `outputs.templates`).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// The previous plan: the handbook gets a changelog of what changed since.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
         /// Write nothing; exit 1 and list the files that are stale, missing or extra.
         #[arg(long)]
         check: bool,
@@ -238,13 +241,17 @@ pub fn run() -> ExitCode {
             plan,
             output,
             templates,
+            previous,
             check,
             levels,
         } => build::run(
             plan,
-            output.as_deref(),
-            templates.as_deref(),
-            *check,
+            &build::Options {
+                output: output.as_deref(),
+                templates: templates.as_deref(),
+                previous: previous.as_deref(),
+                check: *check,
+            },
             levels,
             style,
             cli.quiet,

@@ -67,11 +67,13 @@ pub fn site(
     sets: &[CalendarSet],
     overrides: &handbook::Overrides,
     stamp: Instant,
+    changelog: &[String],
 ) -> Result<Vec<OutputFile>, String> {
     let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
     let messages = crate::i18n::Messages::for_locale(locale);
     let mut files = calendars(compiled, sets, stamp);
-    let whole = crate::ir::handbook(plan, compiled, &messages, None);
+    let mut whole = crate::ir::handbook(plan, compiled, &messages, None);
+    whole.changelog = changelog.to_vec();
     files.extend(handbook::pages(&whole, overrides, "")?);
     for audience in &compiled.audiences {
         let view = crate::ir::handbook(plan, compiled, &messages, Some(&audience.id));
