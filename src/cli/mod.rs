@@ -5,6 +5,7 @@
 mod agenda;
 mod build;
 mod diff;
+mod export;
 mod init;
 mod lint;
 mod simulate;
@@ -37,6 +38,27 @@ pub struct Cli {
 
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// Every dated task the plan implies (preparation, follow-up, reports).
+    Tasks {
+        /// The plan file.
+        #[arg(default_value = "plan.yaml")]
+        plan: PathBuf,
+        /// First due date (YYYY-MM-DD). Default: the project's start.
+        #[arg(long)]
+        from: Option<String>,
+        /// How many days of due dates. Default: through the project's end.
+        #[arg(long)]
+        days: Option<u32>,
+        /// Only tasks of what this person or audience takes part in.
+        #[arg(long = "for", value_name = "ID")]
+        for_id: Option<String>,
+        #[arg(long, value_enum, default_value_t = export::Format::Csv)]
+        format: export::Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -112,6 +134,11 @@ enum Command {
         new: PathBuf,
         #[arg(long, value_enum, default_value_t = diff::Format::Markdown)]
         format: diff::Format,
+    },
+    /// Export data for other systems.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
     },
     /// Print shell completions for bash, zsh, fish, powershell or elvish.
     Completions { shell: clap_complete::Shell },
@@ -227,6 +254,25 @@ pub fn run() -> ExitCode {
             print(&String::from_utf8_lossy(&out)).map(|()| Outcome::Clean)
         }
         Command::Diff { old, new, format } => diff::run(old, new, *format, style),
+        Command::Export {
+            what:
+                ExportWhat::Tasks {
+                    plan,
+                    from,
+                    days,
+                    for_id,
+                    format,
+                },
+        } => export::tasks(
+            plan,
+            &export::Options {
+                from: from.as_deref(),
+                days: *days,
+                for_id: for_id.as_deref(),
+                format: *format,
+            },
+            style,
+        ),
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())

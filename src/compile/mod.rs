@@ -4,6 +4,8 @@
 //! Only plans without validation errors are compiled; the functions here may
 //! therefore treat a missing reference as "not there" rather than an error.
 
+pub mod tasks;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{

@@ -2,6 +2,7 @@
 
 pub mod handbook;
 pub mod ics;
+pub mod tasks;
 
 use crate::compile::{Compiled, Event};
 use crate::model::CalendarSet;
@@ -95,6 +96,14 @@ pub fn site(
         path: "plan.json".to_string(),
         bytes: plan_json(&whole, compiled),
     });
+    let through = compiled
+        .end
+        .unwrap_or_else(|| compiled.start.add_days(365).unwrap_or(compiled.start));
+    let all_tasks = crate::compile::tasks::tasks(plan, compiled, &messages, through);
+    files.push(OutputFile {
+        path: "tasks.csv".to_string(),
+        bytes: tasks::csv(&all_tasks, &task_columns(plan, &messages)),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -134,4 +143,27 @@ fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text.into_bytes()
+}
+
+/// The task columns: `outputs.tasks.columns` (field -> header, in order), or
+/// every field with its header in the plan's language.
+pub fn task_columns(
+    plan: &crate::model::Plan,
+    messages: &crate::i18n::Messages,
+) -> Vec<(String, String)> {
+    let configured = plan
+        .outputs
+        .as_ref()
+        .and_then(|o| o.tasks.as_ref())
+        .map(|t| &t.columns);
+    match configured {
+        Some(columns) if !columns.is_empty() => columns
+            .iter()
+            .map(|(field, header)| (field.to_string(), header.value.clone()))
+            .collect(),
+        _ => crate::compile::tasks::FIELDS
+            .iter()
+            .map(|field| ((*field).to_string(), messages.get(&format!("task_{field}"))))
+            .collect(),
+    }
 }

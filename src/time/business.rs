@@ -42,6 +42,42 @@ impl BusinessClock {
         }
     }
 
+    /// When something must be done so that `duration` of working time (or
+    /// calendar time) remains before `end`: the business clock run backwards.
+    /// A deadline that lands exactly on opening time stays on that day.
+    pub fn before(&self, end: Instant, duration: Duration) -> Option<Instant> {
+        match duration {
+            Duration::Calendar { minutes } => end.plus_minutes(-i64::try_from(minutes).ok()?),
+            Duration::Business { days, minutes } => {
+                let total = i64::try_from(days)
+                    .ok()?
+                    .checked_mul(self.day_minutes())?
+                    .checked_add(i64::try_from(minutes).ok()?)?;
+                self.subtract_working_minutes(end, total)
+            }
+        }
+    }
+
+    fn subtract_working_minutes(&self, end: Instant, mut remaining: i64) -> Option<Instant> {
+        let local = end.local(&self.zone);
+        let open = i64::from(self.open.minutes_from_midnight());
+        let close = i64::from(self.close.minutes_from_midnight());
+        let mut date = local.date;
+        let mut minute = i64::from(local.time.minutes_from_midnight()).min(close);
+        for _ in 0..MAX_DAYS {
+            if self.work_week.is_working_day(date) && minute > open {
+                let available = minute - open;
+                if remaining <= available {
+                    return self.at(date, minute - remaining);
+                }
+                remaining -= available;
+            }
+            date = date.add_days(-1)?;
+            minute = close;
+        }
+        None
+    }
+
     fn add_working_minutes(&self, start: Instant, mut remaining: i64) -> Option<Instant> {
         let local = start.local(&self.zone);
         let open = i64::from(self.open.minutes_from_midnight());
@@ -169,6 +205,24 @@ mod tests {
             due(&clock, at(&clock, "2026-05-08", 17, 0), "2bh"),
             "sat 2026-05-09 10:00"
         );
+    }
+
+    #[test]
+    fn before_runs_the_clock_backwards() {
+        let clock = clock("Europe/Berlin", (9, 0), (17, 30));
+        let monday_ten = at(&clock, "2026-03-09", 10, 0);
+        let before = |duration: &str| {
+            let due = clock
+                .before(monday_ten, Duration::parse(duration).unwrap())
+                .unwrap()
+                .local(&clock.zone);
+            format!("{} {} {}", due.date.weekday(), due.date, due.time)
+        };
+        // 1 h on Monday, then 1 h back from Friday's close.
+        assert_eq!(before("2bh"), "fri 2026-03-06 16:30");
+        assert_eq!(before("1bh"), "mon 2026-03-09 09:00");
+        assert_eq!(before("1bd"), "fri 2026-03-06 10:00");
+        assert_eq!(before("2h"), "mon 2026-03-09 08:00");
     }
 
     #[test]

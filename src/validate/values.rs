@@ -59,6 +59,37 @@ pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
     check_rule_names(plan, diagnostics);
     check_output_dir(plan, diagnostics);
+    check_task_columns(plan, diagnostics);
+}
+
+/// `outputs.tasks.columns` names task fields.
+fn check_task_columns(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(columns) = plan
+        .outputs
+        .as_ref()
+        .and_then(|o| o.tasks.as_ref())
+        .map(|t| &t.columns)
+    else {
+        return;
+    };
+    let fields = crate::compile::tasks::FIELDS;
+    for (field, _) in columns.iter() {
+        if !fields.contains(&field.as_str()) {
+            let help = suggest::closest(field.as_str(), fields.iter().copied()).map_or_else(
+                || format!("task fields: {}", suggest::list(fields, 10)),
+                |close| format!("did you mean `{close}`?"),
+            );
+            diagnostics.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    field.span,
+                    format!("`{field}` is not a task field"),
+                )
+                .with_label("unknown task field")
+                .with_help(help),
+            );
+        }
+    }
 }
 
 /// A plan writes only inside its own folder; elsewhere needs `-o` on the command line.

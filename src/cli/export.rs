@@ -1,0 +1,82 @@
+//! `plan export tasks`: the dated tasks, for a project-management system.
+
+use std::path::Path;
+
+use super::{Outcome, compiled_plan, print};
+use crate::report::Style;
+use crate::time::Date;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+pub(super) struct Options<'a> {
+    pub from: Option<&'a str>,
+    pub days: Option<u32>,
+    pub for_id: Option<&'a str>,
+    pub format: Format,
+}
+
+pub(super) fn tasks(
+    plan_path: &Path,
+    options: &Options<'_>,
+    style: Style,
+) -> Result<Outcome, String> {
+    let (plan, compiled) =
+        match compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)? {
+            Ok(both) => both,
+            Err(outcome) => return Ok(outcome),
+        };
+    if let Some(id) = options.for_id
+        && compiled.person(id).is_none()
+        && compiled.audience(id).is_none()
+    {
+        return Err(format!(
+            "`{id}` is neither a person nor an audience of the plan"
+        ));
+    }
+    let from = match options.from {
+        Some(text) => Date::parse(text).map_err(|e| format!("--from: {e}"))?,
+        None => compiled.start,
+    };
+    let last = match options.days {
+        Some(days) => from
+            .add_days(i64::from(days.max(1)) - 1)
+            .ok_or("--days reaches past the calendar")?,
+        None => compiled
+            .end
+            .unwrap_or_else(|| compiled.start.add_days(365).unwrap_or(compiled.start)),
+    };
+    let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
+    let messages = crate::i18n::Messages::for_locale(locale);
+    // Tasks of occurrences a little after the window can fall due inside it.
+    let through = last.add_days(31).unwrap_or(last);
+    let tasks: Vec<_> = crate::compile::tasks::tasks(&plan, &compiled, &messages, through)
+        .into_iter()
+        .filter(|t| {
+            let day = t.due.get(..10).and_then(|d| Date::parse(d).ok());
+            day.is_some_and(|d| d >= from && d <= last)
+        })
+        .filter(|t| {
+            options
+                .for_id
+                .is_none_or(|id| t.concerns.iter().any(|c| c == id))
+        })
+        .collect();
+    let out = match options.format {
+        Format::Csv => String::from_utf8_lossy(&crate::render::tasks::csv(
+            &tasks,
+            &crate::render::task_columns(&plan, &messages),
+        ))
+        .into_owned(),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&tasks).map_err(|e| e.to_string())?;
+            json.push('\n');
+            json
+        }
+    };
+    print(&out)?;
+    Ok(Outcome::Clean)
+}
