@@ -140,6 +140,10 @@ pub struct Report {
     pub subject: Option<String>,
     pub sections: Vec<String>,
     pub max_words: Option<String>,
+    /// The subject of the next report, its `{date}` filled in.
+    pub email_subject: String,
+    /// `mailto:` the recipients with that subject, percent-encoded.
+    pub mailto: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -159,6 +163,10 @@ pub struct Channel {
     pub urgent: Option<String>,
     /// "A message on Fri 2026-03-06 17:30 is answered by Mon 2026-03-09 10:30."
     pub example: Option<String>,
+    /// How to reach the channel: its address, group or channel name.
+    pub reach: Option<String>,
+    /// A link that opens the channel, where the provider has one.
+    pub reach_link: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -439,6 +447,8 @@ pub fn handbook(
                     max_words: format
                         .and_then(|f| f.max_words.as_ref())
                         .map(|n| messages.fill("max_words", &[("n", &n.to_string())])),
+                    email_subject: b.subject(report, format, event),
+                    mailto: b.mailto(report, format, event),
                 }
             })
             .collect(),
@@ -625,18 +635,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn channel_kind(&self, kind: crate::model::ChannelKind) -> String {
-        use crate::model::ChannelKind as K;
-        let key = match kind {
-            K::Email => "email",
-            K::Chat => "chat",
-            K::Call => "call",
-            K::Video => "video",
-            K::PmSystem => "pm-system",
-            K::Document => "document",
-            K::InPerson => "in-person",
-            K::Other => "other",
-        };
-        self.m.get(&format!("channel_kind_{key}"))
+        self.m.get(&format!("channel_kind_{}", kind.as_str()))
     }
 
     fn barrier_kind(&self, kind: crate::model::BarrierKind) -> String {
@@ -649,6 +648,64 @@ impl Builder<'_> {
             K::Other => "other",
         };
         self.m.get(&format!("barrier_kind_{key}"))
+    }
+
+    /// The next report's subject: the format's, `{date}` filled in, or the title and date.
+    fn subject(
+        &self,
+        report: &crate::model::Report,
+        format: Option<&crate::model::Format>,
+        event: Option<&Event>,
+    ) -> String {
+        let date = event
+            .and_then(|e| {
+                e.expand(
+                    &self.compiled.work_week,
+                    e.recurrence.until.unwrap_or(self.compiled.start),
+                )
+                .occurrences
+                .first()
+                .map(|o| o.date.to_string())
+            })
+            .unwrap_or_default();
+        match format.and_then(|f| f.subject.as_ref()) {
+            Some(subject) => subject.replace("{date}", &date),
+            None => format!("{} – {date}", report.title.value),
+        }
+    }
+
+    /// `mailto:` the report's recipients (people, and audiences' members) with the subject.
+    fn mailto(
+        &self,
+        report: &crate::model::Report,
+        format: Option<&crate::model::Format>,
+        event: Option<&Event>,
+    ) -> Option<String> {
+        let mut emails: Vec<String> = Vec::new();
+        for target in report.to.iter() {
+            let people: Vec<&str> = match self.compiled.audience(target.as_str()) {
+                Some(audience) => audience.members.iter().map(String::as_str).collect(),
+                None => vec![target.as_str()],
+            };
+            for email in people
+                .into_iter()
+                .filter_map(|p| self.compiled.person(p))
+                .filter_map(|p| p.email.clone())
+            {
+                if !emails.contains(&email) {
+                    emails.push(email);
+                }
+            }
+        }
+        if emails.is_empty() {
+            return None;
+        }
+        let to: Vec<String> = emails.iter().map(|e| percent_encode(e)).collect();
+        Some(format!(
+            "mailto:{}?subject={}",
+            to.join(","),
+            percent_encode(&self.subject(report, format, event))
+        ))
     }
 
     fn shows(&self, internal: bool) -> bool {
@@ -961,6 +1018,8 @@ impl Builder<'_> {
             resolution: text(sla.and_then(|s| s.resolution.as_ref())),
             urgent: text(sla.and_then(|s| s.urgent_response.as_ref())),
             example,
+            reach: channel.address.as_ref().map(|a| a.value.clone()),
+            reach_link: reach_link(channel),
         }
     }
 
@@ -1026,5 +1085,56 @@ impl Builder<'_> {
             when: escalation.when.value.clone(),
             steps,
         }
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (and `@`
+/// in addresses), as UTF-8: a `mailto:` link then survives any mail client.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A link that opens a channel: its `url`, or a Slack channel by name
+/// (Slack documents `app_redirect`); other chat products have no public link
+/// scheme, so their group name is shown as text.
+fn reach_link(channel: &crate::model::Channel) -> Option<String> {
+    if let Some(url) = &channel.url {
+        return Some(url.value.clone());
+    }
+    match (
+        channel.provider.as_ref().map(|p| p.as_str()),
+        channel.address.as_ref(),
+    ) {
+        (Some("slack"), Some(address)) => Some(format!(
+            "https://slack.com/app_redirect?channel={}",
+            percent_encode(address.trim_start_matches('#'))
+        )),
+        (_, Some(address)) if channel.kind.value == crate::model::ChannelKind::Email => {
+            Some(format!("mailto:{}", percent_encode(address)))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_is_utf8() {
+        assert_eq!(
+            percent_encode("[Atlas] Weekly status – 2026-03-06"),
+            "%5BAtlas%5D%20Weekly%20status%20%E2%80%93%202026-03-06"
+        );
+        assert_eq!(percent_encode("周报"), "%E5%91%A8%E6%8A%A5");
+        assert_eq!(percent_encode("a.b@c.example"), "a.b@c.example");
     }
 }

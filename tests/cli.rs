@@ -1454,3 +1454,72 @@ mod tasks {
         assert_eq!(unknown.code, 2, "--for names a person or audience");
     }
 }
+
+mod providers {
+    use super::*;
+
+    fn percent_decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_zoom_meeting_carries_its_join_url_and_the_mailto_link_its_subject() {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("providers");
+        let _ = std::fs::remove_dir_all(&out);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas-crm");
+        assert_eq!(
+            plan(
+                &dir,
+                &["-q", "build", "plan.yaml", "-o", &out.display().to_string()]
+            )
+            .code,
+            0
+        );
+        let calendar = std::fs::read_to_string(out.join("calendars/plan.ics"))
+            .unwrap()
+            .replace("\r\n ", "");
+        let sync = calendar
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains("UID:weekly-sync@"))
+            .unwrap();
+        assert!(
+            sync.contains("\r\nURL:https://zoom.example/j/84512345678\r\n"),
+            "{sync}"
+        );
+        assert!(sync.contains("\r\nCONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=\"zoom\":https://zoom.example/j/84512345678\r\n"), "{sync}");
+
+        let handbook = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+        let link = handbook
+            .split("(mailto:")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap();
+        let (to, query) = link.split_once('?').unwrap();
+        assert_eq!(
+            to,
+            "anna.schmidt@contoso.example,thomas.keller@contoso.example"
+        );
+        // The weekly status report's first due date is Thursday 2026-03-05.
+        assert_eq!(
+            percent_decode(query.strip_prefix("subject=").unwrap()),
+            "[Atlas CRM] Weekly status – 2026-03-05"
+        );
+        let template = std::fs::read_to_string(out.join("reports/weekly-status.md")).unwrap();
+        assert!(template.contains("## Risks and issues"));
+        assert!(template.contains("At most 400 words"));
+    }
+}

@@ -64,6 +64,8 @@ pub struct Audience {
 pub struct Channel {
     pub id: String,
     pub name: String,
+    pub kind: crate::model::ChannelKind,
+    pub provider: Option<String>,
     pub url: Option<String>,
     pub address: Option<String>,
     pub hours: Hours,
@@ -270,6 +272,8 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
             Channel {
                 id: id.to_string(),
                 name: id.to_string(),
+                kind: channel.kind.value,
+                provider: channel.provider.as_ref().map(|p| p.value.clone()),
                 url: channel.url.as_ref().map(|u| u.value.clone()),
                 address: channel.address.as_ref().map(|a| a.value.clone()),
                 hours: channel.hours.as_ref().map_or(Hours::Business, |h| h.value),

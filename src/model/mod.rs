@@ -5,6 +5,7 @@
 //! (ids, references, schedule consistency).
 
 mod keyed;
+pub mod providers;
 mod schedule;
 mod spanned;
 mod values;

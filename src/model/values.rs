@@ -378,6 +378,22 @@ pub enum ChannelKind {
     Other,
 }
 
+impl ChannelKind {
+    /// The name the format uses (`pm-system`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChannelKind::Email => "email",
+            ChannelKind::Chat => "chat",
+            ChannelKind::Call => "call",
+            ChannelKind::Video => "video",
+            ChannelKind::PmSystem => "pm-system",
+            ChannelKind::Document => "document",
+            ChannelKind::InPerson => "in-person",
+            ChannelKind::Other => "other",
+        }
+    }
+}
+
 /// When a channel is watched: on the business clock, or around the clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

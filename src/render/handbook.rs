@@ -47,6 +47,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "checklists/review.md.j2",
         include_str!("../../templates/checklists/review.md.j2"),
     ),
+    (
+        "email/report.md.j2",
+        include_str!("../../templates/email/report.md.j2"),
+    ),
 ];
 
 /// How much work one template may do: far more than any handbook needs.
@@ -182,44 +186,50 @@ pub fn pages(
             bytes: render(&env, "handbook.html.j2", handbook)?.into_bytes(),
         },
     ];
-    let mut checklist = |name: String, template: &str, item: (&str, Value)| -> Result<(), String> {
+    // One page per item: (path under the view, template, the item's name and value).
+    let mut items: Vec<(String, &str, (&str, Value))> = Vec::new();
+    for meeting in &handbook.meetings {
+        items.push((
+            format!("checklists/meeting-{}.md", meeting.id),
+            "checklists/meeting.md.j2",
+            ("meeting", Value::from(Serde(meeting))),
+        ));
+    }
+    for report in &handbook.reports {
+        items.push((
+            format!("checklists/report-{}.md", report.id),
+            "checklists/report.md.j2",
+            ("report", Value::from(Serde(report))),
+        ));
+        items.push((
+            format!("reports/{}.md", report.id),
+            "email/report.md.j2",
+            ("report", Value::from(Serde(report))),
+        ));
+    }
+    for audience in &handbook.onboarding {
+        items.push((
+            format!("checklists/onboarding-{}.md", audience.id),
+            "checklists/onboarding.md.j2",
+            ("audience", Value::from(Serde(audience))),
+        ));
+    }
+    for review in &handbook.reviews {
+        items.push((
+            format!("checklists/review-{}.md", review.id),
+            "checklists/review.md.j2",
+            ("review", Value::from(Serde(review))),
+        ));
+    }
+    for (path, template, item) in items {
         let context = WithItem {
             handbook,
             item: BTreeMap::from([item]),
         };
         files.push(OutputFile {
-            path: format!("{prefix}checklists/{name}.md"),
+            path: format!("{prefix}{path}"),
             bytes: render(&env, template, context)?.into_bytes(),
         });
-        Ok(())
-    };
-    for meeting in &handbook.meetings {
-        checklist(
-            format!("meeting-{}", meeting.id),
-            "checklists/meeting.md.j2",
-            ("meeting", Value::from(Serde(meeting))),
-        )?;
-    }
-    for report in &handbook.reports {
-        checklist(
-            format!("report-{}", report.id),
-            "checklists/report.md.j2",
-            ("report", Value::from(Serde(report))),
-        )?;
-    }
-    for audience in &handbook.onboarding {
-        checklist(
-            format!("onboarding-{}", audience.id),
-            "checklists/onboarding.md.j2",
-            ("audience", Value::from(Serde(audience))),
-        )?;
-    }
-    for review in &handbook.reviews {
-        checklist(
-            format!("review-{}", review.id),
-            "checklists/review.md.j2",
-            ("review", Value::from(Serde(review))),
-        )?;
     }
     Ok(files)
 }

@@ -186,6 +186,29 @@ fn vevent(
     }
     if let Some(url) = &event.url {
         out.line(&format!("URL:{}", uri(url)));
+        // RFC 7986: calendar apps show a join button for a conference URI.
+        let channel = event.channel.as_deref().and_then(|c| compiled.channel(c));
+        if let Some(channel) = channel.filter(|c| {
+            matches!(
+                c.kind,
+                crate::model::ChannelKind::Video | crate::model::ChannelKind::Call
+            )
+        }) {
+            let label = channel
+                .provider
+                .clone()
+                .unwrap_or_else(|| channel.id.clone());
+            let feature = if channel.kind == crate::model::ChannelKind::Video {
+                "AUDIO,VIDEO"
+            } else {
+                "AUDIO"
+            };
+            out.line(&format!(
+                "CONFERENCE;VALUE=URI;FEATURE={feature};LABEL={}:{}",
+                param(&label),
+                uri(url)
+            ));
+        }
     }
     out.line(&format!("CATEGORIES:{}", event.kind.as_str()));
     if event.kind == crate::compile::EventKind::Report {

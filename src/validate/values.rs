@@ -324,8 +324,55 @@ fn check_url(url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `provider` names a product of the channel's kind.
+fn check_provider(id: &str, channel: &crate::model::Channel, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::model::{ChannelKind, providers};
+    let Some(provider) = &channel.provider else {
+        return;
+    };
+    let kind = channel.kind.value;
+    if kind == ChannelKind::Other {
+        return;
+    }
+    let known = providers::for_kind(kind);
+    if known.contains(&provider.as_str()) {
+        return;
+    }
+    let kind_name = kind.as_str();
+    let help = match (
+        suggest::closest(provider.as_str(), known.iter().copied()),
+        providers::kinds_of(provider.as_str()).first(),
+    ) {
+        (Some(close), _) => format!("did you mean `{close}`?"),
+        (None, Some(other)) => format!(
+            "`{provider}` is a provider for `kind: {}` channels; change the kind, or use one of {}",
+            other.as_str(),
+            suggest::list(known, 10)
+        ),
+        (None, None) if known.is_empty() => format!(
+            "channels of kind `{kind_name}` take no provider: remove it, or use `kind: other`"
+        ),
+        (None, None) => format!(
+            "providers for `{kind_name}` channels: {}; or use `kind: other`",
+            suggest::list(known, 10)
+        ),
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            RuleId::InvalidValue,
+            provider.span,
+            format!(
+                "channel `{id}`: `{provider}` is not a provider for channels of kind `{kind_name}`"
+            ),
+        )
+        .with_label("unknown provider")
+        .with_help(help),
+    );
+}
+
 fn check_channels(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     for (id, channel) in plan.channels.iter() {
+        check_provider(id.as_str(), channel, diagnostics);
         if let Some(url) = &channel.url {
             check_url(url, diagnostics);
         }
