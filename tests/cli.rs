@@ -1523,3 +1523,26 @@ mod providers {
         assert!(template.contains("At most 400 words"));
     }
 }
+
+#[test]
+fn the_agenda_shows_tasks_as_they_fall_due() {
+    let run = plan(
+        &fixtures().join("tasks"),
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2026-03-30",
+            "--days",
+            "2",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    Agenda, 2026-03-30 to 2026-03-31, times in Europe/Berlin
+
+    Mon 2026-03-30  10:00        task      Circulate the agenda (Tuesday sync 2026-03-31)
+    Tue 2026-03-31  10:00-11:00  meeting   Tuesday sync
+    Tue 2026-03-31  15:00        task      Send the minutes (Tuesday sync 2026-03-31)
+    ");
+}

@@ -37,18 +37,18 @@ struct Entry<'e> {
     kind: &'static str,
     id: &'e str,
     title: &'e str,
-    /// `scheduled`, or why it is not held: `holiday`, `skipped`.
+    /// `scheduled`, `due` (a task), or why it is not held: `holiday`, `skipped`.
     status: &'static str,
     #[serde(skip)]
     sort_key: Instant,
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Outcome, String> {
-    let (_, compiled) = match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?
-    {
-        Ok(compiled) => compiled,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (plan, compiled) =
+        match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)? {
+            Ok(compiled) => compiled,
+            Err(outcome) => return Ok(outcome),
+        };
     let person = options.for_id.and_then(|id| compiled.person(id));
     if let Some(id) = options.for_id
         && person.is_none()
@@ -84,7 +84,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
         .add_days(1)
         .and_then(|d| Instant::at_local(d, midnight, &zone))
         .ok_or("--days reaches past the calendar")?;
-    let entries = entries(
+    let mut entries = entries(
         &compiled,
         options.for_id,
         &zone,
@@ -92,6 +92,39 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
         window_end,
         last,
     );
+    // The tasks due in the window (tasks of occurrences a month ahead can be due now).
+    let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
+    let messages = crate::i18n::Messages::for_locale(locale);
+    let tasks = crate::compile::tasks::tasks(
+        &plan,
+        &compiled,
+        &messages,
+        last.add_days(31).unwrap_or(last),
+    );
+    for task in tasks
+        .iter()
+        .filter(|t| t.due_instant >= window_start && t.due_instant < window_end)
+    {
+        if options
+            .for_id
+            .is_some_and(|id| !task.concerns.iter().any(|c| c == id))
+        {
+            continue;
+        }
+        let day = task.due_instant.local(&zone).date;
+        entries.push(Entry {
+            day,
+            date: day.to_string(),
+            start: task.due_instant.to_rfc3339(&zone),
+            end: task.due_instant.to_rfc3339(&zone),
+            kind: "task",
+            id: &task.id,
+            title: &task.title,
+            status: "due",
+            sort_key: task.due_instant,
+        });
+    }
+    entries.sort_by(|a, b| (a.sort_key, a.kind, a.id).cmp(&(b.sort_key, b.kind, b.id)));
     let out = match options.format {
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?;
@@ -193,16 +226,18 @@ fn table(
         let day = weekday_name(entry.day);
         let time = |rfc: &str| rfc.get(11..16).unwrap_or("").to_string();
         let status = match entry.status {
-            "scheduled" => String::new(),
+            "scheduled" | "due" => String::new(),
             other => format!("  (cancelled: {other})"),
         };
+        // A task is due at a moment: no end time.
+        let when = if entry.start == entry.end {
+            format!("{}      ", time(&entry.start))
+        } else {
+            format!("{}-{}", time(&entry.start), time(&entry.end))
+        };
         out.push_str(&format!(
-            "{day} {}  {}-{}  {:<9} {}{status}\n",
-            entry.date,
-            time(&entry.start),
-            time(&entry.end),
-            entry.kind,
-            entry.title
+            "{day} {}  {when}  {:<9} {}{status}\n",
+            entry.date, entry.kind, entry.title
         ));
     }
     out
