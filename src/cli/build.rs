@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, compiled_plan, print};
+use super::{Outcome, compiled_plan, print, print_findings};
 use crate::model::CalendarSet;
 use crate::report::Style;
 use crate::time::{Date, Instant, Zone};
@@ -176,18 +176,7 @@ fn previous_changes(
         crate::load::load_file(path, &path.display().to_string()).map_err(|e| e.to_string())?;
     let checked = crate::check(loaded);
     if checked.has_errors() {
-        let mut out = crate::report::render(
-            crate::report::Format::Human,
-            &checked.source,
-            &checked.diagnostics,
-            style,
-        );
-        out.push_str(&format!(
-            "{}: {}\n",
-            checked.source.name,
-            crate::report::summary(&checked.diagnostics)
-        ));
-        print(&out)?;
+        print_findings(&checked, style)?;
         return Ok(Err(Outcome::Problems));
     }
     let Some(previous) = checked.plan else {

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use super::{Outcome, print};
+use super::{Outcome, print, print_findings};
 use crate::load::{Loaded, load_bytes, load_file};
-use crate::report::{self, Style};
+use crate::report::Style;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -23,18 +23,7 @@ pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result
     for loaded in [old_loaded, new_loaded] {
         let checked = crate::check(loaded);
         if checked.has_errors() {
-            let mut out = report::render(
-                report::Format::Human,
-                &checked.source,
-                &checked.diagnostics,
-                style,
-            );
-            out.push_str(&format!(
-                "{}: {}\n",
-                checked.source.name,
-                report::summary(&checked.diagnostics)
-            ));
-            print(&out)?;
+            print_findings(&checked, style)?;
             return Ok(Outcome::Problems);
         }
         plans.push(checked.plan);

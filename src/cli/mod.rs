@@ -381,17 +381,7 @@ fn compiled_plan(
     let checked = crate::check_with(loaded, overrides);
     let errors = checked.has_errors();
     if errors || (show && !checked.diagnostics.is_empty()) {
-        let mut out = report::render(
-            report::Format::Human,
-            &checked.source,
-            &checked.diagnostics,
-            style,
-        );
-        out.push_str(&format!(
-            "{display}: {}\n",
-            report::summary(&checked.diagnostics)
-        ));
-        print(&out)?;
+        print_findings(&checked, style)?;
     }
     if errors {
         return Ok(Err(Outcome::Problems));
@@ -403,6 +393,22 @@ fn compiled_plan(
         Some(compiled) => Ok(Ok((plan, compiled))),
         None => Ok(Err(Outcome::Problems)),
     }
+}
+
+/// Findings in human form with the summary line, for commands that stop on errors.
+fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), String> {
+    let mut out = report::render(
+        report::Format::Human,
+        &checked.source,
+        &checked.diagnostics,
+        style,
+    );
+    out.push_str(&format!(
+        "{}: {}\n",
+        checked.source.name,
+        report::summary(&checked.diagnostics)
+    ));
+    print(&out)
 }
 
 /// A zone named on the command line.

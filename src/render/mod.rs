@@ -28,17 +28,12 @@ pub fn calendars(compiled: &Compiled, sets: &[CalendarSet], stamp: Instant) -> V
     }
     if sets.contains(&CalendarSet::Audiences) {
         for audience in &compiled.audiences {
-            let events: Vec<&Event> = compiled
-                .events
-                .iter()
-                .filter(|e| e.audiences.contains(&audience.id))
-                .filter(|e| !(audience.external && e.internal))
-                .collect();
-            let title = format!("{} — {}", compiled.name, audience.name);
-            files.push(OutputFile {
-                path: format!("calendars/audiences/{}.ics", audience.id),
-                bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
-            });
+            files.push(audience_calendar(
+                compiled,
+                audience,
+                format!("calendars/audiences/{}.ics", audience.id),
+                stamp,
+            ));
         }
     }
     if sets.contains(&CalendarSet::People) {
@@ -80,17 +75,12 @@ pub fn site(
         let view = crate::ir::handbook(plan, compiled, &messages, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
         files.extend(handbook::pages(&view, overrides, &prefix)?);
-        let events: Vec<&Event> = compiled
-            .events
-            .iter()
-            .filter(|e| e.audiences.contains(&audience.id))
-            .filter(|e| !(audience.external && e.internal))
-            .collect();
-        let title = format!("{} — {}", compiled.name, audience.name);
-        files.push(OutputFile {
-            path: format!("{prefix}calendar.ics"),
-            bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
-        });
+        files.push(audience_calendar(
+            compiled,
+            audience,
+            format!("{prefix}calendar.ics"),
+            stamp,
+        ));
     }
     files.push(OutputFile {
         path: "plan.json".to_string(),
@@ -165,5 +155,25 @@ pub fn task_columns(
             .iter()
             .map(|field| ((*field).to_string(), messages.get(&format!("task_{field}"))))
             .collect(),
+    }
+}
+
+/// An audience's calendar: what addresses it, without internal items when it is external.
+fn audience_calendar(
+    compiled: &Compiled,
+    audience: &crate::compile::Audience,
+    path: String,
+    stamp: Instant,
+) -> OutputFile {
+    let events: Vec<&Event> = compiled
+        .events
+        .iter()
+        .filter(|e| e.audiences.contains(&audience.id))
+        .filter(|e| !(audience.external && e.internal))
+        .collect();
+    let title = format!("{} — {}", compiled.name, audience.name);
+    OutputFile {
+        path,
+        bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
     }
 }
