@@ -10,6 +10,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod diff;
 pub mod i18n;
+pub mod input;
 pub mod ir;
 pub mod lint;
 pub mod load;

@@ -1,64 +1,541 @@
-//! The only stage that touches the output folder. A build renders everything
-//! in memory first; this writes it into a fresh folder beside the target and
-//! swaps it in, so a failed build leaves the previous output untouched.
+//! The only stage that touches the output folder.
+//!
+//! `plan build` owns its output folder and nothing else. A folder is replaced
+//! only when it is absent, empty, or carries the manifest of a previous build
+//! and holds nothing that manifest does not list; `--force` replaces any
+//! other folder except one that holds an input of the build, the working
+//! directory or a git repository. Files are streamed into a staging folder
+//! beside the target (`.<name>.plan-new`), and the staging folder is swapped
+//! in at the end: in one atomic exchange where the system has one (Linux),
+//! else by two renames, after which the previous output waits as
+//! `.<name>.plan-old` until it is removed. A build that is killed at any point
+//! leaves the old output or the new one in place (or, without an atomic
+//! exchange, the old one beside it), and the next build cleans up or restores
+//! what it left.
 
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
-/// Replaces `dir` with exactly `files`.
-pub fn replace_dir(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
-    remove_if_present(&staging)?;
-    let written = write_all(&staging, files);
-    if let Err(error) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    let had_previous = dir.exists();
-    if had_previous {
-        remove_if_present(&previous)?;
-        fs::rename(dir, &previous)?;
-    }
-    if let Err(error) = fs::rename(&staging, dir) {
-        // Put the previous output back; the new one is lost, the old one is not.
-        if had_previous {
-            let _ = fs::rename(&previous, dir);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    if had_previous {
-        fs::remove_dir_all(&previous)?;
-    }
-    Ok(())
+/// The manifest `plan build` writes into its output folder: what marks the
+/// folder as the build's, and the list of files it may replace.
+pub const MANIFEST: &str = ".plan-build";
+const MANIFEST_HEADER: &str = "# Written by `plan build`: every build replaces this folder and the files listed here.\n# Anything else in this folder stops the next build (see docs/security.md).\n";
+
+/// Why the output folder was not written. All are environment failures
+/// (exit 2) when the folder came from the command line.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The folder exists and is not the build's; `--force` replaces it.
+    NotOurs {
+        dir: PathBuf,
+        reason: String,
+    },
+    /// The folder holds something that must never be replaced, even with `--force`.
+    Protected {
+        dir: PathBuf,
+        reason: String,
+    },
+    NotAFolder {
+        dir: PathBuf,
+    },
+    Busy {
+        dir: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(root)?;
-    for file in files {
-        let path = root.join(&file.path);
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotOurs { dir, reason } => write!(
+                f,
+                "refusing to replace `{}`: {reason}\nhelp: choose an empty or new folder with `-o`, or pass `--force` to replace this one and everything in it",
+                dir.display()
+            ),
+            Self::Protected { dir, reason } => write!(
+                f,
+                "refusing to replace `{}`: {reason}\nhelp: write the output to a folder of its own, such as `site`",
+                dir.display()
+            ),
+            Self::NotAFolder { dir } => write!(
+                f,
+                "refusing to replace `{}`: it is a file, not a folder\nhelp: choose a folder for the output with `-o`",
+                dir.display()
+            ),
+            Self::Busy { dir } => write!(
+                f,
+                "another `plan build` is writing `{}`; try again when it has finished",
+                dir.display()
+            ),
+            Self::Io { path, error } => write!(f, "cannot write `{}`: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// `path` as an absolute path with every link that exists resolved: the
+/// folder a build would really write, whatever links lead to it. The part
+/// that does not exist yet is taken as written (`..` steps back).
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    // The longest leading part that exists; the OS resolves it (links, `..`).
+    let components: Vec<Component<'_>> = absolute.components().collect();
+    let mut split = components.len();
+    while split > 1
+        && fs::symlink_metadata(components[..split].iter().collect::<PathBuf>()).is_err()
+    {
+        split -= 1;
+    }
+    let mut resolved = components[..split]
+        .iter()
+        .collect::<PathBuf>()
+        .canonicalize()?;
+    for component in &components[split..] {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => resolved.push(name),
+            _ => {}
+        }
+    }
+    Ok(resolved)
+}
+
+/// The paths a build must never replace, nor any folder that holds them:
+/// its inputs and the working directory. Every path is resolved.
+#[derive(Debug, Default)]
+pub struct Protected {
+    /// Each resolved path with how a message names it ("the plan `plan.yaml`").
+    pub paths: Vec<(PathBuf, String)>,
+}
+
+impl Protected {
+    /// Why `dir` (resolved) must not be replaced, if it must not. Pure:
+    /// compares paths only. `.git` inside the folder is found by [`Output::open`].
+    pub fn reason(&self, dir: &Path) -> Option<String> {
+        if dir.parent().is_none() {
+            return Some("it is the root of the file system".to_string());
+        }
+        if dir
+            .components()
+            .any(|c| c.as_os_str().eq_ignore_ascii_case(".git"))
+        {
+            return Some("it is or is inside a git repository's `.git` folder".to_string());
+        }
+        self.paths.iter().find_map(|(path, what)| {
+            path.starts_with(dir).then(|| {
+                if path == dir {
+                    format!("it is {what}")
+                } else {
+                    format!("it holds {what}")
+                }
+            })
+        })
+    }
+}
+
+/// The output folder being written: a staging folder that becomes the
+/// target on [`Output::finish`], or is removed if the build stops first.
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    written: Vec<String>,
+    finished: bool,
+    // Held for the whole build: a second build into the same folder waits its turn.
+    _lock: Option<File>,
+}
+
+impl Output {
+    /// Prepares to replace `target` (resolved): takes the lock, repairs what
+    /// a killed build left, and checks that the folder may be replaced.
+    pub fn open(target: &Path, force: bool, protected: &Protected) -> Result<Self, WriteError> {
+        if let Some(reason) = protected.reason(target) {
+            return Err(WriteError::Protected {
+                dir: target.to_path_buf(),
+                reason,
+            });
+        }
+        let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+            return Err(WriteError::Protected {
+                dir: target.to_path_buf(),
+                reason: "it is the root of the file system".to_string(),
+            });
+        };
+        fs::create_dir_all(parent).map_err(io_at(parent))?;
+        let lock = lock(parent, target)?;
+        let sibling = |suffix: &str| {
+            let mut file_name = OsString::from(".");
+            file_name.push(name);
+            file_name.push(suffix);
+            parent.join(file_name)
+        };
+        let output = Self {
+            target: target.to_path_buf(),
+            staging: sibling(".plan-new"),
+            previous: sibling(".plan-old"),
+            written: Vec::new(),
+            finished: false,
+            _lock: lock,
+        };
+        output.recover()?;
+        match ownership(target).map_err(io_at(target))? {
+            Ownership::Absent | Ownership::Empty | Ownership::Ours => {}
+            Ownership::File => {
+                return Err(WriteError::NotAFolder {
+                    dir: target.to_path_buf(),
+                });
+            }
+            Ownership::Other(reason) if !force => {
+                return Err(WriteError::NotOurs {
+                    dir: target.to_path_buf(),
+                    reason,
+                });
+            }
+            Ownership::Other(_) => {
+                if let Some(git) = find_git(target).map_err(io_at(target))? {
+                    return Err(WriteError::Protected {
+                        dir: target.to_path_buf(),
+                        reason: format!("it holds a git repository (`{}`)", git.display()),
+                    });
+                }
+            }
+        }
+        remove_if_present(&output.staging)?;
+        fs::create_dir_all(&output.staging).map_err(io_at(&output.staging))?;
+        Ok(output)
+    }
+
+    /// What a killed build left beside the target: a staging folder is
+    /// removed; a previous output is put back if the target is missing (the
+    /// build died between its two renames), else removed.
+    fn recover(&self) -> Result<(), WriteError> {
+        remove_if_present(&self.staging)?;
+        if fs::symlink_metadata(&self.previous).is_ok() {
+            if fs::symlink_metadata(&self.target).is_err() {
+                fs::rename(&self.previous, &self.target).map_err(io_at(&self.target))?;
+            } else {
+                remove_if_present(&self.previous)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the manifest and swaps the new output in. Returns how many
+    /// files were written (the manifest not counted).
+    pub fn finish(mut self) -> Result<usize, WriteError> {
+        let manifest = manifest(&self.written);
+        let path = self.staging.join(MANIFEST);
+        fs::write(&path, manifest).map_err(io_at(&path))?;
+        if fs::symlink_metadata(&self.target).is_ok() {
+            if exchange(&self.staging, &self.target) {
+                // The old output is now in the staging folder.
+                remove_if_present(&self.staging)?;
+            } else {
+                fs::rename(&self.target, &self.previous).map_err(io_at(&self.target))?;
+                fs::rename(&self.staging, &self.target).map_err(io_at(&self.target))?;
+                remove_if_present(&self.previous)?;
+            }
+        } else {
+            fs::rename(&self.staging, &self.target).map_err(io_at(&self.target))?;
+        }
+        self.finished = true;
+        Ok(self.written.len())
+    }
+}
+
+impl Sink for Output {
+    fn put(&mut self, file: OutputFile) -> io::Result<()> {
+        let relative = checked_relative(&file.path)?;
+        let path = self.staging.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(path, &file.bytes)?;
+        fs::write(&path, &file.bytes)?;
+        self.written.push(file.path);
+        Ok(())
     }
-    Ok(())
 }
 
-fn remove_if_present(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.finished {
+            // The build failed: the previous output stays as it was.
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// An output path from the renderer, as a relative path that stays inside
+/// the output folder (ids are validated, this is the last line of defence).
+fn checked_relative(path: &str) -> io::Result<PathBuf> {
+    let relative = Path::new(path);
+    let plain = !path.is_empty()
+        && path != MANIFEST
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if plain {
+        Ok(relative.to_path_buf())
+    } else {
+        Err(io::Error::other(format!(
+            "`{path}` is not a file name inside the output folder"
+        )))
+    }
+}
+
+/// The manifest's text for these output paths: deterministic, sorted.
+pub fn manifest(paths: &[String]) -> Vec<u8> {
+    let mut sorted: Vec<&str> = paths.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let mut text = String::from(MANIFEST_HEADER);
+    for path in sorted {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+enum Ownership {
+    Absent,
+    Empty,
+    /// Carries the manifest and holds only what it lists.
+    Ours,
+    File,
+    Other(String),
+}
+
+/// Whose folder `dir` is. Reads at most the manifest and the folder's
+/// listing; stops at the first entry the manifest does not list.
+fn ownership(dir: &Path) -> io::Result<Ownership> {
+    let metadata = match fs::symlink_metadata(dir) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Ownership::Absent),
+        other => other?,
+    };
+    if !metadata.is_dir() {
+        return Ok(Ownership::File);
+    }
+    if fs::read_dir(dir)?.next().is_none() {
+        return Ok(Ownership::Empty);
+    }
+    let Some(listed) = read_manifest(&dir.join(MANIFEST))? else {
+        return Ok(Ownership::Other(format!(
+            "it is not empty and was not written by `plan build` (it has no `{MANIFEST}`)"
+        )));
+    };
+    let listed = Listing::new(listed.iter().map(String::as_str).chain([MANIFEST]));
+    let mut found = Vec::new();
+    walk(dir, dir, &mut |relative, is_file| {
+        let known = listed.contains(relative, is_file);
+        if !known {
+            found.push(relative.to_string());
+        }
+        known
+    })?;
+    Ok(match found.first() {
+        None => Ownership::Ours,
+        Some(path) => Ownership::Other(format!(
+            "`{path}` in it was not written by `plan build`; move it out of the output folder"
+        )),
+    })
+}
+
+/// A set of output files and the folders that hold them.
+struct Listing {
+    files: BTreeSet<String>,
+    folders: BTreeSet<String>,
+}
+
+impl Listing {
+    fn new<'a>(paths: impl Iterator<Item = &'a str>) -> Self {
+        let mut listing = Self {
+            files: BTreeSet::new(),
+            folders: BTreeSet::new(),
+        };
+        for path in paths {
+            let mut folder = path;
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                listing.folders.insert(parent.to_string());
+                folder = parent;
+            }
+            listing.files.insert(path.to_string());
+        }
+        listing
+    }
+
+    fn contains(&self, relative: &str, is_file: bool) -> bool {
+        if is_file {
+            self.files.contains(relative)
+        } else {
+            self.folders.contains(relative)
+        }
+    }
+}
+
+/// The paths a manifest lists, or `None` when the file is not one.
+fn read_manifest(path: &Path) -> io::Result<Option<Vec<String>>> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => return Ok(None),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    }
+    let mut text = String::new();
+    // A manifest lists a site's files; 64 MiB is far beyond any real one.
+    let limit = 64 * 1024 * 1024;
+    if File::open(path)?
+        .take(limit)
+        .read_to_string(&mut text)
+        .is_err()
+    {
+        return Ok(None);
+    }
+    let Some(list) = text.strip_prefix(MANIFEST_HEADER) else {
+        return Ok(None);
+    };
+    Ok(Some(list.lines().map(str::to_string).collect()))
+}
+
+/// Visits every entry under `dir` without following links, depth first in
+/// name order; `visit(relative, is_regular_file)` returns whether to go on
+/// (a folder it refuses is not entered, and the walk stops).
+fn walk(root: &Path, dir: &Path, visit: &mut dyn FnMut(&str, bool) -> bool) -> io::Result<bool> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        entries.push((entry.path(), entry.file_type()?));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let relative = slash_path(relative);
+        if !visit(&relative, kind.is_file()) {
+            return Ok(false);
+        }
+        if kind.is_dir() && !walk(root, &path, visit)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn slash_path(relative: &Path) -> String {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// A `.git` anywhere under `dir`, without following links.
+fn find_git(dir: &Path) -> io::Result<Option<PathBuf>> {
+    let mut found = None;
+    walk(dir, dir, &mut |relative, _| {
+        let is_git = relative
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.eq_ignore_ascii_case(".git"));
+        if is_git {
+            found = Some(dir.join(relative));
+        }
+        !is_git
+    })?;
+    Ok(found)
+}
+
+fn remove_if_present(path: &Path) -> Result<(), WriteError> {
+    let result = match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(_) => Ok(()),
+    };
+    match result {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            error,
+        }),
         _ => Ok(()),
+    }
+}
+
+/// An exclusive lock on the folder that holds the target, for the whole
+/// build. Where the system cannot lock a folder, builds are not serialised.
+fn lock(parent: &Path, target: &Path) -> Result<Option<File>, WriteError> {
+    let Ok(folder) = File::open(parent) else {
+        return Ok(None);
+    };
+    match folder.try_lock() {
+        Ok(()) => Ok(Some(folder)),
+        Err(fs::TryLockError::WouldBlock) => Err(WriteError::Busy {
+            dir: target.to_path_buf(),
+        }),
+        Err(fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
+/// Swaps two folders in one step, so that the target is never missing.
+/// `false` where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated paths that outlive the call;
+    // renameat2 reads them and touches no memory of ours.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    status == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// An in-memory [`Sink`]: the files a build would write, sorted by path.
+#[derive(Debug, Default)]
+pub struct Files(pub Vec<OutputFile>);
+
+impl Sink for Files {
+    fn put(&mut self, file: OutputFile) -> io::Result<()> {
+        self.0.push(file);
+        Ok(())
     }
 }
 
@@ -76,46 +553,119 @@ impl Staleness {
     }
 }
 
-/// Compares `dir` with `files` without writing anything.
-pub fn compare_dir(dir: &Path, files: &[OutputFile]) -> io::Result<Staleness> {
-    let mut staleness = Staleness::default();
-    for file in files {
-        match fs::read(dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.bytes => {}
-            Ok(_) => staleness.stale.push(file.path.clone()),
+/// `build --check`: compares each file as it is rendered with the one on
+/// disk, reading no more than the expected length and following no links.
+pub struct Comparison {
+    dir: PathBuf,
+    expected: Vec<String>,
+    staleness: Staleness,
+}
+
+impl Comparison {
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            expected: Vec::new(),
+            staleness: Staleness::default(),
+        }
+    }
+
+    /// Compares the manifest and lists what is on disk but not expected.
+    pub fn finish(mut self) -> io::Result<Staleness> {
+        let manifest = OutputFile {
+            path: MANIFEST.to_string(),
+            bytes: manifest(&self.expected),
+        };
+        self.compare(manifest)?;
+        let mut extra = Vec::new();
+        if fs::symlink_metadata(&self.dir).is_ok_and(|m| m.is_dir()) {
+            let expected = Listing::new(self.expected.iter().map(String::as_str).chain([MANIFEST]));
+            walk(&self.dir, &self.dir, &mut |relative, is_file| {
+                let known = expected.contains(relative, is_file);
+                if !known {
+                    extra.push(relative.to_string());
+                }
+                true
+            })?;
+        }
+        let mut staleness = self.staleness;
+        staleness.extra = extra;
+        staleness.stale.sort();
+        staleness.missing.sort();
+        Ok(staleness)
+    }
+
+    fn compare(&mut self, file: OutputFile) -> io::Result<()> {
+        let path = self.dir.join(checked_relative_or_manifest(&file.path)?);
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {
+                let mut bytes = Vec::with_capacity(file.bytes.len());
+                File::open(&path)?
+                    .take(file.bytes.len() as u64 + 1)
+                    .read_to_end(&mut bytes)?;
+                if bytes != file.bytes {
+                    self.staleness.stale.push(file.path);
+                }
+            }
+            // A link or a folder where a file belongs is never what a build writes.
+            Ok(_) => self.staleness.stale.push(file.path),
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                staleness.missing.push(file.path.clone())
+                self.staleness.missing.push(file.path);
             }
             Err(error) => return Err(error),
         }
+        Ok(())
     }
-    let mut on_disk = Vec::new();
-    list_files(dir, dir, &mut on_disk)?;
-    staleness.extra = on_disk
-        .into_iter()
-        .filter(|path| !files.iter().any(|f| &f.path == path))
-        .collect();
-    staleness.extra.sort();
-    Ok(staleness)
 }
 
-fn list_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> io::Result<()> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(error) => return Err(error),
+fn checked_relative_or_manifest(path: &str) -> io::Result<PathBuf> {
+    if path == MANIFEST {
+        Ok(PathBuf::from(MANIFEST))
+    } else {
+        checked_relative(path)
+    }
+}
+
+impl Sink for Comparison {
+    fn put(&mut self, file: OutputFile) -> io::Result<()> {
+        self.expected.push(file.path.clone());
+        self.compare(file)
+    }
+}
+
+/// Writes `bytes` to `path` through a sibling temporary file renamed into
+/// place: a reader never sees half a file, and a link at `path` is replaced,
+/// not written through. With `overwrite` false an existing path is refused.
+pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    if !overwrite && fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Io {
+            path: path.to_path_buf(),
+            error: io::Error::new(io::ErrorKind::AlreadyExists, "it exists already"),
+        });
+    }
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(WriteError::NotAFolder {
+            dir: path.to_path_buf(),
+        });
     };
-    for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
-            list_files(root, &path, found)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            found.push(parts.join("/"));
-        }
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let mut temporary_name = OsString::from(".");
+    temporary_name.push(name);
+    temporary_name.push(".plan-new");
+    let temporary = parent.join(temporary_name);
+    let written = File::create(&temporary)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| fs::rename(&temporary, path));
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(WriteError::Io {
+            path: path.to_path_buf(),
+            error,
+        });
     }
     Ok(())
 }
@@ -124,6 +674,14 @@ fn list_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> io::Result<()
 mod tests {
     use super::*;
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("commplan-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir.canonicalize().unwrap()
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
@@ -131,32 +689,172 @@ mod tests {
         }
     }
 
+    fn build(site: &Path, files: &[(&str, &str)]) -> Result<usize, WriteError> {
+        let mut output = Output::open(site, false, &Protected::default())?;
+        for (path, text) in files {
+            output.put(file(path, text)).unwrap();
+        }
+        output.finish()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn a_build_replaces_the_folder_and_check_sees_the_difference() {
-        let root = std::env::temp_dir().join(format!("commplan-write-{}", std::process::id()));
+    fn a_build_replaces_its_own_folder_and_check_sees_the_difference() {
+        let root = scratch("replace");
         let site = root.join("site");
-        let _ = fs::remove_dir_all(&root);
-        replace_dir(&site, &[file("a.txt", "one"), file("sub/b.txt", "two")]).unwrap();
-        assert!(
-            compare_dir(&site, &[file("a.txt", "one"), file("sub/b.txt", "two")])
-                .unwrap()
-                .is_current()
+        assert_eq!(
+            build(&site, &[("a.txt", "one"), ("sub/b.txt", "two")]).unwrap(),
+            2
         );
-        replace_dir(&site, &[file("a.txt", "uno")]).unwrap();
+        let mut check = Comparison::new(&site);
+        check.put(file("a.txt", "one")).unwrap();
+        check.put(file("sub/b.txt", "two")).unwrap();
+        assert!(check.finish().unwrap().is_current());
+
+        build(&site, &[("a.txt", "uno")]).unwrap();
         assert!(
-            !site.join("sub/b.txt").exists(),
+            !site.join("sub").exists(),
             "the old output is replaced, not merged"
         );
-        let staleness =
-            compare_dir(&site, &[file("a.txt", "one"), file("c.txt", "three")]).unwrap();
-        assert_eq!(staleness.stale, ["a.txt"]);
+        let mut check = Comparison::new(&site);
+        check.put(file("a.txt", "one")).unwrap();
+        check.put(file("c.txt", "three")).unwrap();
+        let staleness = check.finish().unwrap();
+        assert_eq!(staleness.stale, [MANIFEST, "a.txt"]);
         assert_eq!(staleness.missing, ["c.txt"]);
         assert!(staleness.extra.is_empty());
-        let leftovers: Vec<_> = fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["site"]);
+        assert_eq!(names(&root), ["site"]);
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn the_manifest_is_sorted_and_marks_the_folder() {
+        assert_eq!(
+            String::from_utf8(manifest(&["b".to_string(), "a/c".to_string()])).unwrap(),
+            format!("{MANIFEST_HEADER}a/c\nb\n")
+        );
+        let root = scratch("marker");
+        let site = root.join("site");
+        fs::create_dir_all(&site).unwrap();
+        fs::write(site.join(MANIFEST), "my notes\n").unwrap();
+        assert!(matches!(build(&site, &[]), Err(WriteError::NotOurs { .. })));
+        assert_eq!(
+            fs::read_to_string(site.join(MANIFEST)).unwrap(),
+            "my notes\n"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// The states a killed build can leave, and what the next build makes of them.
+    #[test]
+    fn the_next_build_repairs_what_a_killed_build_left() {
+        let root = scratch("recover");
+        let site = root.join("site");
+        build(&site, &[("a.txt", "old")]).unwrap();
+
+        // Killed while writing: a half-written staging folder.
+        fs::create_dir_all(root.join(".site.plan-new/half")).unwrap();
+        build(&site, &[("a.txt", "new")]).unwrap();
+        assert_eq!(names(&root), ["site"]);
+
+        // Killed between the two renames (systems without an atomic exchange):
+        // the previous output waits beside a missing target.
+        fs::rename(&site, root.join(".site.plan-old")).unwrap();
+        fs::create_dir_all(root.join(".site.plan-new")).unwrap();
+        let output = Output::open(&site, false, &Protected::default()).unwrap();
+        assert_eq!(
+            fs::read_to_string(site.join("a.txt")).unwrap(),
+            "new",
+            "restored"
+        );
+        drop(output);
+        assert_eq!(names(&root), ["site"]);
+
+        // Killed after the swap, before the old output was removed.
+        fs::create_dir_all(root.join(".site.plan-old")).unwrap();
+        build(&site, &[("a.txt", "newer")]).unwrap();
+        assert_eq!(names(&root), ["site"]);
+        assert_eq!(fs::read_to_string(site.join("a.txt")).unwrap(), "newer");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_previous_output_and_no_staging() {
+        let root = scratch("failed");
+        let site = root.join("site");
+        build(&site, &[("a.txt", "old")]).unwrap();
+        let mut output = Output::open(&site, false, &Protected::default()).unwrap();
+        output.put(file("a.txt", "half")).unwrap();
+        assert!(output.put(file("../escape.txt", "x")).is_err());
+        drop(output);
+        assert_eq!(names(&root), ["site"]);
+        assert_eq!(fs::read_to_string(site.join("a.txt")).unwrap(), "old");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_build_into_the_same_folder_waits_its_turn() {
+        let root = scratch("busy");
+        let site = root.join("site");
+        let first = Output::open(&site, false, &Protected::default()).unwrap();
+        assert!(matches!(
+            Output::open(&site, false, &Protected::default()),
+            Err(WriteError::Busy { .. })
+        ));
+        drop(first);
+        assert!(Output::open(&site, false, &Protected::default()).is_ok());
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolving_follows_links_and_steps_back_in_the_part_not_yet_there() {
+        let root = scratch("resolve");
+        fs::create_dir_all(root.join("outside")).unwrap();
+        fs::create_dir_all(root.join("repo")).unwrap();
+        std::os::unix::fs::symlink("../outside", root.join("repo/link")).unwrap();
+        assert_eq!(
+            resolve(&root.join("repo/link/x")).unwrap(),
+            root.join("outside/x")
+        );
+        assert_eq!(
+            resolve(&root.join("repo/new/../site")).unwrap(),
+            root.join("repo/site")
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn protected_paths_and_the_folders_that_hold_them_are_refused() {
+        let protected = Protected {
+            paths: vec![(
+                PathBuf::from("/work/repo/plan.yaml"),
+                "the plan".to_string(),
+            )],
+        };
+        assert_eq!(
+            protected.reason(Path::new("/work/repo/plan.yaml")).unwrap(),
+            "it is the plan"
+        );
+        assert_eq!(
+            protected.reason(Path::new("/work")).unwrap(),
+            "it holds the plan"
+        );
+        assert!(protected.reason(Path::new("/work/repo/site")).is_none());
+        assert!(
+            protected
+                .reason(Path::new("/work/repo/.Git/site"))
+                .is_some()
+        );
+        assert!(protected.reason(Path::new("/")).is_some());
     }
 }

@@ -44,7 +44,7 @@ struct Entry<'e> {
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Outcome, String> {
-    let (plan, compiled) =
+    let (_, plan, compiled) =
         match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)? {
             Ok(compiled) => compiled,
             Err(outcome) => return Ok(outcome),

@@ -2,10 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, compiled_plan, print, print_findings};
+use super::{Outcome, compiled_plan, print, print_diagnostics, print_findings};
+use crate::diagnostic::Diagnostic;
 use crate::model::CalendarSet;
+use crate::render::SiteError;
+use crate::render::handbook::Overrides;
 use crate::report::Style;
+use crate::rules::RuleId;
 use crate::time::{Date, Instant, Zone};
+use crate::write::{Comparison, Output, Protected};
 
 /// What `plan build` was asked for, beyond the plan.
 pub(super) struct Options<'a> {
@@ -13,6 +18,7 @@ pub(super) struct Options<'a> {
     pub templates: Option<&'a Path>,
     pub previous: Option<&'a Path>,
     pub check: bool,
+    pub force: bool,
 }
 
 pub(super) fn run(
@@ -22,22 +28,61 @@ pub(super) fn run(
     style: Style,
     quiet: bool,
 ) -> Result<Outcome, String> {
-    let Options {
-        output,
-        templates,
-        previous,
-        check,
-    } = *options;
     let overrides = levels.overrides()?;
-    let (checked_plan, compiled) = match compiled_plan(plan, &overrides, !quiet, style)? {
+    let (source, checked_plan, compiled) = match compiled_plan(plan, &overrides, !quiet, style)? {
         Ok(compiled) => compiled,
         Err(outcome) => return Ok(outcome),
     };
     let outputs = checked_plan.outputs.clone().unwrap_or_default();
-    let dir = match output {
-        Some(dir) => dir.to_path_buf(),
-        None => plan_folder(plan).join(outputs.dir.as_ref().map_or("site", |d| d.value.as_str())),
+    let folder = plan_folder(plan);
+    let mut problems = Vec::new();
+    let template_dir = match (options.templates, &outputs.templates) {
+        (Some(dir), _) => Some(dir.to_path_buf()),
+        (None, Some(dir)) => {
+            let path = folder.join(dir.as_str());
+            let real = resolved(&path)?;
+            if let Some(problem) = outside_plan_folder(&real, &folder, dir, "templates")? {
+                problems.push(problem);
+            }
+            Some(path)
+        }
+        (None, None) => None,
     };
+    let (shown, target) = match (options.output, &outputs.dir) {
+        (Some(dir), _) => (dir.to_path_buf(), resolved(dir)?),
+        (None, Some(dir)) => {
+            let path = folder.join(dir.as_str());
+            let real = resolved(&path)?;
+            if let Some(problem) = outside_plan_folder(&real, &folder, dir, "output")? {
+                problems.push(problem);
+            }
+            (path, real)
+        }
+        (None, None) => {
+            let path = folder.join("site");
+            let real = resolved(&path)?;
+            (path, real)
+        }
+    };
+    let protected = protected_paths(plan, template_dir.as_deref(), options.previous)?;
+    if options.output.is_none()
+        && problems.is_empty()
+        && let (Some(dir), Some(reason)) = (&outputs.dir, protected.reason(&target))
+    {
+        problems.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                dir.span,
+                format!("`{dir}` cannot be the output folder: {reason}"),
+            )
+            .with_label("not a folder of its own")
+            .with_help("name a folder that only the build writes, such as `site`"),
+        );
+    }
+    if !problems.is_empty() {
+        print_diagnostics(&source, &problems, style)?;
+        return Ok(Outcome::Problems);
+    }
     let sets: Vec<CalendarSet> = outputs.calendars.as_ref().map_or_else(
         || {
             vec![
@@ -49,66 +94,147 @@ pub(super) fn run(
         |sets| sets.iter().map(|s| s.value).collect(),
     );
     let stamp = stamp(compiled.start)?;
-    let template_dir = templates.map(Path::to_path_buf).or_else(|| {
-        outputs
-            .templates
-            .as_ref()
-            .map(|t| plan_folder(plan).join(t.as_str()))
-    });
     let overrides = match &template_dir {
-        Some(dir) => read_templates(dir)?,
-        None => crate::render::handbook::Overrides::default(),
+        Some(dir) => Overrides(crate::input::read_template_dir(dir).map_err(|e| e.to_string())?),
+        None => Overrides::default(),
     };
-    let changelog = match previous {
+    let changelog = match options.previous {
         Some(path) => match previous_changes(path, &checked_plan, style)? {
             Ok(changes) => changes,
             Err(outcome) => return Ok(outcome),
         },
         None => Vec::new(),
     };
-    let files = match crate::render::site(
-        &checked_plan,
-        &compiled,
-        &sets,
-        &overrides,
+    let shown = shown.display();
+    let budget = crate::render::Budget::for_plan(source.text.len());
+    let settings = crate::render::SiteSettings {
+        sets: &sets,
+        overrides: &overrides,
         stamp,
-        &changelog,
-    ) {
-        Ok(files) => files,
-        Err(message) => {
-            print(&format!("error: {message}\n"))?;
-            return Ok(Outcome::Problems);
-        }
+        changelog: &changelog,
+        budget,
     };
-    let shown = dir.display();
-    if check {
-        let staleness = crate::write::compare_dir(&dir, &files)
+    let site = |sink: &mut dyn crate::render::Sink| {
+        crate::render::site(&checked_plan, &compiled, &settings, sink)
+    };
+    if options.check {
+        let mut comparison = Comparison::new(&target);
+        let files = match site(&mut comparison) {
+            Ok(files) => files,
+            Err(error) => return site_failed(&error, &shown),
+        };
+        let staleness = comparison
+            .finish()
             .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-        if staleness.is_current() {
-            if !quiet {
-                print(&format!("{shown}: {} files are up to date\n", files.len()))?;
-            }
-            return Ok(Outcome::Clean);
-        }
-        let mut out = String::new();
-        for (word, paths) in [
-            ("stale", &staleness.stale),
-            ("missing", &staleness.missing),
-            ("extra", &staleness.extra),
-        ] {
-            for path in paths {
-                out.push_str(&format!("{word}: {shown}/{path}\n"));
-            }
-        }
-        out.push_str(&format!("{shown} is out of date: run `plan build`\n"));
-        print(&out)?;
-        return Ok(Outcome::Problems);
+        return report_staleness(&staleness, files, &shown, quiet);
     }
-    crate::write::replace_dir(&dir, &files).map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+    let mut output = Output::open(&target, options.force, &protected).map_err(|e| {
+        // Name the folder as the user did, not by its resolved path.
+        e.to_string()
+            .replace(&target.display().to_string(), &shown.to_string())
+    })?;
+    if let Err(error) = site(&mut output) {
+        return site_failed(&error, &shown);
+    }
+    let files = output.finish().map_err(|e| e.to_string())?;
     if !quiet {
-        print(&format!("wrote {} files to {shown}\n", files.len()))?;
+        print(&format!("wrote {files} files to {shown}\n"))?;
     }
     Ok(Outcome::Clean)
+}
+
+/// A template or budget failure is the plan's (exit 1); a disk failure is not (exit 2).
+fn site_failed(error: &SiteError, shown: &impl std::fmt::Display) -> Result<Outcome, String> {
+    match error {
+        SiteError::Output(error) => Err(format!("cannot write `{shown}`: {error}")),
+        SiteError::Template(_) | SiteError::Budget(_) => {
+            print(&format!("error: {error}\n"))?;
+            Ok(Outcome::Problems)
+        }
+    }
+}
+
+fn report_staleness(
+    staleness: &crate::write::Staleness,
+    files: usize,
+    shown: &impl std::fmt::Display,
+    quiet: bool,
+) -> Result<Outcome, String> {
+    if staleness.is_current() {
+        if !quiet {
+            print(&format!("{shown}: {files} files are up to date\n"))?;
+        }
+        return Ok(Outcome::Clean);
+    }
+    let mut out = String::new();
+    for (word, paths) in [
+        ("stale", &staleness.stale),
+        ("missing", &staleness.missing),
+        ("extra", &staleness.extra),
+    ] {
+        for path in paths {
+            out.push_str(&format!("{word}: {shown}/{path}\n"));
+        }
+    }
+    out.push_str(&format!("{shown} is out of date: run `plan build`\n"));
+    print(&out)?;
+    Ok(Outcome::Problems)
+}
+
+/// A path with its links resolved, or why it cannot be.
+fn resolved(path: &Path) -> Result<PathBuf, String> {
+    crate::write::resolve(path).map_err(|e| format!("cannot resolve `{}`: {e}", path.display()))
+}
+
+/// A folder the plan names (`outputs.dir`, `outputs.templates`) must lead,
+/// after links, inside the plan's folder, and not to the folder itself.
+fn outside_plan_folder(
+    real: &Path,
+    folder: &Path,
+    dir: &crate::model::Spanned<String>,
+    what: &str,
+) -> Result<Option<Diagnostic>, String> {
+    let real_folder = resolved(folder)?;
+    if real.starts_with(&real_folder) && real != real_folder {
+        return Ok(None);
+    }
+    Ok(Some(
+        Diagnostic::new(
+            RuleId::InvalidValue,
+            dir.span,
+            format!("the {what} folder `{dir}` leads outside the plan's folder, through a link"),
+        )
+        .with_label("outside the plan's folder")
+        .with_help("a plan names folders inside its own folder; to use another, pass it on the command line"),
+    ))
+}
+
+/// What no build may replace, nor any folder holding it: the plan, the
+/// templates, the previous plan and the working directory.
+fn protected_paths(
+    plan: &Path,
+    templates: Option<&Path>,
+    previous: Option<&Path>,
+) -> Result<Protected, String> {
+    let mut protected = Protected::default();
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    for (path, what) in [
+        (Some(plan), "the plan"),
+        (templates, "the template folder"),
+        (previous, "the previous plan"),
+        (Some(cwd.as_path()), "the working directory"),
+    ] {
+        if let Some(path) = path {
+            let shown = if what == "the working directory" {
+                what.to_string()
+            } else {
+                format!("{what} `{}`", path.display())
+            };
+            protected.paths.push((resolved(path)?, shown));
+        }
+    }
+    Ok(protected)
 }
 
 fn plan_folder(plan: &Path) -> PathBuf {
@@ -136,34 +262,6 @@ fn stamp(start: Date) -> Result<Instant, String> {
                 .ok_or_else(|| "the project's start is out of range".to_string())
         }
     }
-}
-
-/// Every file under a template folder, by its relative name with `/`.
-fn read_templates(dir: &Path) -> Result<crate::render::handbook::Overrides, String> {
-    let mut templates = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| format!("cannot read the templates in `{}`: {e}", folder.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let Ok(relative) = path.strip_prefix(dir) else {
-                continue;
-            };
-            let name: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
-            templates.insert(name.join("/"), source);
-        }
-    }
-    Ok(crate::render::handbook::Overrides(templates))
 }
 
 /// The changes from the plan in `path` to `current`, for the handbook's changelog.

@@ -14,7 +14,9 @@ pub enum Format {
 
 pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result<Outcome, String> {
     let new_loaded = load_file(new, &new.display().to_string()).map_err(|e| e.to_string())?;
-    let old_loaded = if Path::new(old).is_file() {
+    // Any file that exists is read as a plan (a device is read within the limit).
+    let is_file = std::fs::metadata(old).is_ok_and(|m| !m.is_dir());
+    let old_loaded = if is_file {
         load_file(Path::new(old), old).map_err(|e| e.to_string())?
     } else {
         from_git(old, new)?
@@ -58,6 +60,8 @@ fn from_git(revision: &str, new: &Path) -> Result<Loaded, String> {
         .arg("-C")
         .arg(folder)
         .arg("show")
+        // The revision is user text: never let git read it as an option.
+        .arg("--end-of-options")
         .arg(format!("{revision}:./{file}"))
         .output()
         .map_err(|e| {

@@ -24,7 +24,7 @@ pub(super) fn tasks(
     options: &Options<'_>,
     style: Style,
 ) -> Result<Outcome, String> {
-    let (plan, compiled) =
+    let (_, plan, compiled) =
         match compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)? {
             Ok(both) => both,
             Err(outcome) => return Ok(outcome),

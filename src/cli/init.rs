@@ -32,21 +32,32 @@ const PLAN_ZH_CN: &str = concat!(
 pub(super) fn run(dir: &Path, locale: Locale, force: bool, quiet: bool) -> Result<Outcome, String> {
     let plan_path = dir.join("plan.yaml");
     let schema_path = dir.join("plan.schema.json");
-    if plan_path.exists() && !force {
-        return Err(format!(
-            "`{}` exists already; pass --force to overwrite it",
-            plan_path.display()
-        ));
+    if !force {
+        // A link counts as there, even one that leads nowhere: writing
+        // through it would create or change a file elsewhere.
+        let existing: Vec<String> = [&plan_path, &schema_path]
+            .into_iter()
+            .filter(|path| std::fs::symlink_metadata(path).is_ok())
+            .map(|path| format!("`{}`", path.display()))
+            .collect();
+        if !existing.is_empty() {
+            return Err(format!(
+                "{} exists already; pass --force to overwrite",
+                existing.join(" and ")
+            ));
+        }
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
     let plan = match locale {
         Locale::En => PLAN_EN,
         Locale::ZhCn => PLAN_ZH_CN,
     };
-    std::fs::write(&plan_path, plan)
-        .map_err(|e| format!("cannot write `{}`: {e}", plan_path.display()))?;
-    std::fs::write(&schema_path, crate::schema::json_schema())
-        .map_err(|e| format!("cannot write `{}`: {e}", schema_path.display()))?;
+    for (path, text) in [
+        (&plan_path, plan.to_string()),
+        (&schema_path, crate::schema::json_schema()),
+    ] {
+        crate::write::write_file(path, text.as_bytes(), force).map_err(|e| e.to_string())?;
+    }
     if !quiet {
         print(&format!(
             "wrote {} and {}\nnext: edit the plan, then `plan lint` and `plan build`\n",

@@ -20,6 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::compile::Compiled;
 use crate::model::Plan;
 use crate::report::{self, Style};
+use crate::source::SourceFile;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -170,6 +171,10 @@ enum Command {
         /// Write nothing; exit 1 and list the files that are stale, missing or extra.
         #[arg(long)]
         check: bool,
+        /// Replace the output folder even if `plan build` did not write it
+        /// (never one that holds the plan, the working directory or a git repository).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         levels: lint::LevelArgs,
     },
@@ -289,6 +294,7 @@ pub fn run() -> ExitCode {
             templates,
             previous,
             check,
+            force,
             levels,
         } => build::run(
             plan,
@@ -297,6 +303,7 @@ pub fn run() -> ExitCode {
                 templates: templates.as_deref(),
                 previous: previous.as_deref(),
                 check: *check,
+                force: *force,
             },
             levels,
             style,
@@ -375,7 +382,7 @@ fn compiled_plan(
     overrides: &crate::lint::Overrides,
     show: bool,
     style: Style,
-) -> Result<Result<(Plan, Compiled), Outcome>, String> {
+) -> Result<Result<(SourceFile, Plan, Compiled), Outcome>, String> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
     let checked = crate::check_with(loaded, overrides);
@@ -390,23 +397,26 @@ fn compiled_plan(
         return Ok(Err(Outcome::Problems));
     };
     match crate::compile::compile(&plan) {
-        Some(compiled) => Ok(Ok((plan, compiled))),
+        Some(compiled) => Ok(Ok((checked.source, plan, compiled))),
         None => Ok(Err(Outcome::Problems)),
     }
 }
 
 /// Findings in human form with the summary line, for commands that stop on errors.
 fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), String> {
-    let mut out = report::render(
-        report::Format::Human,
-        &checked.source,
-        &checked.diagnostics,
-        style,
-    );
+    print_diagnostics(&checked.source, &checked.diagnostics, style)
+}
+
+fn print_diagnostics(
+    source: &SourceFile,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    style: Style,
+) -> Result<(), String> {
+    let mut out = report::render(report::Format::Human, source, diagnostics, style);
     out.push_str(&format!(
         "{}: {}\n",
-        checked.source.name,
-        report::summary(&checked.diagnostics)
+        source.name,
+        report::summary(diagnostics)
     ));
     print(&out)
 }

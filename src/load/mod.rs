@@ -22,19 +22,7 @@ use crate::source::{SourceFile, Span};
 pub const MAX_PLAN_BYTES: usize = 16 * 1024 * 1024;
 
 /// The file could not be read (not a problem with its contents).
-#[derive(Debug)]
-pub struct LoadError {
-    pub path: String,
-    pub source: std::io::Error,
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot read `{}`: {}", self.path, self.source)
-    }
-}
-
-impl std::error::Error for LoadError {}
+pub type LoadError = crate::input::InputError;
 
 /// The result of loading: the text (for rendering diagnostics), the model if
 /// the document could be read as a plan, and what was wrong with it.
@@ -48,19 +36,11 @@ pub struct Loaded {
 /// Reads and decodes the plan at `path`. `display_name` is how messages name
 /// the file (the path as the user gave it).
 pub fn load_file(path: &Path, display_name: &str) -> Result<Loaded, LoadError> {
-    let error = |source| LoadError {
-        path: display_name.to_string(),
-        source,
-    };
-    let metadata = std::fs::metadata(path).map_err(error)?;
-    if metadata.is_dir() {
-        return Err(error(std::io::Error::other("it is a folder, not a file")));
+    let limit = MAX_PLAN_BYTES as u64;
+    match crate::input::read_bounded(path, limit)? {
+        crate::input::Contents::Bytes(bytes) => Ok(load_bytes(display_name, &bytes)),
+        crate::input::Contents::TooLarge(len) => Ok(too_large(display_name, len)),
     }
-    if metadata.len() > MAX_PLAN_BYTES as u64 {
-        return Ok(too_large(display_name, metadata.len()));
-    }
-    let bytes = std::fs::read(path).map_err(error)?;
-    Ok(load_bytes(display_name, &bytes))
 }
 
 /// Decodes a plan from bytes (for tests and for plans read from git).

@@ -14,7 +14,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use super::OutputFile;
+use super::{Emitter, SiteError, over_size};
 use crate::ir::Handbook;
 
 /// The built-in templates, by the names user overrides use.
@@ -53,14 +53,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// How much work one template may do: far more than any handbook needs.
-const FUEL: u64 = 50_000_000;
-
 /// Template overrides read from the user's folder: name -> source.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides(pub BTreeMap<String, String>);
 
-fn environment(overrides: &Overrides) -> Environment<'static> {
+pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
     let mut env = Environment::new();
     let user = Arc::new(overrides.0.clone());
     env.set_loader(move |name| {
@@ -73,7 +70,6 @@ fn environment(overrides: &Overrides) -> Environment<'static> {
             .map(|(_, s)| (*s).to_string()))
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_fuel(Some(FUEL));
     env.set_debug(true);
     // Files end with a newline, as Markdown linters and git expect.
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -125,20 +121,69 @@ fn describe(error: &minijinja::Error) -> String {
     format!("template `{name}`{line}: {detail}")
 }
 
+/// Renders one template into memory, charging the build's fuel and stopping
+/// at the size limit: a runaway template ends the build, not the machine.
 fn render<T: Serialize>(
-    env: &Environment<'_>,
+    env: &mut Environment<'_>,
     template: &str,
     context: T,
-) -> Result<String, String> {
-    let source = env.get_template(template).map_err(|e| describe(&e))?;
-    let text = source
-        .render(Value::from(Serde(context)))
-        .map_err(|e| describe(&e))?;
+    path: &str,
+    out: &mut Emitter<'_>,
+) -> Result<Vec<u8>, SiteError> {
+    env.set_fuel(Some(out.fuel_left));
+    let source = env
+        .get_template(template)
+        .map_err(|e| SiteError::Template(describe(&e)))?;
+    let mut buffer = Bounded {
+        bytes: Vec::new(),
+        limit: out.file_limit(),
+        exceeded: false,
+    };
+    let rendered = source.render_captured_to(Value::from(Serde(context)), &mut buffer);
+    let used = match &rendered {
+        Ok(captured) => captured.state().fuel_levels().map_or(0, |(used, _)| used),
+        Err(_) => 0,
+    };
+    drop(rendered.map_err(|e| {
+        if buffer.exceeded {
+            over_size(path)
+        } else if e.kind() == minijinja::ErrorKind::OutOfFuel {
+            SiteError::Budget(format!(
+                "{}: the templates have used up the build's budget of work\nhelp: a template loops over far more than the plan holds; look for nested loops or `range()`",
+                describe(&e),
+            ))
+        } else {
+            SiteError::Template(describe(&e))
+        }
+    })?);
+    out.fuel_left = out.fuel_left.saturating_sub(used);
     Ok(if template.ends_with(".md.j2") {
-        tidy_markdown(&text)
+        tidy_markdown(&String::from_utf8_lossy(&buffer.bytes)).into_bytes()
     } else {
-        text
+        buffer.bytes
     })
+}
+
+/// A buffer that refuses to grow past its limit.
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: u64,
+    exceeded: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if (self.bytes.len() + data.len()) as u64 > self.limit {
+            self.exceeded = true;
+            return Err(std::io::Error::other("the output is over its size limit"));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Optional sections leave blank lines behind; Markdown wants at most one in
@@ -169,23 +214,22 @@ struct WithItem<'a, T: Serialize> {
     item: T,
 }
 
-/// The handbook pages and checklists of one view, under `prefix` (`""` or `audiences/<id>/`).
-pub fn pages(
+/// The handbook pages and checklists of one view, under `prefix` (`""` or
+/// `audiences/<id>/`), put into `out` one by one.
+pub(crate) fn pages(
+    env: &mut Environment<'_>,
     handbook: &Handbook,
-    overrides: &Overrides,
     prefix: &str,
-) -> Result<Vec<OutputFile>, String> {
-    let env = environment(overrides);
-    let mut files = vec![
-        OutputFile {
-            path: format!("{prefix}handbook.md"),
-            bytes: render(&env, "handbook.md.j2", handbook)?.into_bytes(),
-        },
-        OutputFile {
-            path: format!("{prefix}index.html"),
-            bytes: render(&env, "handbook.html.j2", handbook)?.into_bytes(),
-        },
-    ];
+    out: &mut Emitter<'_>,
+) -> Result<(), SiteError> {
+    for (name, template) in [
+        ("handbook.md", "handbook.md.j2"),
+        ("index.html", "handbook.html.j2"),
+    ] {
+        let path = format!("{prefix}{name}");
+        let bytes = render(env, template, handbook, &path, out)?;
+        out.emit(path, bytes)?;
+    }
     // One page per item: (path under the view, template, the item's name and value).
     let mut items: Vec<(String, &str, (&str, Value))> = Vec::new();
     for meeting in &handbook.meetings {
@@ -226,10 +270,9 @@ pub fn pages(
             handbook,
             item: BTreeMap::from([item]),
         };
-        files.push(OutputFile {
-            path: format!("{prefix}{path}"),
-            bytes: render(&env, template, context)?.into_bytes(),
-        });
+        let path = format!("{prefix}{path}");
+        let bytes = render(env, template, context, &path, out)?;
+        out.emit(path, bytes)?;
     }
-    Ok(files)
+    Ok(())
 }

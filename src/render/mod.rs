@@ -15,6 +15,91 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go, one at a time as they are rendered: the output
+/// folder, a comparison with it (`build --check`), or memory. Nothing holds
+/// the whole site in memory.
+pub trait Sink {
+    fn put(&mut self, file: OutputFile) -> std::io::Result<()>;
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum SiteError {
+    /// A template failed: its name, line and what went wrong.
+    Template(String),
+    /// The build asked for more work or output than a build may do.
+    Budget(String),
+    /// The sink could not take a file (the disk).
+    Output(std::io::Error),
+}
+
+impl std::fmt::Display for SiteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Template(message) | Self::Budget(message) => f.write_str(message),
+            Self::Output(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// What the templates of one build may spend: minijinja fuel (about one unit
+/// per instruction and per byte written). It grows with the plan, because
+/// the handbook does: the built-in templates spend about 5 units per byte of
+/// plan (2 million for a 400 KB plan of 1,000 meetings). A runaway template
+/// on a small plan is stopped within a second or two.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    pub fuel: u64,
+}
+
+impl Budget {
+    pub fn for_plan(plan_bytes: usize) -> Self {
+        Self {
+            fuel: 20_000_000 + 50 * plan_bytes as u64,
+        }
+    }
+}
+
+/// The most bytes one build writes.
+pub const BUILD_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// The most bytes one file may have.
+pub const FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The sink with what is left of the build's budget.
+pub(crate) struct Emitter<'a> {
+    sink: &'a mut dyn Sink,
+    pub(crate) fuel_left: u64,
+    bytes_left: u64,
+    files: usize,
+}
+
+impl Emitter<'_> {
+    /// How many bytes the next file may still have.
+    pub(crate) fn file_limit(&self) -> u64 {
+        self.bytes_left.min(FILE_BYTES)
+    }
+
+    fn emit(&mut self, path: String, bytes: Vec<u8>) -> Result<(), SiteError> {
+        let len = bytes.len() as u64;
+        if len > self.file_limit() {
+            return Err(over_size(&path));
+        }
+        self.bytes_left -= len;
+        self.files += 1;
+        self.sink
+            .put(OutputFile { path, bytes })
+            .map_err(SiteError::Output)
+    }
+}
+
+pub(crate) fn over_size(path: &str) -> SiteError {
+    SiteError::Budget(format!(
+        "`{path}` would pass the size limit of a build ({} MiB a file, {} MiB in all)\nhelp: a template that writes this much is looping over more than it should",
+        FILE_BYTES / (1024 * 1024),
+        BUILD_BYTES / (1024 * 1024)
+    ))
+}
+
 /// The calendar files: one for the whole plan, one per audience, one per
 /// person, as `sets` selects. `stamp` is the DTSTAMP of every event.
 pub fn calendars(compiled: &Compiled, sets: &[CalendarSet], stamp: Instant) -> Vec<OutputFile> {
@@ -55,47 +140,68 @@ pub fn calendars(compiled: &Compiled, sets: &[CalendarSet], stamp: Instant) -> V
     files
 }
 
+/// What a build is asked for beyond the plan.
+#[derive(Clone, Copy, Debug)]
+pub struct SiteSettings<'a> {
+    /// Which calendar files to write.
+    pub sets: &'a [CalendarSet],
+    pub overrides: &'a handbook::Overrides,
+    /// The DTSTAMP of every event.
+    pub stamp: Instant,
+    /// The handbook's changelog (`--previous`).
+    pub changelog: &'a [String],
+    pub budget: Budget,
+}
+
 /// Everything `plan build` writes: calendars, the handbook in both forms,
-/// checklists, each audience's view, and `plan.json`.
+/// checklists, each audience's view, `plan.json` and `tasks.csv`, put into
+/// `sink` as each is rendered. Returns how many files were put.
 pub fn site(
     plan: &crate::model::Plan,
     compiled: &Compiled,
-    sets: &[CalendarSet],
-    overrides: &handbook::Overrides,
-    stamp: Instant,
-    changelog: &[String],
-) -> Result<Vec<OutputFile>, String> {
+    settings: &SiteSettings<'_>,
+    sink: &mut dyn Sink,
+) -> Result<usize, SiteError> {
+    let SiteSettings {
+        sets,
+        overrides,
+        stamp,
+        changelog,
+        budget,
+    } = *settings;
+    let mut out = Emitter {
+        sink,
+        fuel_left: budget.fuel,
+        bytes_left: BUILD_BYTES,
+        files: 0,
+    };
     let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
     let messages = crate::i18n::Messages::for_locale(locale);
-    let mut files = calendars(compiled, sets, stamp);
+    for file in calendars(compiled, sets, stamp) {
+        out.emit(file.path, file.bytes)?;
+    }
     let mut whole = crate::ir::handbook(plan, compiled, &messages, None);
     whole.changelog = changelog.to_vec();
-    files.extend(handbook::pages(&whole, overrides, "")?);
+    let mut env = handbook::environment(overrides);
+    handbook::pages(&mut env, &whole, "", &mut out)?;
     for audience in &compiled.audiences {
         let view = crate::ir::handbook(plan, compiled, &messages, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
-        files.extend(handbook::pages(&view, overrides, &prefix)?);
-        files.push(audience_calendar(
-            compiled,
-            audience,
-            format!("{prefix}calendar.ics"),
-            stamp,
-        ));
+        handbook::pages(&mut env, &view, &prefix, &mut out)?;
+        let calendar =
+            audience_calendar(compiled, audience, format!("{prefix}calendar.ics"), stamp);
+        out.emit(calendar.path, calendar.bytes)?;
     }
-    files.push(OutputFile {
-        path: "plan.json".to_string(),
-        bytes: plan_json(&whole, compiled),
-    });
+    out.emit("plan.json".to_string(), plan_json(&whole, compiled))?;
     let through = compiled
         .end
         .unwrap_or_else(|| compiled.start.add_days(365).unwrap_or(compiled.start));
     let all_tasks = crate::compile::tasks::tasks(plan, compiled, &messages, through);
-    files.push(OutputFile {
-        path: "tasks.csv".to_string(),
-        bytes: tasks::csv(&all_tasks, &task_columns(plan, &messages)),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    out.emit(
+        "tasks.csv".to_string(),
+        tasks::csv(&all_tasks, &task_columns(plan, &messages)),
+    )?;
+    Ok(out.files)
 }
 
 /// How many upcoming occurrences `plan.json` lists per event.

@@ -92,26 +92,53 @@ fn check_task_columns(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A plan writes only inside its own folder; elsewhere needs `-o` on the command line.
+/// A plan writes only inside its own folder, into a folder of its own, and
+/// reads templates only from inside it; elsewhere needs the command line.
+/// Links are followed when the build resolves the folders; this is the part
+/// the text alone decides.
 fn check_output_dir(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(dir) = plan.outputs.as_ref().and_then(|o| o.dir.as_ref()) else {
+    let Some(outputs) = plan.outputs.as_ref() else {
         return;
     };
-    let path = std::path::Path::new(dir.as_str());
-    let inside = !dir.is_empty()
-        && !path.is_absolute()
-        && path.components().all(|c| {
-            matches!(
-                c,
-                std::path::Component::Normal(_) | std::path::Component::CurDir
-            )
-        });
-    if !inside {
-        diagnostics.push(
-            Diagnostic::new(RuleId::InvalidValue, dir.span, format!("`{dir}` is not a folder inside the plan's folder"))
-                .with_label("outside the plan's folder")
-                .with_help("write a relative folder such as `site`; to write elsewhere, pass it to `plan build -o`"),
-        );
+    for (dir, flag, writes) in [
+        (&outputs.dir, "plan build -o", true),
+        (&outputs.templates, "plan build --templates", false),
+    ] {
+        let Some(dir) = dir else { continue };
+        let path = std::path::Path::new(dir.as_str());
+        let normal = |c: &std::path::Component<'_>| matches!(c, std::path::Component::Normal(_));
+        let inside = !path.is_absolute()
+            && path.components().any(|c| normal(&c))
+            && path
+                .components()
+                .all(|c| normal(&c) || c == std::path::Component::CurDir);
+        let in_git = path
+            .components()
+            .any(|c| c.as_os_str().eq_ignore_ascii_case(".git"));
+        let problem = if !inside {
+            Some((
+                format!("`{dir}` is not a folder inside the plan's folder"),
+                "outside the plan's folder",
+                format!(
+                    "write a relative folder such as `site`; to use another folder, pass it to `{flag}`"
+                ),
+            ))
+        } else if writes && in_git {
+            Some((
+                format!("`{dir}` is inside the repository's `.git` folder"),
+                "git's own folder",
+                "write a folder of its own such as `site`; a build replaces its whole output folder".to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, label, help)) = problem {
+            diagnostics.push(
+                Diagnostic::new(RuleId::InvalidValue, dir.span, message)
+                    .with_label(label)
+                    .with_help(help),
+            );
+        }
     }
 }
 

@@ -1,0 +1,262 @@
+//! The one way `plan` reads files it is given: plans, `--previous` plans,
+//! template folders and (for `build --check`) a previous output.
+//!
+//! Every read is bounded by what is read, never by what the file system
+//! says the size is: `/dev/zero`, a FIFO or a file that grows while it is read
+//! report a size of 0 and would otherwise be read until memory runs out.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Why an input could not be read. Always an environment failure (exit 2):
+/// a plan that is merely too large is a diagnostic (see `load`).
+#[derive(Debug)]
+pub enum InputError {
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+    /// A special file (device, FIFO) gave more than the limit.
+    Unbounded {
+        path: PathBuf,
+        limit: u64,
+    },
+    /// A template file is a link that leaves the template folder, or is not a file.
+    OutsideTemplates {
+        path: PathBuf,
+        target: PathBuf,
+    },
+    NotAFile {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+    },
+    TooMany {
+        dir: PathBuf,
+        limit: usize,
+    },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io { path, error } => write!(f, "cannot read `{}`: {error}", path.display()),
+            Self::Unbounded { path, limit } => write!(
+                f,
+                "`{}` is not a regular file and gives more than {limit} bytes; nothing was read past that",
+                path.display()
+            ),
+            Self::OutsideTemplates { path, target } => write!(
+                f,
+                "template `{}` is a link to `{}`, outside the template folder\nhelp: template overrides must be files inside the template folder; copy the file in instead of linking it",
+                path.display(),
+                target.display()
+            ),
+            Self::NotAFile { path } => write!(
+                f,
+                "template `{}` is not a regular file\nhelp: a template folder holds template files and folders of them; linked folders are not followed",
+                path.display()
+            ),
+            Self::TooLarge { path, limit } => write!(
+                f,
+                "`{}` is larger than {limit} bytes, the limit for a template file",
+                path.display()
+            ),
+            Self::TooMany { dir, limit } => write!(
+                f,
+                "`{}` holds more than {limit} files; a template folder holds the few templates it overrides",
+                dir.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> InputError + '_ {
+    move |error| InputError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// What a bounded read found.
+#[derive(Debug)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A regular file larger than the limit: its length, nothing read.
+    TooLarge(u64),
+}
+
+/// Reads `path` but never more than `limit` bytes. A regular file larger
+/// than the limit is reported by its length without reading it; any other
+/// file (device, FIFO, `/proc`) that gives more is an error.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Contents, InputError> {
+    let file = File::open(path).map_err(io_error(path))?;
+    let metadata = file.metadata().map_err(io_error(path))?;
+    if metadata.is_dir() {
+        return Err(InputError::Io {
+            path: path.to_path_buf(),
+            error: io::Error::other("it is a folder, not a file"),
+        });
+    }
+    if metadata.is_file() && metadata.len() > limit {
+        return Ok(Contents::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error(path))?;
+    if bytes.len() as u64 > limit {
+        return if metadata.is_file() {
+            // It grew while being read.
+            Ok(Contents::TooLarge(bytes.len() as u64))
+        } else {
+            Err(InputError::Unbounded {
+                path: path.to_path_buf(),
+                limit,
+            })
+        };
+    }
+    Ok(Contents::Bytes(bytes))
+}
+
+/// The most one template file may hold; the built-in handbook is 20 KB.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+/// The most files a template folder may hold.
+pub const MAX_TEMPLATE_FILES: usize = 1000;
+
+/// Every file under a template folder, by its name relative to the folder
+/// with `/`. Only regular files whose real path lies inside the folder are
+/// read: a link to `/proc/self/environ` or `/etc/passwd` would otherwise
+/// publish the machine's secrets in the handbook. Linked folders are not
+/// followed (no loops); links to files inside the folder are.
+pub fn read_template_dir(dir: &Path) -> Result<BTreeMap<String, String>, InputError> {
+    let root = dir.canonicalize().map_err(io_error(dir))?;
+    let mut templates = BTreeMap::new();
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(&folder).map_err(io_error(&folder))? {
+            entries.push(entry.map_err(io_error(&folder))?.path());
+        }
+        entries.sort();
+        for path in entries {
+            let kind = std::fs::symlink_metadata(&path).map_err(io_error(&path))?;
+            if kind.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let real = path.canonicalize().map_err(io_error(&path))?;
+            if !real.starts_with(&root) {
+                return Err(InputError::OutsideTemplates { path, target: real });
+            }
+            if !std::fs::metadata(&real).map_err(io_error(&path))?.is_file() {
+                return Err(InputError::NotAFile { path });
+            }
+            if templates.len() >= MAX_TEMPLATE_FILES {
+                return Err(InputError::TooMany {
+                    dir: dir.to_path_buf(),
+                    limit: MAX_TEMPLATE_FILES,
+                });
+            }
+            let bytes = match read_bounded(&real, MAX_TEMPLATE_BYTES)? {
+                Contents::Bytes(bytes) => bytes,
+                Contents::TooLarge(_) => {
+                    return Err(InputError::TooLarge {
+                        path,
+                        limit: MAX_TEMPLATE_BYTES,
+                    });
+                }
+            };
+            let text = String::from_utf8(bytes).map_err(|_| InputError::Io {
+                path: path.clone(),
+                error: io::Error::other("it is not UTF-8 text"),
+            })?;
+            let Ok(relative) = path.strip_prefix(&root) else {
+                continue;
+            };
+            let name: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            templates.insert(name.join("/"), text);
+        }
+    }
+    Ok(templates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("commplan-input-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_regular_file_over_the_limit_is_measured_not_read() {
+        let dir = scratch("large");
+        let file = dir.join("big.yaml");
+        std::fs::write(&file, vec![b'x'; 100]).unwrap();
+        assert!(matches!(
+            read_bounded(&file, 99).unwrap(),
+            Contents::TooLarge(100)
+        ));
+        assert!(matches!(read_bounded(&file, 100).unwrap(), Contents::Bytes(b) if b.len() == 100));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_that_never_ends_stops_at_the_limit() {
+        let error = read_bounded(Path::new("/dev/zero"), 1024).unwrap_err();
+        assert!(
+            matches!(error, InputError::Unbounded { limit: 1024, .. }),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn template_links_out_of_the_folder_are_refused_and_links_inside_are_read() {
+        let dir = scratch("templates");
+        std::fs::create_dir_all(dir.join("tpl/partials")).unwrap();
+        std::fs::write(dir.join("tpl/partials/style.css"), "body {}").unwrap();
+        std::os::unix::fs::symlink("partials/style.css", dir.join("tpl/extra.css")).unwrap();
+        let read = read_template_dir(&dir.join("tpl")).unwrap();
+        assert_eq!(
+            read.keys().collect::<Vec<_>>(),
+            ["extra.css", "partials/style.css"]
+        );
+
+        std::os::unix::fs::symlink("/etc/passwd", dir.join("tpl/handbook.html.j2")).unwrap();
+        let error = read_template_dir(&dir.join("tpl")).unwrap_err();
+        assert!(
+            matches!(error, InputError::OutsideTemplates { .. }),
+            "{error}"
+        );
+        std::fs::remove_file(dir.join("tpl/handbook.html.j2")).unwrap();
+
+        std::os::unix::fs::symlink("/dev/zero", dir.join("tpl/handbook.md.j2")).unwrap();
+        assert!(read_template_dir(&dir.join("tpl")).is_err());
+        std::fs::remove_file(dir.join("tpl/handbook.md.j2")).unwrap();
+
+        // A linked folder is not followed, so a loop cannot trap the reader.
+        std::os::unix::fs::symlink(".", dir.join("tpl/loop")).unwrap();
+        assert!(matches!(
+            read_template_dir(&dir.join("tpl")).unwrap_err(),
+            InputError::NotAFile { .. }
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
