@@ -6,6 +6,9 @@
 #   build_site, ics:       one splice input per seed plan (0xFE, seed index),
 #                          which fuzz/src/lib.rs expands to that plan; the
 #                          fuzzer's mutations then add edits to it.
+#   each target:           its saved inputs, fuzz/regressions/<target>/* and
+#                          fuzz/unfixed/<target>/* (so an unfixed crash is
+#                          found again at once, until it is fixed).
 # Safe to run again: it only adds files; inputs libFuzzer saved stay.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,6 +36,13 @@ copy markdown README.md docs/*.md
 for target in build_site ics; do
   for ((index = 0; index < seeds; index++)); do
     printf "\\xfe\\x$(printf '%02x' "$index")" > "fuzz/corpus/$target/seed-splice-$index"
+  done
+done
+for target in load_lint build_site markdown ics; do
+  for saved in fuzz/regressions/"$target"/* fuzz/unfixed/"$target"/*; do
+    if [ -f "$saved" ]; then
+      cp "$saved" "fuzz/corpus/$target/$(echo "$saved" | tr '/' '_')"
+    fi
   done
 done
 for target in load_lint build_site markdown ics; do
