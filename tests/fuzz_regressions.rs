@@ -30,6 +30,7 @@ fn replay(folder: &str) -> (usize, Vec<String>) {
     };
     let mut dirs: Vec<PathBuf> = entries
         .map(|e| e.expect("a readable folder").path())
+        .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
     for dir in dirs {
@@ -164,7 +165,10 @@ fn yaml_error(text: &str) -> Option<String> {
 #[test]
 #[ignore = "a tool, run by hand"]
 fn expand_input() {
-    let input = std::env::var("FUZZ_INPUT").expect("FUZZ_INPUT names a fuzz input");
+    let Ok(input) = std::env::var("FUZZ_INPUT") else {
+        eprintln!("expand_input: set FUZZ_INPUT and FUZZ_OUTPUT (see docs/fuzzing.md)");
+        return;
+    };
     let output = std::env::var("FUZZ_OUTPUT").expect("FUZZ_OUTPUT names the file to write");
     let bytes = std::fs::read(&input).expect("FUZZ_INPUT is readable");
     std::fs::write(&output, fuzz::expand(&bytes)).expect("FUZZ_OUTPUT is writable");

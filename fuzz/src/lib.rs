@@ -21,8 +21,11 @@ use commplan::model::CalendarSet;
 use commplan::render::{self, OutputFile};
 use commplan::time::Instant;
 
+/// What a target runs on one input; it panics when an invariant fails.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name, as `cargo fuzz run <name>` and `fuzz/regressions/<name>/` know them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("load_lint", load_lint),
     ("build_site", build_site),
     ("markdown", markdown),
@@ -115,6 +118,8 @@ impl render::Sink for CheckedSink {
         check_output_path(&file.path);
         if file.path.ends_with(".html") {
             check_html(&file.path, utf8(&file), false);
+        } else if file.path.ends_with(".md") {
+            check_markdown(&file.path, utf8(&file), anchor_tag);
         } else if file.path.ends_with(".ics") {
             check_ics(&file.path, utf8(&file));
         }
@@ -152,7 +157,7 @@ pub fn markdown(data: &[u8]) {
     check_html("to_html", &html, true);
 
     let markdown = commplan::markdown::to_markdown(&text);
-    check_markdown("to_markdown", &markdown);
+    check_markdown("to_markdown", &markdown, |_| false);
 
     let escaped = commplan::markdown::escape_text(&text);
     assert!(
@@ -161,29 +166,40 @@ pub fn markdown(data: &[u8]) {
     );
 }
 
-/// Markdown output, read back as a Markdown viewer would (CommonMark): no raw
-/// HTML and no link or image with a scheme other than http, https or mailto.
-fn check_markdown(what: &str, markdown: &str) {
-    assert!(
-        !contains_ignore_case(markdown, "<script"),
-        "{what}: `<script` in {markdown:?}"
-    );
+/// Markdown output, read back as a Markdown viewer would (CommonMark): no
+/// `<script`, no raw HTML but the tags `allowed` accepts, and no link or
+/// image with a scheme other than http, https or mailto. (Images themselves
+/// are not refused yet: issue 10 lists them as a known gap.)
+fn check_markdown(what: &str, markdown: &str, allowed: fn(&ParsedTag<'_>) -> bool) {
+    if let Some(at) = find_ignore_case(markdown, "<script") {
+        panic!("{what}: `<script` in {:?}", around(markdown, at));
+    }
     use pulldown_cmark::{Event, Options, Parser, Tag};
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                panic!("{what}: raw HTML {html:?} in {markdown:?}")
+                let mut rest = &*html;
+                while let Some(at) = rest.find('<') {
+                    rest = &rest[at..];
+                    let tag = parse_tag(rest).filter(|tag| allowed(tag));
+                    let Some(tag) = tag else {
+                        panic!("{what}: raw HTML {html:?} in the Markdown")
+                    };
+                    rest = &rest[tag.len..];
+                }
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                assert!(
-                    safe_url(&dest_url),
-                    "{what}: link to {dest_url:?} in {markdown:?}"
-                );
+                assert!(safe_url(&dest_url), "{what}: link to {dest_url:?}");
             }
             _ => {}
         }
     }
+}
+
+/// The anchors the built-in Markdown templates write: `<a id="...">` and `</a>`.
+fn anchor_tag(tag: &ParsedTag<'_>) -> bool {
+    tag.name == "a" && tag.attributes.iter().all(|(name, _)| *name == "id")
 }
 
 // ---------------------------------------------------------------------------
@@ -301,10 +317,9 @@ const URL_ATTRIBUTES: &[&str] = &[
 /// URLs with a scheme other than http, https or mailto; for a Markdown
 /// `fragment`, also on any tag or attribute pulldown-cmark does not write.
 fn check_html(what: &str, html: &str, fragment: bool) {
-    assert!(
-        !contains_ignore_case(html, "<script"),
-        "{what}: `<script` in the HTML"
-    );
+    if let Some(at) = find_ignore_case(html, "<script") {
+        panic!("{what}: `<script` in {:?}", around(html, at));
+    }
     let mut at = 0;
     while let Some(found) = html[at..].find('<') {
         let start = at + found;
@@ -519,8 +534,17 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    find_ignore_case(haystack, needle).is_some()
+/// About 60 bytes of `text` on either side of `at`, for a failure message.
+fn around(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(60);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 60).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
 }
 
 // ---------------------------------------------------------------------------
