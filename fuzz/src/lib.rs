@@ -36,7 +36,9 @@ pub const TARGETS: &[(&str, Target)] = &[
 // Target 1: bytes -> load -> validate, compile, lint -> every report format.
 
 /// Loads arbitrary bytes as a plan, checks it, and prints the findings in
-/// every format. Asserts that every finding points inside the text.
+/// every format. Asserts that every finding points inside the text, that JSON
+/// and SARIF are JSON, and that the terminal formats (human, github) carry no
+/// control character but line feed and tab.
 pub fn load_lint(data: &[u8]) {
     let loaded = commplan::load::load_bytes("plan.yaml", data);
     let checked = commplan::check(loaded);
@@ -64,6 +66,16 @@ pub fn load_lint(data: &[u8]) {
             &checked.diagnostics,
             Style::default(),
         );
+        if matches!(format, Format::Human | Format::Github) {
+            // Terminal formats: plan text must not reach the terminal as
+            // control characters (ESC sequences set titles, clear screens).
+            if let Some(at) = out.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
+                panic!(
+                    "{format:?} output has a control character: {:?}",
+                    around(&out, at)
+                );
+            }
+        }
         if matches!(format, Format::Json | Format::Sarif) {
             assert!(
                 serde_json::from_str::<serde_json::Value>(&out).is_ok(),
