@@ -171,5 +171,8 @@ fn expand_input() {
     };
     let output = std::env::var("FUZZ_OUTPUT").expect("FUZZ_OUTPUT names the file to write");
     let bytes = std::fs::read(&input).expect("FUZZ_INPUT is readable");
+    if let Some(folder) = Path::new(&output).parent() {
+        std::fs::create_dir_all(folder).expect("FUZZ_OUTPUT's folder can be made");
+    }
     std::fs::write(&output, fuzz::expand(&bytes)).expect("FUZZ_OUTPUT is writable");
 }
