@@ -40,8 +40,8 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut clashes: BTreeMap<(usize, usize), Clash> = BTreeMap::new();
     for person in &cx.compiled.people {
         let mut busy: Vec<(Instant, Instant, usize, Date)> = Vec::new();
-        for (index, (event, occurrences)) in cx.events().enumerate() {
-            if event.kind == EventKind::Report || !cx.attends(index, &person.id) {
+        for (index, event, occurrences) in cx.attended_by(&person.id) {
+            if event.kind == EventKind::Report {
                 continue;
             }
             busy.extend(occurrences.iter().map(|o| (o.start, o.end, index, o.date)));
