@@ -7,9 +7,6 @@ use crate::compile::{Compiled, Event, EventKind, Person};
 use crate::model::{Duration, Plan};
 use crate::time::{Date, Occurrence};
 
-/// How far an open-ended plan is examined.
-const OPEN_ENDED_DAYS: i64 = 365;
-
 pub struct Context<'p> {
     pub plan: &'p Plan,
     pub compiled: &'p Compiled,
@@ -29,9 +26,7 @@ pub struct Context<'p> {
 impl<'p> Context<'p> {
     pub fn new(plan: &'p Plan, compiled: &'p Compiled) -> Self {
         let first = compiled.start;
-        let last = compiled
-            .end
-            .unwrap_or_else(|| first.add_days(OPEN_ENDED_DAYS).unwrap_or(first));
+        let last = compiled.last_day();
         let occurrences = compiled
             .events
             .iter()
