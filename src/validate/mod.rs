@@ -2,6 +2,7 @@
 //! unique ids, references that resolve to the right kind of item, consistent
 //! schedules and clocks, and rule names that exist. Pure: no I/O, no clock.
 
+mod budget;
 mod references;
 mod schedules;
 mod values;
@@ -87,6 +88,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     values::check(plan, &mut diagnostics);
     references::check(plan, &index, &mut diagnostics);
     schedules::check(plan, &mut diagnostics);
+    budget::check(plan, &mut diagnostics);
     diagnostics
 }
 
