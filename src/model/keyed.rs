@@ -9,6 +9,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
 use super::Spanned;
 use super::values::{ID_PATTERN, Id};
+use crate::limits::{MAX_ID_CHARS, RESERVED_NAMES};
 
 /// One item of a collection: its id (the map key) and its fields.
 #[derive(Clone, Debug)]
@@ -131,7 +132,11 @@ impl<T: JsonSchema> JsonSchema for Keyed<T> {
         let items = generator.subschema_for::<T>();
         json_schema!({
             "type": "object",
-            "propertyNames": { "pattern": ID_PATTERN },
+            "propertyNames": {
+                "pattern": ID_PATTERN,
+                "maxLength": MAX_ID_CHARS,
+                "not": { "enum": RESERVED_NAMES },
+            },
             "additionalProperties": items,
         })
     }

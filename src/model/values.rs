@@ -83,7 +83,12 @@ fn parse_id(text: &str) -> Result<Id, String> {
 }
 
 deserialize_from_str!(Id, "an id", parse_id);
-string_schema!(Id, "Id", { "type": "string", "pattern": ID_PATTERN });
+string_schema!(Id, "Id", {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "maxLength": crate::limits::MAX_ID_CHARS,
+    "not": { "enum": crate::limits::RESERVED_NAMES },
+});
 
 /// A length of time: calendar (`15m`, `4h`, `2d`, `1w`) or business time
 /// (`4bh`, `2bd`), measured on the working hours of working days.
