@@ -3,6 +3,8 @@
 //! (due `within` after its end) on the project's business clock, each
 //! report's due time, and the preparation of trainings and reviews.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{Compiled, EventKind};
@@ -33,9 +35,10 @@ pub struct Task {
     pub labels: Vec<String>,
     #[serde(skip)]
     pub due_instant: Instant,
-    /// Person ids and audience ids the task concerns, for `--for`.
+    /// Person ids and audience ids the task concerns, for `--for`: shared
+    /// by all the tasks of an event (a year of a portfolio is millions).
     #[serde(skip)]
-    pub concerns: Vec<String>,
+    pub concerns: Arc<[String]>,
 }
 
 /// All tasks of occurrences from each schedule's start through `through`, by due time.
@@ -72,8 +75,12 @@ pub fn tasks_between(
     let stamp = |date: Date| format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
     let mut out = Vec::new();
     for event in &compiled.events {
-        let mut concerns = event.attendees.clone();
-        concerns.extend(event.audiences.iter().cloned());
+        let concerns: Arc<[String]> = event
+            .attendees
+            .iter()
+            .chain(&event.audiences)
+            .cloned()
+            .collect();
         let occurrences = match first {
             Some(first) => event.expand_between(&compiled.work_week, first, through),
             None => event.expand(&compiled.work_week, through),
