@@ -182,6 +182,8 @@ fn the_limits_themselves_are_accepted() {
 #[test]
 fn a_plan_at_the_limits_runs_every_command() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("at-the-limits");
+    // A fresh folder each run: `build` replaces only a folder it wrote.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     let id = "p".repeat(64);
     let text = format!(
