@@ -3,13 +3,21 @@
 //! Targets (release build, one core of the CI machine): a 10,000-meeting plan
 //! (about 4 MB, 170,000 occurrences) loads, validates and lints in under 2 s; an alias bomb is refused in
 //! under 1 s; expanding ten times as many occurrences costs at most three
-//! times as much per occurrence (linear). Prints one line per case; fails if a
-//! target is missed.
+//! times as much per occurrence (linear); every plan that asks for too much
+//! (a daily meeting from year 1 to 9999, ten of them, dates past the
+//! ten-year reach, a million occurrences, durations of centuries) is refused
+//! in under 0.25 s. Prints one line per case; fails if a target is missed.
 
 use std::time::{Duration, Instant};
 
 fn large_plan(meetings: usize) -> String {
-    let mut plan = String::from(include_str!("../tests/fixtures/valid/minimal.yaml"));
+    let minimal = include_str!("../tests/fixtures/valid/minimal.yaml");
+    // The meetings go into the `meetings:` section, so that the plan is valid
+    // and every lint rule runs on it.
+    let (head, tail) = minimal
+        .split_once("meetings:\n")
+        .unwrap_or_else(|| panic!("minimal.yaml has meetings"));
+    let mut plan = format!("{head}meetings:\n");
     for i in 0..meetings {
         plan.push_str(&format!(
             "  meeting-{i}:\n    title: Meeting {i}\n    purpose: Progress, issues and next steps for workstream {i}\n    \
@@ -19,8 +27,33 @@ fn large_plan(meetings: usize) -> String {
              prepare:\n      - {{task: Circulate agenda, before: 1bd, owner: ana, via: email}}\n"
         ));
     }
+    plan.push_str(tail);
     plan
 }
+
+/// The plans that ask for too much, each refused with a finding.
+const ABSURD: &[(&str, &str)] = &[
+    (
+        "year 1 to 9999, daily",
+        include_str!("../tests/fixtures/invalid/dates-out-of-range.yaml"),
+    ),
+    (
+        "ten such meetings",
+        include_str!("../tests/fixtures/invalid/ten-daily-meetings.yaml"),
+    ),
+    (
+        "past ten years",
+        include_str!("../tests/fixtures/invalid/beyond-ten-years.yaml"),
+    ),
+    (
+        "a million occurrences",
+        include_str!("../tests/fixtures/invalid/too-many-occurrences.yaml"),
+    ),
+    (
+        "durations of centuries",
+        include_str!("../tests/fixtures/invalid/huge-durations.yaml"),
+    ),
+];
 
 fn alias_bomb() -> String {
     let mut text = String::from(
@@ -43,6 +76,23 @@ fn measure(name: &str, text: &str, target: Duration) -> bool {
     println!(
         "{name:<24} {:>8.1} MB {:>8.3} s  ({} findings)  target {:.1} s {}",
         text.len() as f64 / 1e6,
+        elapsed.as_secs_f64(),
+        checked.diagnostics.len(),
+        target.as_secs_f64(),
+        if ok { "ok" } else { "MISSED" }
+    );
+    ok
+}
+
+/// Whether a plan that asks for too much is refused (an error) within 0.25 s.
+fn refuse(name: &str, text: &str) -> bool {
+    let target = Duration::from_millis(250);
+    let start = Instant::now();
+    let checked = commplan::check(commplan::load::load_str("plan.yaml", text));
+    let elapsed = start.elapsed();
+    let ok = elapsed <= target && checked.has_errors();
+    println!(
+        "{name:<24} {:>8.3} s  ({} errors)  target {:.2} s, refused {}",
         elapsed.as_secs_f64(),
         checked.diagnostics.len(),
         target.as_secs_f64(),
@@ -97,6 +147,8 @@ fn main() {
         measure("alias bomb", &alias_bomb(), Duration::from_secs(1)),
         linear,
     ];
+    let refusals = ABSURD.iter().map(|(name, text)| refuse(name, text));
+    let results: Vec<bool> = results.into_iter().chain(refusals).collect();
     if results.contains(&false) {
         std::process::exit(1);
     }

@@ -402,12 +402,10 @@ pub fn handbook(
                         })
                         .collect(),
                     next: event.and_then(|e| {
-                        e.expand(
+                        e.first_occurrence(
                             &compiled.work_week,
                             e.recurrence.until.unwrap_or(compiled.start),
                         )
-                        .occurrences
-                        .first()
                         .map(|o| b.long_date(o.date))
                     }),
                 }
@@ -659,12 +657,10 @@ impl Builder<'_> {
     ) -> String {
         let date = event
             .and_then(|e| {
-                e.expand(
+                e.first_occurrence(
                     &self.compiled.work_week,
                     e.recurrence.until.unwrap_or(self.compiled.start),
                 )
-                .occurrences
-                .first()
                 .map(|o| o.date.to_string())
             })
             .unwrap_or_default();
@@ -921,10 +917,13 @@ impl Builder<'_> {
                 }
             }
         }
+        // A day of slack either side: the week is shown in other zones too.
+        let first = monday.add_days(-1).unwrap_or(monday);
         let through = monday.add_days(8).unwrap_or(monday);
         let mut items: Vec<(Instant, Instant, &Event)> = Vec::new();
         for event in events.iter().filter(|e| !e.single) {
-            for occurrence in event.expand(&self.compiled.work_week, through).occurrences {
+            let week = event.expand_between(&self.compiled.work_week, first, through);
+            for occurrence in week.occurrences {
                 items.push((occurrence.start, occurrence.end, event));
             }
         }

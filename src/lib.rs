@@ -12,6 +12,7 @@ pub mod diff;
 pub mod i18n;
 pub mod input;
 pub mod ir;
+pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod markdown;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::sla::weekday_name;
 use super::{Outcome, compiled_plan, print, zone_argument};
 use crate::compile::{Compiled, Event};
+use crate::limits::MAX_DAYS;
 use crate::model::TimeOfDay;
 use crate::report::Style;
 use crate::suggest;
@@ -75,9 +76,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
         Some(text) => Date::parse(text).map_err(|e| format!("--from: {e}"))?,
         None => today(&zone)?,
     };
-    let last = from
-        .add_days(i64::from(options.days.max(1)) - 1)
-        .ok_or("--days reaches past the calendar")?;
+    let last = window_end(from, options.days)?;
     let midnight = TimeOfDay { hour: 0, minute: 0 };
     let window_start = Instant::at_local(from, midnight, &zone).ok_or("--from is out of range")?;
     let window_end = last
@@ -88,18 +87,20 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
         &compiled,
         options.for_id,
         &zone,
-        window_start,
-        window_end,
-        last,
+        (window_start, window_end),
+        (from, last),
     );
-    // The tasks due in the window (tasks of occurrences a month ahead can be due now).
+    // The tasks due in the window: those of occurrences up to the plan's
+    // longest lead time before or after it.
     let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
     let messages = crate::i18n::Messages::for_locale(locale);
-    let tasks = crate::compile::tasks::tasks(
+    let lead = crate::compile::tasks::lead_days(&plan, &compiled) + 1;
+    let tasks = crate::compile::tasks::tasks_between(
         &plan,
         &compiled,
         &messages,
-        last.add_days(31).unwrap_or(last),
+        Some(from.add_days(-lead).unwrap_or(from)),
+        last.add_days(lead).unwrap_or(last),
     );
     for task in tasks
         .iter()
@@ -137,24 +138,37 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
     Ok(Outcome::Clean)
 }
 
+/// The last day of a window of `days` days from `from` (`0` counts as 1).
+pub(super) fn window_end(from: Date, days: u32) -> Result<Date, String> {
+    if days > MAX_DAYS {
+        return Err(format!(
+            "`--days {days}` is more than {MAX_DAYS} (ten years)\nhelp: ask for a shorter window, e.g. `--days 365`"
+        ));
+    }
+    from.add_days(i64::from(days.max(1)) - 1)
+        .ok_or_else(|| "`--days` reaches past the calendar".to_string())
+}
+
+/// The occurrences that start within `window` (instants), dated within
+/// `dates` give or take two days.
 fn entries<'c>(
     compiled: &'c Compiled,
     for_id: Option<&str>,
     zone: &Zone,
-    start: Instant,
-    end: Instant,
-    last: Date,
+    (start, end): (Instant, Instant),
+    (from, last): (Date, Date),
 ) -> Vec<Entry<'c>> {
     let mut entries = Vec::new();
+    // Occurrences are dated in their own zone, up to 26 hours (two dates)
+    // ahead of or behind the one shown: two days of slack either side.
+    let first = from.add_days(-2).unwrap_or(from);
+    let through = last.add_days(2).unwrap_or(last);
     for event in compiled
         .events
         .iter()
         .filter(|e| concerns(compiled, e, for_id))
     {
-        // Occurrences are dated in their own zone; a day of slack covers zones
-        // ahead of the one shown.
-        let through = last.add_days(1).unwrap_or(last);
-        let expansion = event.expand(&compiled.work_week, through);
+        let expansion = event.expand_between(&compiled.work_week, first, through);
         let recurrence = &event.recurrence;
         let cancelled = expansion.dropped.iter().filter_map(|date| {
             let start = Instant::at_local(*date, recurrence.at, &recurrence.zone)?;

@@ -42,29 +42,29 @@ pub(super) fn tasks(
         None => compiled.start,
     };
     let last = match options.days {
-        Some(days) => from
-            .add_days(i64::from(days.max(1)) - 1)
-            .ok_or("--days reaches past the calendar")?,
-        None => compiled
-            .end
-            .unwrap_or_else(|| compiled.start.add_days(365).unwrap_or(compiled.start)),
+        Some(days) => super::agenda::window_end(from, days)?,
+        None => compiled.last_day(),
     };
     let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
     let messages = crate::i18n::Messages::for_locale(locale);
-    // Tasks of occurrences a little after the window can fall due inside it.
-    let through = last.add_days(31).unwrap_or(last);
-    let tasks: Vec<_> = crate::compile::tasks::tasks(&plan, &compiled, &messages, through)
-        .into_iter()
-        .filter(|t| {
-            let day = t.due.get(..10).and_then(|d| Date::parse(d).ok());
-            day.is_some_and(|d| d >= from && d <= last)
-        })
-        .filter(|t| {
-            options
-                .for_id
-                .is_none_or(|id| t.concerns.iter().any(|c| c == id))
-        })
-        .collect();
+    // Tasks of occurrences up to the plan's longest lead time before or
+    // after the window can fall due inside it.
+    let lead = crate::compile::tasks::lead_days(&plan, &compiled) + 1;
+    let first = from.add_days(-lead).unwrap_or(from);
+    let through = last.add_days(lead).unwrap_or(last);
+    let tasks: Vec<_> =
+        crate::compile::tasks::tasks_between(&plan, &compiled, &messages, Some(first), through)
+            .into_iter()
+            .filter(|t| {
+                let day = t.due.get(..10).and_then(|d| Date::parse(d).ok());
+                day.is_some_and(|d| d >= from && d <= last)
+            })
+            .filter(|t| {
+                options
+                    .for_id
+                    .is_none_or(|id| t.concerns.iter().any(|c| c == id))
+            })
+            .collect();
     let out = match options.format {
         Format::Csv => String::from_utf8_lossy(&crate::render::tasks::csv(
             &tasks,

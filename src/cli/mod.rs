@@ -51,7 +51,7 @@ enum ExportWhat {
         /// First due date (YYYY-MM-DD). Default: the project's start.
         #[arg(long)]
         from: Option<String>,
-        /// How many days of due dates. Default: through the project's end.
+        /// How many days of due dates, at most 3653 (ten years). Default: through the project's end.
         #[arg(long)]
         days: Option<u32>,
         /// Only tasks of what this person or audience takes part in.
@@ -186,7 +186,7 @@ enum Command {
         /// First day (YYYY-MM-DD). Default: today, in the zone shown.
         #[arg(long)]
         from: Option<String>,
-        /// How many days to show.
+        /// How many days to show, at most 3653 (ten years).
         #[arg(long, default_value_t = 14)]
         days: u32,
         /// Only what this person or audience takes part in.

@@ -8,10 +8,11 @@ pub mod tasks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::limits::MAX_YEARS;
 use crate::model::{
     Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours,
 };
-use crate::time::{BusinessClock, Date, Expansion, Recurrence, WorkWeek, Zone};
+use crate::time::{BusinessClock, Date, Expansion, Occurrence, Recurrence, WorkWeek, Zone};
 
 /// The default working hours when a plan names none.
 const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
@@ -120,11 +121,35 @@ impl Event {
     /// The occurrences through `through`. Holidays drop recurring occurrences
     /// only: a training is held on the date the plan gives.
     pub fn expand(&self, work_week: &WorkWeek, through: Date) -> Expansion {
+        self.expand_between(work_week, self.recurrence.from, through)
+    }
+
+    /// The occurrences dated `first` through `through` (see
+    /// [`Recurrence::expand_between`]).
+    pub fn expand_between(&self, work_week: &WorkWeek, first: Date, through: Date) -> Expansion {
         if self.single {
-            self.recurrence.expand(&WorkWeek::default(), through)
+            self.recurrence
+                .expand_between(&WorkWeek::default(), first, through)
         } else {
-            self.recurrence.expand(work_week, through)
+            self.recurrence.expand_between(work_week, first, through)
         }
+    }
+
+    /// The first occurrence through `through`, found without expanding the
+    /// whole range: growing windows from the schedule's start.
+    pub fn first_occurrence(&self, work_week: &WorkWeek, through: Date) -> Option<Occurrence> {
+        let mut start = self.recurrence.from;
+        let mut days = 31;
+        while start <= through {
+            let end = start.add_days(days)?.min(through);
+            let expansion = self.expand_between(work_week, start, end);
+            if let Some(first) = expansion.occurrences.first() {
+                return Some(*first);
+            }
+            start = end.add_days(1)?;
+            days = (days * 2).min(3660);
+        }
+        None
     }
 }
 
@@ -188,6 +213,19 @@ impl Compiled {
         self.index = people.chain(audiences).chain(channels).collect();
     }
 
+    /// The last day the plan reaches: nothing in a valid plan is dated later
+    /// (validation refuses it), and no command looks further.
+    pub fn ceiling(&self) -> Date {
+        ceiling(self.start)
+    }
+
+    /// The last day the checks and the task list look at: the project's
+    /// end, or its first year when it has none; never past the ceiling.
+    pub fn last_day(&self) -> Date {
+        let open_ended = self.start.add_days(OPEN_ENDED_DAYS).unwrap_or(self.start);
+        self.end.unwrap_or(open_ended).min(self.ceiling())
+    }
+
     /// The clock a channel's SLA runs on: the project's working days and
     /// hours, in the channel's zone.
     pub fn business_clock(&self, channel: &Channel) -> BusinessClock {
@@ -198,6 +236,14 @@ impl Compiled {
             close: self.close,
         }
     }
+}
+
+/// How far an open-ended plan (no `end`) is examined.
+pub const OPEN_ENDED_DAYS: i64 = 365;
+
+/// The last day a plan starting on `start` may reach: [`MAX_YEARS`] later.
+pub fn ceiling(start: Date) -> Date {
+    start.add_years(MAX_YEARS).unwrap_or(start)
 }
 
 /// Compiles a plan. `None` if the plan lacks a project (it has errors then).

@@ -3,12 +3,14 @@
 //! (due `within` after its end) on the project's business clock, each
 //! report's due time, and the preparation of trainings and reviews.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{Compiled, EventKind};
 use crate::i18n::Messages;
 use crate::model::{Duration, Plan};
-use crate::time::{Date, Instant};
+use crate::time::{Date, Instant, SEARCH_DAYS};
 
 /// Trainings and reviews have no preparation list; their owner prepares them
 /// one business day ahead.
@@ -33,13 +35,26 @@ pub struct Task {
     pub labels: Vec<String>,
     #[serde(skip)]
     pub due_instant: Instant,
-    /// Person ids and audience ids the task concerns, for `--for`.
+    /// Person ids and audience ids the task concerns, for `--for`: shared
+    /// by all the tasks of an event (a year of a portfolio is millions).
     #[serde(skip)]
-    pub concerns: Vec<String>,
+    pub concerns: Arc<[String]>,
 }
 
-/// All tasks of occurrences from the project's start through `through`, by due time.
+/// All tasks of occurrences from each schedule's start through `through`, by due time.
 pub fn tasks(plan: &Plan, compiled: &Compiled, messages: &Messages, through: Date) -> Vec<Task> {
+    tasks_between(plan, compiled, messages, None, through)
+}
+
+/// The tasks of occurrences dated `first` (when given) through `through`,
+/// by due time: a window costs what its occurrences cost.
+pub fn tasks_between(
+    plan: &Plan,
+    compiled: &Compiled,
+    messages: &Messages,
+    first: Option<Date>,
+    through: Date,
+) -> Vec<Task> {
     let clock = crate::time::BusinessClock {
         zone: compiled.zone.clone(),
         work_week: compiled.work_week.clone(),
@@ -60,9 +75,17 @@ pub fn tasks(plan: &Plan, compiled: &Compiled, messages: &Messages, through: Dat
     let stamp = |date: Date| format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
     let mut out = Vec::new();
     for event in &compiled.events {
-        let mut concerns = event.attendees.clone();
-        concerns.extend(event.audiences.iter().cloned());
-        let occurrences = event.expand(&compiled.work_week, through).occurrences;
+        let concerns: Arc<[String]> = event
+            .attendees
+            .iter()
+            .chain(&event.audiences)
+            .cloned()
+            .collect();
+        let occurrences = match first {
+            Some(first) => event.expand_between(&compiled.work_week, first, through),
+            None => event.expand(&compiled.work_week, through),
+        }
+        .occurrences;
         match event.kind {
             EventKind::Meeting => {
                 let Some(meeting) = plan.meetings.get(&event.id) else {
@@ -191,6 +214,58 @@ pub fn tasks(plan: &Plan, compiled: &Compiled, messages: &Messages, through: Dat
     }
     out.sort_by(|a, b| (a.due_instant, &a.id).cmp(&(b.due_instant, &b.id)));
     out
+}
+
+/// At most how many calendar days a task falls due before or after its
+/// occurrence: the window of occurrences whose tasks can fall due in a
+/// window of dates reaches this far beyond it on both sides.
+pub fn lead_days(plan: &Plan, compiled: &Compiled) -> i64 {
+    let leads = plan
+        .meetings
+        .iter()
+        .flat_map(|(_, meeting)| {
+            let before = meeting.prepare.iter().map(|t| t.before.value);
+            before.chain(meeting.follow_up.iter().map(|t| t.within.value))
+        })
+        .chain(std::iter::once(DEFAULT_PREPARATION));
+    leads
+        .map(|duration| calendar_days(compiled, duration))
+        .max()
+        .unwrap_or(0)
+}
+
+/// An upper bound of the calendar days a duration spans on the project's
+/// business clock, with two days more: an occurrence's own length (at most a
+/// day) and the date it has in another zone.
+fn calendar_days(compiled: &Compiled, duration: Duration) -> i64 {
+    const MINUTES_PER_DAY: u64 = 24 * 60;
+    let days = match duration {
+        Duration::Calendar { minutes } => minutes.div_ceil(MINUTES_PER_DAY),
+        Duration::Business { days, minutes } => {
+            let day = u64::try_from(
+                i64::from(compiled.close.minutes_from_midnight())
+                    - i64::from(compiled.open.minutes_from_midnight()),
+            )
+            .unwrap_or(1)
+            .max(1);
+            let working_per_week = compiled.work_week.days.len() as u64;
+            if working_per_week == 0 {
+                return SEARCH_DAYS;
+            }
+            // Each holiday can cost a working day; a start mid-day another.
+            let working = days
+                .saturating_add(minutes.div_ceil(day))
+                .saturating_add(compiled.work_week.holidays.len() as u64)
+                .saturating_add(1);
+            working
+                .div_ceil(working_per_week)
+                .saturating_add(1)
+                .saturating_mul(7)
+        }
+    };
+    i64::try_from(days.saturating_add(2))
+        .unwrap_or(SEARCH_DAYS)
+        .min(SEARCH_DAYS)
 }
 
 /// The task fields, in the default column order.

@@ -1,14 +1,11 @@
 //! What the rules share: the plan, its compiled form, the range of dates the
 //! time-based rules look at, and the occurrences in it, computed once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compile::{Compiled, Event, EventKind, Person};
 use crate::model::{Duration, Plan};
 use crate::time::{Date, Occurrence};
-
-/// How far an open-ended plan is examined.
-const OPEN_ENDED_DAYS: i64 = 365;
 
 pub struct Context<'p> {
     pub plan: &'p Plan,
@@ -18,34 +15,64 @@ pub struct Context<'p> {
     pub last: Date,
     /// Every event's occurrences in the range, per event, in `compiled.events` order.
     pub occurrences: Vec<Vec<Occurrence>>,
-    /// Every event's attendees as a set, in the same order.
-    attendees: Vec<BTreeSet<String>>,
+    /// Person id -> indices of the events they attend, in event order: rules
+    /// visit a person's events without scanning every event per person.
+    attending: BTreeMap<String, Vec<usize>>,
+    /// Audience id -> indices of the meetings, reviews and reports that
+    /// address it, in event order.
+    addressed: BTreeMap<String, Vec<usize>>,
 }
 
 impl<'p> Context<'p> {
     pub fn new(plan: &'p Plan, compiled: &'p Compiled) -> Self {
         let first = compiled.start;
-        let last = compiled
-            .end
-            .unwrap_or_else(|| first.add_days(OPEN_ENDED_DAYS).unwrap_or(first));
+        let last = compiled.last_day();
         let occurrences = compiled
             .events
             .iter()
             .map(|event| event.expand(&compiled.work_week, last).occurrences)
             .collect();
-        let attendees = compiled
-            .events
-            .iter()
-            .map(|e| e.attendees.iter().cloned().collect())
-            .collect();
+        let mut attending: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut addressed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, event) in compiled.events.iter().enumerate() {
+            // Attendees and audiences are without repeats (see `compile`).
+            for person in &event.attendees {
+                attending.entry(person.clone()).or_default().push(index);
+            }
+            if event.kind != EventKind::Training {
+                for audience in &event.audiences {
+                    addressed.entry(audience.clone()).or_default().push(index);
+                }
+            }
+        }
         Self {
             plan,
             compiled,
             first,
             last,
             occurrences,
-            attendees,
+            attending,
+            addressed,
         }
+    }
+
+    /// The event at an index of `compiled.events`, with its occurrences.
+    fn event(&self, index: usize) -> Option<(&'p Event, &[Occurrence])> {
+        let event = self.compiled.events.get(index)?;
+        let occurrences = self.occurrences.get(index)?;
+        Some((event, occurrences.as_slice()))
+    }
+
+    /// The events a person attends, with their indices in `compiled.events`.
+    pub fn attended_by<'a>(
+        &'a self,
+        person: &str,
+    ) -> impl Iterator<Item = (usize, &'p Event, &'a [Occurrence])> + 'a {
+        self.attending
+            .get(person)
+            .into_iter()
+            .flatten()
+            .filter_map(|index| self.event(*index).map(|(e, o)| (*index, e, o)))
     }
 
     /// Events with their occurrences.
@@ -78,11 +105,13 @@ impl Context<'_> {
     /// "reaches" it besides its own channels (trainings do not).
     pub fn addressing<'a>(
         &'a self,
-        audience: &'a str,
+        audience: &str,
     ) -> impl Iterator<Item = (&'a Event, &'a [Occurrence])> + 'a {
-        self.events()
-            .filter(|(e, _)| e.kind != EventKind::Training)
-            .filter(move |(e, _)| e.audiences.iter().any(|a| a == audience))
+        self.addressed
+            .get(audience)
+            .into_iter()
+            .flatten()
+            .filter_map(|index| self.event(*index))
     }
 
     /// Whether a meeting, review or report addresses the audience.
@@ -103,13 +132,6 @@ impl Context<'_> {
             .addressing(audience)
             .filter_map(|(e, _)| e.channel.clone());
         own.chain(events).collect()
-    }
-
-    /// Whether a person takes part in an event (constant time per lookup).
-    pub fn attends(&self, event_index: usize, person: &str) -> bool {
-        self.attendees
-            .get(event_index)
-            .is_some_and(|set| set.contains(person))
     }
 
     /// Whether a date is a working day for a person. The project's holidays

@@ -1,12 +1,15 @@
 //! Maps keyed by id, in the order the plan wrote them.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
 use super::Spanned;
 use super::values::{ID_PATTERN, Id};
+use crate::limits::{MAX_ID_CHARS, RESERVED_NAMES};
 
 /// One item of a collection: its id (the map key) and its fields.
 #[derive(Clone, Debug)]
@@ -24,6 +27,10 @@ pub struct Entry<T> {
 pub struct Keyed<T> {
     pub entries: Vec<Entry<T>>,
     pub failed: Vec<Spanned<Id>>,
+    /// Id -> position of its first entry, built on the first lookup: rules
+    /// and tasks look items up per finding and per event, which was quadratic
+    /// in plans with thousands of meetings.
+    index: OnceLock<BTreeMap<String, usize>>,
 }
 
 impl<T> Default for Keyed<T> {
@@ -31,16 +38,38 @@ impl<T> Default for Keyed<T> {
         Self {
             entries: Vec::new(),
             failed: Vec::new(),
+            index: OnceLock::new(),
         }
     }
 }
 
 impl<T> Keyed<T> {
     pub fn get(&self, id: &str) -> Option<&T> {
-        self.entries
-            .iter()
-            .find(|e| e.id.value.as_str() == id)
-            .map(|e| &e.item)
+        let index = self.index.get_or_init(|| {
+            let mut index = BTreeMap::new();
+            for (position, entry) in self.entries.iter().enumerate() {
+                // A repeated id keeps its first entry, as the linear search did.
+                index
+                    .entry(entry.id.value.as_str().to_string())
+                    .or_insert(position);
+            }
+            index
+        });
+        let indexed = index
+            .get(id)
+            .and_then(|position| self.entries.get(*position))
+            .filter(|entry| entry.id.value.as_str() == id);
+        // `entries` is public: an index built before a later push is stale,
+        // so anything it cannot vouch for is searched for.
+        match indexed {
+            Some(entry) => Some(&entry.item),
+            None if index.len() == self.entries.len() => None,
+            None => self
+                .entries
+                .iter()
+                .find(|e| e.id.value.as_str() == id)
+                .map(|e| &e.item),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Spanned<Id>, &T)> {
@@ -103,7 +132,11 @@ impl<T: JsonSchema> JsonSchema for Keyed<T> {
         let items = generator.subschema_for::<T>();
         json_schema!({
             "type": "object",
-            "propertyNames": { "pattern": ID_PATTERN },
+            "propertyNames": {
+                "pattern": ID_PATTERN,
+                "maxLength": MAX_ID_CHARS,
+                "not": { "enum": RESERVED_NAMES },
+            },
             "additionalProperties": items,
         })
     }

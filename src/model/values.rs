@@ -11,6 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+use crate::limits::{BUSINESS_HOURS_PER_DAY, MAX_BUSINESS_DAYS, MAX_CALENDAR_MINUTES};
 use crate::rules::Level;
 use crate::time::{Date, Zone};
 
@@ -82,7 +83,12 @@ fn parse_id(text: &str) -> Result<Id, String> {
 }
 
 deserialize_from_str!(Id, "an id", parse_id);
-string_schema!(Id, "Id", { "type": "string", "pattern": ID_PATTERN });
+string_schema!(Id, "Id", {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "maxLength": crate::limits::MAX_ID_CHARS,
+    "not": { "enum": crate::limits::RESERVED_NAMES },
+});
 
 /// A length of time: calendar (`15m`, `4h`, `2d`, `1w`) or business time
 /// (`4bh`, `2bd`), measured on the working hours of working days.
@@ -110,9 +116,8 @@ impl Duration {
             if digits == 0 {
                 return Err(fail(""));
             }
-            let number: u64 = rest[..digits]
-                .parse()
-                .map_err(|_| fail(": the number is too large"))?;
+            // A number beyond u64 is beyond any limit too.
+            let number: u64 = rest[..digits].parse().map_err(|_| too_long(text))?;
             rest = &rest[digits..];
             let unit_len = rest.len()
                 - rest
@@ -120,7 +125,7 @@ impl Duration {
                     .len();
             let unit = &rest[..unit_len];
             rest = rest[unit_len..].trim_start();
-            let too_large = || fail(": the number is too large");
+            let too_large = || too_long(text);
             match unit {
                 "m" | "h" | "d" | "w" => {
                     saw_calendar = true;
@@ -148,13 +153,28 @@ impl Duration {
                 other => return Err(fail(&format!(": `{other}` is not a unit"))),
             }
         }
-        match (saw_calendar, saw_business) {
-            (true, true) => Err(fail(": calendar and business units cannot be mixed")),
-            (_, true) => Ok(Duration::Business {
+        let duration = match (saw_calendar, saw_business) {
+            (true, true) => return Err(fail(": calendar and business units cannot be mixed")),
+            (_, true) => Duration::Business {
                 days: business_days,
                 minutes: business_minutes,
-            }),
-            _ => Ok(Duration::Calendar { minutes: calendar }),
+            },
+            _ => Duration::Calendar { minutes: calendar },
+        };
+        if duration.exceeds_limit() {
+            return Err(too_long(text));
+        }
+        Ok(duration)
+    }
+
+    /// Whether a duration is longer than `plan` accepts (see [`crate::limits`]).
+    fn exceeds_limit(self) -> bool {
+        match self {
+            Duration::Calendar { minutes } => minutes > MAX_CALENDAR_MINUTES,
+            Duration::Business { days, minutes } => {
+                let day = BUSINESS_HOURS_PER_DAY * 60;
+                days.saturating_mul(day).saturating_add(minutes) > MAX_BUSINESS_DAYS * day
+            }
         }
     }
 
@@ -205,6 +225,15 @@ impl fmt::Display for Duration {
             }
         }
     }
+}
+
+/// The message for a duration beyond the limits: longer than a year.
+fn too_long(text: &str) -> String {
+    format!(
+        "`{text}` is longer than `plan` accepts: durations are at most a year\nhelp: write at most `{}d` (`52w2d`) of calendar time, or `{MAX_BUSINESS_DAYS}bd` (`{}bh`) of business time",
+        MAX_CALENDAR_MINUTES / (24 * 60),
+        MAX_BUSINESS_DAYS * BUSINESS_HOURS_PER_DAY,
+    )
 }
 
 deserialize_from_str!(
@@ -509,9 +538,30 @@ mod tests {
         assert_eq!(Duration::parse("90m").unwrap().to_string(), "1h30m");
     }
 
+    #[test]
+    fn durations_longer_than_a_year_are_refused() {
+        for ok in ["366d", "52w2d", "8784h", "260bd", "2080bh", "259bd8bh"] {
+            assert!(Duration::parse(ok).is_ok(), "{ok}");
+        }
+        for long in [
+            "367d",
+            "53w",
+            "8785h",
+            "261bd",
+            "2081bh",
+            "260bd1bh",
+            "15250284452472w",
+            "99999999999999999999m",
+        ] {
+            let error = Duration::parse(long).unwrap_err();
+            assert!(error.contains("durations are at most a year"), "{error}");
+            assert!(error.contains("\nhelp: "), "{error}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn durations_display_as_they_parse(minutes in 0u64..10_000_000, days in 0u64..1000, hours in 0u64..1000) {
+        fn durations_display_as_they_parse(minutes in 0u64..=527_040, days in 0u64..200, hours in 0u64..400) {
             for duration in [
                 Duration::Calendar { minutes },
                 Duration::Business { days, minutes: hours * 60 },

@@ -206,14 +206,6 @@ fn tidy_markdown(text: &str) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct WithItem<'a, T: Serialize> {
-    #[serde(flatten)]
-    handbook: &'a Handbook,
-    #[serde(flatten)]
-    item: T,
-}
-
 /// The handbook pages and checklists of one view, under `prefix` (`""` or
 /// `audiences/<id>/`), put into `out` one by one.
 pub(crate) fn pages(
@@ -265,11 +257,12 @@ pub(crate) fn pages(
             ("review", Value::from(Serde(review))),
         ));
     }
+    // The handbook is turned into a template value once, not once per page:
+    // per page it was quadratic in plans with thousands of meetings.
+    let shared = Value::from(Serde(handbook));
     for (path, template, item) in items {
-        let context = WithItem {
-            handbook,
-            item: BTreeMap::from([item]),
-        };
+        let context =
+            minijinja::value::merge_maps([Value::from(BTreeMap::from([item])), shared.clone()]);
         let path = format!("{prefix}{path}");
         let bytes = render(env, template, context, &path, out)?;
         out.emit(path, bytes)?;

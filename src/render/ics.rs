@@ -37,8 +37,7 @@ pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Inst
         .iter()
         .map(|event| {
             let through = horizon(compiled, event);
-            let expansion = event.expand(&compiled.work_week, through);
-            let first = first_rule_date(&expansion);
+            let (expansion, first) = exceptions(compiled, event, through);
             (*event, expansion, first)
         })
         .filter(|(_, _, first)| first.is_some())
@@ -96,17 +95,42 @@ fn horizon(compiled: &Compiled, event: &Event) -> Date {
         .fold(ahead, Date::max)
 }
 
-/// The first date the rule itself generates: DTSTART must be one of them.
-fn first_rule_date(expansion: &Expansion) -> Option<Date> {
-    let first_kept = expansion
-        .occurrences
-        .iter()
-        .map(|o| o.date)
-        .find(|d| !expansion.added.contains(d));
-    match (first_kept, expansion.dropped.first().copied()) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+/// What a calendar needs besides the RRULE: the dates it drops (EXDATE)
+/// and adds (RDATE) through `through`, and the first date the rule itself
+/// generates (DTSTART must be one of them). Only the holidays, skips and
+/// make-up days are looked at, never every occurrence: a calendar costs the
+/// same for a daily and a monthly schedule.
+fn exceptions(compiled: &Compiled, event: &Event, through: Date) -> (Expansion, Option<Date>) {
+    let recurrence = &event.recurrence;
+    if event.single {
+        let expansion = event.expand(&compiled.work_week, through);
+        let first = expansion.occurrences.first().map(|o| o.date);
+        return (Expansion::default(), first);
     }
+    let week = &compiled.work_week;
+    let last = recurrence.until.map_or(through, |until| until.min(through));
+    let candidates: BTreeSet<Date> = week
+        .holidays
+        .range(recurrence.from..=last)
+        .chain(recurrence.skip.iter().filter(|d| **d <= last))
+        .copied()
+        .collect();
+    let dropped = candidates
+        .into_iter()
+        .filter(|date| recurrence.falls_on(week, *date))
+        .collect();
+    let added = week
+        .extra_workdays
+        .range(recurrence.from..=last)
+        .flat_map(|date| recurrence.expand_between(week, *date, *date).added)
+        .collect();
+    let first = recurrence.first_rule_date(week, through);
+    let expansion = Expansion {
+        occurrences: Vec::new(),
+        dropped,
+        added,
+    };
+    (expansion, first)
 }
 
 fn vtimezone(out: &mut Lines, zone: &Zone, from: Date, until: Date) {

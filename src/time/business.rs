@@ -15,7 +15,7 @@ pub struct BusinessClock {
 
 /// How many days ahead the clock looks for working time before giving up: a
 /// plan whose calendar has no working day in ten years has no business time.
-const MAX_DAYS: i64 = 3660;
+pub const SEARCH_DAYS: i64 = 3660;
 
 impl BusinessClock {
     /// Minutes in one working day: the length of `1bd`.
@@ -64,7 +64,7 @@ impl BusinessClock {
         let close = i64::from(self.close.minutes_from_midnight());
         let mut date = local.date;
         let mut minute = i64::from(local.time.minutes_from_midnight()).min(close);
-        for _ in 0..MAX_DAYS {
+        for _ in 0..SEARCH_DAYS {
             if self.work_week.is_working_day(date) && minute > open {
                 let available = minute - open;
                 if remaining <= available {
@@ -84,7 +84,7 @@ impl BusinessClock {
         let close = i64::from(self.close.minutes_from_midnight());
         let mut date = local.date;
         let mut minute = i64::from(local.time.minutes_from_midnight()).max(open);
-        for _ in 0..MAX_DAYS {
+        for _ in 0..SEARCH_DAYS {
             if self.work_week.is_working_day(date) && minute < close {
                 let available = close - minute;
                 if remaining <= available {

@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 use jiff::tz::{TimeZone, TimeZoneDatabase};
 use jiff::{SignedDuration, Timestamp};
 
+use crate::limits::{FIRST_YEAR, LAST_YEAR};
 use crate::model::{TimeOfDay, Weekday};
 
-pub use business::BusinessClock;
+pub use business::{BusinessClock, SEARCH_DAYS};
 pub use recurrence::{Expansion, Occurrence, Recurrence, WorkWeek};
 pub use vtimezone::{Observance, observances};
 
@@ -40,9 +41,15 @@ impl Date {
         let (year, month, day) = (number(0..4), number(5..7), number(8..10));
         let month = i8::try_from(month).unwrap_or(0);
         let day = i8::try_from(day).unwrap_or(0);
-        jiff::civil::Date::new(year, month, day)
+        let date = jiff::civil::Date::new(year, month, day)
             .map(Date)
-            .map_err(|_| format!("`{text}` is not a date on the calendar"))
+            .map_err(|_| format!("`{text}` is not a date on the calendar"))?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(format!(
+                "`{text}` is outside the dates `plan` works with\nhelp: write a date from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31"
+            ));
+        }
+        Ok(date)
     }
 
     /// A date from its parts, if it is on the calendar.
@@ -55,8 +62,19 @@ impl Date {
 
     /// The date `days` later (earlier when negative); `None` past year 9999.
     pub fn add_days(self, days: i64) -> Option<Date> {
-        self.0
-            .checked_add(SignedDuration::from_hours(days.checked_mul(24)?))
+        let hours = SignedDuration::try_from_hours(days.checked_mul(24)?)?;
+        self.0.checked_add(hours).ok().map(Date)
+    }
+
+    /// The same day `years` later; February 29 becomes February 28 in a
+    /// year without it. `None` past year 9999.
+    pub fn add_years(self, years: i16) -> Option<Date> {
+        let year = self.year().checked_add(years)?;
+        let day = jiff::civil::Date::new(year, self.month(), 1)
+            .ok()?
+            .days_in_month()
+            .min(self.day());
+        jiff::civil::Date::new(year, self.month(), day)
             .ok()
             .map(Date)
     }
@@ -257,9 +275,11 @@ impl Instant {
         )
     }
 
+    /// `minutes` later (earlier when negative); `None` when that leaves the
+    /// time library's range, so no plan value can make arithmetic panic.
     pub fn plus_minutes(self, minutes: i64) -> Option<Instant> {
         self.0
-            .checked_add(SignedDuration::from_mins(minutes))
+            .checked_add(SignedDuration::try_from_mins(minutes)?)
             .ok()
             .map(Instant)
     }

@@ -80,18 +80,27 @@ impl Recurrence {
     /// Expands every occurrence from `from` through `through` (inclusive; capped
     /// at `until`).
     pub fn expand(&self, work_week: &WorkWeek, through: Date) -> Expansion {
+        self.expand_between(work_week, self.from, through)
+    }
+
+    /// Expands the occurrences dated `first` through `through` (inclusive;
+    /// within `from` and `until`): the same as [`Recurrence::expand`]
+    /// restricted to those dates, at a cost in proportion to the dates asked
+    /// for, however long before them the schedule began.
+    pub fn expand_between(&self, work_week: &WorkWeek, first: Date, through: Date) -> Expansion {
+        let first = first.max(self.from);
         let last = self.until.map_or(through, |until| until.min(through));
         let mut expansion = Expansion::default();
-        if last < self.from {
+        if last < first {
             return expansion;
         }
         let skip: BTreeSet<Date> = self.skip.iter().copied().collect();
-        let mut dates = self.rule_dates(work_week, last);
+        let mut dates = self.rule_dates(work_week, first, last);
         if self.every == Every::Weekday {
             // A skipped make-up day is not added at all (no RDATE, no EXDATE).
             let extra = work_week
                 .extra_workdays
-                .range(self.from..=last)
+                .range(first..=last)
                 .filter(|d| !work_week.days.contains(&d.weekday()) && !skip.contains(d));
             expansion.added = extra.copied().collect();
         }
@@ -121,26 +130,56 @@ impl Recurrence {
         })
     }
 
-    /// The dates the rule itself generates in `[from, last]`, in order.
-    fn rule_dates(&self, work_week: &WorkWeek, last: Date) -> Vec<Date> {
+    /// The first date the rule itself generates (before holidays and skips
+    /// drop any), through `through`: what a calendar's DTSTART must be.
+    pub fn first_rule_date(&self, work_week: &WorkWeek, through: Date) -> Option<Date> {
+        let last = self.until.map_or(through, |until| until.min(through));
+        // Growing windows: the first date is usually within days of `from`,
+        // but `every: 12 months` on day 31 may take years to find.
+        let mut start = self.from;
+        let mut days = 31;
+        while start <= last {
+            let end = start.add_days(days)?.min(last);
+            if let Some(date) = self.rule_dates(work_week, start, end).first() {
+                return Some(*date);
+            }
+            start = end.add_days(1)?;
+            days = (days * 2).min(3660);
+        }
+        None
+    }
+
+    /// Whether the rule itself falls on `date` (before holidays and skips).
+    pub fn falls_on(&self, work_week: &WorkWeek, date: Date) -> bool {
+        let within = date >= self.from && self.until.is_none_or(|until| date <= until);
+        within && !self.rule_dates(work_week, date, date).is_empty()
+    }
+
+    /// The dates the rule itself generates in `[first, last]` (with `first`
+    /// not before `from`), in order.
+    fn rule_dates(&self, work_week: &WorkWeek, first: Date, last: Date) -> Vec<Date> {
+        let first = first.max(self.from);
         match self.every {
-            Every::Day => days_between(self.from, last, 1),
-            Every::Weekday => self.weekly(1, &self.weekly_days(work_week), last),
-            Every::Weeks(n) => self.weekly(n, &self.weekly_days(work_week), last),
-            Every::Months(n) => self.monthly(n, last),
-            Every::Quarter => self.monthly(3, last),
+            Every::Day => days_between(first, last, 1),
+            Every::Weekday => self.weekly(1, &self.weekly_days(work_week), first, last),
+            Every::Weeks(n) => self.weekly(n, &self.weekly_days(work_week), first, last),
+            Every::Months(n) => self.monthly(n, first, last),
+            Every::Quarter => self.monthly(3, first, last),
         }
     }
 
-    fn weekly(&self, interval: u32, days: &[Weekday], last: Date) -> Vec<Date> {
+    fn weekly(&self, interval: u32, days: &[Weekday], first: Date, last: Date) -> Vec<Date> {
         let mut dates = Vec::new();
         let step = 7 * i64::from(interval.max(1));
-        let mut monday = Some(self.from.monday());
+        // Jump to the rule's period that contains `first`: weeks are counted
+        // from the week of `from`, so skipped periods need not be visited.
+        let periods = first.monday().days_since(self.from.monday()).max(0) / step;
+        let mut monday = self.from.monday().add_days(periods * step);
         while let Some(week) = monday.filter(|m| *m <= last) {
             for day in days {
                 let offset = Weekday::ALL.iter().position(|d| d == day).unwrap_or(0);
                 if let Some(date) = week.add_days(offset as i64)
-                    && date >= self.from
+                    && date >= first
                     && date <= last
                 {
                     dates.push(date);
@@ -151,19 +190,20 @@ impl Recurrence {
         dates
     }
 
-    fn monthly(&self, interval: u32, last: Date) -> Vec<Date> {
+    fn monthly(&self, interval: u32, first: Date, last: Date) -> Vec<Date> {
         let mut dates = Vec::new();
         let step = i64::from(interval.max(1));
-        let mut index = 0;
-        while let Some(first) = self.from.first_of_month_after(index).filter(|f| *f <= last) {
+        // As for weeks: start at the period that contains `first`.
+        let mut index = first.months_since(self.from).max(0) / step * step;
+        while let Some(month) = self.from.first_of_month_after(index).filter(|f| *f <= last) {
             let date = match &self.on {
                 Some(On::NthWeekday(ordinal, weekday)) => {
-                    first.nth_weekday_of_month(nth(*ordinal), *weekday)
+                    month.nth_weekday_of_month(nth(*ordinal), *weekday)
                 }
-                Some(On::DayOfMonth(day)) => day_of_month(first, i32::from(*day)),
-                _ => day_of_month(first, i32::from(self.from.day())),
+                Some(On::DayOfMonth(day)) => day_of_month(month, i32::from(*day)),
+                _ => day_of_month(month, i32::from(self.from.day())),
             };
-            if let Some(date) = date.filter(|d| *d >= self.from && *d <= last) {
+            if let Some(date) = date.filter(|d| *d >= first && *d <= last) {
                 dates.push(date);
             }
             index += step;
@@ -406,5 +446,125 @@ mod tests {
                 .occurrences
                 .is_empty()
         );
+    }
+
+    /// A random schedule over 2026-2027 with random holidays, skips and make-up days.
+    fn arbitrary() -> impl proptest::strategy::Strategy<Value = (Recurrence, WorkWeek)> {
+        use proptest::prelude::*;
+        let every = prop_oneof![
+            Just(Every::Day),
+            Just(Every::Weekday),
+            (1u32..5).prop_map(Every::Weeks),
+            (1u32..14).prop_map(Every::Months),
+            Just(Every::Quarter),
+        ];
+        (
+            every,
+            proptest::collection::btree_set(0usize..7, 1..4),
+            0u8..7,
+            0u8..32,
+            0i64..400,
+            proptest::option::of(0i64..500),
+            proptest::collection::vec(0i64..700, 0..8),
+            proptest::collection::vec(0i64..700, 0..8),
+            proptest::collection::vec(0i64..700, 0..4),
+        )
+            .prop_map(
+                |(every, days, ordinal, day, from, length, holidays, skips, extra)| {
+                    let base = date("2026-01-01");
+                    let day_of = |offset: i64| base.add_days(offset).unwrap();
+                    let on = match (every, ordinal) {
+                        (Every::Weeks(_), _) => Some(On::Weekdays(
+                            days.iter().map(|d| Weekday::ALL[*d]).collect(),
+                        )),
+                        (Every::Months(_) | Every::Quarter, 0) => None,
+                        (Every::Months(_) | Every::Quarter, 1) => Some(On::DayOfMonth(day.max(1))),
+                        (Every::Months(_) | Every::Quarter, n) => {
+                            let ordinals = [
+                                Ordinal::First,
+                                Ordinal::Second,
+                                Ordinal::Third,
+                                Ordinal::Fourth,
+                                Ordinal::Last,
+                            ];
+                            Some(On::NthWeekday(
+                                ordinals[usize::from(n - 2) % 5],
+                                Weekday::ALL[usize::from(day % 7)],
+                            ))
+                        }
+                        _ => None,
+                    };
+                    let from = day_of(from);
+                    let recurrence = Recurrence {
+                        every,
+                        on,
+                        at: TimeOfDay { hour: 9, minute: 0 },
+                        duration_minutes: 60,
+                        zone: Zone::parse("Europe/Berlin").unwrap(),
+                        from,
+                        until: length.map(|l| from.add_days(l).unwrap()),
+                        skip: skips.into_iter().map(day_of).collect(),
+                    };
+                    let work_week = WorkWeek {
+                        days: Weekday::ALL[..5].to_vec(),
+                        holidays: holidays.into_iter().map(day_of).collect(),
+                        extra_workdays: extra
+                            .into_iter()
+                            .map(day_of)
+                            .filter(|d| !Weekday::ALL[..5].contains(&d.weekday()))
+                            .collect(),
+                    };
+                    (recurrence, work_week)
+                },
+            )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// A window of the expansion is the expansion restricted to the
+        /// window, and the shortcuts calendars use agree with it.
+        #[test]
+        fn windows_and_shortcuts_agree_with_the_full_expansion(
+            (recurrence, work_week) in arbitrary(),
+            first in 0i64..800,
+            length in 0i64..200,
+        ) {
+            let base = date("2026-01-01");
+            let through = base.add_days(800).unwrap();
+            let full = recurrence.expand(&work_week, through);
+            let first = base.add_days(first).unwrap();
+            let last = first.add_days(length).unwrap().min(through);
+            let window = recurrence.expand_between(&work_week, first, last);
+            let inside = |d: &Date| *d >= first && *d <= last;
+            let occurrences: Vec<Occurrence> =
+                full.occurrences.iter().filter(|o| inside(&o.date)).copied().collect();
+            proptest::prop_assert_eq!(&window.occurrences, &occurrences);
+            let dropped: Vec<Date> = full.dropped.iter().filter(|d| inside(d)).copied().collect();
+            proptest::prop_assert_eq!(&window.dropped, &dropped);
+            let added: Vec<Date> = full.added.iter().filter(|d| inside(d)).copied().collect();
+            proptest::prop_assert_eq!(&window.added, &added);
+
+            let mut generated: Vec<Date> = full
+                .occurrences
+                .iter()
+                .map(|o| o.date)
+                .filter(|d| !full.added.contains(d))
+                .chain(full.dropped.iter().copied())
+                .collect();
+            generated.sort_unstable();
+            proptest::prop_assert_eq!(
+                recurrence.first_rule_date(&work_week, through),
+                generated.first().copied()
+            );
+            for offset in 0..=800 {
+                let day = base.add_days(offset).unwrap();
+                proptest::prop_assert_eq!(
+                    recurrence.falls_on(&work_week, day),
+                    generated.binary_search(&day).is_ok(),
+                    "{}", day
+                );
+            }
+        }
     }
 }

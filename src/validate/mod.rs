@@ -2,6 +2,7 @@
 //! unique ids, references that resolve to the right kind of item, consistent
 //! schedules and clocks, and rule names that exist. Pure: no I/O, no clock.
 
+mod budget;
 mod references;
 mod schedules;
 mod values;
@@ -9,6 +10,7 @@ mod values;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_ID_CHARS, RESERVED_NAMES};
 use crate::model::{Id, Keyed, Plan, Spanned};
 use crate::rules::RuleId;
 use crate::source::Span;
@@ -87,6 +89,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     values::check(plan, &mut diagnostics);
     references::check(plan, &index, &mut diagnostics);
     schedules::check(plan, &mut diagnostics);
+    budget::check(plan, &mut diagnostics);
     diagnostics
 }
 
@@ -161,6 +164,7 @@ fn ids<T>(keyed: &Keyed<T>) -> Vec<&Spanned<Id>> {
 
 fn check_id_shape(kind: ItemKind, id: &Spanned<Id>, diagnostics: &mut Vec<Diagnostic>) {
     if id.is_well_formed() {
+        check_id_as_file_name(kind, id, diagnostics);
         return;
     }
     let suggestion: String = id
@@ -192,6 +196,49 @@ fn check_id_shape(kind: ItemKind, id: &Spanned<Id>, diagnostics: &mut Vec<Diagno
         .with_label("not an id")
         .with_help(help),
     );
+}
+
+/// Ids become file and folder names (`calendars/people/<id>.ics`,
+/// `audiences/<id>/`): they must fit every file system, Windows included.
+fn check_id_as_file_name(kind: ItemKind, id: &Spanned<Id>, diagnostics: &mut Vec<Diagnostic>) {
+    let text = id.as_str();
+    let problem = if text.len() > MAX_ID_CHARS {
+        Some((
+            format!(
+                "the id `{}…` of {} {} is {} characters long, more than {MAX_ID_CHARS}",
+                text.get(..20).unwrap_or(text),
+                article(kind.noun()),
+                kind.noun(),
+                text.len()
+            ),
+            "too long",
+            format!(
+                "ids name output files, which must fit every file system: shorten it to at most {MAX_ID_CHARS} characters and put longer text in `name` or `title`"
+            ),
+        ))
+    } else if RESERVED_NAMES.contains(&text) {
+        Some((
+            format!(
+                "`{id}` cannot be the id of {} {}: Windows reserves it for a device",
+                article(kind.noun()),
+                kind.noun()
+            ),
+            "reserved on Windows",
+            format!(
+                "ids name output files, and Windows cannot create a file or folder named `con`, `prn`, `aux`, `nul`, `com0`-`com9` or `lpt0`-`lpt9`: choose another id, e.g. `{id}-{}`",
+                kind.noun()
+            ),
+        ))
+    } else {
+        None
+    };
+    if let Some((message, label, help)) = problem {
+        diagnostics.push(
+            Diagnostic::new(RuleId::InvalidValue, id.span, message)
+                .with_label(label)
+                .with_help(help),
+        );
+    }
 }
 
 /// "a" or "an" before a noun of the format's vocabulary.

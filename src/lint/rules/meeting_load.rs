@@ -39,8 +39,8 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         };
         // ISO week (its Monday) -> meeting minutes.
         let mut weeks: BTreeMap<Date, i64> = BTreeMap::new();
-        for (index, (event, occurrences)) in cx.events().enumerate() {
-            if event.kind == EventKind::Report || !cx.attends(index, &person.id) {
+        for (_, event, occurrences) in cx.attended_by(&person.id) {
+            if event.kind == EventKind::Report {
                 continue;
             }
             for occurrence in occurrences {

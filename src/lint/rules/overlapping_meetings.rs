@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     id: RuleId::OverlappingMeetings,
     summary: "two meetings overlap for someone who attends both",
     explain: r#"### What it checks
-For each person, their meetings, reviews and trainings in time order; any two that overlap (occurrences are `[start, end)`: one ending at 15:00 does not overlap one starting at 15:00). One finding per pair of meetings names everyone affected, the first date and how often. Found by one sweep per person that keeps the occurrences still running, never by comparing all pairs.
+For each person, their meetings, reviews and trainings in time order; any two that overlap (occurrences are `[start, end)`: one ending at 15:00 does not overlap one starting at 15:00). One finding per pair of meetings names everyone affected, the first date and how often. Found by one sweep per person that keeps the occurrences still running, never by comparing all pairs. A person in more than 20 meetings at once gets one finding for that pile-up instead of one per pair, and their later overlaps are not listed.
 
 ### Why it matters
 A person double-booked every week misses one of the two meetings every week, usually the client's.
@@ -36,12 +36,18 @@ struct Clash {
     people: BTreeSet<String>,
 }
 
+/// More meetings than this at once for one person is reported once, not
+/// pair by pair: pairs grow with the square of a pile-up (10,000 meetings at
+/// one time are 50 million pairs), a budget no plan should spend.
+const MAX_AT_ONCE: usize = 20;
+
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut clashes: BTreeMap<(usize, usize), Clash> = BTreeMap::new();
+    let mut swamped: Vec<(&str, Instant)> = Vec::new();
     for person in &cx.compiled.people {
         let mut busy: Vec<(Instant, Instant, usize, Date)> = Vec::new();
-        for (index, (event, occurrences)) in cx.events().enumerate() {
-            if event.kind == EventKind::Report || !cx.attends(index, &person.id) {
+        for (index, event, occurrences) in cx.attended_by(&person.id) {
+            if event.kind == EventKind::Report {
                 continue;
             }
             busy.extend(occurrences.iter().map(|o| (o.start, o.end, index, o.date)));
@@ -55,6 +61,10 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 .is_some_and(|Reverse((running_end, _))| *running_end <= start)
             {
                 running.pop();
+            }
+            if running.len() >= MAX_AT_ONCE {
+                swamped.push((&person.id, start));
+                break;
             }
             let others: BTreeSet<usize> = running
                 .iter()
@@ -74,32 +84,49 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             running.push(Reverse((end, index)));
         }
     }
-    clashes
-        .into_iter()
-        .map(|((first, second), clash)| {
-            let (a, b) = (&cx.compiled.events[first], &cx.compiled.events[second]);
-            let people: Vec<String> = clash.people.iter().map(|p| format!("`{p}`")).collect();
-            Finding::new(
-                event_span(cx, b),
+    let piles = swamped.into_iter().filter_map(|(person, start)| {
+        let (id, _) = cx.plan.people.iter().find(|(id, _)| id.as_str() == person)?;
+        let zone = cx.compiled.person(person).map(|p| &p.zone)?;
+        let local = start.local(zone);
+        Some(
+            Finding::about(
+                crate::validate::ItemKind::Person,
+                id,
                 format!(
-                    "{} `{}` overlaps {} `{}` for {}; first on {}, {}",
-                    b.kind.as_str(),
-                    b.id,
-                    a.kind.as_str(),
-                    a.id,
-                    people.join(", "),
-                    clash
-                        .dates
-                        .first()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    count(clash.dates.len(), "time")
+                    "`{person}` is in more than {MAX_AT_ONCE} meetings at once on {} at {}; overlaps from then on are not listed pair by pair",
+                    local.date, local.time
                 ),
-                "overlaps another meeting",
+                "too many meetings at once",
             )
-            .subject(item_kind(a), &a.id)
-            .subject(item_kind(b), &b.id)
-            .help("move or shorten one of the two")
-        })
-        .collect()
+            .help(format!(
+                "spread the meetings out, or take `{person}` off most of them"
+            )),
+        )
+    });
+    let pairs = clashes.into_iter().map(|((first, second), clash)| {
+        let (a, b) = (&cx.compiled.events[first], &cx.compiled.events[second]);
+        let people: Vec<String> = clash.people.iter().map(|p| format!("`{p}`")).collect();
+        Finding::new(
+            event_span(cx, b),
+            format!(
+                "{} `{}` overlaps {} `{}` for {}; first on {}, {}",
+                b.kind.as_str(),
+                b.id,
+                a.kind.as_str(),
+                a.id,
+                people.join(", "),
+                clash
+                    .dates
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                count(clash.dates.len(), "time")
+            ),
+            "overlaps another meeting",
+        )
+        .subject(item_kind(a), &a.id)
+        .subject(item_kind(b), &b.id)
+        .help("move or shorten one of the two")
+    });
+    pairs.chain(piles).collect()
 }
