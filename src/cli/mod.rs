@@ -332,7 +332,7 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", crate::terminal::escape_controls(&message));
             ExitCode::from(2)
         }
     }
@@ -405,7 +405,7 @@ fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), String> 
     );
     out.push_str(&format!(
         "{}: {}\n",
-        checked.source.name,
+        crate::terminal::escape_controls(&checked.source.name),
         report::summary(&checked.diagnostics)
     ));
     print(&out)
