@@ -255,15 +255,18 @@ impl Previous {
 }
 
 /// Writes one character of text so that Markdown reads it as that character.
-/// Beyond CommonMark's syntax, GitHub links bare `www.`, `scheme://` and
-/// email addresses: `www\.`, `\://` and `\@` keep them text.
+/// Beyond CommonMark's syntax, GitHub links bare `www.` and `scheme://`
+/// addresses (`www\.` and `\://` keep them text) and email addresses, which
+/// no escape stops (they become `mailto:` links, which are allowed), but
+/// for `xmpp:`, which an invisible word joiner before its `:` stops.
 fn push_text_char(out: &mut String, c: char, rest: &str, previous: &mut Previous) {
     match c {
-        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' | '@' => {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' => {
             out.push('\\');
             out.push(c);
         }
         ':' if rest.starts_with("//") => out.push_str("\\:"),
+        ':' if previous.0 == ['m', 'p', 'p'] => out.push_str("\u{2060}:"),
         '.' if previous.0 == ['w', 'w', 'w'] => out.push_str("\\."),
         '<' => out.push_str("&lt;"),
         '>' => out.push_str("&gt;"),

@@ -133,8 +133,8 @@ fn plain_text_is_escaped_for_markdown() {
     );
     // GitHub's bare-address links stay text.
     assert_eq!(
-        escape_text("www.x.example ftp://x a@b.example"),
-        "www\\.x.example ftp\\://x a\\@b.example"
+        escape_text("www.x.example ftp://x xmpp:a@b.example"),
+        "www\\.x.example ftp\\://x xmpp\u{2060}:a@b.example"
     );
 }
 
