@@ -84,14 +84,57 @@ impl Diagnostic {
     }
 }
 
-/// Sorts findings as every output presents them: by position, then rule, then message.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.rule, &a.message, a.span.len).cmp(&(
-            b.span.start,
-            b.rule,
-            &b.message,
-            b.span.len,
-        ))
-    });
+/// Sorts findings as every output presents them: by position, then rule, then
+/// message; ties keep their order. Sorts small keys, then moves each finding
+/// once: moving 300,000 findings of 150 bytes at every step of a merge sort
+/// dominated `plan lint`.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    let mut keys: Vec<(usize, RuleId, &str, usize, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.span.start, d.rule, d.message.as_str(), d.span.len, i))
+        .collect();
+    // The index makes every key distinct, so an unstable sort is deterministic.
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.into_iter().map(|key| key.4).collect();
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.drain(..).map(Some).collect();
+    diagnostics.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_sort_by_position_rule_and_message_keeping_ties_in_order() {
+        let at = |start: usize, message: &str, help: &str| {
+            Diagnostic::new(RuleId::InvalidValue, Span::new(start, 1), message).with_help(help)
+        };
+        let mut findings = vec![
+            at(9, "b", "1"),
+            at(2, "z", "2"),
+            at(9, "a", "3"),
+            at(2, "z", "4"),
+            Diagnostic::new(RuleId::UnknownField, Span::new(2, 1), "a"),
+        ];
+        sort(&mut findings);
+        let order: Vec<(usize, &str, Option<&str>)> = findings
+            .iter()
+            .map(|d| (d.span.start, d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (2, "a", None),
+                (2, "z", Some("2")),
+                (2, "z", Some("4")),
+                (9, "a", Some("3")),
+                (9, "b", Some("1")),
+            ]
+        );
+    }
 }

@@ -16,6 +16,9 @@ pub struct Change {
     pub new: Option<String>,
     /// The change in a sentence.
     pub text: String,
+    /// What an added or removed item is (`meeting`), for the sentence.
+    #[serde(skip)]
+    pub noun: &'static str,
 }
 
 /// Every change from `old` to `new`, section by section in the format's order.
@@ -251,6 +254,7 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
             old: None,
             new: Some(norm.clone()),
             text: format!("Added norm: {norm}"),
+            noun: "norm",
         });
     }
     for norm in old_norms.iter().filter(|n| !new_norms.contains(n)) {
@@ -262,6 +266,7 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
             old: Some(norm.clone()),
             new: None,
             text: format!("Removed norm: {norm}"),
+            noun: "norm",
         });
     }
     out
@@ -306,6 +311,7 @@ fn items<T>(
             old: None,
             new: None,
             text: format!("Added {noun} `{id}`"),
+            noun,
         });
     }
     for (id, _) in old.iter().filter(|(id, _)| new.get(id.as_str()).is_none()) {
@@ -317,6 +323,7 @@ fn items<T>(
             old: None,
             new: None,
             text: format!("Removed {noun} `{id}`"),
+            noun,
         });
     }
     for (id, item) in new.iter() {
@@ -354,17 +361,93 @@ fn field(
         old,
         new,
         text,
+        noun: "",
     });
 }
 
-/// The changes as a Markdown list for a pull request.
+/// The changes as a Markdown list for a pull request: the sentences of
+/// `text`, with every value from the plans escaped (ids are code spans).
 pub fn markdown(changes: &[Change]) -> String {
     if changes.is_empty() {
         return "no changes\n".to_string();
     }
     let mut out = String::from("## Changes to the communication plan\n\n");
     for change in changes {
-        out.push_str(&format!("- {}\n", change.text));
+        out.push_str(&format!("- {}\n", markdown_sentence(change)));
     }
     out
+}
+
+fn markdown_sentence(change: &Change) -> String {
+    use crate::markdown::{code_text, escape_text};
+    let value = |v: &Option<String>| {
+        v.as_deref()
+            .map_or_else(|| "(none)".to_string(), escape_text)
+    };
+    let id = code_text(&change.id);
+    let verb = if change.kind == "added" {
+        "Added"
+    } else {
+        "Removed"
+    };
+    match (change.kind, change.field) {
+        (_, None) if change.section == "norms" => {
+            let norm = if change.kind == "added" {
+                &change.new
+            } else {
+                &change.old
+            };
+            format!("{verb} norm: {}", value(norm))
+        }
+        (_, None) => format!("{verb} {} {id}", change.noun),
+        (_, Some("schedule")) => format!(
+            "{id} moves from {} to {}",
+            value(&change.old),
+            value(&change.new)
+        ),
+        (_, Some(name)) => format!(
+            "{id} {name} {} -> {}",
+            value(&change.old),
+            value(&change.new)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_every_value_from_the_plans() {
+        let change = Change {
+            kind: "changed",
+            section: "channels",
+            id: "zoom".to_string(),
+            field: Some("url"),
+            old: Some("https://a.example/".to_string()),
+            new: Some(
+                "<script>alert(1)</script> [x](javascript:alert(2)) ![i](https://t.example/p.png)"
+                    .to_string(),
+            ),
+            text: String::new(),
+            noun: "",
+        };
+        let norm = Change {
+            kind: "added",
+            section: "norms",
+            id: String::new(),
+            field: None,
+            old: None,
+            new: Some("Reply <b>today</b>\n[r]: javascript:x".to_string()),
+            text: String::new(),
+            noun: "norm",
+        };
+        let md = markdown(&[change, norm]);
+        assert_eq!(
+            md,
+            "## Changes to the communication plan\n\n\
+             - `zoom` url https\\://a.example/ -> &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(2)) \\!\\[i\\](https\\://t.example/p.png)\n\
+             - Added norm: Reply &lt;b&gt;today&lt;/b&gt; \\[r\\]: javascript:x\n"
+        );
+    }
 }

@@ -23,6 +23,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod terminal;
 pub mod time;
 pub mod validate;
 pub mod write;

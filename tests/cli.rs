@@ -7,6 +7,9 @@ use std::process::Command;
 mod common;
 use common::{Run, fixtures, plan};
 
+#[path = "support/scale.rs"]
+mod scale;
+
 fn file_name(path: &Path) -> &str {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -927,6 +930,54 @@ mod handbook {
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
     }
 
+    /// Every `.md` file under a folder.
+    fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(markdown_files(&path));
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// Parsed as GitHub parses it, the Markdown has no image, no raw HTML
+    /// but the templates' own anchors, and links only to the page itself or
+    /// to validated http, https and mailto addresses.
+    pub(super) fn assert_markdown_inert(markdown: &str, what: &dyn std::fmt::Debug) {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_GFM;
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    let anchor = html.starts_with("<a id=\"")
+                        && html[7..]
+                            .trim_end_matches("\">")
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+                    assert!(anchor || &*html == "</a>", "raw HTML {html:?} in {what:?}");
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    panic!("image {dest_url:?} in {what:?}")
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => assert!(
+                    dest_url.starts_with('#')
+                        || commplan::markdown::field_destination(&dest_url).is_some()
+                        || commplan::markdown::template_destination(&dest_url).is_some(),
+                    "link to {dest_url:?} in {what:?}"
+                ),
+                _ => {}
+            }
+        }
+    }
+
     #[test]
     fn hostile_text_stays_inert_in_every_output() {
         let out = tmp("hostile");
@@ -956,12 +1007,17 @@ mod handbook {
             "template syntax is text, not evaluated"
         );
         let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
-        assert!(
-            !markdown.contains("<script")
-                && !markdown.contains("<img")
-                && !markdown.contains("<iframe")
-        );
+        for file in markdown_files(&out) {
+            assert_markdown_inert(&std::fs::read_to_string(&file).unwrap(), &file);
+        }
         assert!(!markdown.contains("](javascript:"), "no javascript link");
+        assert!(!markdown.contains("tracker.example/open"), "no image");
+        assert!(!markdown.contains("bcc"), "no smuggled mail header");
+        assert!(
+            markdown.contains("[Join](<https://meet.example/a_(b)?x=1\\&amp;y=2>)"),
+            "links in angle brackets, exactly the plan's address"
+        );
+        assert!(markdown.contains("(<mailto:o%27brien%2Bana@example.com>)"));
         assert!(markdown.contains("Sync \\{\\{ 7\\*7 \\}\\}"));
         assert!(
             markdown.contains("Risks \\| pipes \\| \\*stars\\*"),
@@ -981,6 +1037,102 @@ mod handbook {
             2,
             "exactly the two real attendees"
         );
+    }
+
+    /// What `plan` prints for a person at a terminal holds no control
+    /// character from the plan (ESC sequences would drive the terminal).
+    #[test]
+    fn hostile_text_reaches_no_terminal_raw() {
+        let dir = fixtures().join("handbook");
+        let runs = [
+            plan(
+                &dir,
+                &[
+                    "agenda",
+                    "hostile.yaml",
+                    "--from",
+                    "2026-03-02",
+                    "--days",
+                    "7",
+                ],
+            ),
+            plan(
+                &dir,
+                &[
+                    "simulate",
+                    "hostile.yaml",
+                    "--escalation",
+                    "outage",
+                    "--at",
+                    "2026-03-06 17:30",
+                ],
+            ),
+            plan(
+                &dir,
+                &[
+                    "sla",
+                    "hostile.yaml",
+                    "--channel",
+                    "email",
+                    "--at",
+                    "2026-03-06 17:30",
+                ],
+            ),
+            plan(&dir, &["lint", "--color", "always", "hostile.yaml"]),
+        ];
+        for run in runs {
+            assert!(run.code <= 1, "{}{}", run.stdout, run.stderr);
+            let raw: Vec<char> = run
+                .stdout
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{1b}'))
+                .collect();
+            assert!(raw.is_empty(), "{raw:?} in {}", run.stdout);
+            // Colour codes are ours; the plan's ESC shows as `\u{1b}`.
+            assert!(
+                !run.stdout.contains("\u{1b}]0;") && !run.stdout.contains("\u{1b}[2J"),
+                "{}",
+                run.stdout
+            );
+        }
+        let agenda = plan(
+            &dir,
+            &[
+                "agenda",
+                "hostile.yaml",
+                "--from",
+                "2026-03-02",
+                "--days",
+                "7",
+            ],
+        );
+        assert!(agenda.stdout.contains("\\u{1b}[2J"), "{}", agenda.stdout);
+    }
+
+    #[test]
+    fn plan_diff_markdown_is_escaped_like_every_markdown_sink() {
+        let dir = tmp("diff-hostile");
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = std::fs::read_to_string(fixtures().join("handbook/hostile.yaml")).unwrap();
+        let new = old
+            .replace("Reply within a day", "Reply <img src=x onerror=alert(1)> ![t](https://tracker.example/n.png) [r]: javascript:alert(2)\\n\\n[r]")
+            .replace("Client {% raw %}", "Client <script>alert(3)</script> [x](javascript:alert(4)) ")
+            .replace("The site is down", "Down \\e]0;pwned\\a");
+        std::fs::write(dir.join("old.yaml"), &old).unwrap();
+        std::fs::write(dir.join("new.yaml"), &new).unwrap();
+        let run = plan(&dir, &["diff", "old.yaml", "new.yaml"]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("Client &lt;script&gt;"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{:?}",
+            run.stdout
+        );
+        assert_markdown_inert(&run.stdout, &"plan diff");
     }
 
     #[test]
@@ -1170,7 +1322,7 @@ mod workflow {
         - Added person `cal`
         - `team` members ana -> ana, cal
         - `email` response 1bd -> 4bh
-        - `weekly-sync` moves from every week on [tue] at 10:00 to every week on [wed] at 14:00 Europe/London
+        - `weekly-sync` moves from every week on \[tue\] at 10:00 to every week on \[wed\] at 14:00 Europe/London
         - Added norm: Decisions made in calls are confirmed by email within one business day.
         ");
         let json = plan(&dir, &["diff", "old.yaml", "new.yaml", "--format", "json"]);
@@ -1479,10 +1631,10 @@ mod providers {
 
         let handbook = std::fs::read_to_string(out.join("handbook.md")).unwrap();
         let link = handbook
-            .split("(mailto:")
+            .split("(<mailto:")
             .nth(1)
             .unwrap()
-            .split(')')
+            .split(">)")
             .next()
             .unwrap();
         let (to, query) = link.split_once('?').unwrap();
@@ -1522,4 +1674,142 @@ fn the_agenda_shows_tasks_as_they_fall_due() {
     Tue 2026-03-31  10:00-11:00  meeting   Tuesday sync
     Tue 2026-03-31  15:00        task      Send the minutes (Tuesday sync 2026-03-31)
     ");
+}
+
+mod findings_at_scale {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Speed is measured by `cargo bench --bench findings`; this checks the
+    /// output: a pile-up is one result per person, not one per pair, and
+    /// every result points at a described rule.
+    #[test]
+    fn sarif_of_800_simultaneous_meetings_reports_the_pile_up_once() {
+        let dir = tmp("scale-800");
+        std::fs::write(dir.join("plan.yaml"), scale::simultaneous_meetings(800)).unwrap();
+        let run = plan(&dir, &["lint", "--format", "sarif", "plan.yaml"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let sarif = json(&run.stdout);
+        assert_eq!(sarif["version"], "2.1.0");
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        let overlapping = results
+            .iter()
+            .filter(|r| r["ruleId"] == "overlapping-meetings")
+            .count();
+        let pile_ups = results
+            .iter()
+            .filter(|r| {
+                r["message"]["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("is in more than 20 meetings at once"))
+            })
+            .count();
+        assert_eq!(pile_ups, 2, "one for each of the two people");
+        // The pairs before the pile-up: among the first 20 meetings at once.
+        assert_eq!(overlapping, pile_ups + 20 * 19 / 2);
+        for result in results {
+            let index = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], result["ruleId"]);
+            let location = &result["locations"][0]["physicalLocation"];
+            assert_eq!(location["artifactLocation"]["uri"], "plan.yaml");
+            assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        }
+    }
+
+    #[test]
+    fn sarif_names_an_absolute_path_as_a_file_uri() {
+        let dir = tmp("sarif uri/my plans");
+        let source = fixtures().join("lint/escalation-not-increasing.fires.yaml");
+        std::fs::copy(source, dir.join("plan #1.yaml")).unwrap();
+        let path = dir.join("plan #1.yaml").display().to_string();
+        let run = plan(&dir, &["lint", "--format", "sarif", &path]);
+        let sarif = json(&run.stdout);
+        let uri =
+            sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        assert!(uri.starts_with("file:///"), "{uri}");
+        assert!(
+            uri.ends_with("/sarif%20uri/my%20plans/plan%20%231.yaml"),
+            "{uri}"
+        );
+        let relative = plan(
+            dir.parent().unwrap(),
+            &["lint", "--format", "sarif", "my plans/plan #1.yaml"],
+        );
+        let sarif = json(&relative.stdout);
+        assert_eq!(
+            sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"],
+            "my%20plans/plan%20%231.yaml"
+        );
+    }
+
+    /// `\n`, `\r\n` and a lone `\r` end lines alike, in every format.
+    #[test]
+    fn every_line_ending_gives_the_same_positions_in_every_format() {
+        let dir = tmp("line-endings");
+        let text = std::fs::read_to_string(fixtures().join("invalid/unknown-field.yaml")).unwrap();
+        let mut seen = Vec::new();
+        for (name, ending) in [("lf.yaml", "\n"), ("crlf.yaml", "\r\n"), ("cr.yaml", "\r")] {
+            std::fs::write(dir.join(name), text.replace('\n', ending)).unwrap();
+            let findings = json(&plan(&dir, &["lint", "--format", "json", name]).stdout);
+            let human = plan(&dir, &["lint", "--color", "never", name]).stdout;
+            let github = plan(&dir, &["lint", "--format", "github", name]).stdout;
+            let mut positions = Vec::new();
+            for finding in findings.as_array().unwrap() {
+                let (line, column) = (
+                    finding["line"].as_u64().unwrap(),
+                    finding["column"].as_u64().unwrap(),
+                );
+                assert!(
+                    human.contains(&format!("[{name}:{line}:{column}]")),
+                    "{line}:{column} in {human}"
+                );
+                assert!(
+                    github.contains(&format!("line={line},col={column},")),
+                    "{github}"
+                );
+                positions.push((line, column));
+            }
+            assert!(positions.iter().any(|(line, _)| *line > 1), "{positions:?}");
+            seen.push(positions);
+        }
+        assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+    }
+
+    #[test]
+    fn control_characters_from_the_plan_reach_no_terminal_format() {
+        let dir = fixtures().join("invalid");
+        for format in ["human", "github"] {
+            let run = plan(
+                &dir,
+                &[
+                    "lint",
+                    "--color",
+                    "never",
+                    "--format",
+                    format,
+                    "terminal-escapes.yaml",
+                ],
+            );
+            assert_eq!(run.code, 1);
+            assert!(
+                !run.stdout.chars().any(|c| c.is_control() && c != '\n'),
+                "{:?}",
+                run.stdout
+            );
+            assert!(run.stdout.contains("\\u{1b}[2J"), "{}", run.stdout);
+        }
+    }
 }

@@ -132,7 +132,11 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
             json.push('\n');
             json
         }
-        Format::Table => table(&entries, from, last, &zone, options.for_id),
+        // Titles are plan text: no control character reaches the terminal.
+        Format::Table => {
+            crate::terminal::escape_controls(&table(&entries, from, last, &zone, options.for_id))
+                .into_owned()
+        }
     };
     print(&out)?;
     Ok(Outcome::Clean)

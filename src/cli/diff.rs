@@ -35,7 +35,9 @@ pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result
     };
     let changes = crate::diff::changes(old_plan, new_plan);
     let text = match format {
-        Format::Markdown => crate::diff::markdown(&changes),
+        Format::Markdown => {
+            crate::terminal::escape_controls(&crate::diff::markdown(&changes)).into_owned()
+        }
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
             json.push('\n');

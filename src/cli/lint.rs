@@ -79,7 +79,8 @@ pub(super) fn run(
     let mut out = report::render(format, &checked.source, &checked.diagnostics, style);
     if format == report::Format::Human && !quiet {
         out.push_str(&format!(
-            "{display}: {}\n",
+            "{}: {}\n",
+            crate::terminal::escape_controls(&display),
             report::summary(&checked.diagnostics)
         ));
     }

@@ -339,7 +339,7 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", crate::terminal::escape_controls(&message));
             ExitCode::from(2)
         }
     }
@@ -415,7 +415,7 @@ fn print_diagnostics(
     let mut out = report::render(report::Format::Human, source, diagnostics, style);
     out.push_str(&format!(
         "{}: {}\n",
-        source.name,
+        crate::terminal::escape_controls(&source.name),
         report::summary(diagnostics)
     ));
     print(&out)

@@ -74,6 +74,7 @@ pub(super) fn run(
             step.via
         ));
     }
-    print(&out)?;
+    // Names and `when` are plan text: no control character reaches the terminal.
+    print(&crate::terminal::escape_controls(&out))?;
     Ok(Outcome::Clean)
 }

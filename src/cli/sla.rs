@@ -74,7 +74,7 @@ pub(super) fn run(
             clock.zone.name()
         ));
     }
-    print(&out)?;
+    print(&crate::terminal::escape_controls(&out))?;
     Ok(Outcome::Clean)
 }
 

@@ -9,14 +9,14 @@ mod context;
 mod registry;
 mod rules;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use context::{Context, count};
 pub use registry::{RULES, Rule, rule};
 
 use crate::compile::Compiled;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Id, Plan, Spanned};
+use crate::model::{Id, Keyed, Plan, Spanned};
 use crate::rules::{Level, RuleId};
 use crate::source::Span;
 use crate::validate::ItemKind;
@@ -79,6 +79,7 @@ pub struct Overrides {
 /// Runs every rule not allowed and returns the findings at their levels.
 pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagnostic> {
     let context = Context::new(plan, compiled);
+    let allowed = allow_lists(plan);
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
         let Some(severity) = level(plan, overrides, rule.id).severity() else {
@@ -93,7 +94,7 @@ pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagn
             if finding
                 .subjects
                 .iter()
-                .any(|(kind, id)| item_allows(plan, *kind, id, rule.id))
+                .any(|(kind, id)| allowed.contains(&(*kind, id.as_str(), rule.id.as_str())))
             {
                 continue;
             }
@@ -118,23 +119,42 @@ fn level(plan: &Plan, overrides: &Overrides, rule: RuleId) -> Level {
         .map_or(rule.default_level(), |(_, level)| level.value.level())
 }
 
-/// Whether an item's `allow:` list names the rule.
-fn item_allows(plan: &Plan, kind: ItemKind, id: &str, rule: RuleId) -> bool {
-    let allows = |list: Option<&Vec<Spanned<String>>>| {
-        list.is_some_and(|l| l.iter().any(|a| a.as_str() == rule.as_str()))
-    };
-    match kind {
-        ItemKind::Goal => allows(plan.goals.get(id).map(|i| &i.allow)),
-        ItemKind::Person => allows(plan.people.get(id).map(|i| &i.allow)),
-        ItemKind::Audience => allows(plan.audiences.get(id).map(|i| &i.allow)),
-        ItemKind::Channel => allows(plan.channels.get(id).map(|i| &i.allow)),
-        ItemKind::Meeting => allows(plan.meetings.get(id).map(|i| &i.allow)),
-        ItemKind::Report => allows(plan.reports.get(id).map(|i| &i.allow)),
-        ItemKind::Format => allows(plan.formats.get(id).map(|i| &i.allow)),
-        ItemKind::Escalation => allows(plan.escalations.get(id).map(|i| &i.allow)),
-        ItemKind::Barrier => allows(plan.barriers.get(id).map(|i| &i.allow)),
-        ItemKind::Training => allows(plan.trainings.get(id).map(|i| &i.allow)),
-        ItemKind::Review => allows(plan.reviews.get(id).map(|i| &i.allow)),
+/// Every (item, rule) an item's `allow:` list names, collected once: looking
+/// items up per finding was a linear search per finding.
+fn allow_lists(plan: &Plan) -> BTreeSet<(ItemKind, &str, &str)> {
+    let mut set = BTreeSet::new();
+    add_allows(&mut set, ItemKind::Goal, &plan.goals, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Person, &plan.people, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Audience, &plan.audiences, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Channel, &plan.channels, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Meeting, &plan.meetings, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Report, &plan.reports, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Format, &plan.formats, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Escalation, &plan.escalations, |i| {
+        &i.allow
+    });
+    add_allows(&mut set, ItemKind::Barrier, &plan.barriers, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Training, &plan.trainings, |i| &i.allow);
+    add_allows(&mut set, ItemKind::Review, &plan.reviews, |i| &i.allow);
+    set
+}
+
+fn add_allows<'p, T>(
+    set: &mut BTreeSet<(ItemKind, &'p str, &'p str)>,
+    kind: ItemKind,
+    items: &'p Keyed<T>,
+    allow: impl Fn(&'p T) -> &'p Vec<Spanned<String>>,
+) {
+    // `Keyed::get` finds an id's first entry; a repeated id is an error before lint.
+    let mut seen = BTreeSet::new();
+    for (id, item) in items.iter() {
+        if seen.insert(id.as_str()) {
+            set.extend(
+                allow(item)
+                    .iter()
+                    .map(|rule| (kind, id.as_str(), rule.as_str())),
+            );
+        }
     }
 }
 

@@ -88,6 +88,14 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
             AutoEscape::None
         }
     });
+    // Links in Markdown templates: `{{ url|md_link(text) }}` and
+    // `{{ email|md_mailto }}` link only to a validated destination.
+    env.add_filter("md_link", |url: String, text: String| {
+        Value::from_safe_string(crate::markdown::link(&text, &url))
+    });
+    env.add_filter("md_mailto", |address: String| {
+        Value::from_safe_string(crate::markdown::mailto_link(&address))
+    });
     env.set_formatter(|out, state, value| {
         if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
             let text = if value.is_none() || value.is_undefined() {

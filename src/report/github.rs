@@ -1,8 +1,10 @@
 //! `--format github`: workflow commands that GitHub Actions turns into
-//! annotations on the pull request.
+//! annotations on the pull request. The log shows them in a terminal-like
+//! view first, so control characters from the plan are escaped there too.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::terminal::escape_controls;
 
 pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
@@ -34,7 +36,8 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String 
 
 /// Escaping of a workflow command's message.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    escape_controls(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -52,5 +55,6 @@ mod tests {
     fn values_are_escaped() {
         assert_eq!(data("50%\nnext"), "50%25%0Anext");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(data("a\u{1b}[2J\r\nb"), "a\\u{1b}[2J\\u{d}%0Ab");
     }
 }

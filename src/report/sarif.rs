@@ -1,80 +1,273 @@
 //! `--format sarif`: SARIF 2.1.0, as GitHub code scanning takes it. Every rule
 //! is described in `tool.driver.rules` with its summary and explanation.
+//!
+//! Written from borrowed, typed records straight into one buffer: the cost
+//! is linear in the findings (a tree of `serde_json::Value`s per result cost
+//! seconds and gigabytes for 300,000 results).
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{RULES, level_name};
 use crate::source::SourceFile;
 
-pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|rule| {
-            let level = match level_name(rule.id.default_level()) {
-                "error" => "error",
-                "warn" => "warning",
-                _ => "none",
-            };
-            json!({
-                "id": rule.id.as_str(),
-                "name": rule.id.as_str(),
-                "shortDescription": { "text": rule.summary },
-                "fullDescription": { "text": rule.summary },
-                "help": { "text": rule.explain.trim(), "markdown": rule.explain.trim() },
-                "defaultConfiguration": { "level": level },
-            })
-        })
-        .collect();
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| {
-            let start = source.line_col(d.span.start);
-            let end = source.line_col(d.span.end());
-            let index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            json!({
-                "ruleId": d.rule.as_str(),
-                "ruleIndex": index,
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&source.name) },
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column.max(start.column + usize::from(end.line == start.line)),
-                        }
-                    }
-                }],
-            })
-        })
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "plan",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
 }
 
-/// A relative path with `/` separators, as SARIF's `uri` wants.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<RuleDescription>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDescription {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<&'static str>,
+    full_description: Text<&'static str>,
+    help: Help,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: &'static str,
+    markdown: &'static str,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<Message<'a>>,
+    locations: [Location<'a>; 1],
+}
+
+/// A finding's message and help as one text, written without building it.
+struct Message<'a> {
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl Serialize for Message<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.help {
+            Some(help) => serializer.collect_str(&format_args!("{}\nhelp: {help}", self.message)),
+            None => serializer.serialize_str(self.message),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    let uri = uri(&source.name);
+    let results = diagnostics
+        .iter()
+        .map(|d| result(source, &uri, d))
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "plan",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules: RULES.iter().map(describe).collect(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    };
+    // Compact, not pretty: SARIF is read by tools, and indentation doubled
+    // its size. Serialising strings and numbers into memory cannot fail.
+    // About 400 bytes a result: one allocation, not a doubling per size.
+    let mut bytes = Vec::with_capacity(64 * 1024 + 400 * diagnostics.len());
+    if serde_json::to_writer(&mut bytes, &log).is_err() {
+        bytes.clear();
+    }
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn describe(rule: &crate::lint::Rule) -> RuleDescription {
+    let level = match level_name(rule.id.default_level()) {
+        "error" => "error",
+        "warn" => "warning",
+        _ => "none",
+    };
+    RuleDescription {
+        id: rule.id.as_str(),
+        name: rule.id.as_str(),
+        short_description: Text { text: rule.summary },
+        full_description: Text { text: rule.summary },
+        help: Help {
+            text: rule.explain.trim(),
+            markdown: rule.explain.trim(),
+        },
+        default_configuration: Configuration { level },
+    }
+}
+
+fn result<'a>(source: &SourceFile, uri: &'a str, d: &'a Diagnostic) -> SarifResult<'a> {
+    let start = source.line_col(d.span.start);
+    let end = source.line_col(d.span.end());
+    SarifResult {
+        rule_id: d.rule.as_str(),
+        rule_index: RULES.iter().position(|r| r.id == d.rule).unwrap_or(0),
+        level: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        message: Text {
+            text: Message {
+                message: &d.message,
+                help: d.help.as_deref(),
+            },
+        },
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri },
+                region: Region {
+                    start_line: start.line,
+                    start_column: start.column,
+                    end_line: end.line,
+                    // An empty span still marks one character.
+                    end_column: end
+                        .column
+                        .max(start.column + usize::from(end.line == start.line)),
+                },
+            },
+        }],
+    }
+}
+
+/// The plan's path as SARIF's `artifactLocation.uri` wants it: a relative
+/// reference with `/` separators, or for an absolute path a `file:` URI
+/// (SARIF1004 refuses a bare absolute path); percent-encoded either way.
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").trim_start_matches("./").to_string()
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    let drive =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    if drive {
+        // `C:/plans/p.yaml`: the drive's colon stays.
+        let (letter, rest) = path.split_at(2);
+        return format!("file:///{letter}{}", encode(rest));
+    }
+    if let Some(unc) = path.strip_prefix("//") {
+        // `\\server\share\p.yaml`: the server is the authority.
+        return format!("file://{}", encode(unc));
+    }
+    if path.starts_with('/') {
+        return format!("file://{}", encode(&path));
+    }
+    let mut relative = path.as_str();
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest;
+    }
+    encode(relative)
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters and `/`; a `:`
+/// is encoded too, so a relative path never reads as a scheme.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_relative_references() {
+        assert_eq!(uri("plan.yaml"), "plan.yaml");
+        assert_eq!(uri("./plans/my plan.yaml"), "plans/my%20plan.yaml");
+        assert_eq!(
+            uri("..\\plans\\项目.yaml"),
+            "../plans/%E9%A1%B9%E7%9B%AE.yaml"
+        );
+        assert_eq!(uri("a:b/p#1?.yaml"), "a%3Ab/p%231%3F.yaml");
+    }
+
+    #[test]
+    fn absolute_paths_are_file_uris() {
+        assert_eq!(uri("/tmp/my plan/p.yaml"), "file:///tmp/my%20plan/p.yaml");
+        assert_eq!(
+            uri("C:\\Users\\ana\\p 1.yaml"),
+            "file:///C:/Users/ana/p%201.yaml"
+        );
+        assert_eq!(
+            uri("\\\\server\\share\\p.yaml"),
+            "file://server/share/p.yaml"
+        );
+    }
 }

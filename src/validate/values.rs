@@ -308,17 +308,10 @@ fn check_merged_hours(
     }
 }
 
+/// Emails become `mailto:` links and calendar attendees: one plain address.
 fn check_email(email: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
     let text = email.as_str();
-    let valid = text.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-    }) && !text
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
-    if !valid {
+    if !crate::markdown::email(text) {
         diagnostics.push(
             Diagnostic::new(
                 RuleId::InvalidValue,
@@ -326,19 +319,18 @@ fn check_email(email: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
                 format!("`{text}` is not an email address"),
             )
             .with_label("not an email address")
-            .with_help("write one address, e.g. `li.wei@example.com`"),
+            .with_help(
+                "write one plain address, e.g. `li.wei@example.com`, without spaces, `<>()[],;:\"\\` or a `?subject=`-style query (`?&=%`)",
+            ),
         );
     }
 }
 
-/// Links end up in handbooks and calendars: only web links are accepted.
+/// Links end up in handbooks and calendars: only web links are accepted,
+/// and only those that can stand unescaped in a Markdown or HTML link.
 fn check_url(url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
     let text = url.as_str();
-    let lower = text.to_ascii_lowercase();
-    let valid = (lower.starts_with("https://") || lower.starts_with("http://"))
-        && text.len() > "https://".len()
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid {
+    if !crate::markdown::web_url(text) {
         diagnostics.push(
             Diagnostic::new(
                 RuleId::InvalidValue,
@@ -346,7 +338,9 @@ fn check_url(url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
                 format!("`{text}` is not a web link"),
             )
             .with_label("not an http(s) link")
-            .with_help("write a full link starting with `https://`"),
+            .with_help(
+                "write a full link starting with `https://`, without spaces, quotes, `<`, `>` or unbalanced parentheses (percent-encode them: a space is `%20`)",
+            ),
         );
     }
 }

@@ -1,0 +1,61 @@
+//! Text on its way to a terminal. Plan text may hold control characters (a
+//! YAML `"\e]0;title\a"` is a valid string): printed raw, ESC sequences set
+//! the terminal's title, clear the screen or rewrite what was printed before.
+//! Every output meant for a terminal (the human and github formats, `plan
+//! agenda`'s table, `plan diff`, `plan sla`, `plan simulate`, errors) passes
+//! its text through [`escape_controls`].
+//!
+//! The choice: each control character (Unicode `Cc`: C0, DEL and C1) other
+//! than newline and tab is shown as a Rust-style escape, `\u{1b}`, so the
+//! reader sees what the plan holds rather than a blank or U+FFFD.
+
+use std::borrow::Cow;
+
+/// Whether a character is replaced on its way to a terminal.
+pub fn is_escaped(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// The text with every control character but newline and tab written as `\u{..}`.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Appends one character, escaped if it is a control character.
+pub fn push_escaped(out: &mut String, c: char) {
+    if is_escaped(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escape_sequences_become_visible_text() {
+        assert_eq!(
+            escape_controls("a\u{1b}]0;pwned\u{7}b\u{9b}2J\r\n\tc"),
+            "a\\u{1b}]0;pwned\\u{7}b\\u{9b}2J\\u{d}\n\tc"
+        );
+        assert!(matches!(escape_controls("plain 项目\n"), Cow::Borrowed(_)));
+    }
+
+    proptest! {
+        #[test]
+        fn no_control_but_newline_and_tab_survives(text in "\\PC*|[\\x00-\\x1f\\x7f-\\u{9f}a]*") {
+            let out = escape_controls(&text);
+            prop_assert!(!out.chars().any(is_escaped));
+        }
+    }
+}
