@@ -3,33 +3,11 @@
 //! work: the limits of `docs/plan-format.md` ("Limits"). How fast a refusal is
 //! is measured by `cargo bench --bench load`, not asserted here.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn plan(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the plan binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+use common::{fixtures, plan};
 
 /// The plans that used to exhaust memory, run for minutes or panic.
 const ABSURD: &[&str] = &[

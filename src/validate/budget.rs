@@ -355,14 +355,11 @@ mod tests {
         assert!(findings(&plan_with(", end: 2027-03-01", &meeting)).is_empty());
     }
 
-    #[test]
-    fn a_portfolio_of_ten_thousand_weekly_meetings_for_a_year_fits() {
-        let weekly = Schedule {
-            every: Spanned::new(Every::Weeks(1), Span::default()),
-            on: Some(Spanned::new(
-                On::Weekdays(vec![crate::model::Weekday::Tue]),
-                Span::default(),
-            )),
+    /// A schedule at 10:00 with nothing else set.
+    fn at_ten(every: Every, on: Option<On>) -> Schedule {
+        Schedule {
+            every: Spanned::new(every, Span::default()),
+            on: on.map(|on| Spanned::new(on, Span::default())),
             at: Spanned::new(
                 crate::model::TimeOfDay {
                     hour: 10,
@@ -375,7 +372,15 @@ mod tests {
             from: None,
             until: None,
             skip: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_portfolio_of_ten_thousand_weekly_meetings_for_a_year_fits() {
+        let weekly = at_ten(
+            Every::Weeks(1),
+            Some(On::Weekdays(vec![crate::model::Weekday::Tue])),
+        );
         let start = Date::parse("2026-03-02").unwrap();
         let end = start.add_days(365).unwrap();
         let work = WorkDays {
@@ -412,22 +417,7 @@ mod tests {
             for (from, length) in [(0, 0), (3, 6), (5, 40), (27, 400), (1, 3652)] {
                 let from = start.add_days(from).unwrap();
                 let until = from.add_days(length).unwrap();
-                let schedule = Schedule {
-                    every: Spanned::new(every, Span::default()),
-                    on: on.clone().map(|on| Spanned::new(on, Span::default())),
-                    at: Spanned::new(
-                        crate::model::TimeOfDay {
-                            hour: 10,
-                            minute: 0,
-                        },
-                        Span::default(),
-                    ),
-                    duration: None,
-                    timezone: None,
-                    from: None,
-                    until: None,
-                    skip: Vec::new(),
-                };
+                let schedule = at_ten(every, on.clone());
                 let recurrence = Recurrence {
                     every,
                     on: on.clone(),
