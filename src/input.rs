@@ -29,6 +29,15 @@ pub enum InputError {
         path: PathBuf,
         target: PathBuf,
     },
+    /// The file is a link that leaves the folder it is in.
+    LinkOutside {
+        path: PathBuf,
+        target: PathBuf,
+    },
+    /// A file that reports no size but has content: a `/proc` file.
+    Pseudo {
+        path: PathBuf,
+    },
     NotAFile {
         path: PathBuf,
     },
@@ -60,6 +69,17 @@ impl fmt::Display for InputError {
             Self::NotAFile { path } => write!(
                 f,
                 "template `{}` is not a regular file\nhelp: a template folder holds template files and folders of them; linked folders are not followed",
+                path.display()
+            ),
+            Self::LinkOutside { path, target } => write!(
+                f,
+                "`{}` is a link to `{}`, outside the folder it is in; it is not read\nhelp: a link in a repository could otherwise make `plan` print any file of the machine (keys, `/proc/self/environ`); pass the real path instead",
+                path.display(),
+                target.display()
+            ),
+            Self::Pseudo { path } => write!(
+                f,
+                "`{}` is not an ordinary file (it reports no size but has content, as the files under `/proc` do); it is not read",
                 path.display()
             ),
             Self::TooLarge { path, limit } => write!(
@@ -97,6 +117,7 @@ pub enum Contents {
 /// than the limit is reported by its length without reading it; any other
 /// file (device, FIFO, `/proc`) that gives more is an error.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Contents, InputError> {
+    check_link(path)?;
     let file = File::open(path).map_err(io_error(path))?;
     let metadata = file.metadata().map_err(io_error(path))?;
     if metadata.is_dir() {
@@ -112,6 +133,11 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Contents, InputError> {
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_error(path))?;
+    if metadata.is_file() && metadata.len() == 0 && !bytes.is_empty() {
+        return Err(InputError::Pseudo {
+            path: path.to_path_buf(),
+        });
+    }
     if bytes.len() as u64 > limit {
         return if metadata.is_file() {
             // It grew while being read.
@@ -124,6 +150,33 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Contents, InputError> {
         };
     }
     Ok(Contents::Bytes(bytes))
+}
+
+/// A link must lead into the folder that holds it, or below: a committed
+/// `plan.yaml -> /proc/self/environ` or `-> ~/.ssh/id_rsa` would otherwise be
+/// read and quoted in diagnostics. A path the user names under `/dev/`
+/// (`/dev/stdin`, process substitution) is theirs to choose.
+fn check_link(path: &Path) -> Result<(), InputError> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link || path.starts_with("/dev") {
+        return Ok(());
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (Ok(target), Ok(folder)) = (path.canonicalize(), folder.canonicalize()) else {
+        // A link that leads nowhere fails when it is opened, with the system's words.
+        return Ok(());
+    };
+    if target.starts_with(&folder) {
+        Ok(())
+    } else {
+        Err(InputError::LinkOutside {
+            path: path.to_path_buf(),
+            target,
+        })
+    }
 }
 
 /// The most one template file may hold; the built-in handbook is 20 KB.
@@ -201,6 +254,33 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_their_folder_and_proc_files_are_not_read() {
+        let dir = scratch("links");
+        std::fs::create_dir_all(dir.join("plans")).unwrap();
+        std::fs::write(dir.join("plans/2026.yaml"), "version: 1\n").unwrap();
+        std::os::unix::fs::symlink("plans/2026.yaml", dir.join("plan.yaml")).unwrap();
+        assert!(matches!(
+            read_bounded(&dir.join("plan.yaml"), 100).unwrap(),
+            Contents::Bytes(_)
+        ));
+        for target in ["/proc/self/environ", "/etc/hostname", "../outside.yaml"] {
+            let link = dir.join("plans/link.yaml");
+            let _ = std::fs::remove_file(&link);
+            std::fs::write(dir.join("outside.yaml"), "secret").unwrap();
+            std::os::unix::fs::symlink(target, &link).unwrap();
+            let error = read_bounded(&link, 100).unwrap_err();
+            assert!(
+                matches!(error, InputError::LinkOutside { .. }),
+                "{target}: {error}"
+            );
+        }
+        let error = read_bounded(Path::new("/proc/self/environ"), 1 << 20).unwrap_err();
+        assert!(matches!(error, InputError::Pseudo { .. }), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub enum WriteError {
     NotAFolder {
         dir: PathBuf,
     },
+    /// A folder by the name of the build's staging or previous folder that
+    /// the build did not leave there.
+    InTheWay {
+        dir: PathBuf,
+        reason: String,
+    },
     Busy {
         dir: PathBuf,
     },
@@ -69,6 +75,11 @@ impl fmt::Display for WriteError {
             Self::NotAFolder { dir } => write!(
                 f,
                 "refusing to replace `{}`: it is a file, not a folder\nhelp: choose a folder for the output with `-o`",
+                dir.display()
+            ),
+            Self::InTheWay { dir, reason } => write!(
+                f,
+                "`{}` is in the way: `plan build` keeps its new or previous output there while it swaps, and {reason}\nhelp: move or rename that folder",
                 dir.display()
             ),
             Self::Busy { dir } => write!(
@@ -163,6 +174,8 @@ pub struct Output {
     staging: PathBuf,
     previous: PathBuf,
     written: Vec<String>,
+    /// The staging folder is this build's (created by it).
+    started: bool,
     finished: bool,
     // Held for the whole build: a second build into the same folder waits its turn.
     _lock: Option<File>,
@@ -185,7 +198,10 @@ impl Output {
             });
         };
         fs::create_dir_all(parent).map_err(io_at(parent))?;
-        let lock = lock(parent, target)?;
+        // Lock the folder itself when it exists, so builds into sibling
+        // folders do not wait for each other; a first build locks the parent.
+        let locked = if target.is_dir() { target } else { parent };
+        let lock = lock(locked, target)?;
         let sibling = |suffix: &str| {
             let mut file_name = OsString::from(".");
             file_name.push(name);
@@ -197,12 +213,14 @@ impl Output {
             staging: sibling(".plan-new"),
             previous: sibling(".plan-old"),
             written: Vec::new(),
+            started: false,
             finished: false,
             _lock: lock,
         };
-        output.recover()?;
+        output.recover(protected)?;
         match ownership(target).map_err(io_at(target))? {
-            Ownership::Absent | Ownership::Empty | Ownership::Ours => {}
+            Ownership::Absent | Ownership::Empty => return output.start(),
+            Ownership::Ours => {}
             Ownership::File => {
                 return Err(WriteError::NotAFolder {
                     dir: target.to_path_buf(),
@@ -214,24 +232,43 @@ impl Output {
                     reason,
                 });
             }
-            Ownership::Other(_) => {
-                if let Some(git) = find_git(target).map_err(io_at(target))? {
-                    return Err(WriteError::Protected {
-                        dir: target.to_path_buf(),
-                        reason: format!("it holds a git repository (`{}`)", git.display()),
-                    });
-                }
-            }
+            Ownership::Other(_) => {}
         }
-        remove_if_present(&output.staging)?;
-        fs::create_dir_all(&output.staging).map_err(io_at(&output.staging))?;
-        Ok(output)
+        // Even a folder with a manifest: a build never writes a `.git`.
+        if let Some(git) = git_inside(target).map_err(io_at(target))? {
+            return Err(WriteError::Protected {
+                dir: target.to_path_buf(),
+                reason: format!("it holds a git repository (`{}`)", git.display()),
+            });
+        }
+        output.start()
     }
 
-    /// What a killed build left beside the target: a staging folder is
-    /// removed; a previous output is put back if the target is missing (the
-    /// build died between its two renames), else removed.
-    fn recover(&self) -> Result<(), WriteError> {
+    /// Creates the staging folder, marked as the build's from its first file.
+    fn start(mut self) -> Result<Self, WriteError> {
+        fs::create_dir_all(&self.staging).map_err(io_at(&self.staging))?;
+        self.started = true;
+        let marker = self.staging.join(STAGING_MARKER);
+        fs::write(&marker, STAGING_MARKER_TEXT).map_err(io_at(&marker))?;
+        Ok(self)
+    }
+
+    /// What a killed build left beside the target: its staging folder is
+    /// removed; its previous output is put back if the target is missing (the
+    /// build died between its two renames), else removed. A folder by either
+    /// name that the build did not leave stops the build, untouched.
+    fn recover(&self, protected: &Protected) -> Result<(), WriteError> {
+        for leftover in [&self.staging, &self.previous] {
+            if fs::symlink_metadata(leftover).is_err() {
+                continue;
+            }
+            if let Some(reason) = leftover_problem(leftover, protected).map_err(io_at(leftover))? {
+                return Err(WriteError::InTheWay {
+                    dir: leftover.clone(),
+                    reason,
+                });
+            }
+        }
         remove_if_present(&self.staging)?;
         if fs::symlink_metadata(&self.previous).is_ok() {
             if fs::symlink_metadata(&self.target).is_err() {
@@ -243,27 +280,99 @@ impl Output {
         Ok(())
     }
 
-    /// Writes the manifest and swaps the new output in. Returns how many
-    /// files were written (the manifest not counted).
-    pub fn finish(mut self) -> Result<usize, WriteError> {
+    /// Writes the manifest and swaps the new output in.
+    pub fn finish(mut self) -> Result<Finished, WriteError> {
         let manifest = manifest(&self.written);
         let path = self.staging.join(MANIFEST);
         fs::write(&path, manifest).map_err(io_at(&path))?;
+        let marker = self.staging.join(STAGING_MARKER);
+        fs::remove_file(&marker).map_err(io_at(&marker))?;
+        let mut kept = None;
         if fs::symlink_metadata(&self.target).is_ok() {
-            if exchange(&self.staging, &self.target) {
-                // The old output is now in the staging folder.
-                remove_if_present(&self.staging)?;
+            let old = if exchange(&self.staging, &self.target) {
+                self.staging.clone()
             } else {
                 fs::rename(&self.target, &self.previous).map_err(io_at(&self.target))?;
                 fs::rename(&self.staging, &self.target).map_err(io_at(&self.target))?;
-                remove_if_present(&self.previous)?;
-            }
+                self.previous.clone()
+            };
+            kept = self.discard(&old)?;
         } else {
             fs::rename(&self.staging, &self.target).map_err(io_at(&self.target))?;
         }
         self.finished = true;
-        Ok(self.written.len())
+        Ok(Finished {
+            files: self.written.len(),
+            kept,
+        })
     }
+
+    /// Removes the previous output, unless something appeared in it while
+    /// the build ran: then it is kept beside the new one, and why is returned.
+    fn discard(&self, old: &Path) -> Result<Option<String>, WriteError> {
+        match ownership(old).map_err(io_at(old))? {
+            Ownership::Ours | Ownership::Absent | Ownership::Empty => {
+                remove_if_present(old)?;
+                Ok(None)
+            }
+            Ownership::File => Ok(None),
+            Ownership::Other(reason) => {
+                if old != self.previous {
+                    fs::rename(old, &self.previous).map_err(io_at(&self.previous))?;
+                }
+                Ok(Some(format!(
+                    "the previous output is kept in `{}`: {reason}",
+                    self.previous.display()
+                )))
+            }
+        }
+    }
+}
+
+/// What a finished build wrote.
+#[derive(Debug)]
+pub struct Finished {
+    /// Files written, the manifest not counted.
+    pub files: usize,
+    /// Why the previous output was kept beside the new one, when it was: a
+    /// file appeared in it while the build ran.
+    pub kept: Option<String>,
+}
+
+/// The marker of a staging folder, the first file a build writes.
+const STAGING_MARKER: &str = ".plan-staging";
+const STAGING_MARKER_TEXT: &str = "A `plan build` in progress writes here.\n";
+
+/// Why a leftover staging or previous folder is not the build's, if it is not:
+/// ours carries the staging marker, or a manifest that lists all it holds,
+/// and holds no input of the build nor a git repository.
+fn leftover_problem(dir: &Path, protected: &Protected) -> io::Result<Option<String>> {
+    if let Some(reason) = protected.reason(dir) {
+        return Ok(Some(reason));
+    }
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        return Ok(Some("it is not a folder".to_string()));
+    }
+    let marked = fs::symlink_metadata(dir.join(STAGING_MARKER)).is_ok_and(|m| m.is_file())
+        && fs::read(dir.join(STAGING_MARKER))
+            .is_ok_and(|text| text == STAGING_MARKER_TEXT.as_bytes());
+    let ours = marked || matches!(ownership(dir)?, Ownership::Ours | Ownership::Empty);
+    if !ours {
+        return Ok(Some("it was not written by `plan build`".to_string()));
+    }
+    Ok(git_inside(dir)?.map(|git| format!("it holds a git repository (`{}`)", git.display())))
+}
+
+/// A git repository in `dir`: a `.git` anywhere in it (links not followed),
+/// or `dir` itself a bare repository.
+fn git_inside(dir: &Path) -> io::Result<Option<PathBuf>> {
+    let bare = fs::symlink_metadata(dir.join("HEAD")).is_ok_and(|m| m.is_file())
+        && dir.join("objects").is_dir()
+        && dir.join("refs").is_dir();
+    if bare {
+        return Ok(Some(dir.to_path_buf()));
+    }
+    find_git(dir)
 }
 
 impl Sink for Output {
@@ -281,7 +390,7 @@ impl Sink for Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.finished {
+        if self.started && !self.finished {
             // The build failed: the previous output stays as it was.
             let _ = fs::remove_dir_all(&self.staging);
         }
@@ -342,7 +451,7 @@ fn ownership(dir: &Path) -> io::Result<Ownership> {
     }
     let Some(listed) = read_manifest(&dir.join(MANIFEST))? else {
         return Ok(Ownership::Other(format!(
-            "it is not empty and was not written by `plan build` (it has no `{MANIFEST}`)"
+            "it is not empty and was not written by `plan build` (it has no `{MANIFEST}`; an output of an earlier `plan` has none either: pass `--force` once)"
         )));
     };
     let listed = Listing::new(listed.iter().map(String::as_str).chain([MANIFEST]));
@@ -694,7 +803,7 @@ mod tests {
         for (path, text) in files {
             output.put(file(path, text)).unwrap();
         }
-        output.finish()
+        output.finish().map(|finished| finished.files)
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -761,14 +870,17 @@ mod tests {
         build(&site, &[("a.txt", "old")]).unwrap();
 
         // Killed while writing: a half-written staging folder.
-        fs::create_dir_all(root.join(".site.plan-new/half")).unwrap();
+        let staging = root.join(".site.plan-new");
+        fs::create_dir_all(staging.join("half")).unwrap();
+        fs::write(staging.join(STAGING_MARKER), STAGING_MARKER_TEXT).unwrap();
         build(&site, &[("a.txt", "new")]).unwrap();
         assert_eq!(names(&root), ["site"]);
 
         // Killed between the two renames (systems without an atomic exchange):
         // the previous output waits beside a missing target.
         fs::rename(&site, root.join(".site.plan-old")).unwrap();
-        fs::create_dir_all(root.join(".site.plan-new")).unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join(STAGING_MARKER), STAGING_MARKER_TEXT).unwrap();
         let output = Output::open(&site, false, &Protected::default()).unwrap();
         assert_eq!(
             fs::read_to_string(site.join("a.txt")).unwrap(),
@@ -779,10 +891,84 @@ mod tests {
         assert_eq!(names(&root), ["site"]);
 
         // Killed after the swap, before the old output was removed.
-        fs::create_dir_all(root.join(".site.plan-old")).unwrap();
+        fs::create_dir_all(root.join(".site.plan-old/calendars")).unwrap();
+        fs::write(root.join(".site.plan-old/calendars/plan.ics"), "old").unwrap();
+        fs::write(
+            root.join(".site.plan-old").join(MANIFEST),
+            manifest(&["calendars/plan.ics".to_string()]),
+        )
+        .unwrap();
         build(&site, &[("a.txt", "newer")]).unwrap();
         assert_eq!(names(&root), ["site"]);
         assert_eq!(fs::read_to_string(site.join("a.txt")).unwrap(), "newer");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// A user's folder that happens to carry the name of a leftover is
+    /// never removed: it stops the build, untouched.
+    #[test]
+    fn a_folder_by_a_leftovers_name_that_the_build_did_not_leave_stops_it() {
+        let root = scratch("in-the-way");
+        let site = root.join("site");
+        for name in [".site.plan-new", ".site.plan-old"] {
+            fs::create_dir_all(root.join(name)).unwrap();
+            fs::write(root.join(name).join("plan.yaml"), "mine").unwrap();
+            assert!(matches!(
+                build(&site, &[]),
+                Err(WriteError::InTheWay { .. })
+            ));
+            assert_eq!(
+                fs::read_to_string(root.join(name).join("plan.yaml")).unwrap(),
+                "mine"
+            );
+            fs::remove_dir_all(root.join(name)).unwrap();
+        }
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// What appears in the output folder while a build runs is not lost.
+    #[test]
+    fn a_file_added_during_the_build_keeps_the_previous_output() {
+        let root = scratch("added-during");
+        let site = root.join("site");
+        build(&site, &[("a.txt", "old")]).unwrap();
+        let mut output = Output::open(&site, false, &Protected::default()).unwrap();
+        output.put(file("a.txt", "new")).unwrap();
+        fs::write(site.join("notes.md"), "written meanwhile").unwrap();
+        let finished = output.finish().unwrap();
+        assert!(finished.kept.unwrap().contains("`notes.md` in it"));
+        assert_eq!(fs::read_to_string(site.join("a.txt")).unwrap(), "new");
+        let kept = root.join(".site.plan-old/notes.md");
+        assert_eq!(fs::read_to_string(kept).unwrap(), "written meanwhile");
+        // The next build does not remove it either.
+        assert!(matches!(
+            build(&site, &[]),
+            Err(WriteError::InTheWay { .. })
+        ));
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_manifest_never_lets_a_git_repository_be_replaced() {
+        let root = scratch("forged");
+        let site = root.join("site");
+        fs::create_dir_all(site.join(".git")).unwrap();
+        fs::write(site.join(".git/HEAD"), "ref").unwrap();
+        fs::write(site.join(MANIFEST), manifest(&[".git/HEAD".to_string()])).unwrap();
+        assert!(matches!(
+            build(&site, &[]),
+            Err(WriteError::Protected { .. })
+        ));
+        assert!(site.join(".git/HEAD").exists());
+
+        let bare = root.join("bare.git");
+        for folder in ["objects", "refs"] {
+            fs::create_dir_all(bare.join(folder)).unwrap();
+        }
+        fs::write(bare.join("HEAD"), "ref").unwrap();
+        let forced = Output::open(&bare, true, &Protected::default());
+        assert!(matches!(forced, Err(WriteError::Protected { .. })));
+        assert!(bare.join("HEAD").exists());
         fs::remove_dir_all(&root).unwrap();
     }
 

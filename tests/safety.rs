@@ -276,22 +276,57 @@ fn template_links_out_of_the_template_folder_are_refused() {
 fn a_plan_that_never_ends_is_read_only_up_to_the_limit() {
     let dir = project("safety-dev-zero");
     std::os::unix::fs::symlink("/dev/zero", dir.join("zero.yaml")).unwrap();
-    for args in [
-        &["lint", "/dev/zero"][..],
-        &["lint", "zero.yaml"],
-        &["build", "zero.yaml"],
-        &["build", "plan.yaml", "--previous", "/dev/zero"],
-        &["diff", "/dev/zero", "plan.yaml"],
+    for (args, message) in [
+        (
+            &["lint", "/dev/zero"][..],
+            "is not a regular file and gives more than",
+        ),
+        (
+            &["build", "plan.yaml", "--previous", "/dev/zero"],
+            "is not a regular file and gives more than",
+        ),
+        (
+            &["diff", "/dev/zero", "plan.yaml"],
+            "is not a regular file and gives more than",
+        ),
+        (
+            &["lint", "zero.yaml"],
+            "is a link to `/dev/zero`, outside the folder it is in",
+        ),
+        (
+            &["build", "zero.yaml"],
+            "is a link to `/dev/zero`, outside the folder it is in",
+        ),
     ] {
         let run = plan(&dir, args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
-        assert!(
-            run.stderr
-                .contains("is not a regular file and gives more than"),
-            "{args:?}: {}",
-            run.stderr
-        );
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
     }
+}
+
+/// A committed `plan.yaml` link cannot make `plan` quote the machine's files
+/// (CI secrets in `/proc/self/environ`, keys) in its diagnostics.
+#[cfg(unix)]
+#[test]
+fn a_plan_link_out_of_its_folder_is_not_read() {
+    let dir = scratch("safety-plan-link");
+    std::os::unix::fs::symlink("/proc/self/environ", dir.join("plan.yaml")).unwrap();
+    let run = plan(&dir, &["lint"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("outside the folder it is in"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("PATH=") && !run.stderr.contains("PATH="));
+    let run = plan(&dir, &["lint", "/proc/self/environ"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("as the files under `/proc` do"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("PATH=") && !run.stderr.contains("PATH="));
 }
 
 #[cfg(unix)]
@@ -336,6 +371,11 @@ fn runaway_templates_are_stopped_by_the_builds_budget() {
         let run = plan(&dir, &["build", "--templates", "tpl"]);
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(run.stdout.contains(message), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("`checklists/meeting"),
+            "names the file: {}",
+            run.stdout
+        );
         assert_eq!(names(&dir), ["plan.yaml", "tpl"], "nothing is left behind");
     }
 }

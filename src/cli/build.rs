@@ -136,9 +136,15 @@ pub(super) fn run(
     if let Err(error) = site(&mut output) {
         return site_failed(&error, &shown);
     }
-    let files = output.finish().map_err(|e| e.to_string())?;
+    let finished = output.finish().map_err(|e| e.to_string())?;
+    if let Some(kept) = &finished.kept {
+        eprintln!(
+            "warning: `{shown}` changed while it was rebuilt; {}",
+            crate::terminal::escape_controls(kept)
+        );
+    }
     if !quiet {
-        print(&format!("wrote {files} files to {shown}\n"))?;
+        print(&format!("wrote {} files to {shown}\n", finished.files))?;
     }
     Ok(Outcome::Clean)
 }
@@ -176,7 +182,13 @@ fn report_staleness(
             out.push_str(&format!("{word}: {shown}/{path}\n"));
         }
     }
-    out.push_str(&format!("{shown} is out of date: run `plan build`\n"));
+    if staleness.extra.is_empty() {
+        out.push_str(&format!("{shown} is out of date: run `plan build`\n"));
+    } else {
+        out.push_str(&format!(
+            "{shown} is out of date: move the extra files out of it, then run `plan build` (or `plan build --force` to replace them)\n"
+        ));
+    }
     print(&out)?;
     Ok(Outcome::Problems)
 }

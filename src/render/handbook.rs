@@ -118,8 +118,10 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
 }
 
 /// "template `handbook.md.j2` line 12: undefined value".
-fn describe(error: &minijinja::Error) -> String {
-    let name = error.name().unwrap_or("?");
+/// `template` is the one being rendered: errors raised outside any
+/// template's code (running out of fuel) carry no name of their own.
+fn describe(error: &minijinja::Error, template: &str) -> String {
+    let name = error.name().unwrap_or(template);
     let line = error
         .line()
         .map_or_else(String::new, |l| format!(" line {l}"));
@@ -141,7 +143,7 @@ fn render<T: Serialize>(
     env.set_fuel(Some(out.fuel_left));
     let source = env
         .get_template(template)
-        .map_err(|e| SiteError::Template(describe(&e)))?;
+        .map_err(|e| SiteError::Template(describe(&e, template)))?;
     let mut buffer = Bounded {
         bytes: Vec::new(),
         limit: out.file_limit(),
@@ -158,10 +160,10 @@ fn render<T: Serialize>(
         } else if e.kind() == minijinja::ErrorKind::OutOfFuel {
             SiteError::Budget(format!(
                 "{}: the templates have used up the build's budget of work\nhelp: a template loops over far more than the plan holds; look for nested loops or `range()`",
-                describe(&e),
+                describe(&e, template),
             ))
         } else {
-            SiteError::Template(describe(&e))
+            SiteError::Template(describe(&e, template))
         }
     })?);
     out.fuel_left = out.fuel_left.saturating_sub(used);

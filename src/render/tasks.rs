@@ -22,13 +22,19 @@ pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// One field: formula-looking text prefixed with `'`, quoted when it holds a
-/// comma, a quote or a line break (quotes doubled).
+/// One field: control characters other than line feed and tab dropped (an
+/// ESC sequence would drive the terminal of whoever prints the file),
+/// formula-looking text prefixed with `'`, quoted when it holds a comma, a
+/// quote or a line break (quotes doubled).
 fn cell(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
     let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
-        text.to_string()
+        text
     };
     if neutral.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
@@ -51,5 +57,6 @@ mod tests {
         assert_eq!(cell("-5"), "'-5");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("周会"), "周会");
+        assert_eq!(cell("X \u{1b}]0;PWNED\u{7}\u{1b}[2J\r"), "X ]0;PWNED[2J");
     }
 }
