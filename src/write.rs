@@ -753,8 +753,9 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Writ
         });
     }
     let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-        return Err(WriteError::NotAFolder {
-            dir: path.to_path_buf(),
+        return Err(WriteError::Io {
+            path: path.to_path_buf(),
+            error: io::Error::other("it names no file"),
         });
     };
     let parent = if parent.as_os_str().is_empty() {

@@ -35,29 +35,24 @@ pub(super) fn run(
     };
     let outputs = checked_plan.outputs.clone().unwrap_or_default();
     let folder = plan_folder(plan);
+    let real_folder = resolved(&folder)?;
     let mut problems = Vec::new();
+    let mut in_plan_folder = |dir: &crate::model::Spanned<String>, what: &str| {
+        let path = folder.join(dir.as_str());
+        let real = resolved(&path)?;
+        if let Some(problem) = outside_plan_folder(&real, &real_folder, dir, what) {
+            problems.push(problem);
+        }
+        Ok::<_, String>((path, real))
+    };
     let template_dir = match (options.templates, &outputs.templates) {
         (Some(dir), _) => Some(dir.to_path_buf()),
-        (None, Some(dir)) => {
-            let path = folder.join(dir.as_str());
-            let real = resolved(&path)?;
-            if let Some(problem) = outside_plan_folder(&real, &folder, dir, "templates")? {
-                problems.push(problem);
-            }
-            Some(path)
-        }
+        (None, Some(dir)) => Some(in_plan_folder(dir, "templates")?.0),
         (None, None) => None,
     };
     let (shown, target) = match (options.output, &outputs.dir) {
         (Some(dir), _) => (dir.to_path_buf(), resolved(dir)?),
-        (None, Some(dir)) => {
-            let path = folder.join(dir.as_str());
-            let real = resolved(&path)?;
-            if let Some(problem) = outside_plan_folder(&real, &folder, dir, "output")? {
-                problems.push(problem);
-            }
-            (path, real)
-        }
+        (None, Some(dir)) => in_plan_folder(dir, "output")?,
         (None, None) => {
             let path = folder.join("site");
             let real = resolved(&path)?;
@@ -199,18 +194,18 @@ fn resolved(path: &Path) -> Result<PathBuf, String> {
 }
 
 /// A folder the plan names (`outputs.dir`, `outputs.templates`) must lead,
-/// after links, inside the plan's folder, and not to the folder itself.
+/// after links, inside the plan's folder (`real_folder`), and not to the
+/// folder itself.
 fn outside_plan_folder(
     real: &Path,
-    folder: &Path,
+    real_folder: &Path,
     dir: &crate::model::Spanned<String>,
     what: &str,
-) -> Result<Option<Diagnostic>, String> {
-    let real_folder = resolved(folder)?;
-    if real.starts_with(&real_folder) && real != real_folder {
-        return Ok(None);
+) -> Option<Diagnostic> {
+    if real.starts_with(real_folder) && real != real_folder {
+        return None;
     }
-    Ok(Some(
+    Some(
         Diagnostic::new(
             RuleId::InvalidValue,
             dir.span,
@@ -218,7 +213,7 @@ fn outside_plan_folder(
         )
         .with_label("outside the plan's folder")
         .with_help("a plan names folders inside its own folder; to use another, pass it on the command line"),
-    ))
+    )
 }
 
 /// What no build may replace, nor any folder holding it: the plan, the

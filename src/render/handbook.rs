@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
-use serde::Serialize;
 
 use super::{Emitter, SiteError, over_size};
 use crate::ir::Handbook;
@@ -133,10 +132,10 @@ fn describe(error: &minijinja::Error, template: &str) -> String {
 
 /// Renders one template into memory, charging the build's fuel and stopping
 /// at the size limit: a runaway template ends the build, not the machine.
-fn render<T: Serialize>(
+fn render(
     env: &mut Environment<'_>,
     template: &str,
-    context: T,
+    context: Value,
     path: &str,
     out: &mut Emitter<'_>,
 ) -> Result<Vec<u8>, SiteError> {
@@ -149,23 +148,17 @@ fn render<T: Serialize>(
         limit: out.file_limit(),
         exceeded: false,
     };
-    let rendered = source.render_captured_to(Value::from(Serde(context)), &mut buffer);
-    let used = match &rendered {
+    let used = match source.render_captured_to(context, &mut buffer) {
         Ok(captured) => captured.state().fuel_levels().map_or(0, |(used, _)| used),
-        Err(_) => 0,
-    };
-    drop(rendered.map_err(|e| {
-        if buffer.exceeded {
-            over_size(path)
-        } else if e.kind() == minijinja::ErrorKind::OutOfFuel {
-            SiteError::Budget(format!(
+        Err(_) if buffer.exceeded => return Err(over_size(path)),
+        Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => {
+            return Err(SiteError::Budget(format!(
                 "{}: the templates have used up the build's budget of work\nhelp: a template loops over far more than the plan holds; look for nested loops or `range()`",
                 describe(&e, template),
-            ))
-        } else {
-            SiteError::Template(describe(&e, template))
+            )));
         }
-    })?);
+        Err(e) => return Err(SiteError::Template(describe(&e, template))),
+    };
     out.fuel_left = out.fuel_left.saturating_sub(used);
     Ok(if template.ends_with(".md.j2") {
         tidy_markdown(&String::from_utf8_lossy(&buffer.bytes)).into_bytes()
@@ -224,12 +217,15 @@ pub(crate) fn pages(
     prefix: &str,
     out: &mut Emitter<'_>,
 ) -> Result<(), SiteError> {
+    // The handbook is turned into a template value once, not once per page:
+    // per page it was quadratic in plans with thousands of meetings.
+    let shared = Value::from(Serde(handbook));
     for (name, template) in [
         ("handbook.md", "handbook.md.j2"),
         ("index.html", "handbook.html.j2"),
     ] {
         let path = format!("{prefix}{name}");
-        let bytes = render(env, template, handbook, &path, out)?;
+        let bytes = render(env, template, shared.clone(), &path, out)?;
         out.emit(path, bytes)?;
     }
     // One page per item: (path under the view, template, the item's name and value).
@@ -267,9 +263,6 @@ pub(crate) fn pages(
             ("review", Value::from(Serde(review))),
         ));
     }
-    // The handbook is turned into a template value once, not once per page:
-    // per page it was quadratic in plans with thousands of meetings.
-    let shared = Value::from(Serde(handbook));
     for (path, template, item) in items {
         let context =
             minijinja::value::merge_maps([Value::from(BTreeMap::from([item])), shared.clone()]);
