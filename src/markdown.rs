@@ -173,6 +173,11 @@ fn destination(link_type: LinkType, url: &str) -> Option<String> {
     field_destination(url).map(str::to_string)
 }
 
+/// A task list item's box, as the text it was written with.
+fn task_marker(done: bool) -> &'static str {
+    if done { "[x] " } else { "[ ] " }
+}
+
 /// Markdown to HTML, safe to embed in a page.
 pub fn to_html(text: &str) -> String {
     let mut kept_links: Vec<bool> = Vec::new();
@@ -205,6 +210,9 @@ pub fn to_html(text: &str) -> String {
         Event::End(TagEnd::FootnoteDefinition) => None,
         // Images would load from the network: their alt text stays.
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        // A checkbox would be a form control without a label; the Markdown
+        // side writes the marker as text too.
+        Event::TaskListMarker(done) => Some(Event::Text(task_marker(done).into())),
         other => Some(other),
     });
     let mut html = String::new();
@@ -379,7 +387,7 @@ impl Writer {
                 self.raw("***");
                 self.blank = true;
             }
-            Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
+            Event::TaskListMarker(done) => self.text(task_marker(done)),
         }
     }
 

@@ -115,6 +115,18 @@ fn the_holes_of_string_replacement_are_closed() {
 }
 
 #[test]
+fn task_list_boxes_are_text_in_both_renderings() {
+    let input = "- [x] done\n- [ ] open\n\n* [x]\n";
+    let html = to_html(input);
+    assert!(!html.contains("<input"), "{html}");
+    assert!(html.contains("<li>[x] done</li>"), "{html}");
+    assert!(html.contains("<li>[ ] open</li>"), "{html}");
+    let md = to_markdown(input);
+    assert!(md.contains("- \\[x\\] done"), "{md}");
+    assert_inert(&md, input);
+}
+
+#[test]
 fn structure_survives_rewriting() {
     let input = "# Title\n\nSome *em* and **strong** and ~~gone~~ and `co|de`.\n\n- one\n- two\n  1. nested\n\n> quoted\n> more\n\n```rust\nlet x = \"<b>\";\n```\n\n| a | b |\n| - | - |\n| 1 | x\\|y |";
     let md = to_markdown(input);
