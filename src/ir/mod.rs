@@ -1,0 +1,120 @@
+//! The handbook's resolved data: the only thing templates see. Built from the
+//! plan and its compiled form; every text already localised and, for fields
+//! that allow Markdown, already made safe for HTML (`*_html`) and Markdown
+//! (`*_md`). Plain texts are raw here; templates escape them for their target.
+//!
+//! `contract.rs` declares what templates see, `sections.rs` builds it one
+//! handbook section at a time, `text.rs` writes the phrases sections share.
+
+mod contract;
+mod sections;
+mod text;
+
+pub use contract::*;
+
+use crate::compile::{Compiled, Event, EventKind};
+use crate::i18n::Messages;
+use crate::model::Plan;
+
+/// The whole plan's handbook (`view: None`) or one audience's view of it.
+pub fn handbook(
+    plan: &Plan,
+    compiled: &Compiled,
+    messages: &Messages,
+    view: Option<&str>,
+) -> Handbook {
+    let scope = Scope::new(plan, compiled, messages, view);
+    Handbook {
+        lang: messages.lang.to_string(),
+        t: messages.strings.clone(),
+        project: sections::project(&scope),
+        view: sections::view(&scope),
+        goals: sections::goals(&scope),
+        matrix: sections::matrix(&scope),
+        weeks: sections::weeks(&scope),
+        meetings: sections::meetings(&scope),
+        reports: sections::reports(&scope),
+        channels: sections::channels(&scope),
+        norms: plan.norms.iter().map(|n| n.value.clone()).collect(),
+        escalations: sections::escalations(&scope),
+        barriers: sections::barriers(&scope),
+        trainings: sections::trainings(&scope),
+        reviews: sections::reviews(&scope),
+        contacts: sections::contacts(&scope),
+        onboarding: sections::onboarding(&scope),
+        changelog: Vec::new(),
+    }
+}
+
+/// What one view is built from, and which of it the view shows.
+struct Scope<'a> {
+    plan: &'a Plan,
+    compiled: &'a Compiled,
+    m: &'a Messages,
+    /// The audience this view is for, or `None` for the whole plan.
+    view: Option<&'a str>,
+    /// An external audience's view: internal items are left out.
+    external: bool,
+    /// The events this view shows: all, or those that address the audience.
+    events: Vec<&'a Event>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(plan: &'a Plan, compiled: &'a Compiled, m: &'a Messages, view: Option<&'a str>) -> Self {
+        let external = view
+            .and_then(|v| compiled.audience(v))
+            .is_some_and(|a| a.external);
+        let shows = |internal: bool| !(external && internal);
+        let events = compiled
+            .events
+            .iter()
+            .filter(|e| shows(e.internal))
+            .filter(|e| view.is_none_or(|v| e.audiences.iter().any(|a| a == v)))
+            .collect();
+        Scope {
+            plan,
+            compiled,
+            m,
+            view,
+            external,
+            events,
+        }
+    }
+
+    /// Whether an item of this visibility is in the view.
+    fn shows(&self, internal: bool) -> bool {
+        !(self.external && internal)
+    }
+
+    /// Whether the view shows this event.
+    fn shows_event(&self, kind: EventKind, id: &str) -> bool {
+        self.events.iter().any(|e| e.kind == kind && e.id == id)
+    }
+
+    /// The compiled event of a plan item.
+    fn event(&self, kind: EventKind, id: &str) -> Option<&'a Event> {
+        self.compiled
+            .events
+            .iter()
+            .find(|e| e.kind == kind && e.id == id)
+    }
+
+    fn person_name(&self, id: &str) -> String {
+        self.compiled
+            .person(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    /// A person's or an audience's name.
+    fn name_of(&self, id: &str) -> String {
+        self.compiled
+            .audience(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| self.person_name(id))
+    }
+
+    /// The text, or the "none" dash where there is none.
+    fn or_none(&self, text: Option<String>) -> String {
+        text.unwrap_or_else(|| self.m.get("none"))
+    }
+}
