@@ -12,18 +12,17 @@ mod text;
 
 pub use contract::*;
 
-use crate::compile::{Compiled, Event, EventKind};
+use std::collections::BTreeSet;
+
+use crate::compile::{Compiled, Event, EventKind, Reader};
 use crate::i18n::Messages;
 use crate::model::Plan;
 
 /// The whole plan's handbook (`view: None`) or one audience's view of it.
-pub fn handbook(
-    plan: &Plan,
-    compiled: &Compiled,
-    messages: &Messages,
-    view: Option<&str>,
-) -> Handbook {
-    let scope = Scope::new(plan, compiled, messages, view);
+pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
+    let scope = Scope::new(compiled, view);
+    let plan = scope.plan;
+    let messages = scope.m;
     Handbook {
         lang: messages.lang.to_string(),
         t: messages.strings.clone(),
@@ -57,20 +56,20 @@ struct Scope<'a> {
     external: bool,
     /// The events this view shows: all, or those that address the audience.
     events: Vec<&'a Event>,
+    /// The same, by kind and id.
+    shown: BTreeSet<(EventKind, &'a str)>,
 }
 
 impl<'a> Scope<'a> {
-    fn new(plan: &'a Plan, compiled: &'a Compiled, m: &'a Messages, view: Option<&'a str>) -> Self {
-        let external = view
+    fn new(compiled: &'a Compiled, view: Option<&'a str>) -> Self {
+        let plan = &compiled.plan;
+        let m = &compiled.messages;
+        let reader = view
             .and_then(|v| compiled.audience(v))
-            .is_some_and(|a| a.external);
-        let shows = |internal: bool| !(external && internal);
-        let events = compiled
-            .events
-            .iter()
-            .filter(|e| shows(e.internal))
-            .filter(|e| view.is_none_or(|v| e.audiences.iter().any(|a| a == v)))
-            .collect();
+            .map_or(Reader::Everyone, Reader::Audience);
+        let external = compiled.is_external(reader);
+        let events: Vec<&Event> = compiled.events_for(reader);
+        let shown = events.iter().map(|e| (e.kind, e.id.as_str())).collect();
         Scope {
             plan,
             compiled,
@@ -78,6 +77,7 @@ impl<'a> Scope<'a> {
             view,
             external,
             events,
+            shown,
         }
     }
 
@@ -88,15 +88,12 @@ impl<'a> Scope<'a> {
 
     /// Whether the view shows this event.
     fn shows_event(&self, kind: EventKind, id: &str) -> bool {
-        self.events.iter().any(|e| e.kind == kind && e.id == id)
+        self.shown.contains(&(kind, id))
     }
 
     /// The compiled event of a plan item.
     fn event(&self, kind: EventKind, id: &str) -> Option<&'a Event> {
-        self.compiled
-            .events
-            .iter()
-            .find(|e| e.kind == kind && e.id == id)
+        self.compiled.event(kind, id)
     }
 
     fn person_name(&self, id: &str) -> String {
