@@ -2,14 +2,13 @@
 //! view's `Scope` and leaves out what the view does not show.
 
 use crate::compile::{Event, EventKind};
-use crate::markdown;
 use crate::model::{Hours, Visibility};
 use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
     Barrier, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding, Project,
-    Report, Review, Step, Task, Training, Week, WeekDay, WeekItem,
+    Report, Review, RichText, Step, Task, Training, Week, WeekDay, WeekItem,
 };
 use super::text::{self, Waited};
 
@@ -21,14 +20,7 @@ pub(super) fn project(scope: &Scope) -> Project {
         client: project
             .and_then(|p| p.client.as_ref())
             .map(|c| c.value.clone()),
-        summary_html: project
-            .and_then(|p| p.summary.as_ref())
-            .map(|s| markdown::to_html(s))
-            .unwrap_or_default(),
-        summary_md: project
-            .and_then(|p| p.summary.as_ref())
-            .map(|s| markdown::to_markdown(s))
-            .unwrap_or_default(),
+        summary: RichText::from_markdown(project.and_then(|p| p.summary.as_deref())),
         owner: project
             .map(|p| scope.person_name(p.owner.as_str()))
             .unwrap_or_default(),
@@ -269,16 +261,7 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
         id: id.to_string(),
         anchor: format!("meeting-{id}"),
         title: meeting.title.value.clone(),
-        purpose_html: meeting
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_html(p))
-            .unwrap_or_default(),
-        purpose_md: meeting
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_markdown(p))
-            .unwrap_or_default(),
+        purpose: RichText::from_markdown(meeting.purpose.as_deref()),
         cadence: event
             .map(|e| text::cadence(m, &compiled.work_week, e))
             .unwrap_or_default(),
@@ -451,16 +434,7 @@ fn channel(scope: &Scope, id: &str, channel: &crate::model::Channel) -> Channel 
         anchor: format!("channel-{id}"),
         kind: text::channel_kind(m, channel.kind.value),
         provider: channel.provider.as_ref().map(|p| p.value.clone()),
-        purpose_html: channel
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_html(p))
-            .unwrap_or_default(),
-        purpose_md: channel
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_markdown(p))
-            .unwrap_or_default(),
+        purpose: RichText::from_markdown(channel.purpose.as_deref()),
         address: channel.address.as_ref().map(|a| a.value.clone()),
         url: channel.url.as_ref().map(|u| u.value.clone()),
         formal: channel.formal,
@@ -535,26 +509,8 @@ pub(super) fn barriers(scope: &Scope) -> Vec<Barrier> {
                 .iter()
                 .map(|a| scope.name_of(a.as_str()))
                 .collect(),
-            description_html: barrier
-                .description
-                .as_ref()
-                .map(|d| markdown::to_html(d))
-                .unwrap_or_default(),
-            description_md: barrier
-                .description
-                .as_ref()
-                .map(|d| markdown::to_markdown(d))
-                .unwrap_or_default(),
-            mitigation_html: barrier
-                .mitigation
-                .as_ref()
-                .map(|d| markdown::to_html(d))
-                .unwrap_or_default(),
-            mitigation_md: barrier
-                .mitigation
-                .as_ref()
-                .map(|d| markdown::to_markdown(d))
-                .unwrap_or_default(),
+            description: RichText::from_markdown(barrier.description.as_deref()),
+            mitigation: RichText::from_markdown(barrier.mitigation.as_deref()),
             owner: scope.or_none(
                 barrier
                     .owner
