@@ -215,30 +215,28 @@ fn ci_recipes_are_valid_yaml_and_call_real_commands() {
     assert!(commands >= 8, "found {commands} commands");
 }
 
-#[test]
-fn docs_cli_md_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md");
-    let generated = commplan::cli::reference_markdown();
+/// A generated page matches what the code generates now; `UPDATE_DOCS=1`
+/// writes it first.
+fn assert_generated_page_current(page: &str, generated: &str, test: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+        std::fs::write(&path, generated).unwrap();
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         current == generated,
-        "docs/cli.md is stale: run `UPDATE_DOCS=1 cargo test --test docs docs_cli_md`"
+        "{page} is stale: run `UPDATE_DOCS=1 cargo test --test docs {test}`"
     );
 }
 
 #[test]
+fn docs_cli_md_is_current() {
+    let generated = commplan::cli::reference_markdown();
+    assert_generated_page_current("docs/cli.md", &generated, "docs_cli_md");
+}
+
+#[test]
 fn docs_rules_md_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let generated = commplan::lint::rules_markdown();
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        current == generated,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test docs docs_rules_md`"
-    );
+    assert_generated_page_current("docs/rules.md", &generated, "docs_rules_md");
 }
