@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Handbook {
@@ -34,8 +35,8 @@ pub struct Handbook {
 pub struct Project {
     pub name: String,
     pub client: Option<String>,
-    pub summary_html: String,
-    pub summary_md: String,
+    #[serde(flatten, serialize_with = "RichText::as_summary")]
+    pub summary: RichText,
     pub owner: String,
     pub zone: String,
     pub dates: String,
@@ -104,8 +105,8 @@ pub struct Meeting {
     pub id: String,
     pub anchor: String,
     pub title: String,
-    pub purpose_html: String,
-    pub purpose_md: String,
+    #[serde(flatten, serialize_with = "RichText::as_purpose")]
+    pub purpose: RichText,
     pub cadence: String,
     pub duration: String,
     pub channel: String,
@@ -144,8 +145,8 @@ pub struct Channel {
     pub anchor: String,
     pub kind: String,
     pub provider: Option<String>,
-    pub purpose_html: String,
-    pub purpose_md: String,
+    #[serde(flatten, serialize_with = "RichText::as_purpose")]
+    pub purpose: RichText,
     pub address: Option<String>,
     pub url: Option<String>,
     pub formal: bool,
@@ -184,10 +185,10 @@ pub struct Barrier {
     pub anchor: String,
     pub kind: String,
     pub affects: Vec<String>,
-    pub description_html: String,
-    pub description_md: String,
-    pub mitigation_html: String,
-    pub mitigation_md: String,
+    #[serde(flatten, serialize_with = "RichText::as_description")]
+    pub description: RichText,
+    #[serde(flatten, serialize_with = "RichText::as_mitigation")]
+    pub mitigation: RichText,
     pub owner: String,
 }
 
@@ -232,4 +233,92 @@ pub struct Onboarding {
     pub name: String,
     pub channels: Vec<String>,
     pub trainings: Vec<String>,
+}
+
+/// A Markdown field of the plan, made safe for both targets: `html` for
+/// HTML pages, `md` for Markdown pages. Templates see it as two fields,
+/// `<field>_html` and `<field>_md`, beside the item's others (the `as_*`
+/// functions name them; the struct flattens them in).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RichText {
+    pub html: String,
+    pub md: String,
+}
+
+impl RichText {
+    /// Sanitises plan Markdown for both targets; an absent field is empty in both.
+    pub fn from_markdown(text: Option<impl AsRef<str>>) -> Self {
+        text.map_or_else(Self::default, |text| RichText {
+            html: crate::markdown::to_html(text.as_ref()),
+            md: crate::markdown::to_markdown(text.as_ref()),
+        })
+    }
+
+    fn serialize_as<S: Serializer>(
+        &self,
+        html: &'static str,
+        md: &'static str,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("RichText", 2)?;
+        fields.serialize_field(html, &self.html)?;
+        fields.serialize_field(md, &self.md)?;
+        fields.end()
+    }
+
+    fn as_summary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("summary_html", "summary_md", serializer)
+    }
+
+    fn as_purpose<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("purpose_html", "purpose_md", serializer)
+    }
+
+    fn as_description<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("description_html", "description_md", serializer)
+    }
+
+    fn as_mitigation<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("mitigation_html", "mitigation_md", serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rich_text_is_two_fields_beside_the_others() {
+        let barrier = Barrier {
+            id: "b".into(),
+            anchor: "barrier-b".into(),
+            kind: "Language".into(),
+            affects: Vec::new(),
+            description: RichText::from_markdown(Some("*Late* <b>")),
+            mitigation: RichText::from_markdown(None::<&str>),
+            owner: "Ann".into(),
+        };
+        let json = serde_json::to_value(&barrier).unwrap_or_default();
+        let keys: Vec<&str> = json
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys,
+            [
+                "affects",
+                "anchor",
+                "description_html",
+                "description_md",
+                "id",
+                "kind",
+                "mitigation_html",
+                "mitigation_md",
+                "owner"
+            ]
+        );
+        assert_eq!(json["description_html"], "<p><em>Late</em> &lt;b&gt;</p>\n");
+        assert_eq!(json["description_md"], barrier.description.md);
+        assert_eq!(json["mitigation_md"], "");
+    }
 }

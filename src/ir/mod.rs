@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use crate::compile::{Compiled, Event, EventKind, Reader};
 use crate::i18n::Messages;
-use crate::model::Plan;
+use crate::model::{Id, Plan, Spanned};
 
 /// The whole plan's handbook (`view: None`) or one audience's view of it.
 pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
@@ -108,6 +108,25 @@ impl<'a> Scope<'a> {
             .audience(id)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| self.person_name(id))
+    }
+
+    /// A person's name, or the "none" dash where the item names nobody.
+    fn person_or_none(&self, id: Option<&Spanned<Id>>) -> String {
+        self.or_none(id.map(|p| self.person_name(p.as_str())))
+    }
+
+    /// "every week on Tuesday at 16:00 (Asia/Shanghai)".
+    fn cadence(&self, event: &Event) -> String {
+        text::cadence(self.m, &self.compiled.work_week, event)
+    }
+
+    /// The date an event first happens, searched through its `until` (or
+    /// the project's start where it has none).
+    fn first_date(&self, event: &Event) -> Option<crate::time::Date> {
+        let through = event.recurrence.until.unwrap_or(self.compiled.start);
+        event
+            .first_occurrence(&self.compiled.work_week, through)
+            .map(|o| o.date)
     }
 
     /// The text, or the "none" dash where there is none.

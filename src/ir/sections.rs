@@ -2,14 +2,13 @@
 //! view's `Scope` and leaves out what the view does not show.
 
 use crate::compile::{Event, EventKind};
-use crate::markdown;
 use crate::model::{Hours, Visibility};
 use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
     Barrier, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding, Project,
-    Report, Review, Step, Task, Training, Week, WeekDay, WeekItem,
+    Report, Review, RichText, Step, Task, Training, Week, WeekDay, WeekItem,
 };
 use super::text::{self, Waited};
 
@@ -21,14 +20,7 @@ pub(super) fn project(scope: &Scope) -> Project {
         client: project
             .and_then(|p| p.client.as_ref())
             .map(|c| c.value.clone()),
-        summary_html: project
-            .and_then(|p| p.summary.as_ref())
-            .map(|s| markdown::to_html(s))
-            .unwrap_or_default(),
-        summary_md: project
-            .and_then(|p| p.summary.as_ref())
-            .map(|s| markdown::to_markdown(s))
-            .unwrap_or_default(),
+        summary: RichText::from_markdown(project.and_then(|p| p.summary.as_deref())),
         owner: project
             .map(|p| scope.person_name(p.owner.as_str()))
             .unwrap_or_default(),
@@ -88,7 +80,7 @@ fn serving(scope: &Scope, goal: &str) -> Vec<Link> {
         .map(|(kind, id, title)| Link {
             id: id.to_string(),
             name: title.clone(),
-            anchor: format!("{}-{id}", kind.as_str()),
+            anchor: event_anchor(kind, id.as_str()),
         })
         .collect()
 }
@@ -115,12 +107,12 @@ pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
                 what: Link {
                     id: event.id.clone(),
                     name: event.title.clone(),
-                    anchor: format!("{}-{}", event.kind.as_str(), event.id),
+                    anchor: event_anchor(event.kind, &event.id),
                 },
                 kind: m.get(&format!("kind_{}", event.kind.as_str())),
                 sla: sla_of(scope, event.channel.as_deref()),
                 channel: scope.or_none(event.channel.clone()),
-                cadence: text::cadence(m, &scope.compiled.work_week, event),
+                cadence: scope.cadence(event),
                 owner: scope.or_none(event.organizer.as_deref().map(|o| scope.person_name(o))),
             });
         }
@@ -141,6 +133,11 @@ pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
         }
     }
     rows
+}
+
+/// The anchor of an event's section: `meeting-weekly-sync`.
+fn event_anchor(kind: EventKind, id: &str) -> String {
+    format!("{}-{id}", kind.as_str())
 }
 
 /// The channels an audience prefers, by id.
@@ -233,7 +230,7 @@ fn week_item(start: Instant, end: Instant, event: &Event, zone: &Zone) -> WeekIt
             String::new()
         },
         title: event.title.clone(),
-        anchor: format!("{}-{}", event.kind.as_str(), event.id),
+        anchor: event_anchor(event.kind, &event.id),
         kind: event.kind.as_str().to_string(),
     }
 }
@@ -249,15 +246,9 @@ pub(super) fn meetings(scope: &Scope) -> Vec<Meeting> {
 }
 
 fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting {
-    let compiled = scope.compiled;
     let m = scope.m;
     let event = scope.event(EventKind::Meeting, id);
-    let owner = scope.or_none(
-        meeting
-            .owner
-            .as_ref()
-            .map(|o| scope.person_name(o.as_str())),
-    );
+    let owner = scope.person_or_none(meeting.owner.as_ref());
     // A task's owner is the meeting's unless the task names one.
     let task = |task: &str, when: String, who: Option<&str>, via: Option<&str>| Task {
         task: task.to_string(),
@@ -267,21 +258,10 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
     };
     Meeting {
         id: id.to_string(),
-        anchor: format!("meeting-{id}"),
+        anchor: event_anchor(EventKind::Meeting, id),
         title: meeting.title.value.clone(),
-        purpose_html: meeting
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_html(p))
-            .unwrap_or_default(),
-        purpose_md: meeting
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_markdown(p))
-            .unwrap_or_default(),
-        cadence: event
-            .map(|e| text::cadence(m, &compiled.work_week, e))
-            .unwrap_or_default(),
+        purpose: RichText::from_markdown(meeting.purpose.as_deref()),
+        cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
         duration: meeting
             .schedule
             .duration
@@ -324,13 +304,9 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
                 )
             })
             .collect(),
-        next: event.and_then(|e| {
-            e.first_occurrence(
-                &compiled.work_week,
-                e.recurrence.until.unwrap_or(compiled.start),
-            )
-            .map(|o| text::long_date(m, o.date))
-        }),
+        next: event
+            .and_then(|e| scope.first_date(e))
+            .map(|date| text::long_date(m, date)),
     }
 }
 
@@ -353,18 +329,16 @@ fn report(scope: &Scope, id: &str, report: &crate::model::Report) -> Report {
     let subject = report_subject(scope, report, format, event);
     Report {
         id: id.to_string(),
-        anchor: format!("report-{id}"),
+        anchor: event_anchor(EventKind::Report, id),
         title: report.title.value.clone(),
-        from: scope.or_none(report.from.as_ref().map(|f| scope.person_name(f.as_str()))),
+        from: scope.person_or_none(report.from.as_ref()),
         to: report
             .to
             .iter()
             .map(|t| scope.name_of(t.as_str()))
             .collect(),
         channel: report.channel.to_string(),
-        cadence: event
-            .map(|e| text::cadence(scope.m, &scope.compiled.work_week, e))
-            .unwrap_or_default(),
+        cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
         subject: format
             .and_then(|f| f.subject.as_ref())
             .map(|s| s.value.clone()),
@@ -386,15 +360,9 @@ fn report_subject(
     format: Option<&crate::model::Format>,
     event: Option<&Event>,
 ) -> String {
-    let compiled = scope.compiled;
     let date = event
-        .and_then(|e| {
-            e.first_occurrence(
-                &compiled.work_week,
-                e.recurrence.until.unwrap_or(compiled.start),
-            )
-            .map(|o| o.date.to_string())
-        })
+        .and_then(|e| scope.first_date(e))
+        .map(|date| date.to_string())
         .unwrap_or_default();
     match format.and_then(|f| f.subject.as_ref()) {
         Some(subject) => subject.replace("{date}", &date),
@@ -445,22 +413,14 @@ pub(super) fn channels(scope: &Scope) -> Vec<Channel> {
 fn channel(scope: &Scope, id: &str, channel: &crate::model::Channel) -> Channel {
     let m = scope.m;
     let sla = channel.sla.as_ref();
-    let text = |d: Option<&crate::model::Spanned<crate::model::Duration>>| d.map(|d| d.to_string());
+    let duration =
+        |d: Option<&crate::model::Spanned<crate::model::Duration>>| d.map(|d| d.to_string());
     Channel {
         id: id.to_string(),
         anchor: format!("channel-{id}"),
         kind: text::channel_kind(m, channel.kind.value),
         provider: channel.provider.as_ref().map(|p| p.value.clone()),
-        purpose_html: channel
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_html(p))
-            .unwrap_or_default(),
-        purpose_md: channel
-            .purpose
-            .as_ref()
-            .map(|p| markdown::to_markdown(p))
-            .unwrap_or_default(),
+        purpose: RichText::from_markdown(channel.purpose.as_deref()),
         address: channel.address.as_ref().map(|a| a.value.clone()),
         url: channel.url.as_ref().map(|u| u.value.clone()),
         formal: channel.formal,
@@ -468,9 +428,9 @@ fn channel(scope: &Scope, id: &str, channel: &crate::model::Channel) -> Channel 
             Some(Hours::Always) => m.get("hours_always"),
             _ => m.get("hours_business"),
         },
-        response: text(sla.and_then(|s| s.response.as_ref())),
-        resolution: text(sla.and_then(|s| s.resolution.as_ref())),
-        urgent: text(sla.and_then(|s| s.urgent_response.as_ref())),
+        response: duration(sla.and_then(|s| s.response.as_ref())),
+        resolution: duration(sla.and_then(|s| s.resolution.as_ref())),
+        urgent: duration(sla.and_then(|s| s.urgent_response.as_ref())),
         example: scope
             .compiled
             .channel(id)
@@ -535,32 +495,9 @@ pub(super) fn barriers(scope: &Scope) -> Vec<Barrier> {
                 .iter()
                 .map(|a| scope.name_of(a.as_str()))
                 .collect(),
-            description_html: barrier
-                .description
-                .as_ref()
-                .map(|d| markdown::to_html(d))
-                .unwrap_or_default(),
-            description_md: barrier
-                .description
-                .as_ref()
-                .map(|d| markdown::to_markdown(d))
-                .unwrap_or_default(),
-            mitigation_html: barrier
-                .mitigation
-                .as_ref()
-                .map(|d| markdown::to_html(d))
-                .unwrap_or_default(),
-            mitigation_md: barrier
-                .mitigation
-                .as_ref()
-                .map(|d| markdown::to_markdown(d))
-                .unwrap_or_default(),
-            owner: scope.or_none(
-                barrier
-                    .owner
-                    .as_ref()
-                    .map(|o| scope.person_name(o.as_str())),
-            ),
+            description: RichText::from_markdown(barrier.description.as_deref()),
+            mitigation: RichText::from_markdown(barrier.mitigation.as_deref()),
+            owner: scope.person_or_none(barrier.owner.as_ref()),
         })
         .collect()
 }
@@ -586,7 +523,7 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
                 .map_or(scope.compiled.zone.name(), |z| z.name());
             Training {
                 id: id.to_string(),
-                anchor: format!("training-{id}"),
+                anchor: event_anchor(EventKind::Training, id.as_str()),
                 topic: training.topic.value.clone(),
                 when: format!("{once} ({zone})"),
                 duration: training.duration.to_string(),
@@ -595,12 +532,7 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
                     .iter()
                     .map(|a| scope.name_of(a.as_str()))
                     .collect(),
-                owner: scope.or_none(
-                    training
-                        .owner
-                        .as_ref()
-                        .map(|o| scope.person_name(o.as_str())),
-                ),
+                owner: scope.person_or_none(training.owner.as_ref()),
                 channel: scope.or_none(training.channel.as_ref().map(|c| c.to_string())),
             }
         })
@@ -615,13 +547,13 @@ pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
         .filter(|(id, _)| scope.shows_event(EventKind::Review, id.as_str()))
         .map(|(id, review)| Review {
             id: id.to_string(),
-            anchor: format!("review-{id}"),
+            anchor: event_anchor(EventKind::Review, id.as_str()),
             title: review.title.value.clone(),
             cadence: scope
                 .event(EventKind::Review, id.as_str())
-                .map(|e| text::cadence(scope.m, &scope.compiled.work_week, e))
+                .map(|e| scope.cadence(e))
                 .unwrap_or_default(),
-            owner: scope.or_none(review.owner.as_ref().map(|o| scope.person_name(o.as_str()))),
+            owner: scope.person_or_none(review.owner.as_ref()),
             channel: scope.or_none(review.channel.as_ref().map(|c| c.to_string())),
             questions: review.questions.iter().map(|q| q.value.clone()).collect(),
         })
