@@ -63,6 +63,8 @@ pub struct Compiled {
     /// Per person (by position): whether they read only what external
     /// audiences read (see [`Compiled::is_external_person`]).
     external_people: Vec<bool>,
+    /// Per person (by position): the audiences they belong to, in plan order.
+    person_audiences: Vec<Vec<usize>>,
 }
 
 /// Who an output is for. One rule decides what each reader sees
@@ -235,6 +237,22 @@ impl Compiled {
             .collect()
     }
 
+    /// The events that address an audience, internal ones included, in plan order.
+    pub fn addressing(&self, audience: &Audience) -> impl Iterator<Item = &Event> {
+        self.position(&audience.id, &self.audience_events)
+            .iter()
+            .filter_map(|i| self.events.get(*i))
+    }
+
+    /// The audiences a person belongs to, in plan order.
+    pub fn audiences_of(&self, person: &str) -> impl Iterator<Item = &Audience> {
+        self.person_position(person)
+            .and_then(|i| self.person_audiences.get(i))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|a| self.audiences.get(*a))
+    }
+
     fn position<'s>(&self, id: &str, lists: &'s [Vec<usize>]) -> &'s [usize] {
         self.index
             .get(id)
@@ -289,22 +307,26 @@ impl Compiled {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i));
         self.index = people.chain(audiences).chain(channels).collect();
-        let mut memberships = vec![(false, false); self.people.len()];
-        for audience in &self.audiences {
+        let mut memberships = vec![Vec::new(); self.people.len()];
+        for (a, audience) in self.audiences.iter().enumerate() {
             for member in &audience.members {
-                if let Some(m) = self
+                if let Some(list) = self
                     .person_position(member)
                     .and_then(|i| memberships.get_mut(i))
+                    && list.last() != Some(&a)
                 {
-                    if audience.external {
-                        m.0 = true;
-                    } else {
-                        m.1 = true;
-                    }
+                    list.push(a);
                 }
             }
         }
-        self.external_people = memberships.iter().map(|(ext, int)| *ext && !*int).collect();
+        self.external_people = memberships
+            .iter()
+            .map(|list| {
+                let external = |a: &usize| self.audiences.get(*a).is_some_and(|a| a.external);
+                list.iter().any(external) && !list.iter().any(|a| !external(a))
+            })
+            .collect();
+        self.person_audiences = memberships;
     }
 
     fn build_event_indexes(&mut self) {
@@ -428,6 +450,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
         audience_events: Vec::new(),
         person_events: Vec::new(),
         external_people: Vec::new(),
+        person_audiences: Vec::new(),
         plan,
     };
     compiled.people = compiled

@@ -86,6 +86,11 @@ impl<'a> Scope<'a> {
         !(self.external && internal)
     }
 
+    /// The events of one kind this view shows, in plan order.
+    fn shown(&self, kind: EventKind) -> impl Iterator<Item = &'a Event> + '_ {
+        self.events.iter().copied().filter(move |e| e.kind == kind)
+    }
+
     /// Whether the view shows this event.
     fn shows_event(&self, kind: EventKind, id: &str) -> bool {
         self.shown.contains(&(kind, id))

@@ -1,6 +1,8 @@
 //! One builder per handbook section, in the handbook's order. Each reads the
 //! view's `Scope` and leaves out what the view does not show.
 
+use std::collections::BTreeMap;
+
 use crate::compile::{Event, EventKind};
 use crate::model::{Hours, Visibility};
 use crate::time::{Instant, Zone};
@@ -47,6 +49,7 @@ fn audience_link(audience: &crate::compile::Audience) -> Link {
 }
 
 pub(super) fn goals(scope: &Scope) -> Vec<Goal> {
+    let mut serving = serving(scope);
     scope
         .plan
         .goals
@@ -56,33 +59,40 @@ pub(super) fn goals(scope: &Scope) -> Vec<Goal> {
             anchor: format!("goal-{id}"),
             title: goal.title.value.clone(),
             measure: goal.measure.as_ref().map(|m| m.value.clone()),
-            served_by: serving(scope, id.as_str()),
+            served_by: serving.remove(id.as_str()).unwrap_or_default(),
         })
         .collect()
 }
 
-/// The meetings and reports that serve a goal, as far as the view shows them.
-fn serving(scope: &Scope, goal: &str) -> Vec<Link> {
+/// Per goal, the meetings and then the reports that serve it, as far as
+/// the view shows them.
+fn serving<'a>(scope: &Scope<'a>) -> BTreeMap<&'a str, Vec<Link>> {
     let plan = scope.plan;
-    let meetings = plan
-        .meetings
-        .iter()
-        .filter(|(_, m)| m.goals.iter().any(|g| g.as_str() == goal))
-        .map(|(id, m)| (EventKind::Meeting, id, &m.title.value));
-    let reports = plan
-        .reports
-        .iter()
-        .filter(|(_, r)| r.goals.iter().any(|g| g.as_str() == goal))
-        .map(|(id, r)| (EventKind::Report, id, &r.title.value));
-    meetings
-        .chain(reports)
-        .filter(|(kind, id, _)| scope.shows_event(*kind, id.as_str()))
-        .map(|(kind, id, title)| Link {
-            id: id.to_string(),
-            name: title.clone(),
-            anchor: event_anchor(kind, id.as_str()),
-        })
-        .collect()
+    let mut serving: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    for kind in [EventKind::Meeting, EventKind::Report] {
+        for event in scope.shown(kind) {
+            let goals = match kind {
+                EventKind::Meeting => plan.meetings.get(&event.id).map(|m| &m.goals),
+                _ => plan.reports.get(&event.id).map(|r| &r.goals),
+            };
+            for goal in goals.into_iter().flat_map(|g| g.iter()) {
+                let links = serving.entry(goal.as_str()).or_default();
+                // A goal named twice by one item serves it once.
+                if links
+                    .last()
+                    .is_some_and(|l| l.anchor == event_anchor(kind, &event.id))
+                {
+                    continue;
+                }
+                links.push(Link {
+                    id: event.id.clone(),
+                    name: event.title.clone(),
+                    anchor: event_anchor(kind, &event.id),
+                });
+            }
+        }
+    }
+    serving
 }
 
 /// Who hears what, how often, through which channel: each audience's events,
@@ -98,9 +108,9 @@ pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
     {
         let link = audience_link(audience);
         for event in scope
-            .events
-            .iter()
-            .filter(|e| e.audiences.contains(&audience.id))
+            .compiled
+            .addressing(audience)
+            .filter(|e| scope.shows_event(e.kind, &e.id))
         {
             rows.push(MatrixRow {
                 audience: link.clone(),
@@ -237,11 +247,9 @@ fn week_item(start: Instant, end: Instant, event: &Event, zone: &Zone) -> WeekIt
 
 pub(super) fn meetings(scope: &Scope) -> Vec<Meeting> {
     scope
-        .plan
-        .meetings
-        .iter()
-        .filter(|(id, _)| scope.shows_event(EventKind::Meeting, id.as_str()))
-        .map(|(id, meeting)| self::meeting(scope, id.as_str(), meeting))
+        .shown(EventKind::Meeting)
+        .filter_map(|e| Some((e.id.as_str(), scope.plan.meetings.get(&e.id)?)))
+        .map(|(id, meeting)| self::meeting(scope, id, meeting))
         .collect()
 }
 
@@ -312,11 +320,9 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
 
 pub(super) fn reports(scope: &Scope) -> Vec<Report> {
     scope
-        .plan
-        .reports
-        .iter()
-        .filter(|(id, _)| scope.shows_event(EventKind::Report, id.as_str()))
-        .map(|(id, report)| self::report(scope, id.as_str(), report))
+        .shown(EventKind::Report)
+        .filter_map(|e| Some((e.id.as_str(), scope.plan.reports.get(&e.id)?)))
+        .map(|(id, report)| self::report(scope, id, report))
         .collect()
 }
 
@@ -505,10 +511,8 @@ pub(super) fn barriers(scope: &Scope) -> Vec<Barrier> {
 pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
     let m = scope.m;
     scope
-        .plan
-        .trainings
-        .iter()
-        .filter(|(id, _)| scope.shows_event(EventKind::Training, id.as_str()))
+        .shown(EventKind::Training)
+        .filter_map(|e| Some((e.id.as_str(), scope.plan.trainings.get(&e.id)?)))
         .map(|(id, training)| {
             let once = m.fill(
                 "once",
@@ -523,7 +527,7 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
                 .map_or(scope.compiled.zone.name(), |z| z.name());
             Training {
                 id: id.to_string(),
-                anchor: event_anchor(EventKind::Training, id.as_str()),
+                anchor: event_anchor(EventKind::Training, id),
                 topic: training.topic.value.clone(),
                 when: format!("{once} ({zone})"),
                 duration: training.duration.to_string(),
@@ -541,18 +545,13 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
 
 pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
     scope
-        .plan
-        .reviews
-        .iter()
-        .filter(|(id, _)| scope.shows_event(EventKind::Review, id.as_str()))
-        .map(|(id, review)| Review {
-            id: id.to_string(),
-            anchor: event_anchor(EventKind::Review, id.as_str()),
+        .shown(EventKind::Review)
+        .filter_map(|e| Some((e, scope.plan.reviews.get(&e.id)?)))
+        .map(|(event, review)| Review {
+            id: event.id.clone(),
+            anchor: event_anchor(EventKind::Review, &event.id),
             title: review.title.value.clone(),
-            cadence: scope
-                .event(EventKind::Review, id.as_str())
-                .map(|e| scope.cadence(e))
-                .unwrap_or_default(),
+            cadence: scope.cadence(event),
             owner: scope.person_or_none(review.owner.as_ref()),
             channel: scope.or_none(review.channel.as_ref().map(|c| c.to_string())),
             questions: review.questions.iter().map(|q| q.value.clone()).collect(),
@@ -562,11 +561,13 @@ pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
 
 pub(super) fn contacts(scope: &Scope) -> Vec<Contact> {
     let compiled = scope.compiled;
+    let relevant = scope.view.map(|_| people_in_view(scope));
     scope
         .plan
         .people
         .iter()
         .filter(|(_, p)| scope.shows(p.visibility == Visibility::Internal))
+        .filter(|(id, _)| relevant.as_ref().is_none_or(|r| r.contains(id.as_str())))
         .filter_map(|(id, person)| {
             let compiled_person = compiled.person(id.as_str())?;
             Some(Contact {
@@ -582,14 +583,62 @@ pub(super) fn contacts(scope: &Scope) -> Vec<Contact> {
                 zone: compiled_person.zone.name().to_string(),
                 hours: format!("{}–{}", compiled_person.open, compiled_person.close),
                 audiences: compiled
-                    .audiences
-                    .iter()
-                    .filter(|a| a.members.iter().any(|m| m == id.as_str()))
+                    .audiences_of(id.as_str())
                     .map(|a| a.name.clone())
                     .collect(),
             })
         })
         .collect()
+}
+
+/// The people an audience's view names: the project's owner, the
+/// audience's members, everyone in the events it shows and their tasks, and
+/// everyone its escalations and barriers name. The directory of a view lists only them:
+/// a client of a portfolio needs its own contacts, not every person of
+/// every project (which made each view as long as the whole plan).
+fn people_in_view<'a>(scope: &Scope<'a>) -> std::collections::BTreeSet<&'a str> {
+    let compiled = scope.compiled;
+    let plan = scope.plan;
+    let mut people = std::collections::BTreeSet::new();
+    let mut add = |id: &'a str| match compiled.audience(id) {
+        Some(audience) => people.extend(audience.members.iter().map(String::as_str)),
+        None => {
+            people.insert(id);
+        }
+    };
+    if let Some(project) = &plan.project {
+        add(project.owner.as_str());
+    }
+    if let Some(view) = scope.view {
+        add(view);
+    }
+    for event in &scope.events {
+        event.attendees.iter().for_each(|p| add(p));
+        if let Some(meeting) = plan
+            .meetings
+            .get(&event.id)
+            .filter(|_| event.kind == EventKind::Meeting)
+        {
+            let tasks = meeting.prepare.iter().chain(&meeting.follow_up);
+            tasks
+                .filter_map(|t| t.owner.as_ref())
+                .for_each(|o| add(o.as_str()));
+        }
+    }
+    for (_, escalation) in plan.escalations.iter() {
+        if scope.shows(escalation.visibility == Visibility::Internal) {
+            for step in &escalation.steps {
+                step.to.iter().for_each(|t| add(t.as_str()));
+            }
+        }
+    }
+    for (_, barrier) in plan.barriers.iter() {
+        if scope.shows(barrier.visibility == Visibility::Internal) {
+            barrier.owner.iter().for_each(|o| add(o.as_str()));
+            barrier.affects.iter().for_each(|a| add(a.as_str()));
+        }
+    }
+    people
 }
 
 /// Per audience, the channels to join and the trainings to attend.
