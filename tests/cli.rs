@@ -1,6 +1,13 @@
 //! The `plan` binary, end to end: fixtures in `tests/fixtures/`, snapshots in
 //! `tests/snapshots/`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
