@@ -17,13 +17,14 @@ use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
 pub use keyed::{Entry, Keyed};
-pub use schedule::{Every, On, Ordinal, Schedule};
+pub use schedule::Schedule;
 pub(crate) use spanned::SPANNED_MARKER;
 pub use spanned::Spanned;
 pub use values::{
-    BarrierKind, CalendarSet, ChannelKind, Duration, Hours, ID_PATTERN, Id, LevelName, Locale,
-    TimeOfDay, Visibility, Weekday,
+    BarrierKind, CalendarSet, ChannelKind, Hours, ID_PATTERN, Id, LevelName, Locale, Visibility,
 };
+// The plan is written in the time module's values: they are its vocabulary too.
+pub use crate::time::{Duration, Every, On, Ordinal, TimeOfDay, Weekday};
 
 use crate::time::{Date, Zone};
 
