@@ -8,9 +8,9 @@ pub mod tasks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::limits::MAX_YEARS;
 use crate::model::{
-    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours,
+    Duration, Hours, IdList, OPEN_ENDED_DAYS, Plan, Schedule, TimeOfDay, Visibility, Weekday,
+    WorkingHours, ceiling,
 };
 use crate::time::{BusinessClock, Date, Expansion, Occurrence, Recurrence, WorkWeek, Zone};
 
@@ -236,14 +236,6 @@ impl Compiled {
             close: self.close,
         }
     }
-}
-
-/// How far an open-ended plan (no `end`) is examined.
-pub const OPEN_ENDED_DAYS: i64 = 365;
-
-/// The last day a plan starting on `start` may reach: [`MAX_YEARS`] later.
-pub fn ceiling(start: Date) -> Date {
-    start.add_years(MAX_YEARS).unwrap_or(start)
 }
 
 /// Compiles a plan. `None` if the plan lacks a project (it has errors then).

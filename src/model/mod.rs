@@ -26,6 +26,7 @@ pub use values::{
 // The plan is written in the time module's values: they are its vocabulary too.
 pub use crate::time::{Duration, Every, On, Ordinal, TimeOfDay, Weekday};
 
+use crate::limits::MAX_YEARS;
 use crate::time::{Date, Zone};
 
 /// A whole `plan.yaml`.
@@ -182,6 +183,15 @@ pub struct Project {
     /// Weekend days that are worked (make-up days).
     #[serde(default)]
     pub extra_workdays: Vec<Spanned<Date>>,
+}
+
+/// How far an open-ended plan (no `end`) is examined.
+pub const OPEN_ENDED_DAYS: i64 = 365;
+
+/// The last day a plan starting on `start` may reach: [`MAX_YEARS`] later.
+/// Validation refuses anything dated past it; no command looks further.
+pub fn ceiling(start: Date) -> Date {
+    start.add_years(MAX_YEARS).unwrap_or(start)
 }
 
 /// Working days and hours; fields left out come from the project's (or the defaults).
@@ -523,6 +533,18 @@ pub struct Outputs {
     #[serde(default)]
     pub tasks: Option<TasksOutput>,
 }
+
+/// The task fields `outputs.tasks.columns` may name, in the default column order.
+pub const TASK_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "assignee",
+    "assignee_email",
+    "due",
+    "list",
+    "labels",
+];
 
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

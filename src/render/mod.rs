@@ -257,7 +257,7 @@ pub fn task_columns(
             .iter()
             .map(|(field, header)| (field.to_string(), header.value.clone()))
             .collect(),
-        _ => crate::compile::tasks::FIELDS
+        _ => crate::model::TASK_FIELDS
             .iter()
             .map(|field| ((*field).to_string(), messages.get(&format!("task_{field}"))))
             .collect(),

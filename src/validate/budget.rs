@@ -13,7 +13,7 @@ use crate::time::Date;
 
 pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     let Some(project) = &plan.project else { return };
-    let ceiling = crate::compile::ceiling(project.start.value);
+    let ceiling = crate::model::ceiling(project.start.value);
     let reach = Reach {
         start: project.start.value,
         ceiling,
@@ -202,7 +202,7 @@ fn check_budget(plan: &Plan, project: &Project, reach: Reach, diagnostics: &mut 
 fn last_day(project: &Project, reach: Reach) -> Date {
     let open_ended = reach
         .start
-        .add_days(crate::compile::OPEN_ENDED_DAYS)
+        .add_days(crate::model::OPEN_ENDED_DAYS)
         .unwrap_or(reach.start);
     project
         .end

@@ -72,7 +72,7 @@ fn check_task_columns(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let fields = crate::compile::tasks::FIELDS;
+    let fields = crate::model::TASK_FIELDS;
     for (field, _) in columns.iter() {
         if !fields.contains(&field.as_str()) {
             let help = suggest::closest(field.as_str(), fields.iter().copied()).map_or_else(
