@@ -4,6 +4,7 @@
 //! YAML here: `load` builds it, `validate` checks what types cannot express
 //! (ids, references, schedule consistency).
 
+mod item_kind;
 mod keyed;
 pub mod providers;
 mod schedule;
@@ -16,6 +17,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
+pub use item_kind::{Item, ItemKind};
 pub use keyed::{Entry, Keyed};
 pub use schedule::Schedule;
 pub(crate) use spanned::SPANNED_MARKER;
