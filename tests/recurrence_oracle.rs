@@ -9,7 +9,6 @@
     reason = "a test fails loudly"
 )]
 
-use commplan::compile::compile;
 use commplan::load::load_str;
 use commplan::model::CalendarSet;
 use commplan::time::Instant;
@@ -96,7 +95,7 @@ fn compare(
     let checked = commplan::check(load_str("plan.yaml", &plan));
     // Random make-up days may fall on weekdays (an invalid-value); those plans are not built.
     prop_assume!(!checked.has_errors());
-    let compiled = compile(checked.plan.as_ref().unwrap()).unwrap();
+    let compiled = checked.resolved.unwrap();
     let stamp = Instant::from_unix_seconds(0).unwrap();
     let files = commplan::render::calendars(&compiled, &[CalendarSet::All], stamp);
     let ics = String::from_utf8(files[0].bytes.clone())
