@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Duration, Hours, IdList, OPEN_ENDED_DAYS, Plan, Schedule, TimeOfDay, Visibility, Weekday,
-    WorkingHours, ceiling,
+    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours, ceiling,
+    horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Occurrence, Recurrence, WorkWeek, Zone};
 
@@ -367,12 +367,6 @@ impl Compiled {
             close: self.close,
         }
     }
-}
-
-/// The last day the checks, the task list and the outputs look at.
-fn horizon(start: Date, end: Option<Date>) -> Date {
-    let open_ended = start.add_days(OPEN_ENDED_DAYS).unwrap_or(start);
-    end.unwrap_or(open_ended).min(ceiling(start))
 }
 
 /// Resolves a validated plan. `None` if the plan lacks a project (it has

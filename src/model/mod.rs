@@ -188,12 +188,20 @@ pub struct Project {
 }
 
 /// How far an open-ended plan (no `end`) is examined.
-pub const OPEN_ENDED_DAYS: i64 = 365;
+const OPEN_ENDED_DAYS: i64 = 365;
 
 /// The last day a plan starting on `start` may reach: [`MAX_YEARS`] later.
 /// Validation refuses anything dated past it; no command looks further.
 pub fn ceiling(start: Date) -> Date {
     start.add_years(MAX_YEARS).unwrap_or(start)
+}
+
+/// The last day the checks, the task list and the outputs look at: the
+/// project's `end`, or its first year when it has none; never past the
+/// ceiling. Validation counts a plan's occurrences up to it.
+pub fn horizon(start: Date, end: Option<Date>) -> Date {
+    let open_ended = start.add_days(OPEN_ENDED_DAYS).unwrap_or(start);
+    end.unwrap_or(open_ended).min(ceiling(start))
 }
 
 /// Working days and hours; fields left out come from the project's (or the defaults).

@@ -197,18 +197,9 @@ fn check_budget(plan: &Plan, project: &Project, reach: Reach, diagnostics: &mut 
     }
 }
 
-/// The last day the commands expand the plan's schedules to (see
-/// `Compiled::last_day`).
+/// The last day the commands expand the plan's schedules to.
 fn last_day(project: &Project, reach: Reach) -> Date {
-    let open_ended = reach
-        .start
-        .add_days(crate::model::OPEN_ENDED_DAYS)
-        .unwrap_or(reach.start);
-    project
-        .end
-        .as_ref()
-        .map_or(open_ended, |end| end.value)
-        .min(reach.ceiling)
+    crate::model::horizon(reach.start, project.end.as_ref().map(|end| end.value))
 }
 
 fn shares(plan: &Plan, project: &Project, reach: Reach) -> Vec<Share> {
