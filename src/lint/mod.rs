@@ -126,8 +126,9 @@ fn allow_lists(plan: &Plan) -> BTreeSet<(ItemKind, &str, &str)> {
     let mut seen = BTreeSet::new();
     for item in plan.items() {
         if seen.insert((item.kind, item.id.as_str())) {
-            let rules = item.allow.iter().map(|rule| rule.as_str());
-            set.extend(rules.map(|rule| (item.kind, item.id.as_str(), rule)));
+            for rule in item.allow {
+                set.insert((item.kind, item.id.as_str(), rule.as_str()));
+            }
         }
     }
     set
