@@ -3,6 +3,13 @@
 //! valid plans, the CI recipes call real commands, and the generated pages
 //! (`docs/cli.md`, `docs/rules.md`) are current.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 
 mod common;

@@ -1,8 +1,8 @@
 //! `audience-without-channel`: no channel, meeting or report reaches an audience.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::AudienceWithoutChannel,

@@ -1,8 +1,8 @@
 //! `barrier-without-mitigation`: a barrier has no mitigation.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::BarrierWithoutMitigation,

@@ -1,8 +1,8 @@
 //! `channel-without-sla`: a channel has no `sla.response`.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::ChannelWithoutSla,

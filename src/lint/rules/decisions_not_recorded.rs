@@ -1,8 +1,8 @@
 //! `decisions-not-recorded`: a meeting with an external audience has no follow-up via a formal channel.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::DecisionsNotRecorded,

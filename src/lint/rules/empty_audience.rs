@@ -1,8 +1,8 @@
 //! `empty-audience`: an audience has no members.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::EmptyAudience,

@@ -1,8 +1,8 @@
 //! `escalation-not-increasing`: escalation steps' `after` does not grow.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::EscalationNotIncreasing,

@@ -1,8 +1,8 @@
 //! `goal-without-activity`: no meeting or report serves a goal.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::GoalWithoutActivity,

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use crate::compile::EventKind;
 use crate::lint::{Context, Finding, Rule, count};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
 use crate::time::Date;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::MeetingLoad,

@@ -1,8 +1,8 @@
 //! `meeting-without-agenda`: a meeting has no agenda.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::MeetingWithoutAgenda,

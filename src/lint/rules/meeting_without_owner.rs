@@ -1,8 +1,8 @@
 //! `meeting-without-owner`: a meeting or report has no owner / sender.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::MeetingWithoutOwner,

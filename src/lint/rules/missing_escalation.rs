@@ -1,8 +1,8 @@
 //! `missing-escalation`: an external audience is covered by no escalation path.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::MissingEscalation,

@@ -1,8 +1,8 @@
 //! `missing-urgent-path`: an external audience has no channel that answers urgent messages within 1 h.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::MissingUrgentPath,

@@ -1,8 +1,8 @@
 //! `no-formal-channel`: an external audience is reached by no formal channel.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::NoFormalChannel,

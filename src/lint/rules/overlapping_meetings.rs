@@ -90,7 +90,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         let local = start.local(zone);
         Some(
             Finding::about(
-                crate::validate::ItemKind::Person,
+                crate::model::ItemKind::Person,
                 id,
                 format!(
                     "`{person}` is in more than {MAX_AT_ONCE} meetings at once on {} at {}; overlaps from then on are not listed pair by pair",

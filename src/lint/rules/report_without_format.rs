@@ -1,8 +1,8 @@
 //! `report-without-format`: a report names no format.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::ReportWithoutFormat,

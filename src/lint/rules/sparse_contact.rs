@@ -1,9 +1,9 @@
 //! `sparse-contact`: an external audience goes more than 14 days without a scheduled touchpoint.
 
 use crate::lint::{Context, Finding, Rule, count};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
 use crate::time::Date;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::SparseContact,

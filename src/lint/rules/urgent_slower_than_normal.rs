@@ -1,8 +1,8 @@
 //! `urgent-slower-than-normal`: `urgent_response` is slower than `response`.
 
 use crate::lint::{Context, Finding, Rule};
+use crate::model::ItemKind;
 use crate::rules::RuleId;
-use crate::validate::ItemKind;
 
 pub const RULE: Rule = Rule {
     id: RuleId::UrgentSlowerThanNormal,
