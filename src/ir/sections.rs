@@ -619,10 +619,9 @@ fn people_in_view<'a>(scope: &Scope<'a>) -> std::collections::BTreeSet<&'a str> 
             .get(&event.id)
             .filter(|_| event.kind == EventKind::Meeting)
         {
-            let tasks = meeting.prepare.iter().chain(&meeting.follow_up);
-            tasks
-                .filter_map(|t| t.owner.as_ref())
-                .for_each(|o| add(o.as_str()));
+            let prepare = meeting.prepare.iter().filter_map(|t| t.owner.as_ref());
+            let follow_up = meeting.follow_up.iter().filter_map(|t| t.owner.as_ref());
+            prepare.chain(follow_up).for_each(|o| add(o.as_str()));
         }
     }
     for (_, escalation) in plan.escalations.iter() {
