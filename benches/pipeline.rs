@@ -34,6 +34,13 @@ fn main() {
         floor(Path::new(file));
         return;
     }
+    // `--stages FILE`: where a lint's time goes, stage by stage, in-process.
+    if let [flag, file] = args.as_slice()
+        && flag == "--stages"
+    {
+        stages(Path::new(file));
+        return;
+    }
     let rounds = args
         .iter()
         .find_map(|a| a.parse::<usize>().ok())
@@ -71,6 +78,42 @@ fn floor(file: &Path) {
     let tree: serde_json::Value =
         serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("floor parse: {e}"));
     std::hint::black_box(tree);
+}
+
+/// Times loading, checking (validate, resolve, lint) and the human and JSON
+/// reports of one plan, in this process.
+fn stages(file: &Path) {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let clock = Instant::now();
+    let tree: serde_json::Value =
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("floor parse: {e}"));
+    drop(tree);
+    let floor = clock.elapsed().as_secs_f64();
+    let clock = Instant::now();
+    let loaded = commplan::load::load_str("plan.yaml", &text);
+    let load = clock.elapsed().as_secs_f64();
+    let clock = Instant::now();
+    let checked = commplan::check(loaded);
+    let check = clock.elapsed().as_secs_f64();
+    let style = commplan::report::Style {
+        color: false,
+        width: 100,
+    };
+    let mut reports = Vec::new();
+    for format in [commplan::report::Format::Human, commplan::report::Format::Json] {
+        let clock = Instant::now();
+        let out = commplan::report::render(format, &checked.source, &checked.diagnostics, style);
+        reports.push((format, clock.elapsed().as_secs_f64(), out.len()));
+    }
+    println!(
+        "floor {floor:.3} s; load {load:.3} s ({:.1}x); check {check:.3} s ({:.1}x), {} findings",
+        load / floor,
+        check / floor,
+        checked.diagnostics.len()
+    );
+    for (format, seconds, bytes) in reports {
+        println!("  report {format:?}: {seconds:.3} s ({:.1}x), {bytes} bytes", seconds / floor);
+    }
 }
 
 /// Where the build writes: a RAM disk when the machine has one.
