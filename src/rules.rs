@@ -7,8 +7,6 @@
 
 use std::fmt;
 
-use crate::diagnostic::Severity;
-
 macro_rules! rule_ids {
     ($( $variant:ident = $name:literal, $kind:ident; )*) => {
         /// A rule's identity, as written in plans, on the command line and in output.
@@ -74,17 +72,6 @@ pub enum Level {
     Allow,
     Warn,
     Error,
-}
-
-impl Level {
-    /// The severity of a finding at this level; `None` when the rule is allowed.
-    pub const fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Allow => None,
-            Level::Warn => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
 }
 
 impl RuleId {

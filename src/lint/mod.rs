@@ -82,7 +82,7 @@ pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagn
     let allowed = allow_lists(plan);
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
-        let Some(severity) = level(plan, overrides, rule.id).severity() else {
+        let Some(severity) = Severity::for_level(level(plan, overrides, rule.id)) else {
             continue;
         };
         let severity = if overrides.deny_warnings {
