@@ -5,12 +5,10 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use super::{event_span, item_kind};
 use crate::compile::EventKind;
-use crate::lint::{Context, Finding, Rule, count};
-use crate::rules::RuleId;
+use crate::lint::{Context, Finding, RuleDefinition, count};
 use crate::time::{Date, Instant};
 
-pub const RULE: Rule = Rule {
-    id: RuleId::OverlappingMeetings,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "two meetings overlap for someone who attends both",
     explain: r#"### What it checks
 For each person, their meetings, reviews and trainings in time order; any two that overlap (occurrences are `[start, end)`: one ending at 15:00 does not overlap one starting at 15:00). One finding per pair of meetings names everyone affected, the first date and how often. Found by one sweep per person that keeps the occurrences still running, never by comparing all pairs. A person in more than 20 meetings at once gets one finding for that pile-up instead of one per pair, and their later overlaps are not listed.
