@@ -187,6 +187,21 @@ pub fn rules_markdown() -> String {
     out
 }
 
+/// The lint rules' table in `docs/plan-format.md` ("Lint rules"): each rule
+/// with its default level and summary; a test keeps the page current.
+pub fn lint_rules_table() -> String {
+    let mut out = String::from("| rule | default | fires when |\n| --- | --- | --- |\n");
+    for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.id,
+            level_name(rule.id.default_level()),
+            rule.summary
+        ));
+    }
+    out
+}
+
 pub fn level_name(level: Level) -> &'static str {
     match level {
         Level::Allow => "allow",
