@@ -80,7 +80,6 @@ pub struct Overrides {
 /// Runs every rule not allowed and returns the findings at their levels.
 pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagnostic> {
     let context = Context::new(plan, compiled);
-    let allowed = allow_lists(plan);
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
         let Some(severity) = Severity::for_level(level(plan, overrides, rule.id)) else {
@@ -95,7 +94,7 @@ pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagn
             if finding
                 .subjects
                 .iter()
-                .any(|(kind, id)| allowed.contains(&(*kind, id.as_str(), rule.id.as_str())))
+                .any(|(kind, id)| context.allows(*kind, id, rule.id))
             {
                 continue;
             }
