@@ -28,22 +28,40 @@ pub mod time;
 pub mod validate;
 pub mod write;
 
+use compile::Compiled;
 use diagnostic::Diagnostic;
 use model::Plan;
 use source::SourceFile;
 
-/// A plan after loading and checking: its text, the model (when the document
-/// could be read as a plan at all), and every finding, sorted.
+/// A plan after loading and checking: its text, every finding (sorted), and
+/// the plan: resolved when it has no errors, else as far as it could be read.
 #[derive(Debug)]
 pub struct Checked {
     pub source: SourceFile,
-    pub plan: Option<Plan>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The resolved plan, when the plan has no errors: what every later
+    /// stage reads.
+    pub resolved: Option<Compiled>,
+    /// The plan as read, when it has errors (and was readable at all).
+    unresolved: Option<Plan>,
 }
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The plan as written, resolved or not.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.resolved
+            .as_ref()
+            .map(|r| &r.plan)
+            .or(self.unresolved.as_ref())
+    }
+
+    /// The plan as written, resolved or not.
+    pub fn into_plan(self) -> Option<Plan> {
+        self.resolved.map(|r| r.plan).or(self.unresolved)
     }
 }
 
@@ -52,18 +70,24 @@ pub fn check(loaded: load::Loaded) -> Checked {
     check_with(loaded, &lint::Overrides::default())
 }
 
-/// Validates a loaded plan, then lints it if it is valid: all findings of
-/// every stage, in one sorted list.
+/// Validates a loaded plan, resolves it if it is valid (the one place a plan
+/// is compiled), then lints it: all findings of every stage, in one sorted
+/// list, and the resolved plan.
 pub fn check_with(loaded: load::Loaded, overrides: &lint::Overrides) -> Checked {
     let mut diagnostics = loaded.diagnostics;
-    if let Some(plan) = &loaded.plan {
-        diagnostics.extend(validate::validate(plan));
+    let mut resolved = None;
+    let mut unresolved = None;
+    if let Some(plan) = loaded.plan {
+        diagnostics.extend(validate::validate(&plan));
         // Lint rules judge a plan that means something; on a broken one they
         // would only add noise to the real errors.
-        if !diagnostics.iter().any(Diagnostic::is_error)
-            && let Some(compiled) = compile::compile(plan)
-        {
-            diagnostics.extend(lint::run(plan, &compiled, overrides));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            unresolved = Some(plan);
+        } else {
+            resolved = compile::compile(plan);
+            if let Some(compiled) = &resolved {
+                diagnostics.extend(lint::run(&compiled.plan, compiled, overrides));
+            }
         }
     }
     diagnostic::sort(&mut diagnostics);
@@ -71,7 +95,8 @@ pub fn check_with(loaded: load::Loaded, overrides: &lint::Overrides) -> Checked 
     diagnostics.dedup();
     Checked {
         source: loaded.source,
-        plan: loaded.plan,
         diagnostics,
+        resolved,
+        unresolved,
     }
 }

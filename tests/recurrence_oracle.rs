@@ -2,7 +2,6 @@
 //! DTSTART, RRULE, EXDATE and RDATE that `plan build` writes; its occurrences
 //! must be exactly the ones `plan` computes, for random schedules in many zones.
 
-use commplan::compile::compile;
 use commplan::load::load_str;
 use commplan::model::CalendarSet;
 use commplan::time::Instant;
@@ -89,7 +88,7 @@ fn compare(
     let checked = commplan::check(load_str("plan.yaml", &plan));
     // Random make-up days may fall on weekdays (an invalid-value); those plans are not built.
     prop_assume!(!checked.has_errors());
-    let compiled = compile(checked.plan.as_ref().unwrap()).unwrap();
+    let compiled = checked.resolved.unwrap();
     let stamp = Instant::from_unix_seconds(0).unwrap();
     let files = commplan::render::calendars(&compiled, &[CalendarSet::All], stamp);
     let ics = String::from_utf8(files[0].bytes.clone())

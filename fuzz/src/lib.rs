@@ -104,7 +104,7 @@ fn stamp() -> Instant {
 /// every file as it is rendered: a safe relative path, no script or
 /// dangerous link in HTML, and well-formed iCalendar lines.
 pub fn build_site(data: &[u8]) {
-    let Some((plan, compiled)) = valid_plan(data) else {
+    let Some(compiled) = valid_plan(data) else {
         return;
     };
     let settings = render::SiteSettings {
@@ -114,7 +114,7 @@ pub fn build_site(data: &[u8]) {
         changelog: &[],
         budget: render::Budget::for_plan(expand(data).len()),
     };
-    match render::site(&plan, &compiled, &settings, &mut CheckedSink) {
+    match render::site(&compiled, &settings, &mut CheckedSink) {
         Ok(_) => {}
         // The build's budgets stop a plan that asks for too much: a finding, not a crash.
         Err(render::SiteError::Budget(_)) => {}
@@ -220,7 +220,7 @@ fn anchor_tag(tag: &ParsedTag<'_>) -> bool {
 /// Writes the plan's, each audience's and each person's calendar and checks
 /// RFC 5545's line rules on each.
 pub fn ics(data: &[u8]) {
-    let Some((_, compiled)) = valid_plan(data) else {
+    let Some(compiled) = valid_plan(data) else {
         return;
     };
     for file in render::calendars(&compiled, &ALL_SETS, stamp()) {
@@ -649,15 +649,13 @@ pub fn splice(text: &str, slots: &[Slot], edits: &BTreeMap<usize, Cow<'_, str>>)
 }
 
 /// A loaded, checked and compiled plan without errors, or `None`.
-fn valid_plan(data: &[u8]) -> Option<(commplan::model::Plan, commplan::compile::Compiled)> {
+fn valid_plan(data: &[u8]) -> Option<commplan::compile::Compiled> {
     let text = expand(data);
     let checked = commplan::check(commplan::load::load_bytes("plan.yaml", &text));
     if checked.has_errors() {
         return None;
     }
-    let plan = checked.plan?;
-    let compiled = commplan::compile::compile(&plan)?;
-    Some((plan, compiled))
+    checked.resolved
 }
 
 /// `value` as a YAML scalar: plain when it is a simple word (so numbers,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::sla::weekday_name;
 use super::{Outcome, compiled_plan, print, zone_argument};
-use crate::compile::{Compiled, Event};
+use crate::compile::{Compiled, Reader};
 use crate::limits::MAX_DAYS;
 use crate::model::TimeOfDay;
 use crate::report::Style;
@@ -45,11 +45,11 @@ struct Entry<'e> {
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Outcome, String> {
-    let (_, plan, compiled) =
-        match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)? {
-            Ok(compiled) => compiled,
-            Err(outcome) => return Ok(outcome),
-        };
+    let (_, compiled) = match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?
+    {
+        Ok(compiled) => compiled,
+        Err(outcome) => return Ok(outcome),
+    };
     let person = options.for_id.and_then(|id| compiled.person(id));
     if let Some(id) = options.for_id
         && person.is_none()
@@ -92,13 +92,9 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<Ou
     );
     // The tasks due in the window: those of occurrences up to the plan's
     // longest lead time before or after it.
-    let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
-    let messages = crate::i18n::Messages::for_locale(locale);
-    let lead = crate::compile::tasks::lead_days(&plan, &compiled) + 1;
+    let lead = crate::compile::tasks::lead_days(&compiled) + 1;
     let tasks = crate::compile::tasks::tasks_between(
-        &plan,
         &compiled,
-        &messages,
         Some(from.add_days(-lead).unwrap_or(from)),
         last.add_days(lead).unwrap_or(last),
     );
@@ -167,11 +163,10 @@ fn entries<'c>(
     // ahead of or behind the one shown: two days of slack either side.
     let first = from.add_days(-2).unwrap_or(from);
     let through = last.add_days(2).unwrap_or(last);
-    for event in compiled
-        .events
-        .iter()
-        .filter(|e| concerns(compiled, e, for_id))
-    {
+    let reader = for_id
+        .and_then(|id| compiled.reader(id))
+        .unwrap_or(Reader::Everyone);
+    for event in compiled.events_for(reader) {
         let expansion = event.expand_between(&compiled.work_week, first, through);
         let recurrence = &event.recurrence;
         let cancelled = expansion.dropped.iter().filter_map(|date| {
@@ -211,17 +206,6 @@ fn entries<'c>(
     }
     entries.sort_by(|a, b| (a.sort_key, a.kind, a.id).cmp(&(b.sort_key, b.kind, b.id)));
     entries
-}
-
-/// Whether an event concerns a person (they take part) or an audience (it is addressed).
-fn concerns(compiled: &Compiled, event: &Event, for_id: Option<&str>) -> bool {
-    let Some(id) = for_id else { return true };
-    if compiled.person(id).is_some() {
-        let external = compiled.is_external_person(id);
-        return event.attendees.iter().any(|a| a == id) && !(external && event.internal);
-    }
-    let external = compiled.audience(id).is_some_and(|a| a.external);
-    event.audiences.iter().any(|a| a == id) && !(external && event.internal)
 }
 
 fn table(

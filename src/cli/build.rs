@@ -29,11 +29,11 @@ pub(super) fn run(
     quiet: bool,
 ) -> Result<Outcome, String> {
     let overrides = levels.overrides()?;
-    let (source, checked_plan, compiled) = match compiled_plan(plan, &overrides, !quiet, style)? {
+    let (source, compiled) = match compiled_plan(plan, &overrides, !quiet, style)? {
         Ok(compiled) => compiled,
         Err(outcome) => return Ok(outcome),
     };
-    let outputs = checked_plan.outputs.clone().unwrap_or_default();
+    let outputs = compiled.plan.outputs.clone().unwrap_or_default();
     let folder = plan_folder(plan);
     let real_folder = resolved(&folder)?;
     let mut problems = Vec::new();
@@ -94,7 +94,7 @@ pub(super) fn run(
         None => Overrides::default(),
     };
     let changelog = match options.previous {
-        Some(path) => match previous_changes(path, &checked_plan, style)? {
+        Some(path) => match previous_changes(path, &compiled.plan, style)? {
             Ok(changes) => changes,
             Err(outcome) => return Ok(outcome),
         },
@@ -109,9 +109,7 @@ pub(super) fn run(
         changelog: &changelog,
         budget,
     };
-    let site = |sink: &mut dyn crate::render::Sink| {
-        crate::render::site(&checked_plan, &compiled, &settings, sink)
-    };
+    let site = |sink: &mut dyn crate::render::Sink| crate::render::site(&compiled, &settings, sink);
     if options.check {
         let mut comparison = Comparison::new(&target);
         let files = match site(&mut comparison) {
@@ -284,7 +282,7 @@ fn previous_changes(
         print_findings(&checked, style)?;
         return Ok(Err(Outcome::Problems));
     }
-    let Some(previous) = checked.plan else {
+    let Some(previous) = checked.into_plan() else {
         return Ok(Err(Outcome::Problems));
     };
     Ok(Ok(crate::diff::changes(&previous, current)

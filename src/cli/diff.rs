@@ -28,7 +28,7 @@ pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result
             print_findings(&checked, style)?;
             return Ok(Outcome::Problems);
         }
-        plans.push(checked.plan);
+        plans.push(checked.into_plan());
     }
     let (Some(Some(old_plan)), Some(Some(new_plan))) = (plans.first(), plans.get(1)) else {
         return Ok(Outcome::Problems);

@@ -24,7 +24,7 @@ pub(super) fn tasks(
     options: &Options<'_>,
     style: Style,
 ) -> Result<Outcome, String> {
-    let (_, plan, compiled) =
+    let (_, compiled) =
         match compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)? {
             Ok(both) => both,
             Err(outcome) => return Ok(outcome),
@@ -45,32 +45,28 @@ pub(super) fn tasks(
         Some(days) => super::agenda::window_end(from, days)?,
         None => compiled.last_day(),
     };
-    let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
-    let messages = crate::i18n::Messages::for_locale(locale);
     // Tasks of occurrences up to the plan's longest lead time before or
     // after the window can fall due inside it.
-    let lead = crate::compile::tasks::lead_days(&plan, &compiled) + 1;
+    let lead = crate::compile::tasks::lead_days(&compiled) + 1;
     let first = from.add_days(-lead).unwrap_or(from);
     let through = last.add_days(lead).unwrap_or(last);
-    let tasks: Vec<_> =
-        crate::compile::tasks::tasks_between(&plan, &compiled, &messages, Some(first), through)
-            .into_iter()
-            .filter(|t| {
-                let day = t.due.get(..10).and_then(|d| Date::parse(d).ok());
-                day.is_some_and(|d| d >= from && d <= last)
-            })
-            .filter(|t| {
-                options
-                    .for_id
-                    .is_none_or(|id| t.concerns.iter().any(|c| c == id))
-            })
-            .collect();
+    let tasks: Vec<_> = crate::compile::tasks::tasks_between(&compiled, Some(first), through)
+        .into_iter()
+        .filter(|t| {
+            let day = t.due.get(..10).and_then(|d| Date::parse(d).ok());
+            day.is_some_and(|d| d >= from && d <= last)
+        })
+        .filter(|t| {
+            options
+                .for_id
+                .is_none_or(|id| t.concerns.iter().any(|c| c == id))
+        })
+        .collect();
     let out = match options.format {
-        Format::Csv => String::from_utf8_lossy(&crate::render::tasks::csv(
-            &tasks,
-            &crate::render::task_columns(&plan, &messages),
-        ))
-        .into_owned(),
+        Format::Csv => {
+            String::from_utf8_lossy(&crate::render::tasks::csv(&tasks, &compiled.task_columns))
+                .into_owned()
+        }
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&tasks).map_err(|e| e.to_string())?;
             json.push('\n');

@@ -18,7 +18,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::compile::Compiled;
-use crate::model::Plan;
 use crate::report::{self, Style};
 use crate::source::SourceFile;
 
@@ -382,7 +381,7 @@ fn compiled_plan(
     overrides: &crate::lint::Overrides,
     show: bool,
     style: Style,
-) -> Result<Result<(SourceFile, Plan, Compiled), Outcome>, String> {
+) -> Result<Result<(SourceFile, Compiled), Outcome>, String> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
     let checked = crate::check_with(loaded, overrides);
@@ -390,15 +389,9 @@ fn compiled_plan(
     if errors || (show && !checked.diagnostics.is_empty()) {
         print_findings(&checked, style)?;
     }
-    if errors {
-        return Ok(Err(Outcome::Problems));
-    }
-    let Some(plan) = checked.plan else {
-        return Ok(Err(Outcome::Problems));
-    };
-    match crate::compile::compile(&plan) {
-        Some(compiled) => Ok(Ok((checked.source, plan, compiled))),
-        None => Ok(Err(Outcome::Problems)),
+    match checked.resolved {
+        Some(compiled) if !errors => Ok(Ok((checked.source, compiled))),
+        _ => Ok(Err(Outcome::Problems)),
     }
 }
 

@@ -14,13 +14,18 @@ pub(super) fn run(
     tz: Option<&str>,
     style: Style,
 ) -> Result<Outcome, String> {
-    let (_, plan, compiled) =
+    let (_, compiled) =
         match compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)? {
             Ok(both) => both,
             Err(outcome) => return Ok(outcome),
         };
-    let Some(escalation) = plan.escalations.get(escalation_id) else {
-        let ids: Vec<&str> = plan.escalations.iter().map(|(id, _)| id.as_str()).collect();
+    let Some(escalation) = compiled.plan.escalations.get(escalation_id) else {
+        let ids: Vec<&str> = compiled
+            .plan
+            .escalations
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
         let hint = suggest::closest(escalation_id, ids.iter().copied()).map_or_else(
             || format!("escalations: {}", ids.join(", ")),
             |c| format!("did you mean `{c}`?"),

@@ -16,11 +16,11 @@ pub(super) fn run(
     tz: Option<&str>,
     style: Style,
 ) -> Result<Outcome, String> {
-    let (_, _, compiled) =
-        match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)? {
-            Ok(compiled) => compiled,
-            Err(outcome) => return Ok(outcome),
-        };
+    let (_, compiled) = match compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?
+    {
+        Ok(compiled) => compiled,
+        Err(outcome) => return Ok(outcome),
+    };
     let Some(channel) = compiled.channel(channel_id) else {
         let names: Vec<&str> = compiled.channels.iter().map(|c| c.id.as_str()).collect();
         let hint = suggest::closest(channel_id, names.iter().copied()).map_or_else(

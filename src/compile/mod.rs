@@ -8,6 +8,7 @@ pub mod tasks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::i18n::Messages;
 use crate::limits::MAX_YEARS;
 use crate::model::{
     Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours,
@@ -21,18 +22,31 @@ const DEFAULT_CLOSE: TimeOfDay = TimeOfDay {
     minute: 0,
 };
 
-/// The resolved plan.
+/// The resolved plan: what every stage after validation reads, and all it
+/// reads. Every default applied, every reference followed, every schedule a
+/// [`Recurrence`], every lookup by id an index. Built once per plan, by
+/// [`crate::check_with`], and only for a plan without errors.
 #[derive(Clone, Debug)]
 pub struct Compiled {
+    /// The validated plan as written: its texts pass through to the outputs
+    /// unchanged, and its spans point lint findings at the YAML.
+    pub plan: Plan,
     pub name: String,
     /// `atlas-crm-rollout`: from the project name, for calendar UIDs.
     pub slug: String,
     pub zone: Zone,
     pub start: Date,
     pub end: Option<Date>,
+    /// The last day the checks, the task list and the outputs look at: the
+    /// project's end, or a year after its start when it has none.
+    pub horizon: Date,
     pub work_week: WorkWeek,
     pub open: TimeOfDay,
     pub close: TimeOfDay,
+    /// The plan's language, and its fixed strings.
+    pub messages: Messages,
+    /// The columns of the task list: field and header, in order.
+    pub task_columns: Vec<(String, String)>,
     pub people: Vec<Person>,
     pub audiences: Vec<Audience>,
     pub channels: Vec<Channel>,
@@ -40,6 +54,25 @@ pub struct Compiled {
     /// Id -> position in `people`, `audiences`, `channels`: lookups stay cheap
     /// in plans with thousands of people.
     index: BTreeMap<String, usize>,
+    /// (kind, id) -> position in `events`.
+    event_index: BTreeMap<(EventKind, String), usize>,
+    /// Per audience (by position): the events that address it, in plan order.
+    audience_events: Vec<Vec<usize>>,
+    /// Per person (by position): the events they attend, in plan order.
+    person_events: Vec<Vec<usize>>,
+    /// Per person (by position): whether they read only what external
+    /// audiences read (see [`Compiled::is_external_person`]).
+    external_people: Vec<bool>,
+}
+
+/// Who an output is for. One rule decides what each reader sees
+/// ([`Compiled::events_for`], [`Compiled::shows`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Reader<'a> {
+    /// The whole plan: the team's handbook and calendar.
+    Everyone,
+    Audience(&'a Audience),
+    Person(&'a Person),
 }
 
 #[derive(Clone, Debug)]
@@ -157,19 +190,63 @@ impl Compiled {
     /// Whether a person receives only what external audiences receive: they
     /// belong to an external audience and to no internal one.
     pub fn is_external_person(&self, person: &str) -> bool {
-        let mut memberships = self
-            .audiences
-            .iter()
-            .filter(|a| a.members.iter().any(|m| m == person));
-        let (mut external, mut internal) = (false, false);
-        for audience in memberships.by_ref() {
-            if audience.external {
-                external = true;
-            } else {
-                internal = true;
-            }
+        self.index
+            .get(person)
+            .filter(|i| self.people.get(**i).is_some_and(|p| p.id == person))
+            .and_then(|i| self.external_people.get(*i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// A person or an audience, as a reader.
+    pub fn reader(&self, id: &str) -> Option<Reader<'_>> {
+        self.person(id)
+            .map(Reader::Person)
+            .or_else(|| self.audience(id).map(Reader::Audience))
+    }
+
+    /// Whether a reader sees only what is not internal.
+    pub fn is_external(&self, reader: Reader<'_>) -> bool {
+        match reader {
+            Reader::Everyone => false,
+            Reader::Audience(audience) => audience.external,
+            Reader::Person(person) => self.is_external_person(&person.id),
         }
-        external && !internal
+    }
+
+    /// Whether a reader sees an item of this visibility.
+    pub fn shows(&self, reader: Reader<'_>, internal: bool) -> bool {
+        !(internal && self.is_external(reader))
+    }
+
+    /// The events a reader sees, in plan order: everything for everyone; for
+    /// an audience what addresses it, for a person what they attend, without
+    /// internal items when the reader is external.
+    pub fn events_for(&self, reader: Reader<'_>) -> Vec<&Event> {
+        let positions = match reader {
+            Reader::Everyone => return self.events.iter().collect(),
+            Reader::Audience(audience) => self.position(&audience.id, &self.audience_events),
+            Reader::Person(person) => self.position(&person.id, &self.person_events),
+        };
+        positions
+            .iter()
+            .filter_map(|i| self.events.get(*i))
+            .filter(|e| self.shows(reader, e.internal))
+            .collect()
+    }
+
+    fn position<'s>(&self, id: &str, lists: &'s [Vec<usize>]) -> &'s [usize] {
+        self.index
+            .get(id)
+            .and_then(|i| lists.get(*i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// An event by kind and id.
+    pub fn event(&self, kind: EventKind, id: &str) -> Option<&Event> {
+        self.event_index
+            .get(&(kind, id.to_string()))
+            .and_then(|i| self.events.get(*i))
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
@@ -193,8 +270,9 @@ impl Compiled {
             .filter(|c| c.id == id)
     }
 
-    /// Ids are one namespace, so one map serves people, audiences and channels.
-    fn build_index(&mut self) {
+    /// Ids are one namespace, so one map serves people, audiences and
+    /// channels; events have their own, by kind.
+    fn build_indexes(&mut self) {
         let people = self
             .people
             .iter()
@@ -211,6 +289,60 @@ impl Compiled {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i));
         self.index = people.chain(audiences).chain(channels).collect();
+        let mut memberships = vec![(false, false); self.people.len()];
+        for audience in &self.audiences {
+            for member in &audience.members {
+                if let Some(m) = self
+                    .person_position(member)
+                    .and_then(|i| memberships.get_mut(i))
+                {
+                    if audience.external {
+                        m.0 = true;
+                    } else {
+                        m.1 = true;
+                    }
+                }
+            }
+        }
+        self.external_people = memberships.iter().map(|(ext, int)| *ext && !*int).collect();
+    }
+
+    fn build_event_indexes(&mut self) {
+        self.audience_events = vec![Vec::new(); self.audiences.len()];
+        self.person_events = vec![Vec::new(); self.people.len()];
+        for (i, event) in self.events.iter().enumerate() {
+            self.event_index.insert((event.kind, event.id.clone()), i);
+            for audience in &event.audiences {
+                if let Some(list) = self
+                    .audience_position(audience)
+                    .and_then(|a| self.audience_events.get_mut(a))
+                {
+                    list.push(i);
+                }
+            }
+            for attendee in &event.attendees {
+                if let Some(list) = self
+                    .person_position(attendee)
+                    .and_then(|p| self.person_events.get_mut(p))
+                {
+                    list.push(i);
+                }
+            }
+        }
+    }
+
+    fn person_position(&self, id: &str) -> Option<usize> {
+        self.index
+            .get(id)
+            .copied()
+            .filter(|i| self.people.get(*i).is_some_and(|p| p.id == id))
+    }
+
+    fn audience_position(&self, id: &str) -> Option<usize> {
+        self.index
+            .get(id)
+            .copied()
+            .filter(|i| self.audiences.get(*i).is_some_and(|a| a.id == id))
     }
 
     /// The last day the plan reaches: nothing in a valid plan is dated later
@@ -222,8 +354,7 @@ impl Compiled {
     /// The last day the checks and the task list look at: the project's
     /// end, or its first year when it has none; never past the ceiling.
     pub fn last_day(&self) -> Date {
-        let open_ended = self.start.add_days(OPEN_ENDED_DAYS).unwrap_or(self.start);
-        self.end.unwrap_or(open_ended).min(self.ceiling())
+        self.horizon
     }
 
     /// The clock a channel's SLA runs on: the project's working days and
@@ -246,8 +377,15 @@ pub fn ceiling(start: Date) -> Date {
     start.add_years(MAX_YEARS).unwrap_or(start)
 }
 
-/// Compiles a plan. `None` if the plan lacks a project (it has errors then).
-pub fn compile(plan: &Plan) -> Option<Compiled> {
+/// The last day the checks, the task list and the outputs look at.
+fn horizon(start: Date, end: Option<Date>) -> Date {
+    let open_ended = start.add_days(OPEN_ENDED_DAYS).unwrap_or(start);
+    end.unwrap_or(open_ended).min(ceiling(start))
+}
+
+/// Resolves a validated plan. `None` if the plan lacks a project (it has
+/// errors then). Called once per plan, by [`crate::check_with`].
+pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
     let project = plan.project.as_ref()?;
     let zone = project.timezone.value.clone();
     let hours = project.working_hours.as_ref().map(|h| &h.value);
@@ -266,22 +404,34 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
         holidays: project.holidays.iter().map(|d| d.value).collect(),
         extra_workdays: project.extra_workdays.iter().map(|d| d.value).collect(),
     };
+    let messages = Messages::for_locale(project.locale);
+    let start = project.start.value;
+    let end = project.end.as_ref().map(|d| d.value);
     let mut compiled = Compiled {
         name: project.name.value.clone(),
         slug: slug(&project.name),
         zone: zone.clone(),
-        start: project.start.value,
-        end: project.end.as_ref().map(|d| d.value),
+        start,
+        end,
+        horizon: horizon(start, end),
         work_week,
         open,
         close,
+        task_columns: task_columns(&plan, &messages),
+        messages,
         people: Vec::new(),
         audiences: Vec::new(),
         channels: Vec::new(),
         events: Vec::new(),
         index: BTreeMap::new(),
+        event_index: BTreeMap::new(),
+        audience_events: Vec::new(),
+        person_events: Vec::new(),
+        external_people: Vec::new(),
+        plan,
     };
-    compiled.people = plan
+    compiled.people = compiled
+        .plan
         .people
         .iter()
         .map(|(id, person)| {
@@ -300,7 +450,8 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
             }
         })
         .collect();
-    compiled.audiences = plan
+    compiled.audiences = compiled
+        .plan
         .audiences
         .iter()
         .map(|(id, audience)| Audience {
@@ -310,7 +461,8 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
             members: ids(&audience.members),
         })
         .collect();
-    compiled.channels = plan
+    compiled.channels = compiled
+        .plan
         .channels
         .iter()
         .map(|(id, channel)| {
@@ -335,9 +487,30 @@ pub fn compile(plan: &Plan) -> Option<Compiled> {
             }
         })
         .collect();
-    compiled.build_index();
-    compiled.events = events(plan, &compiled);
+    compiled.build_indexes();
+    compiled.events = events(&compiled.plan, &compiled);
+    compiled.build_event_indexes();
     Some(compiled)
+}
+
+/// The task columns: `outputs.tasks.columns` (field -> header, in order), or
+/// every field with its header in the plan's language.
+fn task_columns(plan: &Plan, messages: &Messages) -> Vec<(String, String)> {
+    let configured = plan
+        .outputs
+        .as_ref()
+        .and_then(|o| o.tasks.as_ref())
+        .map(|t| &t.columns);
+    match configured {
+        Some(columns) if !columns.is_empty() => columns
+            .iter()
+            .map(|(field, header)| (field.to_string(), header.value.clone()))
+            .collect(),
+        _ => tasks::FIELDS
+            .iter()
+            .map(|field| ((*field).to_string(), messages.get(&format!("task_{field}"))))
+            .collect(),
+    }
 }
 
 fn person_week(own: Option<&WorkingHours>, project: &WorkWeek) -> WorkWeek {

@@ -8,8 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{Compiled, EventKind};
-use crate::i18n::Messages;
-use crate::model::{Duration, Plan};
+use crate::model::Duration;
 use crate::time::{Date, Instant, SEARCH_DAYS};
 
 /// Trainings and reviews have no preparation list; their owner prepares them
@@ -42,19 +41,15 @@ pub struct Task {
 }
 
 /// All tasks of occurrences from each schedule's start through `through`, by due time.
-pub fn tasks(plan: &Plan, compiled: &Compiled, messages: &Messages, through: Date) -> Vec<Task> {
-    tasks_between(plan, compiled, messages, None, through)
+pub fn tasks(compiled: &Compiled, through: Date) -> Vec<Task> {
+    tasks_between(compiled, None, through)
 }
 
 /// The tasks of occurrences dated `first` (when given) through `through`,
 /// by due time: a window costs what its occurrences cost.
-pub fn tasks_between(
-    plan: &Plan,
-    compiled: &Compiled,
-    messages: &Messages,
-    first: Option<Date>,
-    through: Date,
-) -> Vec<Task> {
+pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) -> Vec<Task> {
+    let plan = &compiled.plan;
+    let messages = &compiled.messages;
     let clock = crate::time::BusinessClock {
         zone: compiled.zone.clone(),
         work_week: compiled.work_week.clone(),
@@ -219,8 +214,9 @@ pub fn tasks_between(
 /// At most how many calendar days a task falls due before or after its
 /// occurrence: the window of occurrences whose tasks can fall due in a
 /// window of dates reaches this far beyond it on both sides.
-pub fn lead_days(plan: &Plan, compiled: &Compiled) -> i64 {
-    let leads = plan
+pub fn lead_days(compiled: &Compiled) -> i64 {
+    let leads = compiled
+        .plan
         .meetings
         .iter()
         .flat_map(|(_, meeting)| {

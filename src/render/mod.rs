@@ -4,7 +4,7 @@ pub mod handbook;
 pub mod ics;
 pub mod tasks;
 
-use crate::compile::{Compiled, Event};
+use crate::compile::{Compiled, Event, Reader};
 use crate::model::CalendarSet;
 use crate::time::Instant;
 
@@ -123,13 +123,7 @@ pub fn calendars(compiled: &Compiled, sets: &[CalendarSet], stamp: Instant) -> V
     }
     if sets.contains(&CalendarSet::People) {
         for person in &compiled.people {
-            let external = compiled.is_external_person(&person.id);
-            let events: Vec<&Event> = compiled
-                .events
-                .iter()
-                .filter(|e| e.attendees.contains(&person.id))
-                .filter(|e| !(external && e.internal))
-                .collect();
+            let events = compiled.events_for(Reader::Person(person));
             let title = format!("{} — {}", compiled.name, person.name);
             files.push(OutputFile {
                 path: format!("calendars/people/{}.ics", person.id),
@@ -157,7 +151,6 @@ pub struct SiteSettings<'a> {
 /// checklists, each audience's view, `plan.json` and `tasks.csv`, put into
 /// `sink` as each is rendered. Returns how many files were put.
 pub fn site(
-    plan: &crate::model::Plan,
     compiled: &Compiled,
     settings: &SiteSettings<'_>,
     sink: &mut dyn Sink,
@@ -175,17 +168,15 @@ pub fn site(
         bytes_left: BUILD_BYTES,
         files: 0,
     };
-    let locale = plan.project.as_ref().map(|p| p.locale).unwrap_or_default();
-    let messages = crate::i18n::Messages::for_locale(locale);
     for file in calendars(compiled, sets, stamp) {
         out.emit(file.path, file.bytes)?;
     }
-    let mut whole = crate::ir::handbook(plan, compiled, &messages, None);
+    let mut whole = crate::ir::handbook(compiled, None);
     whole.changelog = changelog.to_vec();
     let mut env = handbook::environment(overrides);
     handbook::pages(&mut env, &whole, "", &mut out)?;
     for audience in &compiled.audiences {
-        let view = crate::ir::handbook(plan, compiled, &messages, Some(&audience.id));
+        let view = crate::ir::handbook(compiled, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
         handbook::pages(&mut env, &view, &prefix, &mut out)?;
         let calendar =
@@ -193,13 +184,10 @@ pub fn site(
         out.emit(calendar.path, calendar.bytes)?;
     }
     out.emit("plan.json".to_string(), plan_json(&whole, compiled))?;
-    let through = compiled
-        .end
-        .unwrap_or_else(|| compiled.start.add_days(365).unwrap_or(compiled.start));
-    let all_tasks = crate::compile::tasks::tasks(plan, compiled, &messages, through);
+    let all_tasks = crate::compile::tasks::tasks(compiled, compiled.horizon);
     out.emit(
         "tasks.csv".to_string(),
-        tasks::csv(&all_tasks, &task_columns(plan, &messages)),
+        tasks::csv(&all_tasks, &compiled.task_columns),
     )?;
     Ok(out.files)
 }
@@ -241,29 +229,6 @@ fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// The task columns: `outputs.tasks.columns` (field -> header, in order), or
-/// every field with its header in the plan's language.
-pub fn task_columns(
-    plan: &crate::model::Plan,
-    messages: &crate::i18n::Messages,
-) -> Vec<(String, String)> {
-    let configured = plan
-        .outputs
-        .as_ref()
-        .and_then(|o| o.tasks.as_ref())
-        .map(|t| &t.columns);
-    match configured {
-        Some(columns) if !columns.is_empty() => columns
-            .iter()
-            .map(|(field, header)| (field.to_string(), header.value.clone()))
-            .collect(),
-        _ => crate::compile::tasks::FIELDS
-            .iter()
-            .map(|field| ((*field).to_string(), messages.get(&format!("task_{field}"))))
-            .collect(),
-    }
-}
-
 /// An audience's calendar: what addresses it, without internal items when it is external.
 fn audience_calendar(
     compiled: &Compiled,
@@ -271,12 +236,7 @@ fn audience_calendar(
     path: String,
     stamp: Instant,
 ) -> OutputFile {
-    let events: Vec<&Event> = compiled
-        .events
-        .iter()
-        .filter(|e| e.audiences.contains(&audience.id))
-        .filter(|e| !(audience.external && e.internal))
-        .collect();
+    let events = compiled.events_for(Reader::Audience(audience));
     let title = format!("{} — {}", compiled.name, audience.name);
     OutputFile {
         path,

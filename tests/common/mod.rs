@@ -38,3 +38,56 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("the scratch folder can be made");
     dir
 }
+
+/// Where one test's build writes, not created: `site` in a folder of the
+/// test's own. A first build locks its parent folder, so tests that build in
+/// parallel must not share one.
+pub fn site_dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(name)
+        .join("site")
+}
+
+pub fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .expect("fixture names are UTF-8")
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("output is JSON")
+}
+
+/// `plan build -q PLAN -o OUT EXTRA...` into a fresh `out`.
+pub fn build_into(plan_dir: &Path, plan_file: &str, out: &Path, extra: &[&str]) -> Run {
+    let _ = std::fs::remove_dir_all(out);
+    let mut args = vec!["build", "-q", plan_file, "-o"];
+    let out_text = out.display().to_string();
+    args.push(&out_text);
+    args.extend_from_slice(extra);
+    plan(plan_dir, &args)
+}
+
+/// Every file under a folder with its bytes, by `/`-separated relative path, sorted.
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative: Vec<String> = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push((relative.join("/"), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}

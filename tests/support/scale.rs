@@ -1,4 +1,4 @@
-//! Plans with many findings, shared by `tests/cli.rs` and `benches/findings.rs`
+//! Plans with many findings, shared by `tests/findings.rs` and `benches/findings.rs`
 //! (each includes this file with `#[path]`).
 
 // Each includes it whole and uses a part.

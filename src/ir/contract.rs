@@ -1,0 +1,324 @@
+//! The template contract: the types templates (and `plan.json`) see, field
+//! by field. Renaming a field here breaks users' template overrides.
+
+use std::collections::BTreeMap;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Handbook {
+    pub lang: String,
+    /// The message catalogue, for the templates' fixed strings.
+    pub t: BTreeMap<String, String>,
+    pub project: Project,
+    /// The audience this view is for, or `None` for the whole plan.
+    pub view: Option<Link>,
+    pub goals: Vec<Goal>,
+    pub matrix: Vec<MatrixRow>,
+    pub weeks: Vec<Week>,
+    pub meetings: Vec<Meeting>,
+    pub reports: Vec<Report>,
+    pub channels: Vec<Channel>,
+    pub norms: Vec<String>,
+    pub escalations: Vec<Escalation>,
+    pub barriers: Vec<Barrier>,
+    pub trainings: Vec<Training>,
+    pub reviews: Vec<Review>,
+    pub contacts: Vec<Contact>,
+    pub onboarding: Vec<Onboarding>,
+    /// What changed since the previous plan (`plan build --previous`), as sentences.
+    pub changelog: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Project {
+    pub name: String,
+    pub client: Option<String>,
+    #[serde(flatten, serialize_with = "RichText::as_summary")]
+    pub summary: RichText,
+    pub owner: String,
+    pub zone: String,
+    pub dates: String,
+}
+
+/// A name and the anchor of its section.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Goal {
+    pub anchor: String,
+    pub title: String,
+    pub measure: Option<String>,
+    pub served_by: Vec<Link>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MatrixRow {
+    pub audience: Link,
+    pub what: Link,
+    pub kind: String,
+    pub channel: String,
+    pub cadence: String,
+    pub owner: String,
+    pub sla: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Week {
+    pub zone: String,
+    pub label: String,
+    pub days: Vec<WeekDay>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekDay {
+    pub name: String,
+    pub items: Vec<WeekItem>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekItem {
+    pub start: String,
+    /// Empty for a moment (a report's due time).
+    pub end: String,
+    pub title: String,
+    pub anchor: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Task {
+    pub task: String,
+    pub when: String,
+    pub owner: String,
+    pub via: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Meeting {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    #[serde(flatten, serialize_with = "RichText::as_purpose")]
+    pub purpose: RichText,
+    pub cadence: String,
+    pub duration: String,
+    pub channel: String,
+    pub link: Option<String>,
+    pub dial_in: Option<String>,
+    pub owner: String,
+    pub attendees: Vec<String>,
+    pub agenda: Vec<String>,
+    pub prepare: Vec<Task>,
+    pub follow_up: Vec<Task>,
+    /// The next occurrence's date, for checklists.
+    pub next: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub from: String,
+    pub to: Vec<String>,
+    pub channel: String,
+    pub cadence: String,
+    pub subject: Option<String>,
+    pub sections: Vec<String>,
+    pub max_words: Option<String>,
+    /// The subject of the next report, its `{date}` filled in.
+    pub email_subject: String,
+    /// `mailto:` the recipients with that subject, percent-encoded.
+    pub mailto: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Channel {
+    pub id: String,
+    pub anchor: String,
+    pub kind: String,
+    pub provider: Option<String>,
+    #[serde(flatten, serialize_with = "RichText::as_purpose")]
+    pub purpose: RichText,
+    pub address: Option<String>,
+    pub url: Option<String>,
+    pub formal: bool,
+    pub hours: String,
+    pub response: Option<String>,
+    pub resolution: Option<String>,
+    pub urgent: Option<String>,
+    /// "A message on Fri 2026-03-06 17:30 is answered by Mon 2026-03-09 10:30."
+    pub example: Option<String>,
+    /// How to reach the channel: its address, group or channel name.
+    pub reach: Option<String>,
+    /// A link that opens the channel, where the provider has one.
+    pub reach_link: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Escalation {
+    pub id: String,
+    pub anchor: String,
+    pub when: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub number: usize,
+    pub to: String,
+    pub via: String,
+    pub after: String,
+    pub total: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Barrier {
+    pub id: String,
+    pub anchor: String,
+    pub kind: String,
+    pub affects: Vec<String>,
+    #[serde(flatten, serialize_with = "RichText::as_description")]
+    pub description: RichText,
+    #[serde(flatten, serialize_with = "RichText::as_mitigation")]
+    pub mitigation: RichText,
+    pub owner: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Training {
+    pub id: String,
+    pub anchor: String,
+    pub topic: String,
+    pub when: String,
+    pub duration: String,
+    pub audience: Vec<String>,
+    pub owner: String,
+    pub channel: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Review {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub cadence: String,
+    pub owner: String,
+    pub channel: String,
+    pub questions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub zone: String,
+    pub hours: String,
+    pub audiences: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Onboarding {
+    pub id: String,
+    pub name: String,
+    pub channels: Vec<String>,
+    pub trainings: Vec<String>,
+}
+
+/// A Markdown field of the plan, made safe for both targets: `html` for
+/// HTML pages, `md` for Markdown pages. Templates see it as two fields,
+/// `<field>_html` and `<field>_md`, beside the item's others (the `as_*`
+/// functions name them; the struct flattens them in).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RichText {
+    pub html: String,
+    pub md: String,
+}
+
+impl RichText {
+    /// Sanitises plan Markdown for both targets; an absent field is empty in both.
+    pub fn from_markdown(text: Option<impl AsRef<str>>) -> Self {
+        text.map_or_else(Self::default, |text| RichText {
+            html: crate::markdown::to_html(text.as_ref()),
+            md: crate::markdown::to_markdown(text.as_ref()),
+        })
+    }
+
+    fn serialize_as<S: Serializer>(
+        &self,
+        html: &'static str,
+        md: &'static str,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("RichText", 2)?;
+        fields.serialize_field(html, &self.html)?;
+        fields.serialize_field(md, &self.md)?;
+        fields.end()
+    }
+
+    fn as_summary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("summary_html", "summary_md", serializer)
+    }
+
+    fn as_purpose<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("purpose_html", "purpose_md", serializer)
+    }
+
+    fn as_description<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("description_html", "description_md", serializer)
+    }
+
+    fn as_mitigation<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_as("mitigation_html", "mitigation_md", serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rich_text_is_two_fields_beside_the_others() {
+        let barrier = Barrier {
+            id: "b".into(),
+            anchor: "barrier-b".into(),
+            kind: "Language".into(),
+            affects: Vec::new(),
+            description: RichText::from_markdown(Some("*Late* <b>")),
+            mitigation: RichText::from_markdown(None::<&str>),
+            owner: "Ann".into(),
+        };
+        let json = serde_json::to_value(&barrier).unwrap_or_default();
+        let keys: Vec<&str> = json
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys,
+            [
+                "affects",
+                "anchor",
+                "description_html",
+                "description_md",
+                "id",
+                "kind",
+                "mitigation_html",
+                "mitigation_md",
+                "owner"
+            ]
+        );
+        assert_eq!(json["description_html"], "<p><em>Late</em> &lt;b&gt;</p>\n");
+        assert_eq!(json["description_md"], barrier.description.md);
+        assert_eq!(json["mitigation_md"], "");
+    }
+}

@@ -1,0 +1,136 @@
+//! The handbook's resolved data: the only thing templates see. Built from the
+//! plan and its compiled form; every text already localised and, for fields
+//! that allow Markdown, already made safe for HTML (`*_html`) and Markdown
+//! (`*_md`). Plain texts are raw here; templates escape them for their target.
+//!
+//! `contract.rs` declares what templates see, `sections.rs` builds it one
+//! handbook section at a time, `text.rs` writes the phrases sections share.
+
+mod contract;
+mod sections;
+mod text;
+
+pub use contract::*;
+
+use std::collections::BTreeSet;
+
+use crate::compile::{Compiled, Event, EventKind, Reader};
+use crate::i18n::Messages;
+use crate::model::{Id, Plan, Spanned};
+
+/// The whole plan's handbook (`view: None`) or one audience's view of it.
+pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
+    let scope = Scope::new(compiled, view);
+    let plan = scope.plan;
+    let messages = scope.m;
+    Handbook {
+        lang: messages.lang.to_string(),
+        t: messages.strings.clone(),
+        project: sections::project(&scope),
+        view: sections::view(&scope),
+        goals: sections::goals(&scope),
+        matrix: sections::matrix(&scope),
+        weeks: sections::weeks(&scope),
+        meetings: sections::meetings(&scope),
+        reports: sections::reports(&scope),
+        channels: sections::channels(&scope),
+        norms: plan.norms.iter().map(|n| n.value.clone()).collect(),
+        escalations: sections::escalations(&scope),
+        barriers: sections::barriers(&scope),
+        trainings: sections::trainings(&scope),
+        reviews: sections::reviews(&scope),
+        contacts: sections::contacts(&scope),
+        onboarding: sections::onboarding(&scope),
+        changelog: Vec::new(),
+    }
+}
+
+/// What one view is built from, and which of it the view shows.
+struct Scope<'a> {
+    plan: &'a Plan,
+    compiled: &'a Compiled,
+    m: &'a Messages,
+    /// The audience this view is for, or `None` for the whole plan.
+    view: Option<&'a str>,
+    /// An external audience's view: internal items are left out.
+    external: bool,
+    /// The events this view shows: all, or those that address the audience.
+    events: Vec<&'a Event>,
+    /// The same, by kind and id.
+    shown: BTreeSet<(EventKind, &'a str)>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(compiled: &'a Compiled, view: Option<&'a str>) -> Self {
+        let plan = &compiled.plan;
+        let m = &compiled.messages;
+        let reader = view
+            .and_then(|v| compiled.audience(v))
+            .map_or(Reader::Everyone, Reader::Audience);
+        let external = compiled.is_external(reader);
+        let events: Vec<&Event> = compiled.events_for(reader);
+        let shown = events.iter().map(|e| (e.kind, e.id.as_str())).collect();
+        Scope {
+            plan,
+            compiled,
+            m,
+            view,
+            external,
+            events,
+            shown,
+        }
+    }
+
+    /// Whether an item of this visibility is in the view.
+    fn shows(&self, internal: bool) -> bool {
+        !(self.external && internal)
+    }
+
+    /// Whether the view shows this event.
+    fn shows_event(&self, kind: EventKind, id: &str) -> bool {
+        self.shown.contains(&(kind, id))
+    }
+
+    /// The compiled event of a plan item.
+    fn event(&self, kind: EventKind, id: &str) -> Option<&'a Event> {
+        self.compiled.event(kind, id)
+    }
+
+    fn person_name(&self, id: &str) -> String {
+        self.compiled
+            .person(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    /// A person's or an audience's name.
+    fn name_of(&self, id: &str) -> String {
+        self.compiled
+            .audience(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| self.person_name(id))
+    }
+
+    /// A person's name, or the "none" dash where the item names nobody.
+    fn person_or_none(&self, id: Option<&Spanned<Id>>) -> String {
+        self.or_none(id.map(|p| self.person_name(p.as_str())))
+    }
+
+    /// "every week on Tuesday at 16:00 (Asia/Shanghai)".
+    fn cadence(&self, event: &Event) -> String {
+        text::cadence(self.m, &self.compiled.work_week, event)
+    }
+
+    /// The date an event first happens, searched through its `until` (or
+    /// the project's start where it has none).
+    fn first_date(&self, event: &Event) -> Option<crate::time::Date> {
+        let through = event.recurrence.until.unwrap_or(self.compiled.start);
+        event
+            .first_occurrence(&self.compiled.work_week, through)
+            .map(|o| o.date)
+    }
+
+    /// The text, or the "none" dash where there is none.
+    fn or_none(&self, text: Option<String>) -> String {
+        text.unwrap_or_else(|| self.m.get("none"))
+    }
+}

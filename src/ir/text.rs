@@ -1,0 +1,246 @@
+//! The phrases sections share: dates, cadences, durations, kinds, and the
+//! links that open a channel or a mail.
+
+use crate::compile::{Compiled, Event};
+use crate::i18n::Messages;
+use crate::model::{BarrierKind, ChannelKind, Duration, Every, On, Ordinal, Weekday};
+use crate::time::{Date, Instant, WorkWeek};
+
+/// "Tuesday, 2026-03-03", in the catalogue's words.
+pub(super) fn long_date(m: &Messages, date: Date) -> String {
+    m.fill(
+        "date_long",
+        &[
+            ("weekday", &m.weekday(date.weekday())),
+            ("date", &date.to_string()),
+        ],
+    )
+}
+
+/// "every week on Tuesday at 16:00 (Asia/Shanghai)".
+pub(super) fn cadence(m: &Messages, work_week: &WorkWeek, event: &Event) -> String {
+    let r = &event.recurrence;
+    if event.single {
+        let once = m.fill(
+            "once",
+            &[("date", &long_date(m, r.from)), ("time", &r.at.to_string())],
+        );
+        return format!("{once} ({})", r.zone.name());
+    }
+    let days = |days: &[Weekday]| m.list(&days.iter().map(|d| m.weekday(*d)).collect::<Vec<_>>());
+    let nth = |o: Ordinal| m.get(&format!("nth_{}", o.as_str()));
+    let cadence = match (r.every, &r.on) {
+        (Every::Day, _) => m.get("every_day"),
+        (Every::Weekday, _) => m.get("every_weekday"),
+        (Every::Weeks(n), _) => {
+            let list = days(&r.weekly_days(work_week));
+            if n == 1 {
+                m.fill("every_week", &[("days", &list)])
+            } else {
+                m.fill("every_n_weeks", &[("n", &n.to_string()), ("days", &list)])
+            }
+        }
+        (Every::Months(_) | Every::Quarter, on) => {
+            let n = match r.every {
+                Every::Months(n) => n,
+                _ => 3,
+            };
+            let n_text = n.to_string();
+            match on {
+                Some(On::NthWeekday(o, d)) if n == 1 => m.fill(
+                    "every_month_nth",
+                    &[("nth", &nth(*o)), ("day", &m.weekday(*d))],
+                ),
+                Some(On::NthWeekday(o, d)) => m.fill(
+                    "every_n_months_nth",
+                    &[("n", &n_text), ("nth", &nth(*o)), ("day", &m.weekday(*d))],
+                ),
+                Some(On::DayOfMonth(day)) if n == 1 => {
+                    m.fill("every_month_day", &[("day", &day.to_string())])
+                }
+                Some(On::DayOfMonth(day)) => m.fill(
+                    "every_n_months_day",
+                    &[("n", &n_text), ("day", &day.to_string())],
+                ),
+                _ if n == 1 => m.fill("every_month_day", &[("day", &r.from.day().to_string())]),
+                _ => m.fill(
+                    "every_n_months_day",
+                    &[("n", &n_text), ("day", &r.from.day().to_string())],
+                ),
+            }
+        }
+    };
+    format!(
+        "{} ({})",
+        m.fill(
+            "at_time",
+            &[("cadence", &cadence), ("time", &r.at.to_string())]
+        ),
+        r.zone.name()
+    )
+}
+
+pub(super) fn channel_kind(m: &Messages, kind: ChannelKind) -> String {
+    m.get(&format!("channel_kind_{}", kind.as_str()))
+}
+
+pub(super) fn barrier_kind(m: &Messages, kind: BarrierKind) -> String {
+    let key = match kind {
+        BarrierKind::Language => "language",
+        BarrierKind::Culture => "culture",
+        BarrierKind::Timezone => "timezone",
+        BarrierKind::Technical => "technical",
+        BarrierKind::Other => "other",
+    };
+    m.get(&format!("barrier_kind_{key}"))
+}
+
+/// "A message on Fri 2026-03-06 17:30 is answered by Mon 2026-03-09 10:30.":
+/// the first Friday of the project, 30 minutes before closing, the case
+/// people ask about.
+pub(super) fn sla_example(
+    m: &Messages,
+    compiled: &Compiled,
+    channel: &crate::compile::Channel,
+) -> Option<String> {
+    let response = channel.response?;
+    let clock = compiled.business_clock(channel);
+    let mut friday = compiled.start;
+    while friday.weekday() != Weekday::Fri {
+        friday = friday.add_days(1)?;
+    }
+    let minutes = i64::from(clock.close.minutes_from_midnight()) - 30;
+    let at = crate::model::TimeOfDay {
+        hour: u8::try_from(minutes / 60).ok()?,
+        minute: u8::try_from(minutes % 60).ok()?,
+    };
+    let sent = Instant::at_local(friday, at, &clock.zone)?;
+    let due = clock.due(sent, response)?;
+    let describe = |i: Instant| {
+        let local = i.local(&clock.zone);
+        format!("{} {}", long_date(m, local.date), local.time)
+    };
+    Some(m.fill(
+        "sla_example",
+        &[("sent", &describe(sent)), ("due", &describe(due))],
+    ))
+}
+
+/// The time an escalation has waited by a step: the steps' business and
+/// calendar waits so far, each summed on its own clock.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Waited {
+    business_days: u64,
+    business_minutes: u64,
+    calendar_minutes: u64,
+}
+
+impl Waited {
+    pub(super) fn add(&mut self, wait: Option<Duration>) {
+        match wait {
+            Some(Duration::Business { days, minutes }) => {
+                self.business_days += days;
+                self.business_minutes += minutes;
+            }
+            Some(Duration::Calendar { minutes }) => self.calendar_minutes += minutes,
+            None => {}
+        }
+    }
+
+    /// "1bd + 30m", or "at once" before any wait.
+    pub(super) fn describe(&self, m: &Messages) -> String {
+        let mut total = Vec::new();
+        if (self.business_days, self.business_minutes) != (0, 0) {
+            total.push(
+                Duration::Business {
+                    days: self.business_days,
+                    minutes: self.business_minutes,
+                }
+                .to_string(),
+            );
+        }
+        if self.calendar_minutes > 0 {
+            total.push(
+                Duration::Calendar {
+                    minutes: self.calendar_minutes,
+                }
+                .to_string(),
+            );
+        }
+        if total.is_empty() {
+            m.get("at_once")
+        } else {
+            total.join(" + ")
+        }
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (and `@`
+/// in addresses), as UTF-8: a `mailto:` link then survives any mail client.
+pub(super) fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A link that opens a channel: its `url`, or a Slack channel by name
+/// (Slack documents `app_redirect`); other chat products have no public link
+/// scheme, so their group name is shown as text.
+pub(super) fn reach_link(channel: &crate::model::Channel) -> Option<String> {
+    if let Some(url) = &channel.url {
+        return Some(url.value.clone());
+    }
+    match (
+        channel.provider.as_ref().map(|p| p.as_str()),
+        channel.address.as_ref(),
+    ) {
+        (Some("slack"), Some(address)) => Some(format!(
+            "https://slack.com/app_redirect?channel={}",
+            percent_encode(address.trim_start_matches('#'))
+        )),
+        (_, Some(address)) if channel.kind.value == ChannelKind::Email => {
+            Some(format!("mailto:{}", percent_encode(address)))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_is_utf8() {
+        assert_eq!(
+            percent_encode("[Atlas] Weekly status – 2026-03-06"),
+            "%5BAtlas%5D%20Weekly%20status%20%E2%80%93%202026-03-06"
+        );
+        assert_eq!(percent_encode("周报"), "%E5%91%A8%E6%8A%A5");
+        assert_eq!(percent_encode("a.b@c.example"), "a.b@c.example");
+    }
+
+    #[test]
+    fn waits_add_up_on_their_own_clocks() {
+        let m = Messages::for_locale(crate::model::Locale::En);
+        let mut waited = Waited::default();
+        assert_eq!(waited.describe(&m), m.get("at_once"));
+        waited.add(Some(Duration::Business {
+            days: 1,
+            minutes: 0,
+        }));
+        waited.add(None);
+        waited.add(Some(Duration::Calendar { minutes: 30 }));
+        waited.add(Some(Duration::Business {
+            days: 0,
+            minutes: 240,
+        }));
+        waited.add(Some(Duration::Calendar { minutes: 90 }));
+        assert_eq!(waited.describe(&m), "1bd4bh + 2h");
+    }
+}

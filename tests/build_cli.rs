@@ -1,0 +1,184 @@
+//! `plan build` as a command: byte-identical builds whatever the machine's
+//! zone and language, `SOURCE_DATE_EPOCH` and `--check`, a failed build
+//! leaves the old output, template overrides, and `plan init` to a build.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+use common::{Run, build_into, fixtures, plan, read_tree, scratch, site_dir};
+
+fn build(dir: &Path, out: &Path, env: &[(&str, &str)]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .current_dir(dir)
+        .args(["build", "-q", "time-zones.yaml", "-o"])
+        .arg(out)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_tz_and_lang() {
+    let dir = fixtures().join("calendars");
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("determinism");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let a = build(
+        &dir,
+        &tmp.join("a"),
+        &[("TZ", "Asia/Tokyo"), ("LANG", "ja_JP.UTF-8")],
+    );
+    let b = build(
+        &dir,
+        &tmp.join("b"),
+        &[
+            ("TZ", "America/Los_Angeles"),
+            ("LANG", "de_DE.UTF-8"),
+            ("LC_ALL", "C"),
+        ],
+    );
+    assert_eq!((a.code, b.code), (0, 0), "{}{}", a.stderr, b.stderr);
+    let (first, second) = (read_tree(&tmp.join("a")), read_tree(&tmp.join("b")));
+    assert!(
+        first.iter().any(|(path, _)| path == "calendars/plan.ics"),
+        "{:?}",
+        first.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(first.iter().any(|(path, _)| path == "index.html"));
+    assert!(first == second, "the two builds differ");
+    let calendar = String::from_utf8(
+        first
+            .iter()
+            .find(|(p, _)| p.ends_with("plan.ics"))
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    insta::assert_snapshot!("time-zones-plan-ics", calendar.replace("\r\n", "\n"));
+}
+
+#[test]
+fn source_date_epoch_sets_dtstamp_and_check_finds_stale_files() {
+    let dir = fixtures().join("calendars");
+    let out = site_dir("stamp");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = build(&dir, &out, &[("SOURCE_DATE_EPOCH", "1767225600")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let calendar = std::fs::read_to_string(out.join("calendars/plan.ics")).unwrap();
+    assert!(calendar.contains("DTSTAMP:20260101T000000Z\r\n"));
+
+    let check = |env: &[(&str, &str)]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .current_dir(&dir)
+            .args(["build", "--check", "time-zones.yaml", "-o"])
+            .arg(&out)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    assert_eq!(check(&[("SOURCE_DATE_EPOCH", "1767225600")]).0, Some(0));
+    std::fs::write(out.join("calendars/extra.ics"), "x").unwrap();
+    let (code, stdout) = check(&[]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("stale: "), "{stdout}");
+    assert!(stdout.contains("extra: "), "{stdout}");
+    assert!(stdout.contains("calendars/extra.ics"), "{stdout}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("failed-build");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::copy(
+        fixtures().join("calendars/time-zones.yaml"),
+        tmp.join("time-zones.yaml"),
+    )
+    .unwrap();
+    assert_eq!(build(&tmp, &tmp.join("site"), &[]).code, 0);
+    let before = read_tree(&tmp.join("site"));
+    let broken = std::fs::read_to_string(tmp.join("time-zones.yaml"))
+        .unwrap()
+        .replace("at: \"09:00\"", "at: \"29:00\"");
+    std::fs::write(tmp.join("time-zones.yaml"), broken).unwrap();
+    let run = build(&tmp, &tmp.join("site"), &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[invalid-value]"));
+    assert!(read_tree(&tmp.join("site")) == before);
+}
+
+#[test]
+fn a_template_override_replaces_one_file_and_the_rest_falls_back() {
+    let dir = scratch("override-templates");
+    std::fs::create_dir_all(dir.join("checklists")).unwrap();
+    std::fs::write(
+        dir.join("handbook.md.j2"),
+        "# {{ project.name }} ({{ meetings|length }} meetings)\n",
+    )
+    .unwrap();
+    let out = site_dir("override-site");
+    let run = build_into(
+        &fixtures().join("valid"),
+        "minimal.yaml",
+        &out,
+        &["--templates", &dir.display().to_string()],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join("handbook.md")).unwrap(),
+        "# Minimal (1 meetings)\n"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+
+    std::fs::write(dir.join("handbook.md.j2"), "line one\n{{ project.nmae }}\n").unwrap();
+    let broken = build_into(
+        &fixtures().join("valid"),
+        "minimal.yaml",
+        &site_dir("override-broken"),
+        &["--templates", &dir.display().to_string()],
+    );
+    assert_eq!(broken.code, 1);
+    assert!(
+        broken.stdout.contains("template `handbook.md.j2` line 2"),
+        "{}",
+        broken.stdout
+    );
+}
+
+#[test]
+fn init_then_lint_then_build_works_in_an_empty_folder_for_both_locales() {
+    for locale in ["en", "zh-CN"] {
+        let dir = scratch(&format!("init-{locale}"));
+        let init = plan(&dir, &["init", "--locale", locale]);
+        assert_eq!(init.code, 0, "{}", init.stderr);
+        let text = std::fs::read_to_string(dir.join("plan.yaml")).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema=plan.schema.json\n"));
+        assert!(dir.join("plan.schema.json").exists());
+        let lint = plan(&dir, &["lint"]);
+        assert_eq!(
+            (lint.code, lint.stdout.as_str()),
+            (0, "plan.yaml: no problems found\n")
+        );
+        let build = plan(&dir, &["-q", "build"]);
+        assert_eq!(build.code, 0, "{}", build.stdout);
+        assert!(dir.join("site/index.html").exists());
+        let again = plan(&dir, &["init"]);
+        assert_eq!(again.code, 2, "refuses to overwrite");
+        assert!(again.stderr.contains("--force"));
+        assert_eq!(plan(&dir, &["-q", "init", "--force"]).code, 0);
+    }
+}

@@ -1,0 +1,335 @@
+//! What the documentation shows is true: the examples lint clean and
+//! validate against `plan schema`, the README and the format reference hold
+//! valid plans, the CI recipes call real commands, the generated pages
+//! (`docs/cli.md`, `docs/rules.md`) are current, and so are the rule table
+//! and rule counts of `docs/plan-format.md` and `README.md`.
+
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::{fixtures, json, plan};
+
+#[test]
+fn every_example_lints_clean() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("plan.yaml").exists() {
+            continue;
+        }
+        count += 1;
+        let run = plan(&dir, &["lint", "--color", "never", "plan.yaml"]);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, "plan.yaml: no problems found\n"),
+            "{}",
+            dir.display()
+        );
+    }
+    assert!(count >= 2, "the examples are found");
+}
+
+fn validator() -> jsonschema::Validator {
+    let run = plan(&fixtures(), &["schema"]);
+    assert_eq!(run.code, 0);
+    let schema = json(&run.stdout);
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::draft202012::meta::validate(&schema)
+        .expect("the schema is a valid draft 2020-12 schema");
+    jsonschema::draft202012::new(&schema).expect("the schema compiles")
+}
+
+fn yaml_as_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_saphyr::from_str(&text).unwrap()
+}
+
+#[test]
+fn all_refs_are_local() {
+    let run = plan(&fixtures(), &["schema"]);
+    for (index, _) in run.stdout.match_indices("\"$ref\"") {
+        let rest = &run.stdout[index..];
+        assert!(
+            rest.starts_with("\"$ref\": \"#/$defs/"),
+            "{}",
+            &rest[..60.min(rest.len())]
+        );
+    }
+}
+
+#[test]
+fn every_example_and_valid_fixture_validates() {
+    let validator = validator();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut plans: Vec<PathBuf> = std::fs::read_dir(examples)
+        .unwrap()
+        .map(|e| e.unwrap().path().join("plan.yaml"))
+        .filter(|p| p.exists())
+        .collect();
+    plans.push(fixtures().join("valid/minimal.yaml"));
+    for path in plans {
+        let instance = yaml_as_json(&path);
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn unknown_keys_and_bad_values_are_rejected() {
+    let validator = validator();
+    let plan = yaml_as_json(&fixtures().join("valid/minimal.yaml"));
+    let mut unknown = plan.clone();
+    unknown["meetings"]["weekly-sync"]["agneda"] = serde_json::json!(["x"]);
+    assert!(!validator.is_valid(&unknown));
+    let mut unknown_section = plan.clone();
+    unknown_section["projekt"] = serde_json::json!({});
+    assert!(!validator.is_valid(&unknown_section));
+    let mut bad_time = plan.clone();
+    bad_time["meetings"]["weekly-sync"]["schedule"]["at"] = serde_json::json!("25:00");
+    assert!(!validator.is_valid(&bad_time));
+    let mut bad_id = plan;
+    bad_id["people"]["Bad_Id"] = serde_json::json!({"name": "x"});
+    assert!(!validator.is_valid(&bad_id));
+}
+
+/// The README's short plan is valid, and its typo output is what `plan` prints.
+#[test]
+fn the_readme_example_is_true() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```yaml\n").expect("README has a plan") + "```yaml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("readme");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plan.yaml"), &readme[start..end]).unwrap();
+    // A short plan: valid, with lint warnings about what it leaves out.
+    let run = plan(&dir, &["lint", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
+
+    let typo = readme[start..end].replace("channel: zoom\n", "channel: zoon\n");
+    std::fs::write(dir.join("plan.yaml"), typo).unwrap();
+    let run = plan(&dir, &["lint", "--color", "never", "-q"]);
+    let shown_start = readme.find("```text\n").unwrap() + "```text\n".len();
+    let shown = &readme[shown_start..shown_start + readme[shown_start..].find("```").unwrap()];
+    assert_eq!(run.stdout.trim_end(), shown.trim_end());
+}
+
+/// Every complete plan shown in the format reference is valid.
+#[test]
+fn the_format_reference_shows_valid_plans() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-format.md"))
+            .unwrap();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("docs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let plans: Vec<&str> = docs
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .filter(|block| block.starts_with("version: 1\nproject:"))
+        .collect();
+    assert!(!plans.is_empty());
+    for plan_text in plans {
+        std::fs::write(dir.join("plan.yaml"), plan_text).unwrap();
+        let run = plan(&dir, &["lint", "--color", "never"]);
+        assert_eq!(run.code, 0, "{plan_text}\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = plan(&fixtures(), &["completions", shell]);
+        assert_eq!(run.code, 0);
+        assert!(
+            run.stdout.contains("simulate"),
+            "{shell} completes the commands"
+        );
+    }
+    let man = plan(&fixtures(), &["man"]);
+    assert!(man.stdout.contains(".TH plan 1"));
+}
+
+/// Every `plan` command in the CI recipes parses with the real CLI.
+#[test]
+fn ci_recipes_are_valid_yaml_and_call_real_commands() {
+    use clap::Parser;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/ci.md")).unwrap();
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let blocks: Vec<&str> = docs
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .chain([hooks.as_str()])
+        .collect();
+    let mut commands = 0;
+    for block in blocks {
+        let _: serde_json::Value =
+            serde_saphyr::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+        for line in block.lines() {
+            let line = line
+                .trim()
+                .trim_start_matches("- ")
+                .trim_start_matches("run: ")
+                .trim_start_matches("entry: ");
+            let Some(at) = line.find("plan ").filter(|at| {
+                *at == 0 || line[..*at].ends_with(") ") || line[..*at].ends_with("; ")
+            }) else {
+                continue;
+            };
+            let mut command = line[at..]
+                .split(['>', '|'])
+                .next()
+                .unwrap()
+                .trim()
+                .to_string();
+            // A `${{ expression }}` is one value.
+            while let (Some(start), Some(end)) = (command.find("${{"), command.find("}}")) {
+                command.replace_range(start..end + 2, "$expr");
+            }
+            let words: Vec<&str> = command.split_whitespace().collect();
+            // A `${{ ... }}` or `$(...)` stands for a value: give the parser one.
+            let words: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    if w.contains('$') {
+                        "value".to_string()
+                    } else {
+                        (*w).to_string()
+                    }
+                })
+                .collect();
+            commplan::cli::Cli::try_parse_from(&words)
+                .unwrap_or_else(|e| panic!("`{command}`: {e}"));
+            commands += 1;
+        }
+    }
+    assert!(commands >= 8, "found {commands} commands");
+}
+
+/// A generated page matches what the code generates now; `UPDATE_DOCS=1`
+/// writes it first if it differs (other tests read some of these pages).
+fn assert_generated_page_current(page: &str, generated: &str, test: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if std::env::var_os("UPDATE_DOCS").is_some() && current != generated {
+        std::fs::write(&path, generated).unwrap();
+        return;
+    }
+    assert!(
+        current == generated,
+        "{page} is stale: run `UPDATE_DOCS=1 cargo test --test docs {test}`"
+    );
+}
+
+#[test]
+fn docs_cli_md_is_current() {
+    let generated = commplan::cli::reference_markdown();
+    assert_generated_page_current("docs/cli.md", &generated, "docs_cli_md");
+}
+
+#[test]
+fn docs_rules_md_is_current() {
+    let generated = commplan::lint::rules_markdown();
+    assert_generated_page_current("docs/rules.md", &generated, "docs_rules_md");
+}
+
+/// What a page that is partly generated from the rule table should read:
+/// `page` with the text between `before` and the next `after` replaced.
+fn with_between(page: &str, text: &str, before: &str, after: &str, new: &str) -> String {
+    let start = text
+        .find(before)
+        .map(|at| at + before.len())
+        .unwrap_or_else(|| panic!("{page} lacks `{before}`"));
+    let end = text[start..]
+        .find(after)
+        .map(|at| start + at)
+        .unwrap_or_else(|| panic!("{page} lacks `{after}` after `{before}`"));
+    format!("{}{new}{}", &text[..start], &text[end..])
+}
+
+fn validation_rules() -> Vec<&'static str> {
+    commplan::rules::RuleId::ALL
+        .iter()
+        .filter(|r| r.is_validation())
+        .map(|r| r.as_str())
+        .collect()
+}
+
+/// The lint rules' table of `docs/plan-format.md` is generated between its
+/// markers; the count of validation rules is kept in words.
+#[test]
+fn plan_format_md_rule_table_is_current() {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let page = "docs/plan-format.md";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(page)).unwrap();
+    let generated = with_between(
+        page,
+        &text,
+        "<!-- The table is generated from the rules: UPDATE_DOCS=1 cargo test --test docs -->\n\n",
+        "\n<!-- End of the generated table. -->",
+        &commplan::lint::lint_rules_table(),
+    );
+    let count = validation_rules().len();
+    let count = WORDS
+        .get(count)
+        .map_or(count.to_string(), |w| w.to_string());
+    let generated = with_between(
+        page,
+        &generated,
+        "\nThese ",
+        " rules report plans that cannot be understood",
+        &count,
+    );
+    assert_generated_page_current(page, &generated, "plan_format_md");
+}
+
+/// The validation rules' table explains each rule by hand; it names every
+/// validation rule, in order.
+#[test]
+fn plan_format_md_names_every_validation_rule() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-format.md"))
+            .unwrap();
+    let section = text
+        .split("### Validation rules\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n###").next())
+        .unwrap_or_default();
+    let listed: Vec<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|row| row.split('`').next())
+        .collect();
+    assert_eq!(
+        listed,
+        validation_rules(),
+        "docs/plan-format.md, \"Validation rules\": write one row per validation rule, in order"
+    );
+}
+
+#[test]
+fn readme_rule_count_is_current() {
+    let page = "README.md";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(page)).unwrap();
+    let lint_rules = commplan::rules::RuleId::lint_names().count();
+    let generated = with_between(
+        page,
+        &text,
+        "**lints** it with ",
+        " rules",
+        &lint_rules.to_string(),
+    );
+    assert_generated_page_current(page, &generated, "readme_rule_count");
+}

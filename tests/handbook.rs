@@ -1,0 +1,175 @@
+//! What the handbook says: every output of every example (snapshots), the
+//! Chinese handbook, audience views without internal items, the changelog,
+//! meeting links and report mail links.
+
+use std::path::Path;
+
+mod common;
+use common::{build_into, fixtures, plan, read_tree, site_dir};
+
+/// Every output of every example, as built: the snapshots are the review.
+#[test]
+fn every_output_of_every_example() {
+    for example in ["atlas-crm", "zh-cn"] {
+        let out = site_dir(&format!("example-{example}"));
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(example);
+        assert_eq!(build_into(&dir, "plan.yaml", &out, &[]).code, 0);
+        let again = site_dir(&format!("example-{example}-again"));
+        assert_eq!(build_into(&dir, "plan.yaml", &again, &[]).code, 0);
+        let files = read_tree(&out);
+        assert!(files == read_tree(&again), "rebuilds are byte-identical");
+        for (path, bytes) in files {
+            let text = String::from_utf8(bytes).unwrap().replace("\r\n", "\n");
+            insta::assert_snapshot!(format!("{example}__{}", path.replace('/', "__")), text);
+        }
+    }
+}
+
+#[test]
+fn a_zh_cn_plan_gives_a_chinese_handbook() {
+    let out = site_dir("zh-cn");
+    let run = build_into(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zh-cn"),
+        "plan.yaml",
+        &out,
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+    for heading in [
+        "目录",
+        "沟通矩阵",
+        "一周概览",
+        "会议",
+        "渠道与响应时间",
+        "升级路径",
+        "通讯录",
+    ] {
+        assert!(html.contains(heading), "missing {heading}");
+    }
+    for english in [">Contents<", ">Meetings<", "Monday", "every week"] {
+        assert!(!html.contains(english), "English left: {english}");
+    }
+    let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+    assert!(markdown.contains("每周周二"), "cadence in Chinese");
+}
+
+#[test]
+fn external_audiences_never_see_internal_items() {
+    let out = site_dir("views");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas-crm");
+    assert_eq!(build_into(&dir, "plan.yaml", &out, &[]).code, 0);
+    let whole = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+    let client =
+        std::fs::read_to_string(out.join("audiences/account-manager/handbook.md")).unwrap();
+    assert!(
+        whole.contains("Delivery team stand-up"),
+        "internal meeting in the team's handbook"
+    );
+    assert!(
+        !client.contains("Delivery team stand-up"),
+        "internal meeting hidden from the client"
+    );
+    assert!(
+        !client.contains("Delivery health report"),
+        "internal report hidden from the client"
+    );
+    let calendar =
+        std::fs::read_to_string(out.join("audiences/account-manager/calendar.ics")).unwrap();
+    assert!(!calendar.contains("team-standup@"));
+}
+
+#[test]
+fn build_with_a_previous_plan_adds_a_changelog() {
+    let out = site_dir("changelog");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = plan(
+        &fixtures().join("diff"),
+        &[
+            "-q",
+            "build",
+            "new.yaml",
+            "--previous",
+            "old.yaml",
+            "-o",
+            &out.display().to_string(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<h2>Changes since the previous plan</h2>"));
+    assert!(
+        html.contains("<li>`email` response 1bd -&gt; 4bh</li>"),
+        "{html}"
+    );
+    let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+    assert!(markdown.contains("## <a id=\"changelog\"></a>Changes since the previous plan"));
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_zoom_meeting_carries_its_join_url_and_the_mailto_link_its_subject() {
+    let out = site_dir("providers");
+    let _ = std::fs::remove_dir_all(&out);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas-crm");
+    assert_eq!(
+        plan(
+            &dir,
+            &["-q", "build", "plan.yaml", "-o", &out.display().to_string()]
+        )
+        .code,
+        0
+    );
+    let calendar = std::fs::read_to_string(out.join("calendars/plan.ics"))
+        .unwrap()
+        .replace("\r\n ", "");
+    let sync = calendar
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("UID:weekly-sync@"))
+        .unwrap();
+    assert!(
+        sync.contains("\r\nURL:https://zoom.example/j/84512345678\r\n"),
+        "{sync}"
+    );
+    assert!(sync.contains("\r\nCONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=\"zoom\":https://zoom.example/j/84512345678\r\n"), "{sync}");
+
+    let handbook = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+    let link = handbook
+        .split("(<mailto:")
+        .nth(1)
+        .unwrap()
+        .split(">)")
+        .next()
+        .unwrap();
+    let (to, query) = link.split_once('?').unwrap();
+    assert_eq!(
+        to,
+        "anna.schmidt@contoso.example,thomas.keller@contoso.example"
+    );
+    // The weekly status report's first due date is Thursday 2026-03-05.
+    assert_eq!(
+        percent_decode(query.strip_prefix("subject=").unwrap()),
+        "[Atlas CRM] Weekly status – 2026-03-05"
+    );
+    let template = std::fs::read_to_string(out.join("reports/weekly-status.md")).unwrap();
+    assert!(template.contains("## Risks and issues"));
+    assert!(template.contains("At most 400 words"));
+}
