@@ -49,9 +49,10 @@ fn main() {
     }
     if let [small, large] = results.as_slice() {
         println!(
-            "growth 1,000 -> 10,000 meetings: lint {:.1}x, build {:.1}x; build memory at 10,000 {:.1}x the floor's",
+            "growth 1,000 -> 10,000 meetings: lint {:.1}x, build {:.1}x (cpu {:.1}x); build memory at 10,000 {:.1}x the floor's",
             large.lint.seconds / small.lint.seconds,
             large.build.seconds / small.build.seconds,
+            large.build.cpu_seconds / small.build.cpu_seconds,
             large.build.peak_kb as f64 / large.floor.peak_kb as f64,
         );
     }
@@ -79,6 +80,8 @@ fn work_folder() -> PathBuf {
 #[derive(Clone, Copy, Default)]
 struct Figure {
     seconds: f64,
+    /// User and system CPU time: steadier than wall time on a busy machine.
+    cpu_seconds: f64,
     peak_kb: u64,
 }
 
@@ -137,9 +140,11 @@ fn measure_size(
     let floor = medians[0];
     for ((name, _, _), figure) in steps.iter().zip(&medians) {
         println!(
-            "  {name:<28} {:>8.3} s {:>7.1}x floor {:>8.1} MB peak",
+            "  {name:<28} {:>8.3} s {:>6.1}x floor | cpu {:>8.3} s {:>6.1}x | {:>7.1} MB peak",
             figure.seconds,
             figure.seconds / floor.seconds,
+            figure.cpu_seconds,
+            figure.cpu_seconds / floor.cpu_seconds,
             figure.peak_kb as f64 / 1024.0
         );
     }
@@ -152,11 +157,14 @@ fn measure_size(
 
 fn median(figures: &[Figure]) -> Figure {
     let mut seconds: Vec<f64> = figures.iter().map(|f| f.seconds).collect();
+    let mut cpu: Vec<f64> = figures.iter().map(|f| f.cpu_seconds).collect();
     let mut peaks: Vec<u64> = figures.iter().map(|f| f.peak_kb).collect();
     seconds.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
     peaks.sort_unstable();
     Figure {
         seconds: seconds[seconds.len() / 2],
+        cpu_seconds: cpu[cpu.len() / 2],
         peak_kb: peaks[peaks.len() / 2],
     }
 }
@@ -170,16 +178,18 @@ fn run(program: &str, args: &[&str]) -> Figure {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{program}: {e}"));
-    let peak_kb = wait_peak_kb(child);
+    let (cpu_seconds, peak_kb) = wait_usage(child);
     Figure {
         seconds: start.elapsed().as_secs_f64(),
+        cpu_seconds,
         peak_kb,
     }
 }
 
-/// Waits for the child; its own peak resident memory, where the OS says it.
+/// Waits for the child: its own CPU time and peak resident memory, where
+/// the OS says them.
 #[cfg(target_os = "linux")]
-fn wait_peak_kb(child: std::process::Child) -> u64 {
+fn wait_usage(child: std::process::Child) -> (f64, u64) {
     let pid = i32::try_from(child.id()).unwrap_or_default();
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of a plain C struct.
@@ -187,13 +197,15 @@ fn wait_peak_kb(child: std::process::Child) -> u64 {
     // SAFETY: `pid` is our unwaited child; the pointers are to live locals.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid, "wait4 failed");
-    u64::try_from(usage.ru_maxrss).unwrap_or_default()
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    (cpu, u64::try_from(usage.ru_maxrss).unwrap_or_default())
 }
 
 #[cfg(not(target_os = "linux"))]
-fn wait_peak_kb(mut child: std::process::Child) -> u64 {
+fn wait_usage(mut child: std::process::Child) -> (f64, u64) {
     let _ = child.wait();
-    0
+    (0.0, 0)
 }
 
 /// Files and bytes under a folder.

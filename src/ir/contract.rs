@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Handbook {
     pub lang: String,
     /// The message catalogue, for the templates' fixed strings.
@@ -31,7 +31,7 @@ pub struct Handbook {
     pub changelog: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Project {
     pub name: String,
     pub client: Option<String>,
@@ -43,14 +43,14 @@ pub struct Project {
 }
 
 /// A name and the anchor of its section.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Link {
     pub id: String,
     pub name: String,
     pub anchor: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Goal {
     pub anchor: String,
     pub title: String,
@@ -58,7 +58,7 @@ pub struct Goal {
     pub served_by: Vec<Link>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MatrixRow {
     pub audience: Link,
     pub what: Link,
@@ -69,20 +69,20 @@ pub struct MatrixRow {
     pub sla: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Week {
     pub zone: String,
     pub label: String,
     pub days: Vec<WeekDay>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WeekDay {
     pub name: String,
     pub items: Vec<WeekItem>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WeekItem {
     pub start: String,
     /// Empty for a moment (a report's due time).
@@ -92,7 +92,7 @@ pub struct WeekItem {
     pub kind: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
     pub task: String,
     pub when: String,
@@ -100,7 +100,7 @@ pub struct Task {
     pub via: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Meeting {
     pub id: String,
     pub anchor: String,
@@ -121,7 +121,7 @@ pub struct Meeting {
     pub next: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub id: String,
     pub anchor: String,
@@ -139,7 +139,7 @@ pub struct Report {
     pub mailto: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Channel {
     pub id: String,
     pub anchor: String,
@@ -162,7 +162,7 @@ pub struct Channel {
     pub reach_link: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Escalation {
     pub id: String,
     pub anchor: String,
@@ -170,7 +170,7 @@ pub struct Escalation {
     pub steps: Vec<Step>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Step {
     pub number: usize,
     pub to: String,
@@ -179,7 +179,7 @@ pub struct Step {
     pub total: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Barrier {
     pub id: String,
     pub anchor: String,
@@ -192,7 +192,7 @@ pub struct Barrier {
     pub owner: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Training {
     pub id: String,
     pub anchor: String,
@@ -204,7 +204,7 @@ pub struct Training {
     pub channel: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Review {
     pub id: String,
     pub anchor: String,
@@ -215,7 +215,7 @@ pub struct Review {
     pub questions: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contact {
     pub id: String,
     pub name: String,
@@ -227,7 +227,7 @@ pub struct Contact {
     pub audiences: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Onboarding {
     pub id: String,
     pub name: String,

@@ -14,7 +14,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 use super::{Emitter, SiteError, over_size};
-use crate::ir::Handbook;
+use crate::ir::{self, Handbook};
 
 /// The built-in templates, by the names user overrides use.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -209,14 +209,101 @@ fn tidy_markdown(text: &str) -> String {
     out
 }
 
-/// The handbook pages and checklists of one view, under `prefix` (`""` or
-/// `audiences/<id>/`), put into `out` one by one.
-pub(crate) fn pages(
+/// One page about one item: a checklist or a report's email template.
+#[derive(Clone, Copy, PartialEq)]
+enum Item<'h> {
+    Meeting(&'h ir::Meeting),
+    Report(&'h ir::Report),
+    Onboarding(&'h ir::Onboarding),
+    Review(&'h ir::Review),
+}
+
+impl Item<'_> {
+    /// The name templates know the item by, and its value.
+    fn context(self) -> (&'static str, Value) {
+        match self {
+            Item::Meeting(meeting) => ("meeting", Value::from(Serde(meeting))),
+            Item::Report(report) => ("report", Value::from(Serde(report))),
+            Item::Onboarding(audience) => ("audience", Value::from(Serde(audience))),
+            Item::Review(review) => ("review", Value::from(Serde(review))),
+        }
+    }
+}
+
+/// The item pages of a view: (path under the view, template, item).
+fn item_pages(handbook: &Handbook) -> Vec<(String, &'static str, Item<'_>)> {
+    let mut pages = Vec::new();
+    for meeting in &handbook.meetings {
+        pages.push((
+            format!("checklists/meeting-{}.md", meeting.id),
+            "checklists/meeting.md.j2",
+            Item::Meeting(meeting),
+        ));
+    }
+    for report in &handbook.reports {
+        pages.push((
+            format!("checklists/report-{}.md", report.id),
+            "checklists/report.md.j2",
+            Item::Report(report),
+        ));
+        pages.push((
+            format!("reports/{}.md", report.id),
+            "email/report.md.j2",
+            Item::Report(report),
+        ));
+    }
+    for audience in &handbook.onboarding {
+        pages.push((
+            format!("checklists/onboarding-{}.md", audience.id),
+            "checklists/onboarding.md.j2",
+            Item::Onboarding(audience),
+        ));
+    }
+    for review in &handbook.reviews {
+        pages.push((
+            format!("checklists/review-{}.md", review.id),
+            "checklists/review.md.j2",
+            Item::Review(review),
+        ));
+    }
+    pages
+}
+
+/// Item pages as rendered, by path under the view. An item page sees only
+/// its item, `t`, `lang` and `project`, so the same item gives the same
+/// page: an audience view reuses the whole plan's page for an item it shows
+/// unchanged, instead of rendering it again.
+pub(crate) struct ItemPages<'h> {
+    rendered: BTreeMap<String, (Item<'h>, Vec<u8>)>,
+    /// `t`, `lang` and `project`: what every item page sees besides its item.
+    base: Value,
+}
+
+impl ItemPages<'_> {
+    /// None rendered yet; `whole` gives what every item page sees.
+    pub(crate) fn new(whole: &Handbook) -> Self {
+        let base = Value::from(BTreeMap::from([
+            ("t", Value::from(Serde(&whole.t))),
+            ("lang", Value::from(whole.lang.as_str())),
+            ("project", Value::from(Serde(&whole.project))),
+        ]));
+        ItemPages {
+            rendered: BTreeMap::new(),
+            base,
+        }
+    }
+}
+
+/// The handbook pages and item pages of one view, under `prefix` (`""` or
+/// `audiences/<id>/`), put into `out` one by one. Item pages already in
+/// `reuse` are not rendered again; the pages rendered here are returned.
+pub(crate) fn pages<'h>(
     env: &mut Environment<'_>,
-    handbook: &Handbook,
+    handbook: &'h Handbook,
     prefix: &str,
+    reuse: &ItemPages<'_>,
     out: &mut Emitter<'_>,
-) -> Result<(), SiteError> {
+) -> Result<ItemPages<'h>, SiteError> {
     // The handbook is turned into a template value once, not once per page:
     // per page it was quadratic in plans with thousands of meetings.
     let shared = Value::from(Serde(handbook));
@@ -228,47 +315,25 @@ pub(crate) fn pages(
         let bytes = render(env, template, shared.clone(), &path, out)?;
         out.emit(path, bytes)?;
     }
-    // One page per item: (path under the view, template, the item's name and value).
-    let mut items: Vec<(String, &str, (&str, Value))> = Vec::new();
-    for meeting in &handbook.meetings {
-        items.push((
-            format!("checklists/meeting-{}.md", meeting.id),
-            "checklists/meeting.md.j2",
-            ("meeting", Value::from(Serde(meeting))),
-        ));
-    }
-    for report in &handbook.reports {
-        items.push((
-            format!("checklists/report-{}.md", report.id),
-            "checklists/report.md.j2",
-            ("report", Value::from(Serde(report))),
-        ));
-        items.push((
-            format!("reports/{}.md", report.id),
-            "email/report.md.j2",
-            ("report", Value::from(Serde(report))),
-        ));
-    }
-    for audience in &handbook.onboarding {
-        items.push((
-            format!("checklists/onboarding-{}.md", audience.id),
-            "checklists/onboarding.md.j2",
-            ("audience", Value::from(Serde(audience))),
-        ));
-    }
-    for review in &handbook.reviews {
-        items.push((
-            format!("checklists/review-{}.md", review.id),
-            "checklists/review.md.j2",
-            ("review", Value::from(Serde(review))),
-        ));
-    }
-    for (path, template, item) in items {
-        let context =
-            minijinja::value::merge_maps([Value::from(BTreeMap::from([item])), shared.clone()]);
-        let path = format!("{prefix}{path}");
+    let mut rendered = ItemPages {
+        rendered: BTreeMap::new(),
+        base: reuse.base.clone(),
+    };
+    for (page, template, item) in item_pages(handbook) {
+        let path = format!("{prefix}{page}");
+        if let Some((earlier, bytes)) = reuse.rendered.get(&page)
+            && *earlier == item
+        {
+            out.emit(path, bytes.clone())?;
+            continue;
+        }
+        let context = minijinja::value::merge_maps([
+            Value::from(BTreeMap::from([item.context()])),
+            reuse.base.clone(),
+        ]);
         let bytes = render(env, template, context, &path, out)?;
+        rendered.rendered.insert(page, (item, bytes.clone()));
         out.emit(path, bytes)?;
     }
-    Ok(())
+    Ok(rendered)
 }

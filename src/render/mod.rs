@@ -174,11 +174,12 @@ pub fn site(
     let mut whole = crate::ir::handbook(compiled, None);
     whole.changelog = changelog.to_vec();
     let mut env = handbook::environment(overrides);
-    handbook::pages(&mut env, &whole, "", &mut out)?;
+    let none = handbook::ItemPages::new(&whole);
+    let item_pages = handbook::pages(&mut env, &whole, "", &none, &mut out)?;
     for audience in &compiled.audiences {
         let view = crate::ir::handbook(compiled, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
-        handbook::pages(&mut env, &view, &prefix, &mut out)?;
+        handbook::pages(&mut env, &view, &prefix, &item_pages, &mut out)?;
         let calendar =
             audience_calendar(compiled, audience, format!("{prefix}calendar.ics"), stamp);
         out.emit(calendar.path, calendar.bytes)?;
