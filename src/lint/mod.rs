@@ -1,7 +1,8 @@
 //! Lint rules: checks of a valid plan's quality, each in its own file under
 //! `rules/` with its `explain` text beside its code, registered in
-//! [`registry::RULES`] from the one table of rules (`crate::rules`). Levels come from the rule's default, the plan's `lint:`
-//! map, the command line, and each item's `allow:` list, in that order.
+//! [`registry::RULES`] from the one table of rules (`crate::rules`). Levels
+//! come from the rule's default, the plan's `lint:` map, the command line,
+//! and each item's `allow:` list, in that order.
 //!
 //! Lint runs only on plans without validation errors. Pure: no I/O, no clock.
 
