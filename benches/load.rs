@@ -8,6 +8,13 @@
 //! ten-year reach, a million occurrences, durations of centuries) is refused
 //! in under 0.25 s. Prints one line per case; fails if a target is missed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark fails loudly"
+)]
+
 use std::time::{Duration, Instant};
 
 fn large_plan(meetings: usize) -> String {

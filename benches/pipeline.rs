@@ -12,6 +12,13 @@
 //! build wrote. Not a test: it fails nothing; the figures go into
 //! docs/ARCHITECTURE.md with the machine they came from.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use crate::model::{Duration, Keyed, Plan, Schedule};
+use crate::model::{
+    Audience, Barrier, Channel, Duration, Escalation, Format, Goal, ItemKind, Keyed, Meeting,
+    Person, Plan, Report, Review, Schedule, Training,
+};
 
 /// One change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -66,183 +69,9 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
             Some(b.owner.to_string()),
         );
     }
-    items(&mut out, "goals", "goal", &old.goals, &new.goals, |g| {
-        vec![
-            ("title", Some(g.title.to_string())),
-            ("measure", g.measure.as_ref().map(|m| m.to_string())),
-        ]
-    });
-    items(
-        &mut out,
-        "people",
-        "person",
-        &old.people,
-        &new.people,
-        |p| {
-            vec![
-                ("name", Some(p.name.to_string())),
-                ("role", p.role.as_ref().map(|r| r.to_string())),
-                ("email", p.email.as_ref().map(|e| e.to_string())),
-                ("phone", p.phone.as_ref().map(|e| e.to_string())),
-                ("timezone", p.timezone.as_ref().map(|z| z.to_string())),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "audiences",
-        "audience",
-        &old.audiences,
-        &new.audiences,
-        |a| {
-            vec![
-                ("name", Some(a.name.to_string())),
-                (
-                    "members",
-                    Some(list(a.members.iter().map(|m| m.to_string()))),
-                ),
-                (
-                    "channels",
-                    Some(list(a.channels.iter().map(|c| c.to_string()))),
-                ),
-                ("external", Some(a.external.to_string())),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "channels",
-        "channel",
-        &old.channels,
-        &new.channels,
-        |c| {
-            let sla = c.sla.as_ref();
-            let d = |x: Option<&crate::model::Spanned<Duration>>| x.map(|d| d.to_string());
-            vec![
-                ("response", d(sla.and_then(|s| s.response.as_ref()))),
-                (
-                    "urgent_response",
-                    d(sla.and_then(|s| s.urgent_response.as_ref())),
-                ),
-                ("resolution", d(sla.and_then(|s| s.resolution.as_ref()))),
-                ("formal", Some(c.formal.to_string())),
-                ("url", c.url.as_ref().map(|u| u.to_string())),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "meetings",
-        "meeting",
-        &old.meetings,
-        &new.meetings,
-        |m| {
-            vec![
-                ("title", Some(m.title.to_string())),
-                ("schedule", Some(when(&m.schedule))),
-                (
-                    "duration",
-                    m.schedule.duration.as_ref().map(|d| d.to_string()),
-                ),
-                ("owner", m.owner.as_ref().map(|o| o.to_string())),
-                ("channel", m.channel.as_ref().map(|c| c.to_string())),
-                (
-                    "audiences",
-                    Some(list(m.audiences.iter().map(|a| a.to_string()))),
-                ),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "reports",
-        "report",
-        &old.reports,
-        &new.reports,
-        |r| {
-            vec![
-                ("title", Some(r.title.to_string())),
-                ("schedule", Some(when(&r.schedule))),
-                ("from", r.from.as_ref().map(|f| f.to_string())),
-                ("to", Some(list(r.to.iter().map(|t| t.to_string())))),
-                ("channel", Some(r.channel.to_string())),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "formats",
-        "format",
-        &old.formats,
-        &new.formats,
-        |f| {
-            vec![
-                ("subject", f.subject.as_ref().map(|s| s.to_string())),
-                (
-                    "sections",
-                    Some(list(f.sections.iter().map(|s| s.to_string()))),
-                ),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "escalations",
-        "escalation",
-        &old.escalations,
-        &new.escalations,
-        |e| {
-            let steps = e.steps.iter().map(|s| {
-                let after = s
-                    .after
-                    .as_ref()
-                    .map_or_else(String::new, |a| format!(" after {}", a.value));
-                format!(
-                    "{} via {}{after}",
-                    list(s.to.iter().map(|t| t.to_string())),
-                    s.via
-                )
-            });
-            vec![
-                ("when", Some(e.when.to_string())),
-                ("steps", Some(steps.collect::<Vec<_>>().join("; "))),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "barriers",
-        "barrier",
-        &old.barriers,
-        &new.barriers,
-        |b| vec![("mitigation", b.mitigation.as_ref().map(|m| m.to_string()))],
-    );
-    items(
-        &mut out,
-        "trainings",
-        "training",
-        &old.trainings,
-        &new.trainings,
-        |t| {
-            vec![
-                ("topic", Some(t.topic.to_string())),
-                ("date", Some(format!("{} {}", t.date, t.at))),
-            ]
-        },
-    );
-    items(
-        &mut out,
-        "reviews",
-        "review",
-        &old.reviews,
-        &new.reviews,
-        |r| {
-            vec![
-                ("title", Some(r.title.to_string())),
-                ("schedule", Some(when(&r.schedule))),
-            ]
-        },
-    );
+    for &kind in ItemKind::ALL {
+        item_changes(&mut out, kind, old, new);
+    }
     let norms = |p: &Plan| p.norms.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     let (old_norms, new_norms) = (norms(old), norms(new));
     for norm in new_norms.iter().filter(|n| !old_norms.contains(n)) {
@@ -272,6 +101,150 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     out
 }
 
+/// The changes to one item section: items added and removed, and the
+/// fields each kind compares.
+fn item_changes(out: &mut Vec<Change>, kind: ItemKind, old: &Plan, new: &Plan) {
+    match kind {
+        ItemKind::Goal => items(out, kind, &old.goals, &new.goals, goal_fields),
+        ItemKind::Person => items(out, kind, &old.people, &new.people, person_fields),
+        ItemKind::Audience => items(out, kind, &old.audiences, &new.audiences, audience_fields),
+        ItemKind::Channel => items(out, kind, &old.channels, &new.channels, channel_fields),
+        ItemKind::Meeting => items(out, kind, &old.meetings, &new.meetings, meeting_fields),
+        ItemKind::Report => items(out, kind, &old.reports, &new.reports, report_fields),
+        ItemKind::Format => items(out, kind, &old.formats, &new.formats, format_fields),
+        ItemKind::Escalation => items(
+            out,
+            kind,
+            &old.escalations,
+            &new.escalations,
+            escalation_fields,
+        ),
+        ItemKind::Barrier => items(out, kind, &old.barriers, &new.barriers, barrier_fields),
+        ItemKind::Training => items(out, kind, &old.trainings, &new.trainings, training_fields),
+        ItemKind::Review => items(out, kind, &old.reviews, &new.reviews, review_fields),
+    }
+}
+
+fn goal_fields(g: &Goal) -> Fields {
+    vec![
+        ("title", Some(g.title.to_string())),
+        ("measure", g.measure.as_ref().map(|m| m.to_string())),
+    ]
+}
+
+fn person_fields(p: &Person) -> Fields {
+    vec![
+        ("name", Some(p.name.to_string())),
+        ("role", p.role.as_ref().map(|r| r.to_string())),
+        ("email", p.email.as_ref().map(|e| e.to_string())),
+        ("phone", p.phone.as_ref().map(|e| e.to_string())),
+        ("timezone", p.timezone.as_ref().map(|z| z.to_string())),
+    ]
+}
+
+fn audience_fields(a: &Audience) -> Fields {
+    vec![
+        ("name", Some(a.name.to_string())),
+        (
+            "members",
+            Some(list(a.members.iter().map(|m| m.to_string()))),
+        ),
+        (
+            "channels",
+            Some(list(a.channels.iter().map(|c| c.to_string()))),
+        ),
+        ("external", Some(a.external.to_string())),
+    ]
+}
+
+fn channel_fields(c: &Channel) -> Fields {
+    let sla = c.sla.as_ref();
+    let d = |x: Option<&crate::model::Spanned<Duration>>| x.map(|d| d.to_string());
+    vec![
+        ("response", d(sla.and_then(|s| s.response.as_ref()))),
+        (
+            "urgent_response",
+            d(sla.and_then(|s| s.urgent_response.as_ref())),
+        ),
+        ("resolution", d(sla.and_then(|s| s.resolution.as_ref()))),
+        ("formal", Some(c.formal.to_string())),
+        ("url", c.url.as_ref().map(|u| u.to_string())),
+    ]
+}
+
+fn meeting_fields(m: &Meeting) -> Fields {
+    vec![
+        ("title", Some(m.title.to_string())),
+        ("schedule", Some(when(&m.schedule))),
+        (
+            "duration",
+            m.schedule.duration.as_ref().map(|d| d.to_string()),
+        ),
+        ("owner", m.owner.as_ref().map(|o| o.to_string())),
+        ("channel", m.channel.as_ref().map(|c| c.to_string())),
+        (
+            "audiences",
+            Some(list(m.audiences.iter().map(|a| a.to_string()))),
+        ),
+    ]
+}
+
+fn report_fields(r: &Report) -> Fields {
+    vec![
+        ("title", Some(r.title.to_string())),
+        ("schedule", Some(when(&r.schedule))),
+        ("from", r.from.as_ref().map(|f| f.to_string())),
+        ("to", Some(list(r.to.iter().map(|t| t.to_string())))),
+        ("channel", Some(r.channel.to_string())),
+    ]
+}
+
+fn format_fields(f: &Format) -> Fields {
+    vec![
+        ("subject", f.subject.as_ref().map(|s| s.to_string())),
+        (
+            "sections",
+            Some(list(f.sections.iter().map(|s| s.to_string()))),
+        ),
+    ]
+}
+
+fn escalation_fields(e: &Escalation) -> Fields {
+    let steps = e.steps.iter().map(|s| {
+        let after = s
+            .after
+            .as_ref()
+            .map_or_else(String::new, |a| format!(" after {}", a.value));
+        format!(
+            "{} via {}{after}",
+            list(s.to.iter().map(|t| t.to_string())),
+            s.via
+        )
+    });
+    vec![
+        ("when", Some(e.when.to_string())),
+        ("steps", Some(steps.collect::<Vec<_>>().join("; "))),
+    ]
+}
+
+fn barrier_fields(b: &Barrier) -> Fields {
+    vec![("mitigation", b.mitigation.as_ref().map(|m| m.to_string()))]
+}
+
+fn training_fields(t: &Training) -> Fields {
+    vec![
+        ("topic", Some(t.topic.to_string())),
+        ("date", Some(format!("{} {}", t.date, t.at))),
+    ]
+}
+
+fn review_fields(r: &Review) -> Fields {
+    vec![
+        ("title", Some(r.title.to_string())),
+        ("schedule", Some(when(&r.schedule))),
+    ]
+}
+
 /// "every week on [tue] at 10:00 Europe/London" in the plan's own words.
 fn when(schedule: &Schedule) -> String {
     let on = schedule
@@ -296,12 +269,12 @@ type Fields = Vec<(&'static str, Option<String>)>;
 
 fn items<T>(
     out: &mut Vec<Change>,
-    section: &'static str,
-    noun: &'static str,
+    kind: ItemKind,
     old: &Keyed<T>,
     new: &Keyed<T>,
     fields: impl Fn(&T) -> Fields,
 ) {
+    let (section, noun) = (kind.section(), kind.noun());
     for (id, _) in new.iter().filter(|(id, _)| old.get(id.as_str()).is_none()) {
         out.push(Change {
             kind: "added",

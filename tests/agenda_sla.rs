@@ -2,6 +2,13 @@
 //! zones), `plan agenda` (local times, cancellations, tasks) and `plan
 //! simulate` (an escalation's due times).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 mod common;
 use common::{Run, fixtures, plan};
 

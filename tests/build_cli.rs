@@ -2,6 +2,13 @@
 //! zone and language, `SOURCE_DATE_EPOCH` and `--check`, a failed build
 //! leaves the old output, template overrides, and `plan init` to a build.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

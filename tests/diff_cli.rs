@@ -1,6 +1,13 @@
 //! `plan diff`: changes in plain words and JSON, the old plan from a file or
 //! a git revision.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::process::Command;
 
 mod common;

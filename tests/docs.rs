@@ -4,6 +4,13 @@
 //! (`docs/cli.md`, `docs/rules.md`) are current, and so are the rule table
 //! and rule counts of `docs/plan-format.md` and `README.md`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 
 mod common;

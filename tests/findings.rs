@@ -2,6 +2,13 @@
 //! JSON formats (snapshots), positions, exit codes, colour, and the formats
 //! on plans with many findings.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::PathBuf;
 
 mod common;

@@ -5,6 +5,13 @@
 //! `fuzz/unfixed/<target>/` are crashes found but not fixed yet: the ignored
 //! test `unfixed_inputs_no_longer_crash` replays them. See docs/fuzzing.md.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 #[path = "../fuzz/src/lib.rs"]
 mod fuzz;
 

@@ -2,6 +2,13 @@
 //! Chinese handbook, audience views without internal items, the changelog,
 //! meeting links and report mail links.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::Path;
 
 mod common;

@@ -1,6 +1,13 @@
 //! Hostile plan text stays inert in every output: the handbook's HTML and
 //! Markdown, calendars, `plan diff`, and whatever reaches a terminal.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 
 mod common;

@@ -3,6 +3,13 @@
 //! work: the limits of `docs/plan-format.md` ("Limits"). How fast a refusal is
 //! is measured by `cargo bench --bench load`, not asserted here.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,13 @@
 //! stays quiet on its quiet one; levels from the plan, flags and items; the
 //! GitHub and SARIF formats.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use std::path::{Path, PathBuf};
 
 mod common;

@@ -2,6 +2,13 @@
 //! meetings are one finding per meeting to move, naming the meetings it
 //! overlaps, and the human summary counts findings by rule when there are many.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 mod common;
 
 use common::{fixtures, plan, scratch};

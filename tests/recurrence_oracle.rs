@@ -2,6 +2,13 @@
 //! DTSTART, RRULE, EXDATE and RDATE that `plan build` writes; its occurrences
 //! must be exactly the ones `plan` computes, for random schedules in many zones.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 use commplan::load::load_str;
 use commplan::model::CalendarSet;
 use commplan::time::Instant;

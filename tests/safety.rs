@@ -1,6 +1,13 @@
 //! `plan` never loses a user's file: what `plan build` may replace, what it
 //! reads, and what a killed build leaves behind (docs/security.md).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

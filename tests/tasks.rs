@@ -1,6 +1,13 @@
 //! `plan export tasks`: one task per occurrence, due on the business clock,
 //! as JSON and as a spreadsheet-safe CSV.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails loudly"
+)]
+
 mod common;
 use common::{fixtures, json, plan};
 

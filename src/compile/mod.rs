@@ -9,9 +9,9 @@ pub mod tasks;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
-use crate::limits::MAX_YEARS;
 use crate::model::{
-    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours,
+    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours, ceiling,
+    horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Occurrence, Recurrence, WorkWeek, Zone};
 
@@ -369,20 +369,6 @@ impl Compiled {
     }
 }
 
-/// How far an open-ended plan (no `end`) is examined.
-pub const OPEN_ENDED_DAYS: i64 = 365;
-
-/// The last day a plan starting on `start` may reach: [`MAX_YEARS`] later.
-pub fn ceiling(start: Date) -> Date {
-    start.add_years(MAX_YEARS).unwrap_or(start)
-}
-
-/// The last day the checks, the task list and the outputs look at.
-fn horizon(start: Date, end: Option<Date>) -> Date {
-    let open_ended = start.add_days(OPEN_ENDED_DAYS).unwrap_or(start);
-    end.unwrap_or(open_ended).min(ceiling(start))
-}
-
 /// Resolves a validated plan. `None` if the plan lacks a project (it has
 /// errors then). Called once per plan, by [`crate::check_with`].
 pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
@@ -506,7 +492,7 @@ fn task_columns(plan: &Plan, messages: &Messages) -> Vec<(String, String)> {
             .iter()
             .map(|(field, header)| (field.to_string(), header.value.clone()))
             .collect(),
-        _ => tasks::FIELDS
+        _ => crate::model::TASK_FIELDS
             .iter()
             .map(|field| ((*field).to_string(), messages.get(&format!("task_{field}"))))
             .collect(),

@@ -264,19 +264,8 @@ fn calendar_days(compiled: &Compiled, duration: Duration) -> i64 {
         .min(SEARCH_DAYS)
 }
 
-/// The task fields, in the default column order.
-pub const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "description",
-    "assignee",
-    "assignee_email",
-    "due",
-    "list",
-    "labels",
-];
-
 impl Task {
+    /// The value of one of [`crate::model::TASK_FIELDS`].
     pub fn field(&self, name: &str) -> String {
         match name {
             "id" => self.id.clone(),

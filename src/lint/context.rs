@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compile::{Compiled, Event, EventKind, Person};
+use crate::model::ItemKind;
 use crate::model::{Duration, Plan};
 use crate::rules::RuleId;
 use crate::time::{Date, Occurrence};
-use crate::validate::ItemKind;
 
 pub struct Context<'p> {
     pub plan: &'p Plan,

@@ -18,10 +18,9 @@ pub use registry::{RULES, Rule, rule};
 
 use crate::compile::Compiled;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Id, Keyed, Plan, Spanned};
+use crate::model::{Id, ItemKind, Plan, Spanned};
 use crate::rules::{Level, RuleId};
 use crate::source::Span;
-use crate::validate::ItemKind;
 
 /// What a rule reports: where, what, and the items it is about (the `allow:`
 /// list of any of them silences it).
@@ -124,39 +123,16 @@ fn level(plan: &Plan, overrides: &Overrides, rule: RuleId) -> Level {
 /// items up per finding was a linear search per finding.
 fn allow_lists(plan: &Plan) -> BTreeSet<(ItemKind, &str, &str)> {
     let mut set = BTreeSet::new();
-    add_allows(&mut set, ItemKind::Goal, &plan.goals, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Person, &plan.people, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Audience, &plan.audiences, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Channel, &plan.channels, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Meeting, &plan.meetings, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Report, &plan.reports, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Format, &plan.formats, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Escalation, &plan.escalations, |i| {
-        &i.allow
-    });
-    add_allows(&mut set, ItemKind::Barrier, &plan.barriers, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Training, &plan.trainings, |i| &i.allow);
-    add_allows(&mut set, ItemKind::Review, &plan.reviews, |i| &i.allow);
-    set
-}
-
-fn add_allows<'p, T>(
-    set: &mut BTreeSet<(ItemKind, &'p str, &'p str)>,
-    kind: ItemKind,
-    items: &'p Keyed<T>,
-    allow: impl Fn(&'p T) -> &'p Vec<Spanned<String>>,
-) {
     // `Keyed::get` finds an id's first entry; a repeated id is an error before lint.
     let mut seen = BTreeSet::new();
-    for (id, item) in items.iter() {
-        if seen.insert(id.as_str()) {
-            set.extend(
-                allow(item)
-                    .iter()
-                    .map(|rule| (kind, id.as_str(), rule.as_str())),
-            );
+    for item in plan.items() {
+        if seen.insert((item.kind, item.id.as_str())) {
+            for rule in item.allow {
+                set.insert((item.kind, item.id.as_str(), rule.as_str()));
+            }
         }
     }
+    set
 }
 
 /// `plan rules` and `docs/rules.md`: every rule with its default and summary,

@@ -13,7 +13,7 @@ use decode::Decoder;
 use tree::{DuplicateKey, Node, NodeKind};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Id, Keyed, Plan, Spanned};
+use crate::model::{Id, ItemKind, Keyed, Plan, Spanned};
 use crate::rules::RuleId;
 use crate::source::{SourceFile, Span};
 
@@ -116,25 +116,20 @@ fn not_utf8(display_name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Loa
     }
 }
 
-/// The top-level sections, in the format's order.
-const SECTIONS: &[&str] = &[
-    "version",
-    "project",
-    "goals",
-    "people",
-    "audiences",
-    "channels",
-    "meetings",
-    "reports",
-    "formats",
-    "norms",
-    "escalations",
-    "barriers",
-    "trainings",
-    "reviews",
-    "outputs",
-    "lint",
-];
+/// The top-level sections, in the format's order: the item sections (see
+/// [`ItemKind`]) and around them those that hold no items.
+fn sections() -> Vec<&'static str> {
+    let mut sections = vec!["version", "project"];
+    for kind in ItemKind::ALL {
+        sections.push(kind.section());
+        // The format lists the plain sentences of `norms` after `formats`.
+        if *kind == ItemKind::Format {
+            sections.push("norms");
+        }
+    }
+    sections.extend(["outputs", "lint"]);
+    sections
+}
 
 /// Decodes the top level by hand, each item of each collection on its own, so
 /// that one broken item does not hide the problems of the others.
@@ -204,21 +199,13 @@ fn decode_plan(
                 seen_project = true;
                 plan.project = whole(&decoder, node, name);
             }
-            "goals" => plan.goals = keyed(&decoder, node, name),
-            "people" => plan.people = keyed(&decoder, node, name),
-            "audiences" => plan.audiences = keyed(&decoder, node, name),
-            "channels" => plan.channels = keyed(&decoder, node, name),
-            "meetings" => plan.meetings = keyed(&decoder, node, name),
-            "reports" => plan.reports = keyed(&decoder, node, name),
-            "formats" => plan.formats = keyed(&decoder, node, name),
             "norms" => plan.norms = whole(&decoder, node, name).unwrap_or_default(),
-            "escalations" => plan.escalations = keyed(&decoder, node, name),
-            "barriers" => plan.barriers = keyed(&decoder, node, name),
-            "trainings" => plan.trainings = keyed(&decoder, node, name),
-            "reviews" => plan.reviews = keyed(&decoder, node, name),
             "outputs" => plan.outputs = whole(&decoder, node, name),
             "lint" => plan.lint = whole(&decoder, node, name).unwrap_or_default(),
-            _ => decoder.report_unknown_field(key, "", SECTIONS, None),
+            _ => match ItemKind::from_section(name) {
+                Some(kind) => decode_items(&decoder, node, kind, &mut plan),
+                None => decoder.report_unknown_field(key, "", &sections(), None),
+            },
         }
     }
     let missing = |section: &str| {
@@ -239,6 +226,24 @@ fn decode_plan(
             ));
     }
     (Some(plan), decoder.diagnostics.into_inner())
+}
+
+/// An item section, into its field of the plan, each item decoded on its own.
+fn decode_items(decoder: &Decoder<'_>, node: &Node, kind: ItemKind, plan: &mut Plan) {
+    let section = kind.section();
+    match kind {
+        ItemKind::Goal => plan.goals = keyed(decoder, node, section),
+        ItemKind::Person => plan.people = keyed(decoder, node, section),
+        ItemKind::Audience => plan.audiences = keyed(decoder, node, section),
+        ItemKind::Channel => plan.channels = keyed(decoder, node, section),
+        ItemKind::Meeting => plan.meetings = keyed(decoder, node, section),
+        ItemKind::Report => plan.reports = keyed(decoder, node, section),
+        ItemKind::Format => plan.formats = keyed(decoder, node, section),
+        ItemKind::Escalation => plan.escalations = keyed(decoder, node, section),
+        ItemKind::Barrier => plan.barriers = keyed(decoder, node, section),
+        ItemKind::Training => plan.trainings = keyed(decoder, node, section),
+        ItemKind::Review => plan.reviews = keyed(decoder, node, section),
+    }
 }
 
 /// A section read as one value, every problem in it reported; `None` if any.

@@ -4,6 +4,7 @@
 //! YAML here: `load` builds it, `validate` checks what types cannot express
 //! (ids, references, schedule consistency).
 
+mod item_kind;
 mod keyed;
 pub mod providers;
 mod schedule;
@@ -16,15 +17,18 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
+pub use item_kind::{Item, ItemKind};
 pub use keyed::{Entry, Keyed};
-pub use schedule::{Every, On, Ordinal, Schedule};
+pub use schedule::Schedule;
 pub(crate) use spanned::SPANNED_MARKER;
 pub use spanned::Spanned;
 pub use values::{
-    BarrierKind, CalendarSet, ChannelKind, Duration, Hours, ID_PATTERN, Id, LevelName, Locale,
-    TimeOfDay, Visibility, Weekday,
+    BarrierKind, CalendarSet, ChannelKind, Hours, ID_PATTERN, Id, LevelName, Locale, Visibility,
 };
+// The plan is written in the time module's values: they are its vocabulary too.
+pub use crate::time::{Duration, Every, On, Ordinal, TimeOfDay, Weekday};
 
+use crate::limits::MAX_YEARS;
 use crate::time::{Date, Zone};
 
 /// A whole `plan.yaml`.
@@ -181,6 +185,23 @@ pub struct Project {
     /// Weekend days that are worked (make-up days).
     #[serde(default)]
     pub extra_workdays: Vec<Spanned<Date>>,
+}
+
+/// How far an open-ended plan (no `end`) is examined.
+const OPEN_ENDED_DAYS: i64 = 365;
+
+/// The last day a plan starting on `start` may reach: [`MAX_YEARS`] later.
+/// Validation refuses anything dated past it; no command looks further.
+pub fn ceiling(start: Date) -> Date {
+    start.add_years(MAX_YEARS).unwrap_or(start)
+}
+
+/// The last day the checks, the task list and the outputs look at: the
+/// project's `end`, or its first year when it has none; never past the
+/// ceiling. Validation counts a plan's occurrences up to it.
+pub fn horizon(start: Date, end: Option<Date>) -> Date {
+    let open_ended = start.add_days(OPEN_ENDED_DAYS).unwrap_or(start);
+    end.unwrap_or(open_ended).min(ceiling(start))
 }
 
 /// Working days and hours; fields left out come from the project's (or the defaults).
@@ -522,6 +543,18 @@ pub struct Outputs {
     #[serde(default)]
     pub tasks: Option<TasksOutput>,
 }
+
+/// The task fields `outputs.tasks.columns` may name, in the default column order.
+pub const TASK_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "assignee",
+    "assignee_email",
+    "due",
+    "list",
+    "labels",
+];
 
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

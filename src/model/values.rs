@@ -1,5 +1,6 @@
-//! The typed scalars of the format: ids, durations, times of day, weekdays, and
-//! the closed vocabularies (kinds, locales, levels).
+//! The typed scalars of the format: ids and the closed vocabularies (kinds,
+//! locales, levels), and how the plan reads the values of time (dates, zones,
+//! durations, times of day, weekdays), which `crate::time` defines.
 //!
 //! Each parses from the text a user writes and refuses anything else with a
 //! message that says what was expected; a line starting with `help: ` in that
@@ -11,9 +12,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-use crate::limits::{BUSINESS_HOURS_PER_DAY, MAX_BUSINESS_DAYS, MAX_CALENDAR_MINUTES};
 use crate::rules::Level;
-use crate::time::{Date, Zone};
+use crate::time::{Date, Duration, TimeOfDay, Weekday, Zone};
 
 /// What an id looks like, for the JSON Schema; checked by `validate`.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
@@ -90,152 +90,6 @@ string_schema!(Id, "Id", {
     "not": { "enum": crate::limits::RESERVED_NAMES },
 });
 
-/// A length of time: calendar (`15m`, `4h`, `2d`, `1w`) or business time
-/// (`4bh`, `2bd`), measured on the working hours of working days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Duration {
-    Calendar { minutes: u64 },
-    Business { days: u64, minutes: u64 },
-}
-
-impl Duration {
-    pub fn parse(text: &str) -> Result<Duration, String> {
-        let fail = |why: &str| {
-            format!(
-                "`{text}` is not a duration{why}\nhelp: write a number and a unit: `15m`, `4h`, `2d`, `1w`, or business time `4bh`, `2bd`"
-            )
-        };
-        let mut rest = text.trim();
-        if rest.is_empty() {
-            return Err(fail(""));
-        }
-        let (mut calendar, mut business_days, mut business_minutes) = (0u64, 0u64, 0u64);
-        let (mut saw_calendar, mut saw_business) = (false, false);
-        while !rest.is_empty() {
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if digits == 0 {
-                return Err(fail(""));
-            }
-            // A number beyond u64 is beyond any limit too.
-            let number: u64 = rest[..digits].parse().map_err(|_| too_long(text))?;
-            rest = &rest[digits..];
-            let unit_len = rest.len()
-                - rest
-                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-                    .len();
-            let unit = &rest[..unit_len];
-            rest = rest[unit_len..].trim_start();
-            let too_large = || too_long(text);
-            match unit {
-                "m" | "h" | "d" | "w" => {
-                    saw_calendar = true;
-                    let per_unit = match unit {
-                        "m" => 1,
-                        "h" => 60,
-                        "d" => 24 * 60,
-                        _ => 7 * 24 * 60,
-                    };
-                    let minutes = number.checked_mul(per_unit).ok_or_else(too_large)?;
-                    calendar = calendar.checked_add(minutes).ok_or_else(too_large)?;
-                }
-                "bh" => {
-                    saw_business = true;
-                    let minutes = number.checked_mul(60).ok_or_else(too_large)?;
-                    business_minutes = business_minutes
-                        .checked_add(minutes)
-                        .ok_or_else(too_large)?;
-                }
-                "bd" => {
-                    saw_business = true;
-                    business_days = business_days.checked_add(number).ok_or_else(too_large)?;
-                }
-                "" => return Err(fail(": the unit is missing")),
-                other => return Err(fail(&format!(": `{other}` is not a unit"))),
-            }
-        }
-        let duration = match (saw_calendar, saw_business) {
-            (true, true) => return Err(fail(": calendar and business units cannot be mixed")),
-            (_, true) => Duration::Business {
-                days: business_days,
-                minutes: business_minutes,
-            },
-            _ => Duration::Calendar { minutes: calendar },
-        };
-        if duration.exceeds_limit() {
-            return Err(too_long(text));
-        }
-        Ok(duration)
-    }
-
-    /// Whether a duration is longer than `plan` accepts (see [`crate::limits`]).
-    fn exceeds_limit(self) -> bool {
-        match self {
-            Duration::Calendar { minutes } => minutes > MAX_CALENDAR_MINUTES,
-            Duration::Business { days, minutes } => {
-                let day = BUSINESS_HOURS_PER_DAY * 60;
-                days.saturating_mul(day).saturating_add(minutes) > MAX_BUSINESS_DAYS * day
-            }
-        }
-    }
-
-    pub const fn is_business(self) -> bool {
-        matches!(self, Duration::Business { .. })
-    }
-
-    pub const fn is_zero(self) -> bool {
-        matches!(
-            self,
-            Duration::Calendar { minutes: 0 }
-                | Duration::Business {
-                    days: 0,
-                    minutes: 0
-                }
-        )
-    }
-}
-
-impl fmt::Display for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Duration::Calendar { minutes } => {
-                if minutes == 0 {
-                    return f.write_str("0m");
-                }
-                let parts = [(7 * 24 * 60, "w"), (24 * 60, "d"), (60, "h"), (1, "m")];
-                let mut left = minutes;
-                for (size, unit) in parts {
-                    if left >= size {
-                        write!(f, "{}{unit}", left / size)?;
-                        left %= size;
-                    }
-                }
-                Ok(())
-            }
-            Duration::Business { days, minutes } => {
-                if days > 0 {
-                    write!(f, "{days}bd")?;
-                }
-                if minutes % 60 == 0 && (minutes > 0 || days == 0) {
-                    write!(f, "{}bh", minutes / 60)?;
-                } else if minutes > 0 {
-                    // Business minutes only arise from whole hours today; keep exact anyway.
-                    write!(f, "{}bh{}m", minutes / 60, minutes % 60)?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-/// The message for a duration beyond the limits: longer than a year.
-fn too_long(text: &str) -> String {
-    format!(
-        "`{text}` is longer than `plan` accepts: durations are at most a year\nhelp: write at most `{}d` (`52w2d`) of calendar time, or `{MAX_BUSINESS_DAYS}bd` (`{}bh`) of business time",
-        MAX_CALENDAR_MINUTES / (24 * 60),
-        MAX_BUSINESS_DAYS * BUSINESS_HOURS_PER_DAY,
-    )
-}
-
 deserialize_from_str!(
     Duration,
     "a duration such as `45m` or `4bh`",
@@ -246,50 +100,6 @@ string_schema!(Duration, "Duration", {
     "pattern": "^\\s*([0-9]+(m|h|d|w)\\s*)+$|^\\s*([0-9]+(bh|bd)\\s*)+$",
     "description": "calendar time `15m` `4h` `2d` `1w`, or business time `4bh` `2bd`",
 });
-
-/// A wall-clock time of day, `HH:MM` in 24-hour form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TimeOfDay {
-    pub hour: u8,
-    pub minute: u8,
-}
-
-impl TimeOfDay {
-    pub fn parse(text: &str) -> Result<TimeOfDay, String> {
-        let help = "help: write the time as \"HH:MM\" in 24-hour form, e.g. \"16:00\"";
-        let Some((h, m)) = text.split_once(':') else {
-            return Err(format!("`{text}` is not a time of day\n{help}"));
-        };
-        let two_digits =
-            |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-        if !two_digits(h) || m.len() != 2 || !two_digits(m) {
-            return Err(format!("`{text}` is not a time of day\n{help}"));
-        }
-        let hour: u8 = h.parse().unwrap_or(u8::MAX);
-        let minute: u8 = m.parse().unwrap_or(u8::MAX);
-        if hour > 23 {
-            return Err(format!(
-                "`{text}` is not a time of day: hours go from 00 to 23\n{help}"
-            ));
-        }
-        if minute > 59 {
-            return Err(format!(
-                "`{text}` is not a time of day: minutes go from 00 to 59\n{help}"
-            ));
-        }
-        Ok(TimeOfDay { hour, minute })
-    }
-
-    pub const fn minutes_from_midnight(self) -> u32 {
-        self.hour as u32 * 60 + self.minute as u32
-    }
-}
-
-impl fmt::Display for TimeOfDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.hour, self.minute)
-    }
-}
 
 deserialize_from_str!(TimeOfDay, "a time of day \"HH:MM\"", TimeOfDay::parse);
 string_schema!(TimeOfDay, "TimeOfDay", {
@@ -312,66 +122,8 @@ string_schema!(Zone, "TimeZone", {
     "examples": ["Europe/Berlin", "Asia/Shanghai", "America/New_York"],
 });
 
-/// A day of the week, as the format writes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Weekday {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun,
-}
-
-impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Weekday::Mon => "mon",
-            Weekday::Tue => "tue",
-            Weekday::Wed => "wed",
-            Weekday::Thu => "thu",
-            Weekday::Fri => "fri",
-            Weekday::Sat => "sat",
-            Weekday::Sun => "sun",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Weekday, String> {
-        if let Some(day) = Weekday::ALL.into_iter().find(|d| d.as_str() == text) {
-            return Ok(day);
-        }
-        let lower = text.trim().to_lowercase();
-        // `tuesday` and `Tues` are clear enough to suggest the short form.
-        let hint = Weekday::ALL
-            .into_iter()
-            .find(|d| lower.len() >= 3 && lower.starts_with(d.as_str()))
-            .map_or_else(
-                || "help: weekdays are `mon` `tue` `wed` `thu` `fri` `sat` `sun`".to_string(),
-                |d| format!("help: did you mean `{}`?", d.as_str()),
-            );
-        Err(format!("`{text}` is not a weekday\n{hint}"))
-    }
-}
-
 deserialize_from_str!(Weekday, "a weekday", Weekday::parse);
 string_schema!(Weekday, "Weekday", { "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] });
-
-impl fmt::Display for Weekday {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// The handbook's language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -476,136 +228,6 @@ impl LevelName {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_parse_every_unit() {
-        let calendar = |minutes| Duration::Calendar { minutes };
-        let cases = [
-            ("15m", calendar(15)),
-            ("4h", calendar(240)),
-            ("2d", calendar(2880)),
-            ("1w", calendar(10080)),
-            ("1h30m", calendar(90)),
-            ("1h 30m", calendar(90)),
-            (
-                "4bh",
-                Duration::Business {
-                    days: 0,
-                    minutes: 240,
-                },
-            ),
-            (
-                "2bd",
-                Duration::Business {
-                    days: 2,
-                    minutes: 0,
-                },
-            ),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(Duration::parse(text), Ok(expected), "{text}");
-        }
-    }
-
-    #[test]
-    fn durations_refuse_nonsense() {
-        for bad in [
-            "",
-            "15",
-            "m",
-            "15x",
-            "1h2bh",
-            "-5m",
-            "99999999999999999999m",
-            "1.5h",
-        ] {
-            assert!(Duration::parse(bad).is_err(), "{bad:?} parsed");
-        }
-        assert!(
-            Duration::parse("15x")
-                .unwrap_err()
-                .contains("`x` is not a unit")
-        );
-    }
-
-    #[test]
-    fn durations_display_canonically() {
-        for text in [
-            "15m", "4h", "2d", "1w", "1h30m", "4bh", "2bd", "1bd4bh", "0m", "0bh",
-        ] {
-            assert_eq!(Duration::parse(text).unwrap().to_string(), text);
-        }
-        assert_eq!(Duration::parse("90m").unwrap().to_string(), "1h30m");
-    }
-
-    #[test]
-    fn durations_longer_than_a_year_are_refused() {
-        for ok in ["366d", "52w2d", "8784h", "260bd", "2080bh", "259bd8bh"] {
-            assert!(Duration::parse(ok).is_ok(), "{ok}");
-        }
-        for long in [
-            "367d",
-            "53w",
-            "8785h",
-            "261bd",
-            "2081bh",
-            "260bd1bh",
-            "15250284452472w",
-            "99999999999999999999m",
-        ] {
-            let error = Duration::parse(long).unwrap_err();
-            assert!(error.contains("durations are at most a year"), "{error}");
-            assert!(error.contains("\nhelp: "), "{error}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn durations_display_as_they_parse(minutes in 0u64..=527_040, days in 0u64..200, hours in 0u64..400) {
-            for duration in [
-                Duration::Calendar { minutes },
-                Duration::Business { days, minutes: hours * 60 },
-            ] {
-                proptest::prop_assert_eq!(Duration::parse(&duration.to_string()), Ok(duration));
-            }
-        }
-    }
-
-    #[test]
-    fn times_of_day() {
-        assert_eq!(
-            TimeOfDay::parse("09:05"),
-            Ok(TimeOfDay { hour: 9, minute: 5 })
-        );
-        assert_eq!(TimeOfDay::parse("9:05").unwrap().to_string(), "09:05");
-        assert!(
-            TimeOfDay::parse("24:00")
-                .unwrap_err()
-                .contains("hours go from 00 to 23")
-        );
-        assert!(
-            TimeOfDay::parse("12:60")
-                .unwrap_err()
-                .contains("minutes go from 00 to 59")
-        );
-        assert!(TimeOfDay::parse("0900").is_err());
-        assert!(TimeOfDay::parse("12:5").is_err());
-    }
-
-    #[test]
-    fn weekdays_suggest_the_short_form() {
-        assert_eq!(Weekday::parse("tue"), Ok(Weekday::Tue));
-        assert!(
-            Weekday::parse("Tue")
-                .unwrap_err()
-                .contains("did you mean `tue`?")
-        );
-        assert!(
-            Weekday::parse("tuesday")
-                .unwrap_err()
-                .contains("did you mean `tue`?")
-        );
-    }
 
     #[test]
     fn ids_are_lowercase_kebab() {

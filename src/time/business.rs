@@ -1,8 +1,7 @@
 //! The business clock: deadlines in business hours (`4bh`) and days (`2bd`),
 //! counted only inside working hours on working days, in one zone.
 
-use super::{Date, Instant, WorkWeek, Zone};
-use crate::model::{Duration, TimeOfDay};
+use super::{Date, Duration, Instant, TimeOfDay, WorkWeek, Zone};
 
 /// Working hours on working days, in a zone.
 #[derive(Clone, Debug)]
@@ -111,7 +110,7 @@ impl BusinessClock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Weekday;
+    use crate::time::Weekday;
 
     fn clock(zone: &str, open: (u8, u8), close: (u8, u8)) -> BusinessClock {
         BusinessClock {

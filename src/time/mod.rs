@@ -1,9 +1,15 @@
 //! Calendar dates, time zones, instants, recurrences and the business clock.
 //! The only module that knows the time library (jiff, with its bundled tz
 //! database so results never depend on the machine's zoneinfo).
+//!
+//! It knows nothing of the plan: its values (times of day, weekdays,
+//! durations, the recurrence rule) are its own, and the model is written in
+//! them, so the dependency points one way.
 
 mod business;
 mod recurrence;
+mod rule;
+mod values;
 mod vtimezone;
 
 use std::fmt;
@@ -13,10 +19,11 @@ use jiff::tz::{TimeZone, TimeZoneDatabase};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::limits::{FIRST_YEAR, LAST_YEAR};
-use crate::model::{TimeOfDay, Weekday};
 
 pub use business::{BusinessClock, SEARCH_DAYS};
 pub use recurrence::{Expansion, Occurrence, Recurrence, WorkWeek};
+pub use rule::{Every, On, Ordinal};
+pub use values::{Duration, TimeOfDay, Weekday};
 pub use vtimezone::{Observance, observances};
 
 /// A calendar date (proleptic Gregorian), `YYYY-MM-DD`.
@@ -148,8 +155,7 @@ fn to_jiff_weekday(weekday: Weekday) -> jiff::civil::Weekday {
 }
 
 /// The day of the week a date falls on.
-pub fn weekday(date: Date) -> crate::model::Weekday {
-    use crate::model::Weekday;
+pub fn weekday(date: Date) -> Weekday {
     match date.0.weekday() {
         jiff::civil::Weekday::Monday => Weekday::Mon,
         jiff::civil::Weekday::Tuesday => Weekday::Tue,

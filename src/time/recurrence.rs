@@ -17,8 +17,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Date, Instant, Zone};
-use crate::model::{Every, On, Ordinal, TimeOfDay, Weekday};
+use super::{Date, Every, Instant, On, Ordinal, TimeOfDay, Weekday, Zone};
 
 /// A schedule with its defaults resolved.
 #[derive(Clone, Debug)]

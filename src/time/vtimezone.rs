@@ -104,8 +104,7 @@ fn naive_local(at: Timestamp, offset: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TimeOfDay;
-    use crate::time::Date;
+    use crate::time::{Date, TimeOfDay};
 
     fn instant(date: &str) -> Instant {
         Instant::at_local(

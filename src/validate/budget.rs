@@ -13,7 +13,7 @@ use crate::time::Date;
 
 pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     let Some(project) = &plan.project else { return };
-    let ceiling = crate::compile::ceiling(project.start.value);
+    let ceiling = crate::model::ceiling(project.start.value);
     let reach = Reach {
         start: project.start.value,
         ceiling,
@@ -197,18 +197,9 @@ fn check_budget(plan: &Plan, project: &Project, reach: Reach, diagnostics: &mut 
     }
 }
 
-/// The last day the commands expand the plan's schedules to (see
-/// `Compiled::last_day`).
+/// The last day the commands expand the plan's schedules to.
 fn last_day(project: &Project, reach: Reach) -> Date {
-    let open_ended = reach
-        .start
-        .add_days(crate::compile::OPEN_ENDED_DAYS)
-        .unwrap_or(reach.start);
-    project
-        .end
-        .as_ref()
-        .map_or(open_ended, |end| end.value)
-        .min(reach.ceiling)
+    crate::model::horizon(reach.start, project.end.as_ref().map(|end| end.value))
 }
 
 fn shares(plan: &Plan, project: &Project, reach: Reach) -> Vec<Share> {

@@ -11,59 +11,9 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_ID_CHARS, RESERVED_NAMES};
-use crate::model::{Id, Keyed, Plan, Spanned};
+use crate::model::{Id, ItemKind, Plan, Spanned};
 use crate::rules::RuleId;
 use crate::source::Span;
-
-/// What kind of item an id names. One namespace holds them all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ItemKind {
-    Goal,
-    Person,
-    Audience,
-    Channel,
-    Meeting,
-    Report,
-    Format,
-    Escalation,
-    Barrier,
-    Training,
-    Review,
-}
-
-impl ItemKind {
-    pub const fn noun(self) -> &'static str {
-        match self {
-            ItemKind::Goal => "goal",
-            ItemKind::Person => "person",
-            ItemKind::Audience => "audience",
-            ItemKind::Channel => "channel",
-            ItemKind::Meeting => "meeting",
-            ItemKind::Report => "report",
-            ItemKind::Format => "format",
-            ItemKind::Escalation => "escalation",
-            ItemKind::Barrier => "barrier",
-            ItemKind::Training => "training",
-            ItemKind::Review => "review",
-        }
-    }
-
-    pub const fn section(self) -> &'static str {
-        match self {
-            ItemKind::Goal => "goals",
-            ItemKind::Person => "people",
-            ItemKind::Audience => "audiences",
-            ItemKind::Channel => "channels",
-            ItemKind::Meeting => "meetings",
-            ItemKind::Report => "reports",
-            ItemKind::Format => "formats",
-            ItemKind::Escalation => "escalations",
-            ItemKind::Barrier => "barriers",
-            ItemKind::Training => "trainings",
-            ItemKind::Review => "reviews",
-        }
-    }
-}
 
 /// Every id of the plan, with its kind and where it is defined (first definition wins).
 pub struct IdIndex<'p> {
@@ -94,21 +44,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'p> {
-    let mut all: Vec<(ItemKind, &'p Spanned<Id>)> = Vec::new();
-    let mut add = |kind: ItemKind, keyed_ids: Vec<&'p Spanned<Id>>| {
-        all.extend(keyed_ids.into_iter().map(|id| (kind, id)));
-    };
-    add(ItemKind::Goal, ids(&plan.goals));
-    add(ItemKind::Person, ids(&plan.people));
-    add(ItemKind::Audience, ids(&plan.audiences));
-    add(ItemKind::Channel, ids(&plan.channels));
-    add(ItemKind::Meeting, ids(&plan.meetings));
-    add(ItemKind::Report, ids(&plan.reports));
-    add(ItemKind::Format, ids(&plan.formats));
-    add(ItemKind::Escalation, ids(&plan.escalations));
-    add(ItemKind::Barrier, ids(&plan.barriers));
-    add(ItemKind::Training, ids(&plan.trainings));
-    add(ItemKind::Review, ids(&plan.reviews));
+    let mut all: Vec<(ItemKind, &'p Spanned<Id>)> = plan.ids().collect();
     // In the order written, so that the later of two uses of an id is the one flagged.
     all.sort_by_key(|(_, id)| id.span.start);
 
@@ -154,12 +90,6 @@ fn id_in_two_collections(
         format!("{} `{id}` is defined here", first_kind.noun()),
     )
     .with_help(format!("rename one of them, e.g. `{id}-{}`", kind.noun()))
-}
-
-fn ids<T>(keyed: &Keyed<T>) -> Vec<&Spanned<Id>> {
-    let mut ids: Vec<&Spanned<Id>> = keyed.ids().collect();
-    ids.sort_by_key(|id| id.span.start);
-    ids
 }
 
 fn check_id_shape(kind: ItemKind, id: &Spanned<Id>, diagnostics: &mut Vec<Diagnostic>) {

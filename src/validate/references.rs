@@ -1,8 +1,8 @@
 //! `unknown-reference`: every id a plan mentions names an item of the right kind.
 
-use super::{IdIndex, ItemKind};
+use super::IdIndex;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Id, IdList, Plan, Spanned};
+use crate::model::{Id, IdList, ItemKind, Plan, Spanned};
 use crate::rules::RuleId;
 use crate::suggest;
 

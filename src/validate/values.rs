@@ -72,7 +72,7 @@ fn check_task_columns(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let fields = crate::compile::tasks::FIELDS;
+    let fields = crate::model::TASK_FIELDS;
     for (field, _) in columns.iter() {
         if !fields.contains(&field.as_str()) {
             let help = suggest::closest(field.as_str(), fields.iter().copied()).map_or_else(
@@ -430,20 +430,7 @@ fn check_rule_names(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
     for (name, _) in plan.lint.iter() {
         check_rule_name(&Spanned::new(name.value.0.clone(), name.span), diagnostics);
     }
-    let allows = plan
-        .goals
-        .iter()
-        .flat_map(|(_, i)| &i.allow)
-        .chain(plan.people.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.audiences.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.channels.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.meetings.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.reports.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.formats.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.escalations.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.barriers.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.trainings.iter().flat_map(|(_, i)| &i.allow))
-        .chain(plan.reviews.iter().flat_map(|(_, i)| &i.allow));
+    let allows = plan.items().flat_map(|item| item.allow);
     for name in allows {
         check_rule_name(name, diagnostics);
     }

@@ -1,7 +1,7 @@
 //! `audience-without-channel`: no channel, meeting or report reaches an audience.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "no channel, meeting or report reaches an audience",

@@ -1,7 +1,7 @@
 //! `barrier-without-mitigation`: a barrier has no mitigation.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a barrier has no mitigation",

@@ -1,7 +1,7 @@
 //! `channel-without-sla`: a channel has no `sla.response`.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a channel has no `sla.response`",

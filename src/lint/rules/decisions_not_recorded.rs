@@ -1,7 +1,7 @@
 //! `decisions-not-recorded`: a meeting with an external audience has no follow-up via a formal channel.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a meeting with an external audience has no follow-up via a formal channel",

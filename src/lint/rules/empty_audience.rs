@@ -1,7 +1,7 @@
 //! `empty-audience`: an audience has no members.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an audience has no members",

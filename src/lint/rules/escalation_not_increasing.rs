@@ -1,7 +1,7 @@
 //! `escalation-not-increasing`: escalation steps' `after` does not grow.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "escalation steps' `after` does not grow",

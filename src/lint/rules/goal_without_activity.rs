@@ -1,7 +1,7 @@
 //! `goal-without-activity`: no meeting or report serves a goal.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "no meeting or report serves a goal",

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::compile::EventKind;
 use crate::lint::{Context, Finding, RuleDefinition, count};
+use crate::model::ItemKind;
 use crate::time::Date;
-use crate::validate::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "planned meetings take more than 25% of someone's working hours",

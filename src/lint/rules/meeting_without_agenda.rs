@@ -1,7 +1,7 @@
 //! `meeting-without-agenda`: a meeting has no agenda.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a meeting has no agenda",

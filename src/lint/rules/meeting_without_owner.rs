@@ -1,7 +1,7 @@
 //! `meeting-without-owner`: a meeting or report has no owner / sender.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a meeting or report has no owner / sender",

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an owner or escalation target has no email or phone",

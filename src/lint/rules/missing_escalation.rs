@@ -1,7 +1,7 @@
 //! `missing-escalation`: an external audience is covered by no escalation path.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience is covered by no escalation path",

@@ -1,7 +1,7 @@
 //! `missing-urgent-path`: an external audience has no channel that answers urgent messages within 1 h.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience has no channel that answers urgent messages within 1 h",

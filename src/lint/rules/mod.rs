@@ -29,9 +29,9 @@ pub mod urgent_slower_than_normal;
 
 use crate::compile::{Event, EventKind};
 use crate::lint::Context;
+use crate::model::ItemKind;
 use crate::source::Span;
 use crate::time::Date;
-use crate::validate::ItemKind;
 
 /// Where a finding about an event's timing points: its `schedule` (a
 /// training's `at`).

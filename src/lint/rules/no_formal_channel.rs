@@ -1,7 +1,7 @@
 //! `no-formal-channel`: an external audience is reached by no formal channel.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience is reached by no formal channel",

@@ -224,7 +224,7 @@ fn pile_up(cx: &Context<'_>, id: &Spanned<Id>, start: Instant) -> Option<Finding
     let local = start.local(&cx.compiled.person(person)?.zone);
     Some(
         Finding::about(
-            crate::validate::ItemKind::Person,
+            crate::model::ItemKind::Person,
             id,
             format!(
                 "`{person}` is in more than {MAX_AT_ONCE} meetings at once on {} at {}; overlaps from then on are not listed one by one",

@@ -1,7 +1,7 @@
 //! `report-without-format`: a report names no format.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a report names no format",

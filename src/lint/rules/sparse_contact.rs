@@ -1,8 +1,8 @@
 //! `sparse-contact`: an external audience goes more than 14 days without a scheduled touchpoint.
 
 use crate::lint::{Context, Finding, RuleDefinition, count};
+use crate::model::ItemKind;
 use crate::time::Date;
-use crate::validate::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience goes more than 14 days without a scheduled touchpoint",

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "no audience, meeting, report or escalation uses a channel",

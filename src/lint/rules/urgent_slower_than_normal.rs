@@ -1,7 +1,7 @@
 //! `urgent-slower-than-normal`: `urgent_response` is slower than `response`.
 
 use crate::lint::{Context, Finding, RuleDefinition};
-use crate::validate::ItemKind;
+use crate::model::ItemKind;
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "`urgent_response` is slower than `response`",
