@@ -1,6 +1,6 @@
 //! The one finding type every stage produces.
 
-use crate::rules::RuleId;
+use crate::rules::{Level, RuleId};
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -10,6 +10,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity of a finding of a rule at this level; `None` when the rule is allowed.
+    pub const fn for_level(level: Level) -> Option<Severity> {
+        match level {
+            Level::Allow => None,
+            Level::Warn => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -44,7 +53,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A finding at the rule's default severity.
     pub fn new(rule: RuleId, span: Span, message: impl Into<String>) -> Self {
-        let severity = rule.default_level().severity().unwrap_or(Severity::Warning);
+        let severity = Severity::for_level(rule.default_level()).unwrap_or(Severity::Warning);
         Self {
             rule,
             severity,

@@ -1,7 +1,8 @@
 //! What the documentation shows is true: the examples lint clean and
 //! validate against `plan schema`, the README and the format reference hold
-//! valid plans, the CI recipes call real commands, and the generated pages
-//! (`docs/cli.md`, `docs/rules.md`) are current.
+//! valid plans, the CI recipes call real commands, the generated pages
+//! (`docs/cli.md`, `docs/rules.md`) are current, and so are the rule table
+//! and rule counts of `docs/plan-format.md` and `README.md`.
 
 #![allow(
     clippy::unwrap_used,
@@ -223,13 +224,14 @@ fn ci_recipes_are_valid_yaml_and_call_real_commands() {
 }
 
 /// A generated page matches what the code generates now; `UPDATE_DOCS=1`
-/// writes it first.
+/// writes it first if it differs (other tests read some of these pages).
 fn assert_generated_page_current(page: &str, generated: &str, test: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, generated).unwrap();
-    }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if std::env::var_os("UPDATE_DOCS").is_some() && current != generated {
+        std::fs::write(&path, generated).unwrap();
+        return;
+    }
     assert!(
         current == generated,
         "{page} is stale: run `UPDATE_DOCS=1 cargo test --test docs {test}`"
@@ -246,4 +248,95 @@ fn docs_cli_md_is_current() {
 fn docs_rules_md_is_current() {
     let generated = commplan::lint::rules_markdown();
     assert_generated_page_current("docs/rules.md", &generated, "docs_rules_md");
+}
+
+/// What a page that is partly generated from the rule table should read:
+/// `page` with the text between `before` and the next `after` replaced.
+fn with_between(page: &str, text: &str, before: &str, after: &str, new: &str) -> String {
+    let start = text
+        .find(before)
+        .map(|at| at + before.len())
+        .unwrap_or_else(|| panic!("{page} lacks `{before}`"));
+    let end = text[start..]
+        .find(after)
+        .map(|at| start + at)
+        .unwrap_or_else(|| panic!("{page} lacks `{after}` after `{before}`"));
+    format!("{}{new}{}", &text[..start], &text[end..])
+}
+
+fn validation_rules() -> Vec<&'static str> {
+    commplan::rules::RuleId::ALL
+        .iter()
+        .filter(|r| r.is_validation())
+        .map(|r| r.as_str())
+        .collect()
+}
+
+/// The lint rules' table of `docs/plan-format.md` is generated between its
+/// markers; the count of validation rules is kept in words.
+#[test]
+fn plan_format_md_rule_table_is_current() {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let page = "docs/plan-format.md";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(page)).unwrap();
+    let generated = with_between(
+        page,
+        &text,
+        "<!-- The table is generated from the rules: UPDATE_DOCS=1 cargo test --test docs -->\n\n",
+        "\n<!-- End of the generated table. -->",
+        &commplan::lint::lint_rules_table(),
+    );
+    let count = validation_rules().len();
+    let count = WORDS
+        .get(count)
+        .map_or(count.to_string(), |w| w.to_string());
+    let generated = with_between(
+        page,
+        &generated,
+        "\nThese ",
+        " rules report plans that cannot be understood",
+        &count,
+    );
+    assert_generated_page_current(page, &generated, "plan_format_md");
+}
+
+/// The validation rules' table explains each rule by hand; it names every
+/// validation rule, in order.
+#[test]
+fn plan_format_md_names_every_validation_rule() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-format.md"))
+            .unwrap();
+    let section = text
+        .split("### Validation rules\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n###").next())
+        .unwrap_or_default();
+    let listed: Vec<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|row| row.split('`').next())
+        .collect();
+    assert_eq!(
+        listed,
+        validation_rules(),
+        "docs/plan-format.md, \"Validation rules\": write one row per validation rule, in order"
+    );
+}
+
+#[test]
+fn readme_rule_count_is_current() {
+    let page = "README.md";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(page)).unwrap();
+    let lint_rules = commplan::rules::RuleId::lint_names().count();
+    let generated = with_between(
+        page,
+        &text,
+        "**lints** it with ",
+        " rules",
+        &lint_rules.to_string(),
+    );
+    assert_generated_page_current(page, &generated, "readme_rule_count");
 }

@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compile::{Compiled, Event, EventKind, Person};
+use crate::model::ItemKind;
 use crate::model::{Duration, Plan};
+use crate::rules::RuleId;
 use crate::time::{Date, Occurrence};
 
 pub struct Context<'p> {
@@ -21,6 +23,8 @@ pub struct Context<'p> {
     /// Audience id -> indices of the meetings, reviews and reports that
     /// address it, in event order.
     addressed: BTreeMap<String, Vec<usize>>,
+    /// Every (item kind, id, rule) an item's `allow:` list names.
+    allowed: BTreeSet<(ItemKind, &'p str, &'p str)>,
 }
 
 impl<'p> Context<'p> {
@@ -53,6 +57,7 @@ impl<'p> Context<'p> {
             occurrences,
             attending,
             addressed,
+            allowed: super::allow_lists(plan),
         }
     }
 
@@ -73,6 +78,11 @@ impl<'p> Context<'p> {
             .into_iter()
             .flatten()
             .filter_map(|index| self.event(*index).map(|(e, o)| (*index, e, o)))
+    }
+
+    /// Whether an item's `allow:` list silences a rule for it.
+    pub fn allows(&self, kind: ItemKind, id: &str, rule: RuleId) -> bool {
+        self.allowed.contains(&(kind, id, rule.as_str()))
     }
 
     /// Events with their occurrences.

@@ -1,7 +1,8 @@
 //! Lint rules: checks of a valid plan's quality, each in its own file under
 //! `rules/` with its `explain` text beside its code, registered in
-//! [`registry::RULES`]. Levels come from the rule's default, the plan's `lint:`
-//! map, the command line, and each item's `allow:` list, in that order.
+//! [`registry::RULES`] from the one table of rules (`crate::rules`). Levels
+//! come from the rule's default, the plan's `lint:` map, the command line,
+//! and each item's `allow:` list, in that order.
 //!
 //! Lint runs only on plans without validation errors. Pure: no I/O, no clock.
 
@@ -12,6 +13,7 @@ mod rules;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use context::{Context, count};
+pub(crate) use registry::RuleDefinition;
 pub use registry::{RULES, Rule, rule};
 
 use crate::compile::Compiled;
@@ -78,10 +80,9 @@ pub struct Overrides {
 /// Runs every rule not allowed and returns the findings at their levels.
 pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagnostic> {
     let context = Context::new(plan, compiled);
-    let allowed = allow_lists(plan);
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
-        let Some(severity) = level(plan, overrides, rule.id).severity() else {
+        let Some(severity) = Severity::for_level(level(plan, overrides, rule.id)) else {
             continue;
         };
         let severity = if overrides.deny_warnings {
@@ -93,7 +94,7 @@ pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagn
             if finding
                 .subjects
                 .iter()
-                .any(|(kind, id)| allowed.contains(&(*kind, id.as_str(), rule.id.as_str())))
+                .any(|(kind, id)| context.allows(*kind, id, rule.id))
             {
                 continue;
             }
@@ -157,6 +158,21 @@ pub fn rules_markdown() -> String {
             rule.id,
             level_name(rule.id.default_level()),
             rule.explain.trim()
+        ));
+    }
+    out
+}
+
+/// The lint rules' table in `docs/plan-format.md` ("Lint rules"): each rule
+/// with its default level and summary; a test keeps the page current.
+pub fn lint_rules_table() -> String {
+    let mut out = String::from("| rule | default | fires when |\n| --- | --- | --- |\n");
+    for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.id,
+            level_name(rule.id.default_level()),
+            rule.summary
         ));
     }
     out

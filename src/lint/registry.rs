@@ -1,11 +1,20 @@
-//! The one list of rules: validation rules first (their checks live in
+//! The registry: every rule of `crate::rules::rule_table!` with its
+//! definition, validation rules first (their checks live in `load` and
 //! `validate`), then the lint rules in the contract's order.
 
 use super::{Context, Finding, rules};
-use crate::rules::RuleId;
+use crate::rules::{RuleId, rule_table};
 
-/// A rule: its id, a one-line summary, its `plan explain` text, and its check
-/// (for validation rules, none: `load` and `validate` report them).
+/// What a rule's file under `rules/` declares: a one-line summary, its
+/// `plan explain` text, and its check (for validation rules, none: `load`
+/// and `validate` report them). Its id and default level are in the table.
+pub struct RuleDefinition {
+    pub summary: &'static str,
+    pub explain: &'static str,
+    pub check: fn(&Context<'_>) -> Vec<Finding>,
+}
+
+/// A registered rule: its id and its definition.
 pub struct Rule {
     pub id: RuleId,
     pub summary: &'static str,
@@ -13,40 +22,36 @@ pub struct Rule {
     pub check: fn(&Context<'_>) -> Vec<Finding>,
 }
 
-pub static RULES: &[Rule] = &[
-    rules::validation::YAML_SYNTAX,
-    rules::validation::UNKNOWN_FIELD,
-    rules::validation::INVALID_VALUE,
-    rules::validation::UNKNOWN_REFERENCE,
-    rules::validation::DUPLICATE_ID,
-    rules::validation::INVALID_SCHEDULE,
-    rules::audience_without_channel::RULE,
-    rules::channel_without_sla::RULE,
-    rules::empty_audience::RULE,
-    rules::urgent_slower_than_normal::RULE,
-    rules::missing_urgent_path::RULE,
-    rules::no_formal_channel::RULE,
-    rules::meeting_without_agenda::RULE,
-    rules::meeting_without_owner::RULE,
-    rules::report_without_format::RULE,
-    rules::missing_escalation::RULE,
-    rules::escalation_not_increasing::RULE,
-    rules::missing_review::RULE,
-    rules::outside_working_hours::RULE,
-    rules::overlapping_meetings::RULE,
-    rules::sparse_contact::RULE,
-    rules::decisions_not_recorded::RULE,
-    rules::meeting_load::RULE,
-    rules::unused_channel::RULE,
-    rules::goal_without_activity::RULE,
-    rules::barrier_without_mitigation::RULE,
-    rules::person_without_audience::RULE,
-    rules::missing_contact::RULE,
-];
+impl Rule {
+    const fn new(id: RuleId, definition: RuleDefinition) -> Self {
+        Self {
+            id,
+            summary: definition.summary,
+            explain: definition.explain,
+            check: definition.check,
+        }
+    }
+}
+
+/// Makes [`RULES`] from the table, in `RuleId::ALL`'s order.
+macro_rules! registry {
+    (
+        validation { $( $check:ident = $check_name:literal, $check_module:ident::$check_definition:ident; )* }
+        lint { $( $lint:ident = $lint_name:literal, $level:ident, $lint_module:ident::$lint_definition:ident; )* }
+    ) => {
+        /// Every rule, in `RuleId::ALL`'s order (a rule's position is its index).
+        pub static RULES: &[Rule] = &[
+            $( Rule::new(RuleId::$check, rules::$check_module::$check_definition), )*
+            $( Rule::new(RuleId::$lint, rules::$lint_module::$lint_definition), )*
+        ];
+    };
+}
+
+rule_table!(registry);
 
 /// A rule by id.
 pub fn rule(id: RuleId) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    RULES.get(id as usize).filter(|r| r.id == id)
 }
 
 #[cfg(test)]
@@ -57,6 +62,9 @@ mod tests {
     fn every_rule_id_is_registered_once_in_order() {
         let ids: Vec<RuleId> = RULES.iter().map(|r| r.id).collect();
         assert_eq!(ids, RuleId::ALL);
+        for id in RuleId::ALL {
+            assert_eq!(rule(*id).map(|r| r.id), Some(*id));
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! per finding. A `&str` source would be scanned from its start for every
 //! label, and a long line copied and printed whole for each finding on it.
 
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use miette::{
@@ -14,6 +16,7 @@ use miette::{
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleId;
 use crate::source::{SourceFile, Span};
 use crate::terminal;
 
@@ -68,7 +71,13 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic], style: Sty
     out
 }
 
-/// "2 errors, 1 warning" (or "no problems"), for the end of human output.
+/// More findings than this, and the summary counts them by rule too: a
+/// reader scrolling back through thousands learns what they are at once.
+const MANY: usize = 20;
+
+/// "2 errors, 1 warning" (or "no problems"), for the end of human output;
+/// with more than [`MANY`] findings, followed by the count of each rule,
+/// most frequent first: "(overlapping-meetings 800, missing-escalation 48)".
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
@@ -76,12 +85,33 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         .count();
     let warnings = diagnostics.len() - errors;
     let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
+    let total = match (errors, warnings) {
         (0, 0) => "no problems found".to_string(),
         (e, 0) => count(e, "error"),
         (0, w) => count(w, "warning"),
         (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+    };
+    if diagnostics.len() > MANY {
+        format!("{total} ({})", counts_by_rule(diagnostics))
+    } else {
+        total
     }
+}
+
+/// "overlapping-meetings 800, missing-escalation 48": most frequent first,
+/// ties in the rules' order.
+fn counts_by_rule(diagnostics: &[Diagnostic]) -> String {
+    let mut counts: BTreeMap<RuleId, usize> = BTreeMap::new();
+    for diagnostic in diagnostics {
+        *counts.entry(diagnostic.rule).or_default() += 1;
+    }
+    let mut counts: Vec<(RuleId, usize)> = counts.into_iter().collect();
+    counts.sort_by_key(|(rule, n)| (Reverse(*n), *rule));
+    counts
+        .iter()
+        .map(|(rule, n)| format!("{rule} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The plan as the terminal shows it, built once per output: the same lines
@@ -305,7 +335,6 @@ impl miette::Diagnostic for View<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleId;
 
     fn human(text: &str, span: Span) -> String {
         let source = SourceFile::new("p.yaml", text);
@@ -369,6 +398,36 @@ mod tests {
             underline.chars().position(|c| c == '─' || c == '┬'),
             Some(column),
             "{out}"
+        );
+    }
+
+    fn findings(counts: &[(RuleId, usize)]) -> Vec<Diagnostic> {
+        counts
+            .iter()
+            .flat_map(|(rule, n)| (0..*n).map(|i| Diagnostic::new(*rule, Span::new(i, 1), "x")))
+            .collect()
+    }
+
+    #[test]
+    fn a_few_findings_are_summed_up_by_severity_only() {
+        assert_eq!(summary(&[]), "no problems found");
+        let few = findings(&[(RuleId::InvalidValue, 2), (RuleId::MissingReview, 18)]);
+        assert_eq!(summary(&few), "2 errors, 18 warnings");
+    }
+
+    #[test]
+    fn many_findings_are_counted_by_rule_most_frequent_first() {
+        let many = findings(&[
+            (RuleId::MissingEscalation, 3),
+            (RuleId::OverlappingMeetings, 12),
+            (RuleId::MissingReview, 3),
+            (RuleId::InvalidValue, 1),
+            (RuleId::OutsideWorkingHours, 5),
+        ]);
+        assert_eq!(
+            summary(&many),
+            "1 error, 23 warnings (overlapping-meetings 12, outside-working-hours 5, \
+             missing-escalation 3, missing-review 3, invalid-value 1)"
         );
     }
 }

@@ -1,11 +1,9 @@
 //! `audience-without-channel`: no channel, meeting or report reaches an audience.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::AudienceWithoutChannel,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "no channel, meeting or report reaches an audience",
     explain: r#"### What it checks
 An audience with no preferred `channels` that no meeting, review or report addresses (a training for it does not count: it is not a way to reach it).

@@ -1,11 +1,9 @@
 //! `barrier-without-mitigation`: a barrier has no mitigation.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::BarrierWithoutMitigation,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a barrier has no mitigation",
     explain: r#"### What it checks
 A barrier without a `mitigation`.

@@ -1,11 +1,9 @@
 //! `channel-without-sla`: a channel has no `sla.response`.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::ChannelWithoutSla,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a channel has no `sla.response`",
     explain: r#"### What it checks
 A channel without a promised first-response time (`sla.response`).

@@ -1,11 +1,9 @@
 //! `decisions-not-recorded`: a meeting with an external audience has no follow-up via a formal channel.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::DecisionsNotRecorded,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a meeting with an external audience has no follow-up via a formal channel",
     explain: r#"### What it checks
 A meeting that addresses an external audience and has no `follow_up` task whose `via` channel is `formal`.

@@ -1,11 +1,9 @@
 //! `empty-audience`: an audience has no members.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::EmptyAudience,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an audience has no members",
     explain: r#"### What it checks
 An audience whose `members` list is empty.

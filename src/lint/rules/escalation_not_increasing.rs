@@ -1,11 +1,9 @@
 //! `escalation-not-increasing`: escalation steps' `after` does not grow.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::EscalationNotIncreasing,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "escalation steps' `after` does not grow",
     explain: r#"### What it checks
 An escalation step (after the first) whose `after` is not longer than the step before it (a missing `after` counts as zero; business and calendar time are compared only with their own kind).

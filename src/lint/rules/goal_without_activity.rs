@@ -1,11 +1,9 @@
 //! `goal-without-activity`: no meeting or report serves a goal.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::GoalWithoutActivity,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "no meeting or report serves a goal",
     explain: r#"### What it checks
 A goal that no meeting or report lists in its `goals`.

@@ -3,13 +3,11 @@
 use std::collections::BTreeMap;
 
 use crate::compile::EventKind;
-use crate::lint::{Context, Finding, Rule, count};
+use crate::lint::{Context, Finding, RuleDefinition, count};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 use crate::time::Date;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MeetingLoad,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "planned meetings take more than 25% of someone's working hours",
     explain: r#"### What it checks
 Per person and ISO week: the minutes of their meetings, reviews and trainings against their working minutes that week (their working days within the project's dates, holidays excluded and make-up days included for people in the project's zone, times their daily hours).

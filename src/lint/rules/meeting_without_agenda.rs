@@ -1,11 +1,9 @@
 //! `meeting-without-agenda`: a meeting has no agenda.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MeetingWithoutAgenda,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a meeting has no agenda",
     explain: r#"### What it checks
 A meeting without `agenda` items.

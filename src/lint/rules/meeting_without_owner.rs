@@ -1,11 +1,9 @@
 //! `meeting-without-owner`: a meeting or report has no owner / sender.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MeetingWithoutOwner,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a meeting or report has no owner / sender",
     explain: r#"### What it checks
 A meeting without `owner`, or a report without `from`.

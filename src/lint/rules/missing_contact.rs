@@ -2,12 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MissingContact,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an owner or escalation target has no email or phone",
     explain: r#"### What it checks
 People who own a meeting, review, training or barrier, send a report, own a preparation or follow-up task, own the plan, or are an escalation target, but have neither `email` nor `phone`.

@@ -1,11 +1,9 @@
 //! `missing-escalation`: an external audience is covered by no escalation path.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MissingEscalation,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience is covered by no escalation path",
     explain: r#"### What it checks
 An external audience that no escalation step targets, directly or through one of its members.

@@ -1,10 +1,8 @@
 //! `missing-review`: the plan has no recurring review.
 
-use crate::lint::{Context, Finding, Rule};
-use crate::rules::RuleId;
+use crate::lint::{Context, Finding, RuleDefinition};
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MissingReview,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "the plan has no recurring review",
     explain: r#"### What it checks
 A plan without `reviews`.

@@ -1,11 +1,9 @@
 //! `missing-urgent-path`: an external audience has no channel that answers urgent messages within 1 h.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::MissingUrgentPath,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience has no channel that answers urgent messages within 1 h",
     explain: r#"### What it checks
 An external audience none of whose channels (its own, and those of the meetings, reviews and reports that address it) promises an urgent response (or, without one, a response) of one hour or less.

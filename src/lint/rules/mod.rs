@@ -1,4 +1,6 @@
-//! One file per rule: its check and its `plan explain` text.
+//! One file per rule: its summary, `plan explain` text and check, as a
+//! `RuleDefinition`. Its id and default level are its line in
+//! `crate::rules::rule_table!`, which also registers it.
 
 pub mod validation;
 

@@ -1,11 +1,9 @@
 //! `no-formal-channel`: an external audience is reached by no formal channel.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::NoFormalChannel,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience is reached by no formal channel",
     explain: r#"### What it checks
 An external audience that no `formal: true` channel reaches (its own channels, and those of the events that address it).

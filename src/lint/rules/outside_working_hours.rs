@@ -2,12 +2,10 @@
 
 use super::{event_time_span, item_kind, weekday};
 use crate::compile::EventKind;
-use crate::lint::{Context, Finding, Rule, count};
-use crate::rules::RuleId;
+use crate::lint::{Context, Finding, RuleDefinition, count};
 use crate::time::Occurrence;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::OutsideWorkingHours,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an occurrence falls outside an attendee's working hours, in their zone",
     explain: r#"### What it checks
 Each occurrence of a meeting, review or training against each attendee's working days and hours in their own zone (their `working_hours`, with the project's filling the fields they omit; holidays and make-up days count for people in the project's zone). The finding names the local time, the first date and how many occurrences are affected.

@@ -2,12 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::PersonWithoutAudience,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a person belongs to no audience and attends nothing",
     explain: r#"### What it checks
 A person who is a member of no audience, attends no meeting, review or training, sends or receives no report, and is no escalation target.

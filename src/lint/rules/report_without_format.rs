@@ -1,11 +1,9 @@
 //! `report-without-format`: a report names no format.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::ReportWithoutFormat,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a report names no format",
     explain: r#"### What it checks
 A report without `format`.

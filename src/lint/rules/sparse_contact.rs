@@ -1,12 +1,10 @@
 //! `sparse-contact`: an external audience goes more than 14 days without a scheduled touchpoint.
 
-use crate::lint::{Context, Finding, Rule, count};
+use crate::lint::{Context, Finding, RuleDefinition, count};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 use crate::time::Date;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::SparseContact,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an external audience goes more than 14 days without a scheduled touchpoint",
     explain: r#"### What it checks
 The gaps between the touchpoints of each external audience (occurrences of the meetings, reviews and reports that address it) from the project's start to its end (or over its first year); touchpoints outside those dates do not count.

@@ -2,12 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::UnusedChannel,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "no audience, meeting, report or escalation uses a channel",
     explain: r#"### What it checks
 A channel that no audience prefers and no meeting, review, report, training, escalation step, preparation or follow-up uses.

@@ -1,11 +1,9 @@
 //! `urgent-slower-than-normal`: `urgent_response` is slower than `response`.
 
-use crate::lint::{Context, Finding, Rule};
+use crate::lint::{Context, Finding, RuleDefinition};
 use crate::model::ItemKind;
-use crate::rules::RuleId;
 
-pub const RULE: Rule = Rule {
-    id: RuleId::UrgentSlowerThanNormal,
+pub const RULE: RuleDefinition = RuleDefinition {
     summary: "`urgent_response` is slower than `response`",
     explain: r#"### What it checks
 A channel whose `sla.urgent_response` is longer than its `sla.response`, when both are business time or both calendar time (one business day is one working day; business and calendar time are not compared).

@@ -1,15 +1,13 @@
 //! The validation rules' texts. Their checks are in `load` and `validate`:
 //! a plan with these errors cannot be understood, so they are always errors.
 
-use crate::lint::{Context, Finding, Rule};
-use crate::rules::RuleId;
+use crate::lint::{Context, Finding, RuleDefinition};
 
 fn reported_elsewhere(_: &Context<'_>) -> Vec<Finding> {
     Vec::new()
 }
 
-pub const YAML_SYNTAX: Rule = Rule {
-    id: RuleId::YamlSyntax,
+pub const YAML_SYNTAX: RuleDefinition = RuleDefinition {
     summary: "the file is not one readable YAML document",
     explain: r#"### What it checks
 That the file is UTF-8 text of at most 16 MiB holding one YAML document, and that its aliases do not expand beyond the reader's limits.
@@ -28,8 +26,7 @@ Close the bracket or quote, fix the indentation, or save the file as UTF-8."#,
     check: reported_elsewhere,
 };
 
-pub const UNKNOWN_FIELD: Rule = Rule {
-    id: RuleId::UnknownField,
+pub const UNKNOWN_FIELD: RuleDefinition = RuleDefinition {
     summary: "a key the format does not have (usually a typo)",
     explain: r#"### What it checks
 Every key against the fields its section or item has.
@@ -48,8 +45,7 @@ Write the key the help line suggests (`agenda`). In a flow mapping `{...}`, quot
     check: reported_elsewhere,
 };
 
-pub const INVALID_VALUE: Rule = Rule {
-    id: RuleId::InvalidValue,
+pub const INVALID_VALUE: RuleDefinition = RuleDefinition {
     summary: "a value of the wrong type or form",
     explain: r#"### What it checks
 Durations, times, dates, weekdays, time zones, ids, emails, links, the closed vocabularies, required fields, and values that contradict each other.
@@ -67,8 +63,7 @@ Write the value as the message and help line say (`Europe/Berlin`)."#,
     check: reported_elsewhere,
 };
 
-pub const UNKNOWN_REFERENCE: Rule = Rule {
-    id: RuleId::UnknownReference,
+pub const UNKNOWN_REFERENCE: RuleDefinition = RuleDefinition {
     summary: "an id that names no item of the right kind",
     explain: r#"### What it checks
 Every id a plan mentions (a meeting's `channel`, an audience's `members`, ...) names an item of the kind the field takes.
@@ -87,8 +82,7 @@ Use an existing id; the help line suggests the closest one."#,
     check: reported_elsewhere,
 };
 
-pub const DUPLICATE_ID: Rule = Rule {
-    id: RuleId::DuplicateId,
+pub const DUPLICATE_ID: RuleDefinition = RuleDefinition {
     summary: "a key written twice, or one id in two collections",
     explain: r#"### What it checks
 That no map repeats a key, and that no id names two items: ids are shared by the whole plan.
@@ -109,8 +103,7 @@ Rename one of the two."#,
     check: reported_elsewhere,
 };
 
-pub const INVALID_SCHEDULE: Rule = Rule {
-    id: RuleId::InvalidSchedule,
+pub const INVALID_SCHEDULE: RuleDefinition = RuleDefinition {
     summary: "a schedule that cannot recur as written",
     explain: r#"### What it checks
 Zero intervals, an `on` that does not fit `every`, missing, zero, business-time or over-a-day durations, `until` before `from`, and `skip` dates outside the schedule.
