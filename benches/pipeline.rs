@@ -75,9 +75,20 @@ fn main() {
 /// Parses a file into a generic tree and drops it: the least any YAML tool does.
 fn floor(file: &Path) {
     let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let tree: serde_json::Value =
-        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("floor parse: {e}"));
-    std::hint::black_box(tree);
+    std::hint::black_box(parse_tree(&text));
+}
+
+/// The floor's parse: a generic tree, with the node budget `plan` itself
+/// allows (serde-saphyr's default stops at 250,000 nodes, in the middle of
+/// the 10,000-meeting plan).
+fn parse_tree(text: &str) -> serde_json::Value {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 4_000_000;
+    budget.max_events = 8_000_000;
+    budget.max_total_scalar_bytes = 64 * 1024 * 1024;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    serde_saphyr::from_str_with_options(text, options).unwrap_or_else(|e| panic!("floor parse: {e}"))
 }
 
 /// Times loading, checking (validate, resolve, lint) and the human and JSON
@@ -85,9 +96,7 @@ fn floor(file: &Path) {
 fn stages(file: &Path) {
     let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let clock = Instant::now();
-    let tree: serde_json::Value =
-        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("floor parse: {e}"));
-    drop(tree);
+    drop(parse_tree(&text));
     let floor = clock.elapsed().as_secs_f64();
     let clock = Instant::now();
     let loaded = commplan::load::load_str("plan.yaml", &text);
@@ -228,7 +237,9 @@ fn run(program: &str, args: &[&str]) -> Figure {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{program}: {e}"));
-    let (cpu_seconds, peak_kb) = wait_usage(child);
+    let (cpu_seconds, peak_kb, success) = wait_usage(child);
+    // `plan lint` exits 1 on a plan with errors; anything else is a broken run.
+    assert!(success, "{program} {args:?} failed");
     Figure {
         seconds: start.elapsed().as_secs_f64(),
         cpu_seconds,
@@ -239,7 +250,7 @@ fn run(program: &str, args: &[&str]) -> Figure {
 /// Waits for the child: its own CPU time and peak resident memory, where
 /// the OS says them.
 #[cfg(target_os = "linux")]
-fn wait_usage(child: std::process::Child) -> (f64, u64) {
+fn wait_usage(child: std::process::Child) -> (f64, u64, bool) {
     let pid = i32::try_from(child.id()).unwrap_or_default();
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of a plain C struct.
@@ -249,13 +260,17 @@ fn wait_usage(child: std::process::Child) -> (f64, u64) {
     assert_eq!(waited, pid, "wait4 failed");
     let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-    (cpu, u64::try_from(usage.ru_maxrss).unwrap_or_default())
+    let exit = libc::WEXITSTATUS(status);
+    let success = libc::WIFEXITED(status) && exit <= 1;
+    (cpu, u64::try_from(usage.ru_maxrss).unwrap_or_default(), success)
 }
 
 #[cfg(not(target_os = "linux"))]
-fn wait_usage(mut child: std::process::Child) -> (f64, u64) {
-    let _ = child.wait();
-    (0.0, 0)
+fn wait_usage(mut child: std::process::Child) -> (f64, u64, bool) {
+    let success = child
+        .wait()
+        .is_ok_and(|s| s.code().is_some_and(|c| c <= 1));
+    (0.0, 0, success)
 }
 
 /// Files and bytes under a folder.
