@@ -396,7 +396,7 @@ meetings:
     #[test]
     fn an_unknown_reader_gets_the_closest_id() {
         let compiled = resolved(PLAN);
-        let unknown = reader(&compiled, "clint").err().expect("unknown");
+        let unknown = reader(&compiled, "clint").expect_err("unknown");
         assert_eq!(unknown.closest.as_deref(), Some("client"));
         assert_eq!(unknown.known, ["ana", "ben", "cy", "client", "team"]);
     }

@@ -149,7 +149,7 @@ escalations:
     #[test]
     fn an_unknown_escalation_lists_the_known_ones() {
         let compiled = resolved(PLAN);
-        let unknown = find(&compiled, "delivry").err().expect("unknown");
+        let unknown = find(&compiled, "delivry").expect_err("unknown");
         assert_eq!(unknown.closest.as_deref(), Some("delivery"));
         assert_eq!(unknown.known, ["delivery"]);
     }

@@ -182,7 +182,7 @@ lint: {channel-without-sla: allow}
     #[test]
     fn an_unknown_channel_gets_the_closest_id() {
         let compiled = resolved(PLAN);
-        let unknown = Sla::of(&compiled, "chta").err().expect("unknown");
+        let unknown = Sla::of(&compiled, "chta").expect_err("unknown");
         assert_eq!(unknown.closest.as_deref(), Some("chat"));
         assert_eq!(unknown.known, ["email", "chat", "phone", "wiki"]);
     }
