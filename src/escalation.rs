@@ -80,9 +80,7 @@ fn name<'c>(compiled: &'c Compiled, id: &'c str) -> &'c str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TimeOfDay;
-    use crate::test_plans::resolved;
-    use crate::time::{Date, Zone};
+    use crate::test_plans::{instant, resolved};
 
     /// Working hours 09:00-17:00 Berlin; the support channel keeps Shanghai's clock.
     const PLAN: &str = r#"
@@ -111,9 +109,7 @@ escalations:
 "#;
 
     fn berlin(day: &str, hour: u8, minute: u8) -> Instant {
-        let zone = Zone::parse("Europe/Berlin").expect("a zone");
-        let date = Date::parse(day).expect("a date");
-        Instant::at_local(date, TimeOfDay { hour, minute }, &zone).expect("an instant")
+        instant("Europe/Berlin", day, hour, minute)
     }
 
     #[test]

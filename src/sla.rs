@@ -100,9 +100,7 @@ impl<'c> Sla<'c> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TimeOfDay;
-    use crate::test_plans::resolved;
-    use crate::time::{Date, Zone};
+    use crate::test_plans::{instant, resolved};
 
     const PLAN: &str = r#"
 version: 1
@@ -126,9 +124,7 @@ lint: {channel-without-sla: allow}
 "#;
 
     fn berlin(day: &str, hour: u8, minute: u8) -> Instant {
-        let zone = Zone::parse("Europe/Berlin").expect("a zone");
-        let date = Date::parse(day).expect("a date");
-        Instant::at_local(date, TimeOfDay { hour, minute }, &zone).expect("an instant")
+        instant("Europe/Berlin", day, hour, minute)
     }
 
     fn dues(sla: &Sla<'_>, start: Instant, urgent: bool) -> Vec<(Promise, Option<Instant>)> {

@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use super::sla::weekday_name;
-use super::{Error, Failure, compiled_plan, date_argument, json, print, zone_argument};
+use super::{
+    Error, Failure, compiled_plan, date_argument, json, print, reader_argument, zone_argument,
+};
 use crate::agenda::{Entry, Window};
-use crate::compile::Reader;
 use crate::report::Style;
 use crate::time::{Date, Instant, Zone};
 
@@ -25,15 +26,7 @@ pub(super) struct Options<'a> {
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
     let (_, compiled) = compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?;
-    let reader = match options.for_id {
-        Some(id) => {
-            crate::agenda::reader(&compiled, id).map_err(|unknown| Error::UnknownReader {
-                id: unknown.id,
-                closest: unknown.closest,
-            })?
-        }
-        None => Reader::Everyone,
-    };
+    let reader = reader_argument(&compiled, options.for_id, true)?;
     let zone = match options.tz {
         Some(name) => zone_argument(name)?,
         None => crate::agenda::zone_of(&compiled, reader),

@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use super::{Error, Failure, compiled_plan, date_argument, json, print};
-use crate::compile::Reader;
+use super::{Error, Failure, compiled_plan, date_argument, json, print, reader_argument};
 use crate::report::Style;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -21,16 +20,7 @@ pub(super) struct Options<'a> {
 
 pub(super) fn tasks(plan_path: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
     let (_, compiled) = compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)?;
-    let reader = match options.for_id {
-        // Unlike `plan agenda`, the export has never suggested a close id.
-        Some(id) => {
-            crate::agenda::reader(&compiled, id).map_err(|unknown| Error::UnknownReader {
-                id: unknown.id,
-                closest: None,
-            })?
-        }
-        None => Reader::Everyone,
-    };
+    let reader = reader_argument(&compiled, options.for_id, false)?;
     let from = options
         .from
         .map(|text| date_argument("--from", text))

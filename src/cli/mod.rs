@@ -428,6 +428,22 @@ fn zone_argument(name: &str) -> Result<crate::time::Zone, Error> {
     crate::time::Zone::parse(name).map_err(Error::Zone)
 }
 
+/// The person or audience `--for` names; everyone without it. `suggest`:
+/// whether the error names the closest id (`plan export tasks` never has).
+fn reader_argument<'c>(
+    compiled: &'c Compiled,
+    for_id: Option<&str>,
+    suggest: bool,
+) -> Result<crate::compile::Reader<'c>, Error> {
+    let Some(id) = for_id else {
+        return Ok(crate::compile::Reader::Everyone);
+    };
+    crate::agenda::reader(compiled, id).map_err(|unknown| Error::UnknownReader {
+        id: unknown.id,
+        closest: unknown.closest.filter(|_| suggest),
+    })
+}
+
 /// A date named on the command line, by `flag`.
 fn date_argument(flag: &'static str, text: &str) -> Result<crate::time::Date, Error> {
     crate::time::Date::parse(text).map_err(|problem| Error::Date { flag, problem })
