@@ -253,7 +253,8 @@ mod tests {
     use crate::test_plans::{date, instant, resolved};
 
     /// A weekly meeting on Tuesdays 10:00 Berlin, a holiday on 10 March and
-    /// a skipped 17 March; a follow-up due 4 business hours after it.
+    /// a skipped 17 March; its preparation due a business day before it, a
+    /// follow-up 4 business hours after it.
     const PLAN: &str = r#"
 version: 1
 project:
@@ -280,6 +281,8 @@ meetings:
     channel: email
     schedule: {every: week, on: [tue], at: "10:00", duration: 45m, skip: [2026-03-17]}
     agenda: [Progress]
+    prepare:
+      - {task: Share the status, before: 1bd}
     follow_up:
       - {task: Send minutes, within: 4bh, owner: ana, via: email}
   standup:
@@ -355,6 +358,7 @@ meetings:
             everyones("2026-03-23", 2),
             [
                 "2026-03-23T09:00:00+01:00 meeting standup scheduled",
+                "2026-03-23T10:00:00+01:00 task weekly-sync-20260324-prepare-1 due",
                 "2026-03-24T10:00:00+01:00 meeting weekly-sync scheduled",
                 "2026-03-24T14:45:00+01:00 task weekly-sync-20260324-follow-up-1 due",
             ]
@@ -372,6 +376,7 @@ meetings:
         assert_eq!(
             seen,
             [
+                "2026-03-23T05:00:00-04:00 task weekly-sync-20260324-prepare-1 due",
                 "2026-03-24T05:00:00-04:00 meeting weekly-sync scheduled",
                 "2026-03-24T09:45:00-04:00 task weekly-sync-20260324-follow-up-1 due",
             ]
@@ -413,7 +418,12 @@ meetings:
             ids("2026-03-24", "2026-03-24", Reader::Everyone),
             ["weekly-sync-20260324-follow-up-1"]
         );
-        assert!(ids("2026-03-25", "2026-03-30", Reader::Everyone).is_empty());
+        assert!(ids("2026-03-25", "2026-03-29", Reader::Everyone).is_empty());
+        // Due on a day of the window for an occurrence after it.
+        assert_eq!(
+            ids("2026-03-30", "2026-03-30", Reader::Everyone),
+            ["weekly-sync-20260331-prepare-1"]
+        );
         let cy = reader(&compiled, "cy").expect("cy");
         assert!(ids("2026-03-24", "2026-03-24", cy).is_empty());
     }
