@@ -5,10 +5,13 @@
 //! [`load`] (text -> model, spans kept) -> [`validate`] -> lint -> compile ->
 //! render -> write. The `plan` binary is a thin shell around [`cli::run`].
 
+pub mod agenda;
+pub mod build;
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
 pub mod diff;
+pub mod escalation;
 pub mod i18n;
 pub mod input;
 pub mod ir;
@@ -21,9 +24,12 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod sla;
 pub mod source;
 pub mod suggest;
 pub mod terminal;
+#[cfg(test)]
+mod test_plans;
 pub mod time;
 pub mod validate;
 pub mod write;

@@ -48,6 +48,27 @@ fn edit_distance(a: &str, b: &str) -> usize {
     table[a.len() * width + b.len()]
 }
 
+/// An id that names nothing of the kind asked for: what was asked, the
+/// closest id that does name something, and every id that does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown {
+    pub id: String,
+    pub closest: Option<String>,
+    pub known: Vec<String>,
+}
+
+impl Unknown {
+    /// `id`, which is none of `known` (in the order a list shows them).
+    pub fn among<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
+        let known: Vec<&str> = known.into_iter().collect();
+        Self {
+            id: id.to_string(),
+            closest: closest(id, known.iter().copied()).map(str::to_string),
+            known: known.into_iter().map(str::to_string).collect(),
+        }
+    }
+}
+
 /// `a`, `b` and `c` as a backticked list for help lines, shortened after `max` names.
 pub fn list(names: &[&str], max: usize) -> String {
     let mut shown: Vec<String> = names.iter().take(max).map(|n| format!("`{n}`")).collect();
@@ -80,6 +101,14 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("中文", "中"), 1);
         assert_eq!(edit_distance("emial", "email"), 1);
+    }
+
+    #[test]
+    fn unknown_ids_keep_the_closest_and_every_known_one() {
+        let unknown = Unknown::among("emial", ["slack", "email"]);
+        assert_eq!(unknown.closest.as_deref(), Some("email"));
+        assert_eq!(unknown.known, ["slack", "email"]);
+        assert_eq!(Unknown::among("calendar", ["slack"]).closest, None);
     }
 
     #[test]

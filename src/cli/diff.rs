@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Outcome, print, print_findings};
+use super::{Error, Failure, json, print, print_findings};
 use crate::load::{Loaded, load_bytes, load_file};
 use crate::report::Style;
 
@@ -12,12 +12,12 @@ pub enum Format {
     Json,
 }
 
-pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result<Outcome, String> {
-    let new_loaded = load_file(new, &new.display().to_string()).map_err(|e| e.to_string())?;
+pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result<(), Failure> {
+    let new_loaded = load_file(new, &new.display().to_string()).map_err(Error::Read)?;
     // Any file that exists is read as a plan (a device is read within the limit).
     let is_file = std::fs::metadata(old).is_ok_and(|m| !m.is_dir());
     let old_loaded = if is_file {
-        load_file(Path::new(old), old).map_err(|e| e.to_string())?
+        load_file(Path::new(old), old).map_err(Error::Read)?
     } else {
         from_git(old, new)?
     };
@@ -26,30 +26,26 @@ pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result
         let checked = crate::check(loaded);
         if checked.has_errors() {
             print_findings(&checked, style)?;
-            return Ok(Outcome::Problems);
+            return Err(Failure::Problems);
         }
         plans.push(checked.into_plan());
     }
     let (Some(Some(old_plan)), Some(Some(new_plan))) = (plans.first(), plans.get(1)) else {
-        return Ok(Outcome::Problems);
+        return Err(Failure::Problems);
     };
     let changes = crate::diff::changes(old_plan, new_plan);
     let text = match format {
         Format::Markdown => {
             crate::terminal::escape_controls(&crate::diff::markdown(&changes)).into_owned()
         }
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
-            json.push('\n');
-            json
-        }
+        Format::Json => json(&changes)?,
     };
     print(&text)?;
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// The plan `new` as it was at a git revision.
-fn from_git(revision: &str, new: &Path) -> Result<Loaded, String> {
+fn from_git(revision: &str, new: &Path) -> Result<Loaded, Error> {
     let folder = new
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -57,7 +53,7 @@ fn from_git(revision: &str, new: &Path) -> Result<Loaded, String> {
     let file = new
         .file_name()
         .and_then(|f| f.to_str())
-        .ok_or("the plan's file name is not UTF-8")?;
+        .ok_or(Error::FileNameNotUtf8)?;
     let output = std::process::Command::new("git")
         .arg("-C")
         .arg(folder)
@@ -66,16 +62,16 @@ fn from_git(revision: &str, new: &Path) -> Result<Loaded, String> {
         .arg("--end-of-options")
         .arg(format!("{revision}:./{file}"))
         .output()
-        .map_err(|e| {
-            format!(
-                "`{revision}` is not a file, and git could not be run to read it as a revision: {e}"
-            )
+        .map_err(|error| Error::GitRun {
+            revision: revision.to_string(),
+            error,
         })?;
     if !output.status.success() {
-        return Err(format!(
-            "`{revision}` is neither a file nor a git revision that has `{file}`: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
+        return Err(Error::GitShow {
+            revision: revision.to_string(),
+            file: file.to_string(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        });
     }
     Ok(load_bytes(&format!("{revision}:{file}"), &output.stdout))
 }

@@ -1,8 +1,8 @@
 //! `plan init`: a complete, commented `plan.yaml` (and its JSON Schema) to start from.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{Outcome, print};
+use super::{Error, Failure, print};
 use crate::model::Locale;
 
 /// The bundled examples (which CI lints and builds) under a header that
@@ -29,25 +29,25 @@ const PLAN_ZH_CN: &str = concat!(
     include_str!("../../examples/zh-cn/plan.yaml")
 );
 
-pub(super) fn run(dir: &Path, locale: Locale, force: bool, quiet: bool) -> Result<Outcome, String> {
+pub(super) fn run(dir: &Path, locale: Locale, force: bool, quiet: bool) -> Result<(), Failure> {
     let plan_path = dir.join("plan.yaml");
     let schema_path = dir.join("plan.schema.json");
     if !force {
         // A link counts as there, even one that leads nowhere: writing
         // through it would create or change a file elsewhere.
-        let existing: Vec<String> = [&plan_path, &schema_path]
+        let existing: Vec<PathBuf> = [&plan_path, &schema_path]
             .into_iter()
             .filter(|path| std::fs::symlink_metadata(path).is_ok())
-            .map(|path| format!("`{}`", path.display()))
+            .cloned()
             .collect();
         if !existing.is_empty() {
-            return Err(format!(
-                "{} exists already; pass --force to overwrite",
-                existing.join(" and ")
-            ));
+            return Err(Error::Exists(existing).into());
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|error| Error::CreateFolder {
+        dir: dir.to_path_buf(),
+        error,
+    })?;
     let plan = match locale {
         Locale::En => PLAN_EN,
         Locale::ZhCn => PLAN_ZH_CN,
@@ -56,7 +56,7 @@ pub(super) fn run(dir: &Path, locale: Locale, force: bool, quiet: bool) -> Resul
         (&plan_path, plan.to_string()),
         (&schema_path, crate::schema::json_schema()),
     ] {
-        crate::write::write_file(path, text.as_bytes(), force).map_err(|e| e.to_string())?;
+        crate::write::write_file(path, text.as_bytes(), force).map_err(Error::Write)?;
     }
     if !quiet {
         print(&format!(
@@ -65,5 +65,5 @@ pub(super) fn run(dir: &Path, locale: Locale, force: bool, quiet: bool) -> Resul
             schema_path.display()
         ))?;
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Outcome, print};
+use super::{Error, Failure, print};
 use crate::lint::{Overrides, RULES, level_name, rule};
 use crate::report::{self, Style};
 use crate::rules::{Level, RuleId};
@@ -25,7 +25,7 @@ pub(super) struct LevelArgs {
 
 impl LevelArgs {
     /// The levels the flags set; `--deny` wins over `--warn`, which wins over `--allow`.
-    pub(super) fn overrides(&self) -> Result<Overrides, String> {
+    pub(super) fn overrides(&self) -> Result<Overrides, Error> {
         let mut overrides = Overrides::default();
         for (names, level) in [
             (&self.allow, Level::Allow),
@@ -45,23 +45,19 @@ impl LevelArgs {
 }
 
 /// A lint rule named on the command line.
-fn lint_rule(name: &str) -> Result<RuleId, String> {
+fn lint_rule(name: &str) -> Result<RuleId, Error> {
     match RuleId::from_name(name) {
-        Some(rule) if rule.is_validation() => Err(format!(
-            "`{rule}` is a validation rule and is always an error"
-        )),
+        Some(rule) if rule.is_validation() => Err(Error::ValidationRule(rule)),
         Some(rule) => Ok(rule),
         None => Err(unknown_rule(name)),
     }
 }
 
-fn unknown_rule(name: &str) -> String {
+fn unknown_rule(name: &str) -> Error {
     let names = RuleId::ALL.iter().map(|r| r.as_str());
-    match suggest::closest(name, names) {
-        Some(close) => {
-            format!("`{name}` is not a rule; did you mean `{close}`? (`plan rules` lists them)")
-        }
-        None => format!("`{name}` is not a rule (`plan rules` lists them)"),
+    Error::UnknownRule {
+        name: name.to_string(),
+        closest: suggest::closest(name, names),
     }
 }
 
@@ -71,10 +67,10 @@ pub(super) fn run(
     levels: &LevelArgs,
     style: Style,
     quiet: bool,
-) -> Result<Outcome, String> {
+) -> Result<(), Failure> {
     let overrides = levels.overrides()?;
     let display = plan.display().to_string();
-    let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
+    let loaded = crate::load::load_file(plan, &display).map_err(Error::Read)?;
     let checked = crate::check_with(loaded, &overrides);
     let mut out = report::render(format, &checked.source, &checked.diagnostics, style);
     if format == report::Format::Human && !quiet {
@@ -85,11 +81,10 @@ pub(super) fn run(
         ));
     }
     print(&out)?;
-    Ok(if checked.has_errors() {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
+    if checked.has_errors() {
+        return Err(Failure::Problems);
+    }
+    Ok(())
 }
 
 /// `plan rules`: one line per rule.
@@ -113,7 +108,7 @@ pub(super) fn rules_table() -> String {
 }
 
 /// `plan explain RULE`.
-pub(super) fn explain(name: &str) -> Result<Outcome, String> {
+pub(super) fn explain(name: &str) -> Result<(), Failure> {
     let found = RuleId::from_name(name)
         .and_then(rule)
         .ok_or_else(|| unknown_rule(name))?;
@@ -128,7 +123,7 @@ pub(super) fn explain(name: &str) -> Result<Outcome, String> {
         capitalise(found.summary),
         found.explain.trim()
     ))?;
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 fn capitalise(text: &str) -> String {

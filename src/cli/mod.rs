@@ -1,10 +1,12 @@
-//! The `plan` command line: argument parsing, and one file per command.
-//! Exit codes are decided here only: 0 clean, 1 the plan has errors, 2 the
-//! tool could not do its job.
+//! The `plan` command line: argument parsing, and one file per command,
+//! which calls the library and prints. Exit codes are decided here only: 0
+//! clean, 1 the plan has errors, 2 the tool could not do its job
+//! ([`error::Failure`]).
 
 mod agenda;
 mod build;
 mod diff;
+mod error;
 mod export;
 mod init;
 mod lint;
@@ -20,6 +22,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::compile::Compiled;
 use crate::report::{self, Style};
 use crate::source::SourceFile;
+use error::{Error, Failure};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -239,7 +242,7 @@ pub fn run() -> ExitCode {
             format,
             levels,
         } => lint::run(plan, *format, levels, style, cli.quiet),
-        Command::Rules => print(&lint::rules_table()).map(|()| Outcome::Clean),
+        Command::Rules => print(&lint::rules_table()).map_err(Failure::from),
         Command::Init { dir, locale, force } => init::run(dir, locale.locale(), *force, cli.quiet),
         Command::Simulate {
             plan,
@@ -255,7 +258,7 @@ pub fn run() -> ExitCode {
                 "plan",
                 &mut out,
             );
-            print(&String::from_utf8_lossy(&out)).map(|()| Outcome::Clean)
+            print(&String::from_utf8_lossy(&out)).map_err(Failure::from)
         }
         Command::Diff { old, new, format } => diff::run(old, new, *format, style),
         Command::Export {
@@ -281,12 +284,12 @@ pub fn run() -> ExitCode {
             let mut out = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
                 .render(&mut out)
-                .map_err(|e| format!("cannot render the man page: {e}"))
+                .map_err(Error::ManPage)
                 .and_then(|()| print(&String::from_utf8_lossy(&out)))
-                .map(|()| Outcome::Clean)
+                .map_err(Failure::from)
         }
         Command::Explain { rule } => lint::explain(rule),
-        Command::Schema => print(&crate::schema::json_schema()).map(|()| Outcome::Clean),
+        Command::Schema => print(&crate::schema::json_schema()).map_err(Failure::from),
         Command::Build {
             plan,
             output,
@@ -335,18 +338,17 @@ pub fn run() -> ExitCode {
         } => sla::run(plan, channel, at, *urgent, tz.as_deref(), style),
     };
     match result {
-        Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::Problems) => ExitCode::from(1),
-        Err(message) => {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Problems) => ExitCode::from(1),
+        Err(Failure::Error(error)) => {
+            let (message, help) = error.parts();
             eprintln!("error: {}", crate::terminal::escape_controls(&message));
+            if let Some(help) = help {
+                eprintln!("help: {}", crate::terminal::escape_controls(&help));
+            }
             ExitCode::from(2)
         }
     }
-}
-
-pub(crate) enum Outcome {
-    Clean,
-    Problems,
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -361,7 +363,7 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// Writes to stdout; a closed pipe (`plan lint | head`) is not an error.
-fn print(text: &str) -> Result<(), String> {
+fn print(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -369,34 +371,41 @@ fn print(text: &str) -> Result<(), String> {
     {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write the output: {e}")),
+        Err(e) => Err(Error::Stdout(e)),
     }
+}
+
+/// JSON for tools, as `--format json` prints it.
+fn json(value: &impl serde::Serialize) -> Result<String, Error> {
+    let mut json = serde_json::to_string_pretty(value).map_err(Error::Json)?;
+    json.push('\n');
+    Ok(json)
 }
 
 /// Loads and checks a plan for a command that needs a valid one. With
 /// `show`, every finding is printed; otherwise only when there are errors
-/// (`Err(Outcome::Problems)` then).
+/// (`Failure::Problems` then).
 fn compiled_plan(
     plan: &Path,
     overrides: &crate::lint::Overrides,
     show: bool,
     style: Style,
-) -> Result<Result<(SourceFile, Compiled), Outcome>, String> {
+) -> Result<(SourceFile, Compiled), Failure> {
     let display = plan.display().to_string();
-    let loaded = crate::load::load_file(plan, &display).map_err(|e| e.to_string())?;
+    let loaded = crate::load::load_file(plan, &display).map_err(Error::Read)?;
     let checked = crate::check_with(loaded, overrides);
     let errors = checked.has_errors();
     if errors || (show && !checked.diagnostics.is_empty()) {
         print_findings(&checked, style)?;
     }
     match checked.resolved {
-        Some(compiled) if !errors => Ok(Ok((checked.source, compiled))),
-        _ => Ok(Err(Outcome::Problems)),
+        Some(compiled) if !errors => Ok((checked.source, compiled)),
+        _ => Err(Failure::Problems),
     }
 }
 
 /// Findings in human form with the summary line, for commands that stop on errors.
-fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), String> {
+fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), Error> {
     print_diagnostics(&checked.source, &checked.diagnostics, style)
 }
 
@@ -404,7 +413,7 @@ fn print_diagnostics(
     source: &SourceFile,
     diagnostics: &[crate::diagnostic::Diagnostic],
     style: Style,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let mut out = report::render(report::Format::Human, source, diagnostics, style);
     out.push_str(&format!(
         "{}: {}\n",
@@ -415,8 +424,38 @@ fn print_diagnostics(
 }
 
 /// A zone named on the command line.
-fn zone_argument(name: &str) -> Result<crate::time::Zone, String> {
-    crate::time::Zone::parse(name).map_err(|e| e.replace("\nhelp: ", "; "))
+fn zone_argument(name: &str) -> Result<crate::time::Zone, Error> {
+    crate::time::Zone::parse(name).map_err(Error::Zone)
+}
+
+/// The person or audience `--for` names; everyone without it. `suggest`:
+/// whether the error names the closest id (`plan export tasks` never has).
+fn reader_argument<'c>(
+    compiled: &'c Compiled,
+    for_id: Option<&str>,
+    suggest: bool,
+) -> Result<crate::compile::Reader<'c>, Error> {
+    let Some(id) = for_id else {
+        return Ok(crate::compile::Reader::Everyone);
+    };
+    crate::agenda::reader(compiled, id).map_err(|unknown| Error::UnknownReader {
+        id: unknown.id,
+        closest: unknown.closest.filter(|_| suggest),
+    })
+}
+
+/// A date named on the command line, by `flag`.
+fn date_argument(flag: &'static str, text: &str) -> Result<crate::time::Date, Error> {
+    crate::time::Date::parse(text).map_err(|problem| Error::Date { flag, problem })
+}
+
+/// "YYYY-MM-DD HH:MM" (or with a `T`) in `zone`, named on the command line.
+fn moment_argument(text: &str, zone: &crate::time::Zone) -> Result<crate::time::Instant, Error> {
+    let invalid = || Error::Moment(text.to_string());
+    let (date, time) = text.trim().split_once([' ', 'T']).ok_or_else(invalid)?;
+    let date = crate::time::Date::parse(date.trim()).map_err(|_| invalid())?;
+    let time = crate::model::TimeOfDay::parse(time.trim()).map_err(|_| invalid())?;
+    crate::time::Instant::at_local(date, time, zone).ok_or_else(invalid)
 }
 
 /// `docs/cli.md`: every command's `--help`, generated so it cannot drift.

@@ -1,0 +1,443 @@
+//! What falls in a window of days, as one reader sees it: each event's
+//! occurrences, held or cancelled (a holiday, a skipped date), and the tasks
+//! falling due (`plan agenda`); and the tasks due on a range of days (`plan
+//! export tasks`). Pure: the CLI reads the clock and prints.
+
+use serde::Serialize;
+
+use crate::compile::tasks::{Task, lead_days, tasks_between};
+use crate::compile::{Compiled, Event, Reader};
+use crate::limits::MAX_DAYS;
+use crate::model::TimeOfDay;
+use crate::suggest::Unknown;
+use crate::time::{Date, Instant, Zone};
+
+/// Why a window of days cannot be had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowError {
+    /// More days than [`MAX_DAYS`].
+    TooManyDays(u32),
+    /// The first day has no midnight on the calendar.
+    StartOutOfRange,
+    /// The window ends past the last day the calendar has.
+    PastCalendar,
+}
+
+/// The last day of a window of `days` days from `from` (`0` counts as 1).
+pub fn last_day(from: Date, days: u32) -> Result<Date, WindowError> {
+    if days > MAX_DAYS {
+        return Err(WindowError::TooManyDays(days));
+    }
+    from.add_days(i64::from(days.max(1)) - 1)
+        .ok_or(WindowError::PastCalendar)
+}
+
+/// Days `from` through `last` in `zone`: from midnight on `from` to the
+/// midnight after `last`.
+#[derive(Clone, Debug)]
+pub struct Window {
+    pub from: Date,
+    pub last: Date,
+    pub zone: Zone,
+    start: Instant,
+    end: Instant,
+}
+
+impl Window {
+    /// `days` days from `from`, in `zone`.
+    pub fn new(from: Date, days: u32, zone: Zone) -> Result<Self, WindowError> {
+        let last = last_day(from, days)?;
+        let midnight = TimeOfDay { hour: 0, minute: 0 };
+        let start = Instant::at_local(from, midnight, &zone).ok_or(WindowError::StartOutOfRange)?;
+        let end = last
+            .add_days(1)
+            .and_then(|day| Instant::at_local(day, midnight, &zone))
+            .ok_or(WindowError::PastCalendar)?;
+        Ok(Self {
+            from,
+            last,
+            zone,
+            start,
+            end,
+        })
+    }
+
+    fn contains(&self, instant: Instant) -> bool {
+        self.start <= instant && instant < self.end
+    }
+}
+
+/// The days `plan export tasks` lists: `days` days from `from`; by default
+/// from the project's start through its horizon.
+pub fn task_days(
+    compiled: &Compiled,
+    from: Option<Date>,
+    days: Option<u32>,
+) -> Result<(Date, Date), WindowError> {
+    let from = from.unwrap_or(compiled.start);
+    let last = match days {
+        Some(days) => last_day(from, days)?,
+        None => compiled.horizon,
+    };
+    Ok((from, last))
+}
+
+/// The person or audience an id names, as a reader.
+pub fn reader<'c>(compiled: &'c Compiled, id: &str) -> Result<Reader<'c>, Unknown> {
+    compiled.reader(id).ok_or_else(|| {
+        let people = compiled.people.iter().map(|p| p.id.as_str());
+        let audiences = compiled.audiences.iter().map(|a| a.id.as_str());
+        Unknown::among(id, people.chain(audiences))
+    })
+}
+
+/// The zone a reader's agenda is shown in unless asked otherwise: a
+/// person's own, else the project's.
+pub fn zone_of(compiled: &Compiled, reader: Reader<'_>) -> Zone {
+    match reader {
+        Reader::Person(person) => person.zone.clone(),
+        Reader::Everyone | Reader::Audience(_) => compiled.zone.clone(),
+    }
+}
+
+/// Whether an agenda entry is held, due, or why it is not held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Scheduled,
+    /// A task falls due.
+    Due,
+    Holiday,
+    Skipped,
+}
+
+impl Status {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Scheduled => "scheduled",
+            Status::Due => "due",
+            Status::Holiday => "holiday",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// Whether the entry is an occurrence that is not held.
+    pub const fn is_cancelled(self) -> bool {
+        matches!(self, Status::Holiday | Status::Skipped)
+    }
+}
+
+/// One line of the agenda; the fields serialized are `plan agenda --format
+/// json`'s, times in the window's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The date in the window's zone.
+    #[serde(skip)]
+    pub day: Date,
+    pub date: String,
+    pub start: String,
+    /// A task is due at a moment: its end is its start.
+    pub end: String,
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    #[serde(skip)]
+    pub starts: Instant,
+}
+
+/// What `reader` sees in `window`, by start: the occurrences starting in it,
+/// held or cancelled, and the tasks falling due in it.
+pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<Entry> {
+    let zone = &window.zone;
+    let entry = |starts: Instant, ends: Instant, kind, id: &str, title: &str, status| {
+        let day = starts.local(zone).date;
+        Entry {
+            day,
+            date: day.to_string(),
+            start: starts.to_rfc3339(zone),
+            end: ends.to_rfc3339(zone),
+            kind,
+            id: id.to_string(),
+            title: title.to_string(),
+            status,
+            starts,
+        }
+    };
+    let mut entries = Vec::new();
+    for event in compiled.events_for(reader) {
+        for (starts, ends, status) in occurrences(compiled, event, window) {
+            if window.contains(starts) {
+                let kind = event.kind.as_str();
+                entries.push(entry(starts, ends, kind, &event.id, &event.title, status));
+            }
+        }
+    }
+    for task in tasks_near(compiled, window.from, window.last) {
+        if window.contains(task.due_instant) && concerns(&task, reader) {
+            let due = task.due_instant;
+            entries.push(entry(due, due, "task", &task.id, &task.title, Status::Due));
+        }
+    }
+    entries.sort_by(|a, b| (a.starts, a.kind, &a.id).cmp(&(b.starts, b.kind, &b.id)));
+    entries
+}
+
+/// An event's occurrences dated near the window, held or cancelled: start,
+/// end and status.
+fn occurrences(
+    compiled: &Compiled,
+    event: &Event,
+    window: &Window,
+) -> Vec<(Instant, Instant, Status)> {
+    // Occurrences are dated in their own zone, up to 26 hours (two dates)
+    // ahead of or behind the one shown: two days of slack either side.
+    let first = window.from.add_days(-2).unwrap_or(window.from);
+    let through = window.last.add_days(2).unwrap_or(window.last);
+    let expansion = event.expand_between(&compiled.work_week, first, through);
+    let recurrence = &event.recurrence;
+    let held = expansion
+        .occurrences
+        .iter()
+        .map(|o| (o.start, o.end, Status::Scheduled));
+    let cancelled = expansion.dropped.iter().filter_map(|date| {
+        let starts = Instant::at_local(*date, recurrence.at, &recurrence.zone)?;
+        let status = if compiled.work_week.holidays.contains(date) {
+            Status::Holiday
+        } else {
+            Status::Skipped
+        };
+        Some((
+            starts,
+            starts.plus_minutes(recurrence.duration_minutes)?,
+            status,
+        ))
+    });
+    held.chain(cancelled).collect()
+}
+
+/// The tasks of what `reader` takes part in that fall due on days `from`
+/// through `last` in the project's zone, by due time.
+pub fn tasks_due(compiled: &Compiled, reader: Reader<'_>, from: Date, last: Date) -> Vec<Task> {
+    let mut tasks = tasks_near(compiled, from, last);
+    tasks.retain(|task| {
+        let day = task.due_instant.local(&compiled.zone).date;
+        from <= day && day <= last && concerns(task, reader)
+    });
+    tasks
+}
+
+/// The tasks that can fall due on days `from` through `last`: those of
+/// occurrences up to the plan's longest lead time before or after them.
+fn tasks_near(compiled: &Compiled, from: Date, last: Date) -> Vec<Task> {
+    let lead = lead_days(compiled) + 1;
+    let first = from.add_days(-lead).unwrap_or(from);
+    let through = last.add_days(lead).unwrap_or(last);
+    tasks_between(compiled, Some(first), through)
+}
+
+/// Whether a task concerns the reader: everyone's list has every task; a
+/// person's or an audience's those of the events they take part in.
+fn concerns(task: &Task, reader: Reader<'_>) -> bool {
+    let id = match reader {
+        Reader::Everyone => return true,
+        Reader::Person(person) => &person.id,
+        Reader::Audience(audience) => &audience.id,
+    };
+    task.concerns.iter().any(|c| c == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_plans::{date, instant, resolved};
+
+    /// A weekly meeting on Tuesdays 10:00 Berlin, a holiday on 10 March and
+    /// a skipped 17 March; its preparation due a business day before it, a
+    /// follow-up 4 business hours after it.
+    const PLAN: &str = r#"
+version: 1
+project:
+  name: Agenda
+  owner: ana
+  timezone: Europe/Berlin
+  start: 2026-03-02
+  end: 2026-06-26
+  holidays: [2026-03-10]
+people:
+  ana: {name: Ana Lima, email: ana@example.com}
+  ben: {name: Ben Roth, email: ben@client.example, timezone: America/New_York}
+  cy: {name: Cy Park}
+audiences:
+  client: {name: Client, members: [ben], external: true, channels: [email]}
+  team: {name: Team, members: [ana, cy], channels: [email]}
+channels:
+  email: {kind: email, formal: true, sla: {response: 1bd}}
+meetings:
+  weekly-sync:
+    title: Weekly sync
+    audiences: [client]
+    owner: ana
+    channel: email
+    schedule: {every: week, on: [tue], at: "10:00", duration: 45m, skip: [2026-03-17]}
+    agenda: [Progress]
+    prepare:
+      - {task: Share the status, before: 1bd}
+    follow_up:
+      - {task: Send minutes, within: 4bh, owner: ana, via: email}
+  standup:
+    title: Team stand-up
+    audiences: [team]
+    owner: ana
+    channel: email
+    visibility: internal
+    schedule: {every: week, on: [mon], at: "09:00", duration: 15m}
+"#;
+
+    fn window(from: &str, days: u32, zone: &str) -> Window {
+        Window::new(date(from), days, Zone::parse(zone).expect("a zone")).expect("a window")
+    }
+
+    fn summary(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| format!("{} {} {} {}", e.start, e.kind, e.id, e.status.as_str()))
+            .collect()
+    }
+
+    /// The team's agenda over `days` days from `from`, in Berlin.
+    fn everyones(from: &str, days: u32) -> Vec<String> {
+        let compiled = resolved(PLAN);
+        summary(&entries(
+            &compiled,
+            Reader::Everyone,
+            &window(from, days, "Europe/Berlin"),
+        ))
+    }
+
+    #[test]
+    fn a_window_ends_on_its_last_day_and_zero_days_are_one() {
+        assert_eq!(last_day(date("2026-03-02"), 14), Ok(date("2026-03-15")));
+        assert_eq!(last_day(date("2026-03-02"), 1), Ok(date("2026-03-02")));
+        assert_eq!(last_day(date("2026-03-02"), 0), Ok(date("2026-03-02")));
+        assert_eq!(
+            last_day(date("2026-03-02"), MAX_DAYS + 1),
+            Err(WindowError::TooManyDays(MAX_DAYS + 1))
+        );
+        assert!(last_day(date("2026-03-02"), MAX_DAYS).is_ok());
+    }
+
+    #[test]
+    fn the_window_holds_its_days_in_its_zone() {
+        let window = window("2026-03-09", 1, "Europe/Berlin");
+        let at = |day, hour| instant("Europe/Berlin", day, hour, 0);
+        assert!(window.contains(at("2026-03-09", 0)));
+        assert!(window.contains(at("2026-03-09", 23)));
+        assert!(!window.contains(at("2026-03-10", 0)));
+        assert!(!window.contains(at("2026-03-08", 23)));
+    }
+
+    #[test]
+    fn cancelled_occurrences_say_why() {
+        let meetings: Vec<String> = everyones("2026-03-09", 14)
+            .into_iter()
+            .filter(|e| e.contains(" meeting weekly-sync "))
+            .collect();
+        assert_eq!(
+            meetings,
+            [
+                "2026-03-10T10:00:00+01:00 meeting weekly-sync holiday",
+                "2026-03-17T10:00:00+01:00 meeting weekly-sync skipped",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_agenda_lists_occurrences_and_tasks_by_time() {
+        assert_eq!(
+            everyones("2026-03-23", 2),
+            [
+                "2026-03-23T09:00:00+01:00 meeting standup scheduled",
+                "2026-03-23T10:00:00+01:00 task weekly-sync-20260324-prepare-1 due",
+                "2026-03-24T10:00:00+01:00 meeting weekly-sync scheduled",
+                "2026-03-24T14:45:00+01:00 task weekly-sync-20260324-follow-up-1 due",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reader_sees_only_their_events_and_tasks() {
+        let compiled = resolved(PLAN);
+        let window = window("2026-03-23", 2, "America/New_York");
+        let ben = reader(&compiled, "ben").expect("ben");
+        let seen = summary(&entries(&compiled, ben, &window));
+        // Ben is external: no internal stand-up; the follow-up is Ana's but
+        // concerns the meeting Ben attends.
+        assert_eq!(
+            seen,
+            [
+                "2026-03-23T05:00:00-04:00 task weekly-sync-20260324-prepare-1 due",
+                "2026-03-24T05:00:00-04:00 meeting weekly-sync scheduled",
+                "2026-03-24T09:45:00-04:00 task weekly-sync-20260324-follow-up-1 due",
+            ]
+        );
+        let cy = reader(&compiled, "cy").expect("cy");
+        assert_eq!(
+            summary(&entries(&compiled, cy, &window)),
+            ["2026-03-23T04:00:00-04:00 meeting standup scheduled"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_reader_gets_the_closest_id() {
+        let compiled = resolved(PLAN);
+        let unknown = reader(&compiled, "clint").expect_err("unknown");
+        assert_eq!(unknown.closest.as_deref(), Some("client"));
+        assert_eq!(unknown.known, ["ana", "ben", "cy", "client", "team"]);
+    }
+
+    #[test]
+    fn a_person_is_shown_in_their_own_zone() {
+        let compiled = resolved(PLAN);
+        let ben = reader(&compiled, "ben").expect("ben");
+        assert_eq!(zone_of(&compiled, ben).name(), "America/New_York");
+        let client = reader(&compiled, "client").expect("client");
+        assert_eq!(zone_of(&compiled, client).name(), "Europe/Berlin");
+    }
+
+    #[test]
+    fn tasks_are_kept_by_their_due_date_in_the_project_zone() {
+        let compiled = resolved(PLAN);
+        let ids = |from: &str, last: &str, reader| -> Vec<String> {
+            tasks_due(&compiled, reader, date(from), date(last))
+                .into_iter()
+                .map(|t| t.id)
+                .collect()
+        };
+        assert_eq!(
+            ids("2026-03-24", "2026-03-24", Reader::Everyone),
+            ["weekly-sync-20260324-follow-up-1"]
+        );
+        assert!(ids("2026-03-25", "2026-03-29", Reader::Everyone).is_empty());
+        // Due on a day of the window for an occurrence after it.
+        assert_eq!(
+            ids("2026-03-30", "2026-03-30", Reader::Everyone),
+            ["weekly-sync-20260331-prepare-1"]
+        );
+        let cy = reader(&compiled, "cy").expect("cy");
+        assert!(ids("2026-03-24", "2026-03-24", cy).is_empty());
+    }
+
+    #[test]
+    fn the_task_days_default_to_the_whole_project() {
+        let compiled = resolved(PLAN);
+        assert_eq!(
+            task_days(&compiled, None, None),
+            Ok((date("2026-03-02"), date("2026-06-26")))
+        );
+        assert_eq!(
+            task_days(&compiled, Some(date("2026-04-01")), Some(7)),
+            Ok((date("2026-04-01"), date("2026-04-07")))
+        );
+    }
+}
