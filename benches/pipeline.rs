@@ -88,7 +88,8 @@ fn parse_tree(text: &str) -> serde_json::Value {
     budget.max_total_scalar_bytes = 64 * 1024 * 1024;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
-    serde_saphyr::from_str_with_options(text, options).unwrap_or_else(|e| panic!("floor parse: {e}"))
+    serde_saphyr::from_str_with_options(text, options)
+        .unwrap_or_else(|e| panic!("floor parse: {e}"))
 }
 
 /// Times loading, checking (validate, resolve, lint) and the human and JSON
@@ -109,7 +110,10 @@ fn stages(file: &Path) {
         width: 100,
     };
     let mut reports = Vec::new();
-    for format in [commplan::report::Format::Human, commplan::report::Format::Json] {
+    for format in [
+        commplan::report::Format::Human,
+        commplan::report::Format::Json,
+    ] {
         let clock = Instant::now();
         let out = commplan::report::render(format, &checked.source, &checked.diagnostics, style);
         reports.push((format, clock.elapsed().as_secs_f64(), out.len()));
@@ -121,7 +125,10 @@ fn stages(file: &Path) {
         checked.diagnostics.len()
     );
     for (format, seconds, bytes) in reports {
-        println!("  report {format:?}: {seconds:.3} s ({:.1}x), {bytes} bytes", seconds / floor);
+        println!(
+            "  report {format:?}: {seconds:.3} s ({:.1}x), {bytes} bytes",
+            seconds / floor
+        );
     }
 }
 
@@ -262,14 +269,16 @@ fn wait_usage(child: std::process::Child) -> (f64, u64, bool) {
     let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     let exit = libc::WEXITSTATUS(status);
     let success = libc::WIFEXITED(status) && exit <= 1;
-    (cpu, u64::try_from(usage.ru_maxrss).unwrap_or_default(), success)
+    (
+        cpu,
+        u64::try_from(usage.ru_maxrss).unwrap_or_default(),
+        success,
+    )
 }
 
 #[cfg(not(target_os = "linux"))]
 fn wait_usage(mut child: std::process::Child) -> (f64, u64, bool) {
-    let success = child
-        .wait()
-        .is_ok_and(|s| s.code().is_some_and(|c| c <= 1));
+    let success = child.wait().is_ok_and(|s| s.code().is_some_and(|c| c <= 1));
     (0.0, 0, success)
 }
 

@@ -279,6 +279,7 @@ fn push_text_char(out: &mut String, c: char, rest: &str, previous: &mut Previous
         '<' => out.push_str("&lt;"),
         '>' => out.push_str("&gt;"),
         '&' => out.push_str("&amp;"),
+        '\t' => out.push(' '),
         c if c.is_control() => {}
         c => out.push(c),
     }
@@ -375,6 +376,12 @@ impl Writer {
             },
             Event::Code(code) => {
                 let span = code_span(&code, self.table.is_some());
+                // Two code spans written back to back would read as one
+                // (`` `a``b` ``), and what was inside could come out as HTML:
+                // an invisible word joiner keeps them apart.
+                if self.sink().ends_with('`') {
+                    self.raw("\u{2060}");
+                }
                 self.raw(&span);
             }
             Event::Html(html) | Event::InlineHtml(html) => self.text(html.trim_end_matches('\n')),

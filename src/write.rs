@@ -353,9 +353,11 @@ fn leftover_problem(dir: &Path, protected: &Protected) -> io::Result<Option<Stri
     if !fs::symlink_metadata(dir)?.is_dir() {
         return Ok(Some("it is not a folder".to_string()));
     }
+    // A build killed while it wrote the marker leaves the start of its text
+    // (or none): still ours.
     let marked = fs::symlink_metadata(dir.join(STAGING_MARKER)).is_ok_and(|m| m.is_file())
         && fs::read(dir.join(STAGING_MARKER))
-            .is_ok_and(|text| text == STAGING_MARKER_TEXT.as_bytes());
+            .is_ok_and(|text| STAGING_MARKER_TEXT.as_bytes().starts_with(&text));
     let ours = marked || matches!(ownership(dir)?, Ownership::Ours | Ownership::Empty);
     if !ours {
         return Ok(Some("it was not written by `plan build`".to_string()));
@@ -876,6 +878,14 @@ mod tests {
         fs::write(staging.join(STAGING_MARKER), STAGING_MARKER_TEXT).unwrap();
         build(&site, &[("a.txt", "new")]).unwrap();
         assert_eq!(names(&root), ["site"]);
+
+        // Killed while it wrote the marker: an empty or cut marker.
+        for cut in [0, 10] {
+            fs::create_dir_all(&staging).unwrap();
+            fs::write(staging.join(STAGING_MARKER), &STAGING_MARKER_TEXT[..cut]).unwrap();
+            build(&site, &[("a.txt", "new")]).unwrap();
+            assert_eq!(names(&root), ["site"], "a marker cut at {cut} bytes");
+        }
 
         // Killed between the two renames (systems without an atomic exchange):
         // the previous output waits beside a missing target.

@@ -62,10 +62,31 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("render", &["ir"]),
     // The only code that touches the output folder.
     ("write", &["render"]),
+    // What the commands compute, on the resolved plan: the agenda's window,
+    // an escalation's walk, a reply's deadline, a build's settings.
+    ("agenda", &["compile"]),
+    ("escalation", &["compile"]),
+    ("sla", &["compile"]),
+    ("build", &["compile", "diff"]),
     // `check`: load, validate, compile and lint in one call.
     ("crate", &["load", "validate", "lint"]),
+    // Small resolved plans for unit tests (test builds only).
+    ("test_plans", &["crate"]),
     // Arguments in, library calls, text out.
-    ("cli", &["crate", "report", "diff", "schema", "write"]),
+    (
+        "cli",
+        &[
+            "crate",
+            "report",
+            "diff",
+            "schema",
+            "write",
+            "agenda",
+            "escalation",
+            "sla",
+            "build",
+        ],
+    ),
 ];
 
 /// Circles between modules that are known, each with the issue that removes
@@ -104,6 +125,33 @@ fn serde_saphyr_is_named_only_in_load_tree() {
         "the YAML library (serde_saphyr) is named outside src/load/tree.rs; \
          only that file may know it, so that swapping it means rewriting one file",
         &violations,
+    );
+}
+
+#[test]
+fn the_plan_is_resolved_in_one_place() {
+    // `compile::compile` is crate-private; `check_with` in src/lib.rs calls
+    // it once per plan and hands the resolved plan to every later stage.
+    let violations = lines_naming(&source_files(), "compile::compile", |path| {
+        path == "src/lib.rs"
+    });
+    assert_none(
+        "the plan is compiled outside `check_with` (src/lib.rs); \
+         take the resolved plan from `Checked::resolved` instead of compiling again",
+        &violations,
+    );
+    let lib = source_files()
+        .into_iter()
+        .find(|f| f.path == "src/lib.rs")
+        .expect("src/lib.rs");
+    let calls = lib
+        .lines
+        .iter()
+        .filter(|l| names(&l.code, "compile::compile"))
+        .count();
+    assert_eq!(
+        calls, 1,
+        "src/lib.rs compiles the plan in exactly one place"
     );
 }
 

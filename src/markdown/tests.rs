@@ -97,6 +97,8 @@ fn the_holes_of_string_replacement_are_closed() {
         "[x](https://a.example/)<script>alert(1)</script>)",
         "[x](<https://a.example/>\"onclick=alert(1)>)",
         "[m](mailto:a@b.example?bcc=c@d.example&subject=%0D%0Ahi)",
+        // Code spans that would touch once the tab between them is gone.
+        "`[``[`\t`<script>`",
     ] {
         let md = to_markdown(input);
         assert_inert(&md, input);
