@@ -244,7 +244,7 @@ fn concerns(task: &Task, reader: Reader<'_>) -> bool {
         Reader::Person(person) => &person.id,
         Reader::Audience(audience) => &audience.id,
     };
-    task.concerns.iter().any(|c| c == id)
+    task.concerns().iter().any(|c| c == id)
 }
 
 #[cfg(test)]

@@ -18,26 +18,78 @@ const DEFAULT_PREPARATION: Duration = Duration::Business {
     minutes: 0,
 };
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One dated task. What all the tasks of one list item share (its
+/// description, assignee, list and labels) is held once, not once per
+/// occurrence: a portfolio's year is a million tasks.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
     /// Stable across builds and plan edits that keep the ids and dates, so a
     /// re-import updates instead of duplicating: `weekly-sync-20260310-prepare-1`.
     pub id: String,
     pub title: String,
-    pub description: String,
-    pub assignee: String,
-    pub assignee_email: String,
     /// `YYYY-MM-DD HH:MM` in the project's zone.
     pub due: String,
-    /// The meeting, report, training or review the task belongs to.
-    pub list: String,
-    pub labels: Vec<String>,
-    #[serde(skip)]
     pub due_instant: Instant,
-    /// Person ids and audience ids the task concerns, for `--for`: shared
-    /// by all the tasks of an event (a year of a portfolio is millions).
-    #[serde(skip)]
-    pub concerns: Arc<[String]>,
+    shared: Arc<Shared>,
+}
+
+/// What the tasks of one item (a meeting's preparation step, a report...) share.
+#[derive(Debug, PartialEq, Eq)]
+struct Shared {
+    description: String,
+    assignee: String,
+    assignee_email: String,
+    /// The meeting, report, training or review the task belongs to.
+    list: String,
+    labels: Vec<String>,
+    /// Person ids and audience ids the task concerns, for `--for`.
+    concerns: Arc<[String]>,
+}
+
+impl Task {
+    pub fn description(&self) -> &str {
+        &self.shared.description
+    }
+
+    pub fn assignee(&self) -> &str {
+        &self.shared.assignee
+    }
+
+    pub fn assignee_email(&self) -> &str {
+        &self.shared.assignee_email
+    }
+
+    /// The meeting, report, training or review the task belongs to.
+    pub fn list(&self) -> &str {
+        &self.shared.list
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.shared.labels
+    }
+
+    /// Person ids and audience ids the task concerns.
+    pub fn concerns(&self) -> &[String] {
+        &self.shared.concerns
+    }
+}
+
+/// The fields in the order of [`crate::model::TASK_FIELDS`], as `export
+/// tasks --format json` writes them.
+impl Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut task = serializer.serialize_struct("Task", 8)?;
+        task.serialize_field("id", &self.id)?;
+        task.serialize_field("title", &self.title)?;
+        task.serialize_field("description", self.description())?;
+        task.serialize_field("assignee", self.assignee())?;
+        task.serialize_field("assignee_email", self.assignee_email())?;
+        task.serialize_field("due", &self.due)?;
+        task.serialize_field("list", self.list())?;
+        task.serialize_field("labels", self.labels())?;
+        task.end()
+    }
 }
 
 /// All tasks of occurrences from each schedule's start through `through`, by due time.
@@ -91,62 +143,76 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                     .iter()
                     .map(|a| format!("• {}", a.value))
                     .collect();
+                let owner = |task_owner: Option<&crate::model::Spanned<crate::model::Id>>| {
+                    person(task_owner.or(meeting.owner.as_ref()).map(|o| o.as_str()))
+                };
+                let prepare: Vec<Arc<Shared>> = meeting
+                    .prepare
+                    .iter()
+                    .map(|task| {
+                        let (assignee, assignee_email) = owner(task.owner.as_ref());
+                        Arc::new(Shared {
+                            description: agenda.join("\n"),
+                            assignee,
+                            assignee_email,
+                            list: event.title.clone(),
+                            labels: vec!["meeting".into(), "prepare".into()],
+                            concerns: concerns.clone(),
+                        })
+                    })
+                    .collect();
+                let follow_up: Vec<Arc<Shared>> = meeting
+                    .follow_up
+                    .iter()
+                    .map(|task| {
+                        let (assignee, assignee_email) = owner(task.owner.as_ref());
+                        Arc::new(Shared {
+                            description: task
+                                .via
+                                .as_ref()
+                                .map(|v| format!("via {v}"))
+                                .unwrap_or_default(),
+                            assignee,
+                            assignee_email,
+                            list: event.title.clone(),
+                            labels: vec!["meeting".into(), "follow-up".into()],
+                            concerns: concerns.clone(),
+                        })
+                    })
+                    .collect();
                 for occurrence in &occurrences {
                     let day = stamp(occurrence.date);
-                    for (index, task) in meeting.prepare.iter().enumerate() {
+                    for (index, (task, shared)) in meeting.prepare.iter().zip(&prepare).enumerate()
+                    {
                         let Some(due) = clock.before(occurrence.start, task.before.value) else {
                             continue;
                         };
-                        let (name, email) = person(
-                            task.owner
-                                .as_ref()
-                                .or(meeting.owner.as_ref())
-                                .map(|o| o.as_str()),
-                        );
                         out.push(Task {
                             id: format!("{}-{day}-prepare-{}", event.id, index + 1),
                             title: format!(
                                 "{} ({} {})",
                                 task.task.value, event.title, occurrence.date
                             ),
-                            description: agenda.join("\n"),
-                            assignee: name,
-                            assignee_email: email,
                             due: local(due),
-                            list: event.title.clone(),
-                            labels: vec!["meeting".into(), "prepare".into()],
                             due_instant: due,
-                            concerns: concerns.clone(),
+                            shared: shared.clone(),
                         });
                     }
-                    for (index, task) in meeting.follow_up.iter().enumerate() {
+                    for (index, (task, shared)) in
+                        meeting.follow_up.iter().zip(&follow_up).enumerate()
+                    {
                         let Some(due) = clock.due(occurrence.end, task.within.value) else {
                             continue;
                         };
-                        let (name, email) = person(
-                            task.owner
-                                .as_ref()
-                                .or(meeting.owner.as_ref())
-                                .map(|o| o.as_str()),
-                        );
                         out.push(Task {
                             id: format!("{}-{day}-follow-up-{}", event.id, index + 1),
                             title: format!(
                                 "{} ({} {})",
                                 task.task.value, event.title, occurrence.date
                             ),
-                            description: task
-                                .via
-                                .as_ref()
-                                .map(|v| format!("via {v}"))
-                                .unwrap_or_default(),
-                            assignee: name,
-                            assignee_email: email,
                             due: local(due),
-                            list: event.title.clone(),
-                            labels: vec!["meeting".into(), "follow-up".into()],
                             due_instant: due,
-                            concerns: concerns.clone(),
+                            shared: shared.clone(),
                         });
                     }
                 }
@@ -166,24 +232,35 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                             .collect()
                     })
                     .unwrap_or_default();
-                let (name, email) = person(report.from.as_ref().map(|f| f.as_str()));
+                let (assignee, assignee_email) = person(report.from.as_ref().map(|f| f.as_str()));
+                let shared = Arc::new(Shared {
+                    description: sections.join("\n"),
+                    assignee,
+                    assignee_email,
+                    list: event.title.clone(),
+                    labels: vec!["report".into()],
+                    concerns: concerns.clone(),
+                });
                 for occurrence in &occurrences {
                     out.push(Task {
                         id: format!("{}-{}", event.id, stamp(occurrence.date)),
                         title: format!("{} ({})", event.title, occurrence.date),
-                        description: sections.join("\n"),
-                        assignee: name.clone(),
-                        assignee_email: email.clone(),
                         due: local(occurrence.start),
-                        list: event.title.clone(),
-                        labels: vec!["report".into()],
                         due_instant: occurrence.start,
-                        concerns: concerns.clone(),
+                        shared: shared.clone(),
                     });
                 }
             }
             EventKind::Training | EventKind::Review => {
-                let (name, email) = person(event.organizer.as_deref());
+                let (assignee, assignee_email) = person(event.organizer.as_deref());
+                let shared = Arc::new(Shared {
+                    description: event.description.clone(),
+                    assignee,
+                    assignee_email,
+                    list: event.title.clone(),
+                    labels: vec![event.kind.as_str().to_string(), "prepare".into()],
+                    concerns: concerns.clone(),
+                });
                 for occurrence in &occurrences {
                     let Some(due) = clock.before(occurrence.start, DEFAULT_PREPARATION) else {
                         continue;
@@ -194,14 +271,9 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                             "task_prepare",
                             &[("title", &format!("{} ({})", event.title, occurrence.date))],
                         ),
-                        description: event.description.clone(),
-                        assignee: name.clone(),
-                        assignee_email: email.clone(),
                         due: local(due),
-                        list: event.title.clone(),
-                        labels: vec![event.kind.as_str().to_string(), "prepare".into()],
                         due_instant: due,
-                        concerns: concerns.clone(),
+                        shared: shared.clone(),
                     });
                 }
             }
@@ -266,17 +338,17 @@ fn calendar_days(compiled: &Compiled, duration: Duration) -> i64 {
 
 impl Task {
     /// The value of one of [`crate::model::TASK_FIELDS`].
-    pub fn field(&self, name: &str) -> String {
+    pub fn field(&self, name: &str) -> std::borrow::Cow<'_, str> {
         match name {
-            "id" => self.id.clone(),
-            "title" => self.title.clone(),
-            "description" => self.description.clone(),
-            "assignee" => self.assignee.clone(),
-            "assignee_email" => self.assignee_email.clone(),
-            "due" => self.due.clone(),
-            "list" => self.list.clone(),
-            "labels" => self.labels.join(","),
-            _ => String::new(),
+            "id" => self.id.as_str().into(),
+            "title" => self.title.as_str().into(),
+            "description" => self.description().into(),
+            "assignee" => self.assignee().into(),
+            "assignee_email" => self.assignee_email().into(),
+            "due" => self.due.as_str().into(),
+            "list" => self.list().into(),
+            "labels" => self.labels().join(",").into(),
+            _ => "".into(),
         }
     }
 }

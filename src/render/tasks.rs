@@ -8,16 +8,18 @@ use crate::compile::tasks::Task;
 /// The CSV file for `tasks` with `columns` as (field, header) pairs.
 pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let header: Vec<String> = columns.iter().map(|(_, header)| cell(header)).collect();
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for task in tasks {
-        let row: Vec<String> = columns
-            .iter()
-            .map(|(field, _)| cell(&task.field(field)))
-            .collect();
-        out.push_str(&row.join(","));
+    let mut row = |cells: &mut dyn Iterator<Item = std::borrow::Cow<'_, str>>| {
+        for (index, text) in cells.enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            push_cell(&mut out, &text);
+        }
         out.push_str("\r\n");
+    };
+    row(&mut columns.iter().map(|(_, header)| header.as_str().into()));
+    for task in tasks {
+        row(&mut columns.iter().map(|(field, _)| task.field(field)));
     }
     out.into_bytes()
 }
@@ -26,21 +28,39 @@ pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
 /// ESC sequence would drive the terminal of whoever prints the file),
 /// formula-looking text prefixed with `'`, quoted when it holds a comma, a
 /// quote or a line break (quotes doubled).
-fn cell(text: &str) -> String {
-    let text: String = text
+fn push_cell(out: &mut String, text: &str) {
+    let kept = |c: &char| !c.is_control() || matches!(c, '\n' | '\t');
+    let mut chars = text.chars().filter(kept).peekable();
+    let formula = chars
+        .peek()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    let quoted = text
         .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .collect();
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    };
-    if neutral.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
+        .filter(kept)
+        .any(|c| matches!(c, ',' | '"' | '\n' | '\r'));
+    if quoted {
+        out.push('"');
     }
+    if formula {
+        out.push('\'');
+    }
+    for c in chars {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quoted {
+        out.push('"');
+    }
+}
+
+/// One field as [`push_cell`] writes it.
+#[cfg(test)]
+fn cell(text: &str) -> String {
+    let mut out = String::new();
+    push_cell(&mut out, text);
+    out
 }
 
 #[cfg(test)]
