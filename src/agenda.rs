@@ -176,7 +176,14 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
     for task in tasks_near(compiled, window.from, window.last) {
         if window.contains(task.due_instant) && concerns(&task, reader) {
             let due = task.due_instant;
-            entries.push(entry(due, due, "task", &task.id, &task.title, Status::Due));
+            entries.push(entry(
+                due,
+                due,
+                "task",
+                &task.id(),
+                &task.title(),
+                Status::Due,
+            ));
         }
     }
     entries.sort_by(|a, b| (a.starts, a.kind, &a.id).cmp(&(b.starts, b.kind, &b.id)));
@@ -411,7 +418,7 @@ meetings:
         let ids = |from: &str, last: &str, reader| -> Vec<String> {
             tasks_due(&compiled, reader, date(from), date(last))
                 .into_iter()
-                .map(|t| t.id)
+                .map(|t| t.id())
                 .collect()
         };
         assert_eq!(

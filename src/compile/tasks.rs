@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{Compiled, EventKind};
-use crate::model::Duration;
+use crate::model::{Duration, TimeOfDay};
 use crate::time::{Date, Instant, SEARCH_DAYS};
 
 /// Trainings and reviews have no preparation list; their owner prepares them
@@ -18,24 +18,29 @@ const DEFAULT_PREPARATION: Duration = Duration::Business {
     minutes: 0,
 };
 
-/// One dated task. What all the tasks of one list item share (its
-/// description, assignee, list and labels) is held once, not once per
-/// occurrence: a portfolio's year is a million tasks.
+/// One dated task: when it is due, and what all the tasks of its item (a
+/// meeting's preparation step, a report...) share, held once. Its id, title
+/// and due text are written when asked for: a portfolio's year is a million
+/// tasks, and a task in memory is a few dozen bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
-    /// Stable across builds and plan edits that keep the ids and dates, so a
-    /// re-import updates instead of duplicating: `weekly-sync-20260310-prepare-1`.
-    pub id: String,
-    pub title: String,
-    /// `YYYY-MM-DD HH:MM` in the project's zone.
-    pub due: String,
     pub due_instant: Instant,
+    /// The due time on the project's clock.
+    due_local: (Date, TimeOfDay),
+    /// The occurrence's date, in its id and title.
+    date: Date,
     shared: Arc<Shared>,
 }
 
-/// What the tasks of one item (a meeting's preparation step, a report...) share.
+/// What the tasks of one item share.
 #[derive(Debug, PartialEq, Eq)]
 struct Shared {
+    /// The id is `{id_prefix}-{YYYYMMDD}{id_suffix}`.
+    id_prefix: String,
+    id_suffix: String,
+    /// The title is `{title_prefix}{YYYY-MM-DD}{title_suffix}`.
+    title_prefix: String,
+    title_suffix: String,
     description: String,
     assignee: String,
     assignee_email: String,
@@ -47,6 +52,33 @@ struct Shared {
 }
 
 impl Task {
+    /// Stable across builds and plan edits that keep the ids and dates, so a
+    /// re-import updates instead of duplicating: `weekly-sync-20260310-prepare-1`.
+    pub fn id(&self) -> String {
+        let stamp = stamp(self.date);
+        let shared = &self.shared;
+        format!("{}-{}{}", shared.id_prefix, ascii(&stamp), shared.id_suffix)
+    }
+
+    /// Orders as the ids do, without writing them.
+    fn cmp_id(&self, other: &Task) -> std::cmp::Ordering {
+        let (a, b) = (stamp(self.date), stamp(other.date));
+        id_bytes(self, &a).cmp(id_bytes(other, &b))
+    }
+
+    pub fn title(&self) -> String {
+        let shared = &self.shared;
+        format!(
+            "{}{}{}",
+            shared.title_prefix, self.date, shared.title_suffix
+        )
+    }
+
+    /// `YYYY-MM-DD HH:MM` in the project's zone.
+    pub fn due(&self) -> String {
+        format!("{} {}", self.due_local.0, self.due_local.1)
+    }
+
     pub fn description(&self) -> &str {
         &self.shared.description
     }
@@ -80,16 +112,39 @@ impl Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut task = serializer.serialize_struct("Task", 8)?;
-        task.serialize_field("id", &self.id)?;
-        task.serialize_field("title", &self.title)?;
+        task.serialize_field("id", &self.id())?;
+        task.serialize_field("title", &self.title())?;
         task.serialize_field("description", self.description())?;
         task.serialize_field("assignee", self.assignee())?;
         task.serialize_field("assignee_email", self.assignee_email())?;
-        task.serialize_field("due", &self.due)?;
+        task.serialize_field("due", &self.due())?;
         task.serialize_field("list", self.list())?;
         task.serialize_field("labels", self.labels())?;
         task.end()
     }
+}
+
+/// A task id's bytes: `{prefix}-{stamp}{suffix}`.
+fn id_bytes<'t>(task: &'t Task, stamp: &'t [u8; 8]) -> impl Iterator<Item = u8> + 't {
+    let shared = &task.shared;
+    let prefix = shared.id_prefix.bytes().chain(std::iter::once(b'-'));
+    prefix
+        .chain(stamp.iter().copied())
+        .chain(shared.id_suffix.bytes())
+}
+
+/// `YYYYMMDD` (validation keeps years to four digits).
+fn stamp(date: Date) -> [u8; 8] {
+    let digits = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
+    let mut stamp = *b"00000000";
+    for (slot, digit) in stamp.iter_mut().zip(digits.bytes()) {
+        *slot = digit;
+    }
+    stamp
+}
+
+fn ascii(stamp: &[u8; 8]) -> &str {
+    std::str::from_utf8(stamp).unwrap_or_default()
 }
 
 /// All tasks of occurrences from each schedule's start through `through`, by due time.
@@ -117,9 +172,8 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
     };
     let local = |instant: Instant| {
         let l = instant.local(&compiled.zone);
-        format!("{} {}", l.date, l.time)
+        (l.date, l.time)
     };
-    let stamp = |date: Date| format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
     let mut out = Vec::new();
     for event in &compiled.events {
         let concerns: Arc<[String]> = event
@@ -133,6 +187,32 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
             None => event.expand(&compiled.work_week, through),
         }
         .occurrences;
+        // What every task of the item shares; `title` is the text around the date.
+        let shared = |id_suffix: String,
+                      title: (String, String),
+                      description: String,
+                      owner: Option<&str>,
+                      labels: &[&str]| {
+            let (assignee, assignee_email) = person(owner);
+            Arc::new(Shared {
+                id_prefix: event.id.clone(),
+                id_suffix,
+                title_prefix: title.0,
+                title_suffix: title.1,
+                description,
+                assignee,
+                assignee_email,
+                list: event.title.clone(),
+                labels: labels.iter().map(|l| (*l).to_string()).collect(),
+                concerns: concerns.clone(),
+            })
+        };
+        let task = |due: Instant, date: Date, shared: &Arc<Shared>| Task {
+            due_instant: due,
+            due_local: local(due),
+            date,
+            shared: shared.clone(),
+        };
         match event.kind {
             EventKind::Meeting => {
                 let Some(meeting) = plan.meetings.get(&event.id) else {
@@ -143,77 +223,46 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                     .iter()
                     .map(|a| format!("• {}", a.value))
                     .collect();
-                let owner = |task_owner: Option<&crate::model::Spanned<crate::model::Id>>| {
-                    person(task_owner.or(meeting.owner.as_ref()).map(|o| o.as_str()))
-                };
-                let prepare: Vec<Arc<Shared>> = meeting
-                    .prepare
-                    .iter()
-                    .map(|task| {
-                        let (assignee, assignee_email) = owner(task.owner.as_ref());
-                        Arc::new(Shared {
-                            description: agenda.join("\n"),
-                            assignee,
-                            assignee_email,
-                            list: event.title.clone(),
-                            labels: vec!["meeting".into(), "prepare".into()],
-                            concerns: concerns.clone(),
-                        })
+                fn owner<'m>(
+                    step: Option<&'m crate::model::Spanned<crate::model::Id>>,
+                    meeting: &'m crate::model::Meeting,
+                ) -> Option<&'m str> {
+                    step.or(meeting.owner.as_ref()).map(|o| o.as_str())
+                }
+                let title = |task: &str| (format!("{task} ({} ", event.title), ")".to_string());
+                let prepare: Vec<Arc<Shared>> = (meeting.prepare.iter().enumerate())
+                    .map(|(index, step)| {
+                        shared(
+                            format!("-prepare-{}", index + 1),
+                            title(&step.task.value),
+                            agenda.join("\n"),
+                            owner(step.owner.as_ref(), meeting),
+                            &["meeting", "prepare"],
+                        )
                     })
                     .collect();
-                let follow_up: Vec<Arc<Shared>> = meeting
-                    .follow_up
-                    .iter()
-                    .map(|task| {
-                        let (assignee, assignee_email) = owner(task.owner.as_ref());
-                        Arc::new(Shared {
-                            description: task
-                                .via
-                                .as_ref()
-                                .map(|v| format!("via {v}"))
-                                .unwrap_or_default(),
-                            assignee,
-                            assignee_email,
-                            list: event.title.clone(),
-                            labels: vec!["meeting".into(), "follow-up".into()],
-                            concerns: concerns.clone(),
-                        })
+                let follow_up: Vec<Arc<Shared>> = (meeting.follow_up.iter().enumerate())
+                    .map(|(index, step)| {
+                        let via = step.via.as_ref().map(|v| format!("via {v}"));
+                        shared(
+                            format!("-follow-up-{}", index + 1),
+                            title(&step.task.value),
+                            via.unwrap_or_default(),
+                            owner(step.owner.as_ref(), meeting),
+                            &["meeting", "follow-up"],
+                        )
                     })
                     .collect();
                 for occurrence in &occurrences {
-                    let day = stamp(occurrence.date);
-                    for (index, (task, shared)) in meeting.prepare.iter().zip(&prepare).enumerate()
-                    {
-                        let Some(due) = clock.before(occurrence.start, task.before.value) else {
-                            continue;
-                        };
-                        out.push(Task {
-                            id: format!("{}-{day}-prepare-{}", event.id, index + 1),
-                            title: format!(
-                                "{} ({} {})",
-                                task.task.value, event.title, occurrence.date
-                            ),
-                            due: local(due),
-                            due_instant: due,
-                            shared: shared.clone(),
-                        });
+                    for (step, shared) in meeting.prepare.iter().zip(&prepare) {
+                        if let Some(due) = clock.before(occurrence.start, step.before.value) {
+                            out.push(task(due, occurrence.date, shared));
+                        }
                     }
-                    for (index, (task, shared)) in
-                        meeting.follow_up.iter().zip(&follow_up).enumerate()
-                    {
-                        let Some(due) = clock.due(occurrence.end, task.within.value) else {
-                            continue;
-                        };
-                        out.push(Task {
-                            id: format!("{}-{day}-follow-up-{}", event.id, index + 1),
-                            title: format!(
-                                "{} ({} {})",
-                                task.task.value, event.title, occurrence.date
-                            ),
-                            due: local(due),
-                            due_instant: due,
-                            shared: shared.clone(),
-                        });
+                    for (step, shared) in meeting.follow_up.iter().zip(&follow_up) {
+                        if let Some(due) = clock.due(occurrence.end, step.within.value) {
+                            out.push(task(due, occurrence.date, shared));
+                        }
                     }
                 }
             }
@@ -232,54 +281,42 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                             .collect()
                     })
                     .unwrap_or_default();
-                let (assignee, assignee_email) = person(report.from.as_ref().map(|f| f.as_str()));
-                let shared = Arc::new(Shared {
-                    description: sections.join("\n"),
-                    assignee,
-                    assignee_email,
-                    list: event.title.clone(),
-                    labels: vec!["report".into()],
-                    concerns: concerns.clone(),
-                });
+                let shared = shared(
+                    String::new(),
+                    (format!("{} (", event.title), ")".to_string()),
+                    sections.join("\n"),
+                    report.from.as_ref().map(|f| f.as_str()),
+                    &["report"],
+                );
                 for occurrence in &occurrences {
-                    out.push(Task {
-                        id: format!("{}-{}", event.id, stamp(occurrence.date)),
-                        title: format!("{} ({})", event.title, occurrence.date),
-                        due: local(occurrence.start),
-                        due_instant: occurrence.start,
-                        shared: shared.clone(),
-                    });
+                    out.push(task(occurrence.start, occurrence.date, &shared));
                 }
             }
             EventKind::Training | EventKind::Review => {
-                let (assignee, assignee_email) = person(event.organizer.as_deref());
-                let shared = Arc::new(Shared {
-                    description: event.description.clone(),
-                    assignee,
-                    assignee_email,
-                    list: event.title.clone(),
-                    labels: vec![event.kind.as_str().to_string(), "prepare".into()],
-                    concerns: concerns.clone(),
-                });
+                // The catalogue's sentence around "title (date)": split where
+                // the date goes (at the last marker: the title may hold one).
+                const DATE: char = '\u{E000}';
+                let sentence = messages.fill(
+                    "task_prepare",
+                    &[("title", &format!("{} ({DATE})", event.title))],
+                );
+                let (before, after) = sentence.rsplit_once(DATE).unwrap_or((&sentence, ""));
+                let shared = shared(
+                    "-prepare".to_string(),
+                    (before.to_string(), after.to_string()),
+                    event.description.clone(),
+                    event.organizer.as_deref(),
+                    &[event.kind.as_str(), "prepare"],
+                );
                 for occurrence in &occurrences {
-                    let Some(due) = clock.before(occurrence.start, DEFAULT_PREPARATION) else {
-                        continue;
-                    };
-                    out.push(Task {
-                        id: format!("{}-{}-prepare", event.id, stamp(occurrence.date)),
-                        title: messages.fill(
-                            "task_prepare",
-                            &[("title", &format!("{} ({})", event.title, occurrence.date))],
-                        ),
-                        due: local(due),
-                        due_instant: due,
-                        shared: shared.clone(),
-                    });
+                    if let Some(due) = clock.before(occurrence.start, DEFAULT_PREPARATION) {
+                        out.push(task(due, occurrence.date, &shared));
+                    }
                 }
             }
         }
     }
-    out.sort_by(|a, b| (a.due_instant, &a.id).cmp(&(b.due_instant, &b.id)));
+    out.sort_by(|a, b| a.due_instant.cmp(&b.due_instant).then_with(|| a.cmp_id(b)));
     out
 }
 
@@ -340,12 +377,12 @@ impl Task {
     /// The value of one of [`crate::model::TASK_FIELDS`].
     pub fn field(&self, name: &str) -> std::borrow::Cow<'_, str> {
         match name {
-            "id" => self.id.as_str().into(),
-            "title" => self.title.as_str().into(),
+            "id" => self.id().into(),
+            "title" => self.title().into(),
             "description" => self.description().into(),
             "assignee" => self.assignee().into(),
             "assignee_email" => self.assignee_email().into(),
-            "due" => self.due.as_str().into(),
+            "due" => self.due().into(),
             "list" => self.list().into(),
             "labels" => self.labels().join(",").into(),
             _ => "".into(),
