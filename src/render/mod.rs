@@ -197,37 +197,70 @@ pub fn site(
 const NEXT_OCCURRENCES: usize = 10;
 
 /// The resolved plan for other tools: the handbook's data (without the
-/// message catalogue) and each event's first occurrences.
+/// message catalogue) and each event's first occurrences, as one JSON object
+/// with its keys sorted. Written a section at a time: only one section is
+/// ever a JSON tree in memory, not the whole plan.
 fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
-    let mut value = serde_json::to_value(handbook).unwrap_or_default();
-    if let Some(object) = value.as_object_mut() {
-        object.remove("t");
-        let occurrences: Vec<serde_json::Value> = compiled
-            .events
+    fn value<T: serde::Serialize>(data: &T) -> serde_json::Value {
+        serde_json::to_value(data).unwrap_or_default()
+    }
+    let h = handbook;
+    let mut sections: Vec<(&str, Box<dyn Fn() -> serde_json::Value + '_>)> = vec![
+        ("barriers", Box::new(|| value(&h.barriers))),
+        ("changelog", Box::new(|| value(&h.changelog))),
+        ("channels", Box::new(|| value(&h.channels))),
+        ("contacts", Box::new(|| value(&h.contacts))),
+        ("escalations", Box::new(|| value(&h.escalations))),
+        ("goals", Box::new(|| value(&h.goals))),
+        ("lang", Box::new(|| value(&h.lang))),
+        ("matrix", Box::new(|| value(&h.matrix))),
+        ("meetings", Box::new(|| value(&h.meetings))),
+        ("norms", Box::new(|| value(&h.norms))),
+        ("occurrences", Box::new(|| occurrences(compiled))),
+        ("onboarding", Box::new(|| value(&h.onboarding))),
+        ("project", Box::new(|| value(&h.project))),
+        ("reports", Box::new(|| value(&h.reports))),
+        ("reviews", Box::new(|| value(&h.reviews))),
+        ("trainings", Box::new(|| value(&h.trainings))),
+        ("view", Box::new(|| value(&h.view))),
+        ("weeks", Box::new(|| value(&h.weeks))),
+    ];
+    sections.sort_by_key(|(name, _)| *name);
+    let mut text = String::from("{\n");
+    for (index, (name, section)) in sections.iter().enumerate() {
+        if index > 0 {
+            text.push_str(",\n");
+        }
+        let pretty = serde_json::to_string_pretty(&section()).unwrap_or_default();
+        // One level deeper than on its own; JSON strings hold no raw line breaks.
+        text.push_str(&format!("  \"{name}\": {}", pretty.replace('\n', "\n  ")));
+    }
+    text.push_str("\n}\n");
+    text.into_bytes()
+}
+
+/// Each event's first occurrences, for `plan.json`.
+fn occurrences(compiled: &Compiled) -> serde_json::Value {
+    let occurrences = compiled.events.iter().map(|event| {
+        let recurrence = &event.recurrence;
+        let through = recurrence
+            .until
+            .unwrap_or_else(|| recurrence.from.add_days(366).unwrap_or(recurrence.from));
+        let next: Vec<serde_json::Value> = event
+            .expand(&compiled.work_week, through)
+            .occurrences
             .iter()
-            .map(|event| {
-                let through = event.recurrence.until.unwrap_or_else(|| event.recurrence.from.add_days(366).unwrap_or(event.recurrence.from));
-                let next: Vec<serde_json::Value> = event
-                    .expand(&compiled.work_week, through)
-                    .occurrences
-                    .iter()
-                    .take(NEXT_OCCURRENCES)
-                    .map(|o| serde_json::json!({
-                        "start": o.start.to_rfc3339(&event.recurrence.zone),
-                        "end": o.end.to_rfc3339(&event.recurrence.zone),
-                    }))
-                    .collect();
-                serde_json::json!({ "id": event.id, "kind": event.kind.as_str(), "title": event.title, "next": next })
+            .take(NEXT_OCCURRENCES)
+            .map(|o| {
+                serde_json::json!({
+                    "start": o.start.to_rfc3339(&recurrence.zone),
+                    "end": o.end.to_rfc3339(&recurrence.zone),
+                })
             })
             .collect();
-        object.insert(
-            "occurrences".to_string(),
-            serde_json::Value::Array(occurrences),
-        );
-    }
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text.into_bytes()
+        serde_json::json!({ "id": event.id, "kind": event.kind.as_str(), "title": event.title, "next": next })
+    });
+    serde_json::Value::Array(occurrences.collect())
 }
 
 /// An audience's calendar: what addresses it, without internal items when it is external.
@@ -242,5 +275,33 @@ fn audience_calendar(
     OutputFile {
         path,
         bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `plan.json` written a section at a time is the handbook as one JSON
+    /// tree (keys sorted, without `t`) plus the occurrences: every section
+    /// of the handbook is there, in the same bytes.
+    #[test]
+    fn plan_json_by_sections_is_the_whole_tree() {
+        for yaml in [
+            include_str!("../../examples/atlas-crm/plan.yaml"),
+            include_str!("../../examples/zh-cn/plan.yaml"),
+        ] {
+            let compiled = crate::test_plans::resolved(yaml);
+            let mut handbook = crate::ir::handbook(&compiled, None);
+            handbook.changelog = vec!["A change".to_string()];
+            let mut whole = serde_json::to_value(&handbook).unwrap();
+            let object = whole.as_object_mut().unwrap();
+            object.remove("t");
+            object.insert("occurrences".to_string(), occurrences(&compiled));
+            let mut expected = serde_json::to_string_pretty(&whole).unwrap();
+            expected.push('\n');
+            let written = String::from_utf8(plan_json(&handbook, &compiled)).unwrap();
+            assert_eq!(written, expected);
+        }
     }
 }
