@@ -174,7 +174,7 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
         }
     }
     for task in tasks_near(compiled, window.from, window.last) {
-        if window.contains(task.due_instant) && concerns(&task, reader) {
+        if window.contains(task.due_instant) && concerns(compiled, &task, reader) {
             let due = task.due_instant;
             entries.push(entry(
                 due,
@@ -229,7 +229,7 @@ pub fn tasks_due(compiled: &Compiled, reader: Reader<'_>, from: Date, last: Date
     let mut tasks = tasks_near(compiled, from, last);
     tasks.retain(|task| {
         let day = task.due_instant.local(&compiled.zone).date;
-        from <= day && day <= last && concerns(task, reader)
+        from <= day && day <= last && concerns(compiled, task, reader)
     });
     tasks
 }
@@ -244,8 +244,12 @@ fn tasks_near(compiled: &Compiled, from: Date, last: Date) -> Vec<Task> {
 }
 
 /// Whether a task concerns the reader: everyone's list has every task; a
-/// person's or an audience's those of the events they take part in.
-fn concerns(task: &Task, reader: Reader<'_>) -> bool {
+/// person's or an audience's those of the events they take part in and may
+/// see (the same rule as [`Compiled::events_for`]).
+fn concerns(compiled: &Compiled, task: &Task, reader: Reader<'_>) -> bool {
+    if !compiled.shows(reader, task.internal()) {
+        return false;
+    }
     let id = match reader {
         Reader::Everyone => return true,
         Reader::Person(person) => &person.id,
@@ -393,6 +397,35 @@ meetings:
             summary(&entries(&compiled, cy, &window)),
             ["2026-03-23T04:00:00-04:00 meeting standup scheduled"]
         );
+    }
+
+    #[test]
+    fn external_readers_never_get_the_tasks_of_internal_items() {
+        // The internal stand-up now addresses the client and has a task.
+        let plan = PLAN.replace(
+            "    audiences: [team]\n",
+            "    audiences: [team, client]\n    prepare:\n      - {task: Secret prep, before: 1bh}\n",
+        );
+        let compiled = resolved(&plan);
+        let window = window("2026-03-20", 5, "Europe/Berlin");
+        let team = reader(&compiled, "team").expect("team");
+        let seen = summary(&entries(&compiled, team, &window));
+        assert!(
+            seen.iter()
+                .any(|e| e.contains("standup-20260323-prepare-1")),
+            "{seen:?}"
+        );
+        for id in ["client", "ben"] {
+            let external = reader(&compiled, id).expect(id);
+            let seen = summary(&entries(&compiled, external, &window));
+            assert!(
+                !seen.iter().any(|e| e.contains("standup")),
+                "{id}: {seen:?}"
+            );
+            let due = tasks_due(&compiled, external, date("2026-03-20"), date("2026-03-24"));
+            assert!(due.iter().all(|t| !t.id().starts_with("standup")), "{id}");
+            assert!(!due.is_empty(), "{id} still has the weekly sync's tasks");
+        }
     }
 
     #[test]

@@ -49,6 +49,8 @@ struct Shared {
     labels: Vec<String>,
     /// Person ids and audience ids the task concerns, for `--for`.
     concerns: Arc<[String]>,
+    /// The task's item is `visibility: internal`.
+    internal: bool,
 }
 
 impl Task {
@@ -62,7 +64,16 @@ impl Task {
 
     /// Orders as the ids do, without writing them.
     fn cmp_id(&self, other: &Task) -> std::cmp::Ordering {
+        let (mine, theirs) = (&self.shared.id_prefix, &other.shared.id_prefix);
         let (a, b) = (stamp(self.date), stamp(other.date));
+        if mine == theirs {
+            // Same prefix, then `-` and stamps of one length.
+            return (a, &self.shared.id_suffix).cmp(&(b, &other.shared.id_suffix));
+        }
+        if !mine.starts_with(theirs.as_str()) && !theirs.starts_with(mine.as_str()) {
+            // The ids differ inside both prefixes.
+            return mine.cmp(theirs);
+        }
         id_bytes(self, &a).cmp(id_bytes(other, &b))
     }
 
@@ -104,6 +115,11 @@ impl Task {
     pub fn concerns(&self) -> &[String] {
         &self.shared.concerns
     }
+
+    /// Whether the task's item is internal: external readers never see it.
+    pub fn internal(&self) -> bool {
+        self.shared.internal
+    }
 }
 
 /// The fields in the order of [`crate::model::TASK_FIELDS`], as `export
@@ -135,10 +151,17 @@ fn id_bytes<'t>(task: &'t Task, stamp: &'t [u8; 8]) -> impl Iterator<Item = u8> 
 
 /// `YYYYMMDD` (validation keeps years to four digits).
 fn stamp(date: Date) -> [u8; 8] {
-    let digits = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
-    let mut stamp = *b"00000000";
-    for (slot, digit) in stamp.iter_mut().zip(digits.bytes()) {
-        *slot = digit;
+    let mut stamp = [b'0'; 8];
+    let fields = [
+        (0..4, u32::try_from(date.year()).unwrap_or(0)),
+        (4..6, u32::try_from(date.month()).unwrap_or(0)),
+        (6..8, u32::try_from(date.day()).unwrap_or(0)),
+    ];
+    for (range, mut number) in fields {
+        for slot in stamp[range].iter_mut().rev() {
+            *slot = b"0123456789"[(number % 10) as usize];
+            number /= 10;
+        }
     }
     stamp
 }
@@ -205,6 +228,7 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                 list: event.title.clone(),
                 labels: labels.iter().map(|l| (*l).to_string()).collect(),
                 concerns: concerns.clone(),
+                internal: event.internal,
             })
         };
         let task = |due: Instant, date: Date, shared: &Arc<Shared>| Task {

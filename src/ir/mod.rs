@@ -139,3 +139,56 @@ impl<'a> Scope<'a> {
         text.unwrap_or_else(|| self.m.get("none"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An audience's directory names who its view names, and no one else.
+    #[test]
+    fn a_view_lists_the_people_it_names() {
+        let compiled = crate::test_plans::resolved(
+            r#"
+version: 1
+project: {name: Views, owner: ana, timezone: Europe/Berlin, start: 2026-03-02, end: 2026-04-30}
+people:
+  ana: {name: Ana}
+  ben: {name: Ben}
+  dave: {name: Dave}
+  eve: {name: Eve}
+  owen: {name: Owen}
+audiences:
+  client: {name: Client, members: [ben], external: true, channels: [email]}
+  team: {name: Team, members: [ana, eve], channels: [email]}
+channels:
+  email: {kind: email, formal: true, sla: {response: 1bd}}
+meetings:
+  sync:
+    title: Sync
+    audiences: [client]
+    owner: ana
+    channel: email
+    schedule: {every: week, on: [tue], at: "10:00", duration: 30m}
+    agenda: [Progress]
+    prepare:
+      - {task: Prepare, before: 1bd, owner: owen}
+reports:
+  status:
+    title: Status
+    from: ana
+    to: [client, dave]
+    channel: email
+    schedule: {every: week, on: [fri], at: "16:00"}
+"#,
+        );
+        let names = |view: Option<&str>| -> Vec<String> {
+            handbook(&compiled, view)
+                .contacts
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert_eq!(names(Some("client")), ["ana", "ben", "dave", "owen"]);
+        assert_eq!(names(None), ["ana", "ben", "dave", "eve", "owen"]);
+    }
+}

@@ -592,7 +592,8 @@ pub(super) fn contacts(scope: &Scope) -> Vec<Contact> {
 }
 
 /// The people an audience's view names: the project's owner, the
-/// audience's members, everyone in the events it shows and their tasks, and
+/// audience's members, everyone in the events it shows (with their tasks'
+/// owners and reports' recipients), and
 /// everyone its escalations and barriers name. The directory of a view lists only them:
 /// a client of a portfolio needs its own contacts, not every person of
 /// every project (which made each view as long as the whole plan).
@@ -622,6 +623,14 @@ fn people_in_view<'a>(scope: &Scope<'a>) -> std::collections::BTreeSet<&'a str> 
             let prepare = meeting.prepare.iter().filter_map(|t| t.owner.as_ref());
             let follow_up = meeting.follow_up.iter().filter_map(|t| t.owner.as_ref());
             prepare.chain(follow_up).for_each(|o| add(o.as_str()));
+        }
+        // A report's recipients: the audiences' members and the people named.
+        if let Some(report) = plan
+            .reports
+            .get(&event.id)
+            .filter(|_| event.kind == EventKind::Report)
+        {
+            report.to.iter().for_each(|to| add(to.as_str()));
         }
     }
     for (_, escalation) in plan.escalations.iter() {

@@ -205,7 +205,8 @@ fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
         serde_json::to_value(data).unwrap_or_default()
     }
     let h = handbook;
-    let mut sections: Vec<(&str, Box<dyn Fn() -> serde_json::Value + '_>)> = vec![
+    type Section<'h> = (&'static str, Box<dyn Fn() -> serde_json::Value + 'h>);
+    let mut sections: Vec<Section<'_>> = vec![
         ("barriers", Box::new(|| value(&h.barriers))),
         ("changelog", Box::new(|| value(&h.changelog))),
         ("channels", Box::new(|| value(&h.channels))),
