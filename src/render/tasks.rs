@@ -29,6 +29,15 @@ pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
 /// formula-looking text prefixed with `'`, quoted when it holds a comma, a
 /// quote or a line break (quotes doubled).
 fn push_cell(out: &mut String, text: &str) {
+    // Most cells are plain: nothing to drop, quote or neutralise.
+    let plain = !text.starts_with(['=', '+', '-', '@'])
+        && text
+            .bytes()
+            .all(|b| b >= 0x20 && b != 0x7f && b != 0xc2 && b != b',' && b != b'"');
+    if plain {
+        out.push_str(text);
+        return;
+    }
     let kept = |c: &char| !c.is_control() || matches!(c, '\n' | '\t');
     let mut chars = text.chars().filter(kept).peekable();
     let formula = chars
@@ -77,6 +86,7 @@ mod tests {
         assert_eq!(cell("-5"), "'-5");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("周会"), "周会");
+        assert_eq!(cell("a\u{85}b £5"), "ab £5");
         assert_eq!(cell("X \u{1b}]0;PWNED\u{7}\u{1b}[2J\r"), "X ]0;PWNED[2J");
     }
 }
