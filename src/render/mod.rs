@@ -168,14 +168,77 @@ pub fn site(
         bytes_left: BUILD_BYTES,
         files: 0,
     };
+    let mut whole = crate::ir::handbook(compiled, None);
+    whole.changelog = changelog.to_vec();
+    // The handbook and its views (templates) and the data files (calendars,
+    // plan.json, tasks.csv) do not depend on each other: the pages render on
+    // a second thread into memory while this one writes the data files, then
+    // the pages follow. Output and budgets stay what one thread gives.
+    let pages =
+        |sink: &mut dyn Sink| handbook_pages(compiled, &whole, overrides, stamp, budget, sink);
+    let rendered = std::thread::scope(|scope| {
+        let background = std::thread::Builder::new().spawn_scoped(scope, || {
+            let mut files = Collected::default();
+            pages(&mut files).map(|()| files.0)
+        });
+        data_files(compiled, &whole, sets, stamp, &mut out)?;
+        match background {
+            Ok(thread) => thread.join().unwrap_or_else(|_| {
+                Err(SiteError::Template(
+                    "the handbook's renderer stopped".to_string(),
+                ))
+            }),
+            // No second thread to be had: render here.
+            Err(_) => {
+                let mut files = Collected::default();
+                pages(&mut files).map(|()| files.0)
+            }
+        }
+    })?;
+    for file in rendered {
+        out.emit(file.path, file.bytes)?;
+    }
+    Ok(out.files)
+}
+
+/// Calendars, `plan.json` and `tasks.csv`: the files without templates.
+fn data_files(
+    compiled: &Compiled,
+    whole: &crate::ir::Handbook,
+    sets: &[CalendarSet],
+    stamp: Instant,
+    out: &mut Emitter<'_>,
+) -> Result<(), SiteError> {
     for file in calendars(compiled, sets, stamp) {
         out.emit(file.path, file.bytes)?;
     }
-    let mut whole = crate::ir::handbook(compiled, None);
-    whole.changelog = changelog.to_vec();
+    out.emit("plan.json".to_string(), plan_json(whole, compiled))?;
+    let all_tasks = crate::compile::tasks::tasks(compiled, compiled.horizon);
+    out.emit(
+        "tasks.csv".to_string(),
+        tasks::csv(&all_tasks, &compiled.task_columns),
+    )
+}
+
+/// The handbook, its item pages and each audience's view with its
+/// calendar, rendered with the build's template budget.
+fn handbook_pages(
+    compiled: &Compiled,
+    whole: &crate::ir::Handbook,
+    overrides: &handbook::Overrides,
+    stamp: Instant,
+    budget: Budget,
+    sink: &mut dyn Sink,
+) -> Result<(), SiteError> {
+    let mut out = Emitter {
+        sink,
+        fuel_left: budget.fuel,
+        bytes_left: BUILD_BYTES,
+        files: 0,
+    };
     let mut env = handbook::environment(overrides);
-    let none = handbook::ItemPages::new(&whole);
-    let item_pages = handbook::pages(&mut env, &whole, "", &none, &mut out)?;
+    let none = handbook::ItemPages::new(whole);
+    let item_pages = handbook::pages(&mut env, whole, "", &none, &mut out)?;
     for audience in &compiled.audiences {
         let view = crate::ir::handbook(compiled, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
@@ -184,13 +247,18 @@ pub fn site(
             audience_calendar(compiled, audience, format!("{prefix}calendar.ics"), stamp);
         out.emit(calendar.path, calendar.bytes)?;
     }
-    out.emit("plan.json".to_string(), plan_json(&whole, compiled))?;
-    let all_tasks = crate::compile::tasks::tasks(compiled, compiled.horizon);
-    out.emit(
-        "tasks.csv".to_string(),
-        tasks::csv(&all_tasks, &compiled.task_columns),
-    )?;
-    Ok(out.files)
+    Ok(())
+}
+
+/// Files kept in memory, in the order they came.
+#[derive(Default)]
+struct Collected(Vec<OutputFile>);
+
+impl Sink for Collected {
+    fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
+        self.0.push(file);
+        Ok(())
+    }
 }
 
 /// How many upcoming occurrences `plan.json` lists per event.
