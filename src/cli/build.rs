@@ -62,7 +62,9 @@ pub(super) fn run(
         changelog: &changelog,
         budget,
     };
-    let site = |sink: &mut dyn crate::render::Sink| crate::render::site(&compiled, &settings, sink);
+    let site = |sink: &mut (dyn crate::render::Sink + Send)| {
+        crate::render::site(&compiled, &settings, sink)
+    };
     if options.check {
         let mut comparison = Comparison::new(&target);
         let files = match site(&mut comparison) {

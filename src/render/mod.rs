@@ -4,6 +4,9 @@ pub mod handbook;
 pub mod ics;
 pub mod tasks;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::compile::{Compiled, Event, Reader};
 use crate::model::CalendarSet;
 use crate::time::Instant;
@@ -67,13 +70,22 @@ pub const FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The sink with what is left of the build's budget.
 pub(crate) struct Emitter<'a> {
-    sink: &'a mut dyn Sink,
+    sink: &'a SharedSink<'a>,
     pub(crate) fuel_left: u64,
     bytes_left: u64,
     files: usize,
 }
 
-impl Emitter<'_> {
+impl<'a> Emitter<'a> {
+    fn new(sink: &'a SharedSink<'a>, fuel: u64, bytes: u64) -> Self {
+        Emitter {
+            sink,
+            fuel_left: fuel,
+            bytes_left: bytes,
+            files: 0,
+        }
+    }
+
     /// How many bytes the next file may still have.
     pub(crate) fn file_limit(&self) -> u64 {
         self.bytes_left.min(FILE_BYTES)
@@ -86,8 +98,8 @@ impl Emitter<'_> {
         }
         self.bytes_left -= len;
         self.files += 1;
-        self.sink
-            .put(OutputFile { path, bytes })
+        let mut sink = self.sink;
+        sink.put(OutputFile { path, bytes })
             .map_err(SiteError::Output)
     }
 }
@@ -153,7 +165,7 @@ pub struct SiteSettings<'a> {
 pub fn site(
     compiled: &Compiled,
     settings: &SiteSettings<'_>,
-    sink: &mut dyn Sink,
+    sink: &mut (dyn Sink + Send),
 ) -> Result<usize, SiteError> {
     let SiteSettings {
         sets,
@@ -162,43 +174,81 @@ pub fn site(
         changelog,
         budget,
     } = *settings;
-    let mut out = Emitter {
-        sink,
-        fuel_left: budget.fuel,
-        bytes_left: BUILD_BYTES,
-        files: 0,
-    };
     let mut whole = crate::ir::handbook(compiled, None);
     whole.changelog = changelog.to_vec();
-    // The handbook and its views (templates) and the data files (calendars,
+    // The handbook's pages (templates) and the data files (calendars,
     // plan.json, tasks.csv) do not depend on each other: the pages render on
-    // a second thread into memory while this one writes the data files, then
-    // the pages follow. Output and budgets stay what one thread gives.
-    let pages =
-        |sink: &mut dyn Sink| handbook_pages(compiled, &whole, overrides, stamp, budget, sink);
-    let rendered = std::thread::scope(|scope| {
-        let background = std::thread::Builder::new().spawn_scoped(scope, || {
-            let mut files = Collected::default();
-            pages(&mut files).map(|()| files.0)
-        });
-        data_files(compiled, &whole, sets, stamp, &mut out)?;
-        match background {
+    // a second thread while this one writes the data files, both into the
+    // one sink. Each half has its own share of the build's bytes, so what is
+    // written and what is refused do not depend on which thread runs first.
+    let shared = SharedSink {
+        sink: Mutex::new(sink),
+        stopped: AtomicBool::new(false),
+    };
+    let half = BUILD_BYTES / 2;
+    let pages = || {
+        let mut out = Emitter::new(&shared, budget.fuel, half);
+        let result = handbook_pages(compiled, &whole, overrides, stamp, &mut out);
+        shared.stop_on(&result);
+        result.map(|()| out.files)
+    };
+    let (data, pages) = std::thread::scope(|scope| {
+        let background = std::thread::Builder::new().spawn_scoped(scope, pages);
+        let mut out = Emitter::new(&shared, 0, half);
+        let data = data_files(compiled, &whole, sets, stamp, &mut out).map(|()| out.files);
+        shared.stop_on(&data);
+        let pages = match background {
             Ok(thread) => thread.join().unwrap_or_else(|_| {
                 Err(SiteError::Template(
                     "the handbook's renderer stopped".to_string(),
                 ))
             }),
             // No second thread to be had: render here.
-            Err(_) => {
-                let mut files = Collected::default();
-                pages(&mut files).map(|()| files.0)
-            }
-        }
-    })?;
-    for file in rendered {
-        out.emit(file.path, file.bytes)?;
+            Err(_) => pages(),
+        };
+        (data, pages)
+    });
+    match (data, pages) {
+        (Ok(data), Ok(pages)) => Ok(data + pages),
+        // The error that stopped the build, not the other half's "stopped".
+        (Err(error), Err(other)) if SharedSink::was_stopped(&error) => Err(other),
+        (Err(error), _) | (_, Err(error)) => Err(error),
     }
-    Ok(out.files)
+}
+
+/// The sink both halves of a build put their files into, one at a time.
+/// When one half fails, the other's next file is refused, so it stops too.
+struct SharedSink<'s> {
+    sink: Mutex<&'s mut (dyn Sink + Send)>,
+    stopped: AtomicBool,
+}
+
+impl SharedSink<'_> {
+    fn stop_on<T>(&self, result: &Result<T, SiteError>) {
+        if result.is_err() {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn was_stopped(error: &SiteError) -> bool {
+        matches!(error, SiteError::Output(e) if e.kind() == std::io::ErrorKind::Interrupted)
+    }
+}
+
+impl Sink for &SharedSink<'_> {
+    fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
+        if self.stopped.load(Ordering::Relaxed) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the other half of the build stopped",
+            ));
+        }
+        let mut sink = self
+            .sink
+            .lock()
+            .map_err(|_| std::io::Error::other("the other half of the build stopped"))?;
+        sink.put(file)
+    }
 }
 
 /// Calendars, `plan.json` and `tasks.csv`: the files without templates.
@@ -227,38 +277,20 @@ fn handbook_pages(
     whole: &crate::ir::Handbook,
     overrides: &handbook::Overrides,
     stamp: Instant,
-    budget: Budget,
-    sink: &mut dyn Sink,
+    out: &mut Emitter<'_>,
 ) -> Result<(), SiteError> {
-    let mut out = Emitter {
-        sink,
-        fuel_left: budget.fuel,
-        bytes_left: BUILD_BYTES,
-        files: 0,
-    };
     let mut env = handbook::environment(overrides);
     let none = handbook::ItemPages::new(whole);
-    let item_pages = handbook::pages(&mut env, whole, "", &none, &mut out)?;
+    let item_pages = handbook::pages(&mut env, whole, "", &none, out)?;
     for audience in &compiled.audiences {
         let view = crate::ir::handbook(compiled, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
-        handbook::pages(&mut env, &view, &prefix, &item_pages, &mut out)?;
+        handbook::pages(&mut env, &view, &prefix, &item_pages, out)?;
         let calendar =
             audience_calendar(compiled, audience, format!("{prefix}calendar.ics"), stamp);
         out.emit(calendar.path, calendar.bytes)?;
     }
     Ok(())
-}
-
-/// Files kept in memory, in the order they came.
-#[derive(Default)]
-struct Collected(Vec<OutputFile>);
-
-impl Sink for Collected {
-    fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
-        self.0.push(file);
-        Ok(())
-    }
 }
 
 /// How many upcoming occurrences `plan.json` lists per event.
