@@ -298,33 +298,58 @@ const NEXT_OCCURRENCES: usize = 10;
 
 /// The resolved plan for other tools: the handbook's data (without the
 /// message catalogue) and each event's first occurrences, as one JSON object
-/// with its keys sorted. Written a section at a time: only one section is
-/// ever a JSON tree in memory, not the whole plan.
+/// with its keys sorted (as `serde_json::Value` writes it). Written an item
+/// at a time: only one item is ever a JSON tree in memory (a whole section
+/// as one was 100 MB on a portfolio).
 fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
-    fn value<T: serde::Serialize>(data: &T) -> serde_json::Value {
-        serde_json::to_value(data).unwrap_or_default()
-    }
+    type Section<'h> = (&'static str, Box<dyn Fn(&mut String) + 'h>);
     let h = handbook;
-    type Section<'h> = (&'static str, Box<dyn Fn() -> serde_json::Value + 'h>);
     let mut sections: Vec<Section<'_>> = vec![
-        ("barriers", Box::new(|| value(&h.barriers))),
-        ("changelog", Box::new(|| value(&h.changelog))),
-        ("channels", Box::new(|| value(&h.channels))),
-        ("contacts", Box::new(|| value(&h.contacts))),
-        ("escalations", Box::new(|| value(&h.escalations))),
-        ("goals", Box::new(|| value(&h.goals))),
-        ("lang", Box::new(|| value(&h.lang))),
-        ("matrix", Box::new(|| value(&h.matrix))),
-        ("meetings", Box::new(|| value(&h.meetings))),
-        ("norms", Box::new(|| value(&h.norms))),
-        ("occurrences", Box::new(|| occurrences(compiled))),
-        ("onboarding", Box::new(|| value(&h.onboarding))),
-        ("project", Box::new(|| value(&h.project))),
-        ("reports", Box::new(|| value(&h.reports))),
-        ("reviews", Box::new(|| value(&h.reviews))),
-        ("trainings", Box::new(|| value(&h.trainings))),
-        ("view", Box::new(|| value(&h.view))),
-        ("weeks", Box::new(|| value(&h.weeks))),
+        (
+            "barriers",
+            Box::new(|out| json_items(out, h.barriers.iter())),
+        ),
+        (
+            "changelog",
+            Box::new(|out| json_items(out, h.changelog.iter())),
+        ),
+        (
+            "channels",
+            Box::new(|out| json_items(out, h.channels.iter())),
+        ),
+        (
+            "contacts",
+            Box::new(|out| json_items(out, h.contacts.iter())),
+        ),
+        (
+            "escalations",
+            Box::new(|out| json_items(out, h.escalations.iter())),
+        ),
+        ("goals", Box::new(|out| json_items(out, h.goals.iter()))),
+        ("lang", Box::new(|out| json_value(out, &h.lang))),
+        ("matrix", Box::new(|out| json_items(out, h.matrix.iter()))),
+        (
+            "meetings",
+            Box::new(|out| json_items(out, h.meetings.iter())),
+        ),
+        ("norms", Box::new(|out| json_items(out, h.norms.iter()))),
+        (
+            "occurrences",
+            Box::new(|out| json_items(out, occurrences(compiled))),
+        ),
+        (
+            "onboarding",
+            Box::new(|out| json_items(out, h.onboarding.iter())),
+        ),
+        ("project", Box::new(|out| json_value(out, &h.project))),
+        ("reports", Box::new(|out| json_items(out, h.reports.iter()))),
+        ("reviews", Box::new(|out| json_items(out, h.reviews.iter()))),
+        (
+            "trainings",
+            Box::new(|out| json_items(out, h.trainings.iter())),
+        ),
+        ("view", Box::new(|out| json_value(out, &h.view))),
+        ("weeks", Box::new(|out| json_items(out, h.weeks.iter()))),
     ];
     sections.sort_by_key(|(name, _)| *name);
     let mut text = String::from("{\n");
@@ -332,17 +357,52 @@ fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
         if index > 0 {
             text.push_str(",\n");
         }
-        let pretty = serde_json::to_string_pretty(&section()).unwrap_or_default();
-        // One level deeper than on its own; JSON strings hold no raw line breaks.
-        text.push_str(&format!("  \"{name}\": {}", pretty.replace('\n', "\n  ")));
+        text.push_str(&format!("  \"{name}\": "));
+        section(&mut text);
     }
     text.push_str("\n}\n");
     text.into_bytes()
 }
 
+/// `data` as a value of the top-level object: pretty, keys sorted.
+fn json_value<T: serde::Serialize>(out: &mut String, data: &T) {
+    push_indented(out, &pretty_sorted(data), "  ", false);
+}
+
+/// A list as a value of the top-level object, one item at a time.
+fn json_items<T: serde::Serialize>(out: &mut String, items: impl Iterator<Item = T>) {
+    let mut empty = true;
+    for item in items {
+        out.push_str(if empty { "[\n" } else { ",\n" });
+        empty = false;
+        push_indented(out, &pretty_sorted(&item), "    ", true);
+    }
+    out.push_str(if empty { "[]" } else { "\n  ]" });
+}
+
+/// Pretty JSON with every object's keys sorted, as `serde_json::Value` has them.
+fn pretty_sorted<T: serde::Serialize>(data: &T) -> String {
+    let value = serde_json::to_value(data).unwrap_or_default();
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// `text` one level deeper: `indent` before each line but the first (and
+/// before the first too with `first`). JSON strings hold no raw line breaks.
+fn push_indented(out: &mut String, text: &str, indent: &str, first: bool) {
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if index > 0 || first {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+}
+
 /// Each event's first occurrences, for `plan.json`.
-fn occurrences(compiled: &Compiled) -> serde_json::Value {
-    let occurrences = compiled.events.iter().map(|event| {
+fn occurrences(compiled: &Compiled) -> impl Iterator<Item = serde_json::Value> + '_ {
+    compiled.events.iter().map(|event| {
         let recurrence = &event.recurrence;
         let through = recurrence
             .until
@@ -360,8 +420,7 @@ fn occurrences(compiled: &Compiled) -> serde_json::Value {
             })
             .collect();
         serde_json::json!({ "id": event.id, "kind": event.kind.as_str(), "title": event.title, "next": next })
-    });
-    serde_json::Value::Array(occurrences.collect())
+    })
 }
 
 /// An audience's calendar: what addresses it, without internal items when it is external.
@@ -395,10 +454,12 @@ mod tests {
             let compiled = crate::test_plans::resolved(yaml);
             let mut handbook = crate::ir::handbook(&compiled, None);
             handbook.changelog = vec!["A change".to_string()];
+            handbook.norms.clear(); // an empty list too
             let mut whole = serde_json::to_value(&handbook).unwrap();
             let object = whole.as_object_mut().unwrap();
             object.remove("t");
-            object.insert("occurrences".to_string(), occurrences(&compiled));
+            let occurrences = serde_json::Value::Array(occurrences(&compiled).collect());
+            object.insert("occurrences".to_string(), occurrences);
             let mut expected = serde_json::to_string_pretty(&whole).unwrap();
             expected.push('\n');
             let written = String::from_utf8(plan_json(&handbook, &compiled)).unwrap();
