@@ -8,20 +8,35 @@ use crate::compile::tasks::Task;
 /// The CSV file for `tasks` with `columns` as (field, header) pairs.
 pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let mut row = |cells: &mut dyn Iterator<Item = std::borrow::Cow<'_, str>>| {
-        for (index, text) in cells.enumerate() {
-            if index > 0 {
-                out.push(',');
-            }
-            push_cell(&mut out, &text);
-        }
-        out.push_str("\r\n");
-    };
-    row(&mut columns.iter().map(|(_, header)| header.as_str().into()));
-    for task in tasks {
-        row(&mut columns.iter().map(|(field, _)| task.field(field)));
+    push_row(
+        &mut out,
+        columns.iter().map(|(_, header)| header.as_str().into()),
+    );
+    // A year of a portfolio is a million rows: once the first rows show
+    // their length, reserve about what the rest need, instead of doubling
+    // past it.
+    const SAMPLE: usize = 1000;
+    let (first, rest) = tasks.split_at(tasks.len().min(SAMPLE));
+    for task in first {
+        push_row(&mut out, columns.iter().map(|(field, _)| task.field(field)));
+    }
+    let per_row = out.len() / first.len().max(1);
+    out.reserve(rest.len().saturating_mul(per_row + per_row / 8));
+    for task in rest {
+        push_row(&mut out, columns.iter().map(|(field, _)| task.field(field)));
     }
     out.into_bytes()
+}
+
+/// One line: cells separated by commas, ended by CRLF.
+fn push_row<'t>(out: &mut String, cells: impl Iterator<Item = std::borrow::Cow<'t, str>>) {
+    for (index, text) in cells.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        push_cell(out, &text);
+    }
+    out.push_str("\r\n");
 }
 
 /// One field: control characters other than line feed and tab dropped (an
