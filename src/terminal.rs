@@ -6,14 +6,22 @@
 //! its text through [`escape_controls`].
 //!
 //! The choice: each control character (Unicode `Cc`: C0, DEL and C1) other
-//! than newline and tab is shown as a Rust-style escape, `\u{1b}`, so the
-//! reader sees what the plan holds rather than a blank or U+FFFD.
+//! than newline and tab, and each bidirectional control (which reorders what
+//! follows it on the line, as in "Trojan Source"), is shown as a Rust-style
+//! escape, `\u{1b}`, so the reader sees what the plan holds rather than a
+//! blank, U+FFFD or text in another order.
 
 use std::borrow::Cow;
 
 /// Whether a character is replaced on its way to a terminal.
 pub fn is_escaped(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// The bidirectional formatting characters: marks, embeddings, overrides
+/// and isolates.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The text with every control character but newline and tab written as `\u{..}`.
@@ -49,6 +57,16 @@ mod tests {
             "a\\u{1b}]0;pwned\\u{7}b\\u{9b}2J\\u{d}\n\tc"
         );
         assert!(matches!(escape_controls("plain 项目\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn bidirectional_controls_become_visible_text() {
+        assert_eq!(
+            escape_controls("a\u{202e}b\u{2066}c\u{200f}"),
+            "a\\u{202e}b\\u{2066}c\\u{200f}"
+        );
+        // Right-to-left text itself is not a control.
+        assert_eq!(escape_controls("שלום مرحبا"), "שלום مرحبا");
     }
 
     proptest! {

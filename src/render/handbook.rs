@@ -111,9 +111,26 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
                 minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
             });
         }
+        // Control characters are parse errors in HTML text: dropped.
+        if let Some(text) = value.as_str()
+            && text.chars().any(html_drops)
+        {
+            let kept: String = text.chars().filter(|c| !html_drops(*c)).collect();
+            let kept = if value.is_safe() {
+                Value::from_safe_string(kept)
+            } else {
+                Value::from(kept)
+            };
+            return minijinja::escape_formatter(out, state, &kept);
+        }
         minijinja::escape_formatter(out, state, value)
     });
     env
+}
+
+/// Characters an HTML page leaves out: control characters but whitespace.
+fn html_drops(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
 }
 
 /// "template `handbook.md.j2` line 12: undefined value".
@@ -336,4 +353,26 @@ pub(crate) fn pages<'h>(
         out.emit(path, bytes)?;
     }
     Ok(rendered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Control characters in plan text never reach an HTML page; whitespace does.
+    #[test]
+    fn html_pages_drop_control_characters() {
+        let mut env = environment(&Overrides::default());
+        env.add_template_owned("page.html.j2", "{{ plain }}|{{ rich|safe }}")
+            .unwrap();
+        let context = minijinja::context! {
+            plain => "a\u{1b}[2J<b>\u{7}\tz",
+            rich => "<p>x\u{0}y\r\n</p>",
+        };
+        let page = env
+            .get_template("page.html.j2")
+            .and_then(|t| t.render(context))
+            .unwrap();
+        assert_eq!(page, "a[2J&lt;b&gt;\tz|<p>xy\r\n</p>");
+    }
 }
