@@ -429,6 +429,20 @@ meetings:
     }
 
     #[test]
+    fn a_step_owner_gets_their_task_without_attending() {
+        // Cy owns the sync's preparation but is in no audience it addresses.
+        let plan = PLAN.replace(
+            "      - {task: Share the status, before: 1bd}",
+            "      - {task: Share the status, before: 1bd, owner: cy}",
+        );
+        let compiled = resolved(&plan);
+        let cy = reader(&compiled, "cy").expect("cy");
+        let due = tasks_due(&compiled, cy, date("2026-03-23"), date("2026-03-23"));
+        let ids: Vec<String> = due.iter().map(Task::id).collect();
+        assert_eq!(ids, ["weekly-sync-20260324-prepare-1"]);
+    }
+
+    #[test]
     fn an_unknown_reader_gets_the_closest_id() {
         let compiled = resolved(PLAN);
         let unknown = reader(&compiled, "clint").expect_err("unknown");

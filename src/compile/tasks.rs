@@ -227,7 +227,15 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                 assignee_email,
                 list: event.title.clone(),
                 labels: labels.iter().map(|l| (*l).to_string()).collect(),
-                concerns: concerns.clone(),
+                // The assignee too: a step's owner need not attend.
+                concerns: match owner {
+                    Some(owner) if !concerns.iter().any(|c| c == owner) => concerns
+                        .iter()
+                        .cloned()
+                        .chain([owner.to_string()])
+                        .collect(),
+                    _ => concerns.clone(),
+                },
                 internal: event.internal,
             })
         };

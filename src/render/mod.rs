@@ -106,7 +106,7 @@ impl<'a> Emitter<'a> {
 
 pub(crate) fn over_size(path: &str) -> SiteError {
     SiteError::Budget(format!(
-        "`{path}` would pass the size limit of a build ({} MiB a file, {} MiB in all)\nhelp: a template that writes this much is looping over more than it should",
+        "`{path}` would pass the size limit of a build ({} MiB a file, {} MiB in all: half for the handbook's pages, half for the calendars and data files)\nhelp: a template that writes this much is looping over more than it should",
         FILE_BYTES / (1024 * 1024),
         BUILD_BYTES / (1024 * 1024)
     ))
@@ -179,8 +179,9 @@ pub fn site(
     // The handbook's pages (templates) and the data files (calendars,
     // plan.json, tasks.csv) do not depend on each other: the pages render on
     // a second thread while this one writes the data files, both into the
-    // one sink. Each half has its own share of the build's bytes, so what is
-    // written and what is refused do not depend on which thread runs first.
+    // one sink. Each half has its own share of the build's bytes, both run to
+    // their end, and `first_error` picks by kind, not by time: what is
+    // written and what is reported do not depend on which thread runs first.
     let shared = SharedSink {
         sink: Mutex::new(sink),
         stopped: AtomicBool::new(false),
@@ -210,14 +211,26 @@ pub fn site(
     });
     match (data, pages) {
         (Ok(data), Ok(pages)) => Ok(data + pages),
-        // The error that stopped the build, not the other half's "stopped".
-        (Err(error), Err(other)) if SharedSink::was_stopped(&error) => Err(other),
-        (Err(error), _) | (_, Err(error)) => Err(error),
+        (data, pages) => Err(first_error(data.err(), pages.err())),
+    }
+}
+
+/// The error a failed build reports, the same whichever half failed first:
+/// what the plan or its templates caused (it does not depend on timing)
+/// before what the disk did.
+fn first_error(data: Option<SiteError>, pages: Option<SiteError>) -> SiteError {
+    let from_plan = |e: &SiteError| !matches!(e, SiteError::Output(_));
+    match (data, pages) {
+        (_, Some(pages)) if from_plan(&pages) => pages,
+        (Some(data), _) => data,
+        (None, Some(pages)) => pages,
+        (None, None) => SiteError::Output(std::io::Error::other("the build stopped")),
     }
 }
 
 /// The sink both halves of a build put their files into, one at a time.
-/// When one half fails, the other's next file is refused, so it stops too.
+/// Once one half has failed, the files of the other are dropped (it still
+/// runs to its end, so that its own errors are found whatever the timing).
 struct SharedSink<'s> {
     sink: Mutex<&'s mut (dyn Sink + Send)>,
     stopped: AtomicBool,
@@ -229,19 +242,12 @@ impl SharedSink<'_> {
             self.stopped.store(true, Ordering::Relaxed);
         }
     }
-
-    fn was_stopped(error: &SiteError) -> bool {
-        matches!(error, SiteError::Output(e) if e.kind() == std::io::ErrorKind::Interrupted)
-    }
 }
 
 impl Sink for &SharedSink<'_> {
     fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
         if self.stopped.load(Ordering::Relaxed) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "the other half of the build stopped",
-            ));
+            return Ok(());
         }
         let mut sink = self
             .sink
@@ -445,6 +451,23 @@ mod tests {
     /// `plan.json` written a section at a time is the handbook as one JSON
     /// tree (keys sorted, without `t`) plus the occurrences: every section
     /// of the handbook is there, in the same bytes.
+    #[test]
+    fn a_failed_build_reports_the_same_error_whatever_the_timing() {
+        let template = || SiteError::Template("template `x` line 1".to_string());
+        let disk = || SiteError::Output(std::io::Error::other("no space"));
+        let pick = |data, pages| match first_error(data, pages) {
+            SiteError::Template(_) => "template",
+            SiteError::Budget(_) => "budget",
+            SiteError::Output(_) => "disk",
+        };
+        // What the plan causes comes before what the disk does.
+        assert_eq!(pick(Some(disk()), Some(template())), "template");
+        assert_eq!(pick(None, Some(template())), "template");
+        assert_eq!(pick(Some(over_size("tasks.csv")), Some(disk())), "budget");
+        assert_eq!(pick(Some(disk()), None), "disk");
+        assert_eq!(pick(None, Some(disk())), "disk");
+    }
+
     #[test]
     fn plan_json_by_sections_is_the_whole_tree() {
         for yaml in [

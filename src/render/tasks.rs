@@ -20,8 +20,11 @@ pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
     for task in first {
         push_row(&mut out, columns.iter().map(|(field, _)| task.field(field)));
     }
+    // Never more than a file may hold: the first rows need not be typical.
     let per_row = out.len() / first.len().max(1);
-    out.reserve(rest.len().saturating_mul(per_row + per_row / 8));
+    let limit = usize::try_from(super::FILE_BYTES).unwrap_or(usize::MAX);
+    let estimate = rest.len().saturating_mul(per_row + per_row / 8);
+    out.reserve(estimate.min(limit.saturating_sub(out.len())));
     for task in rest {
         push_row(&mut out, columns.iter().map(|(field, _)| task.field(field)));
     }
