@@ -297,14 +297,17 @@ impl Instant {
 
     /// The wall clock in `zone` at this instant.
     pub fn local(self, zone: &Zone) -> Local {
-        let zoned = self.0.to_zoned_datetime(zone.tz.clone());
+        // The offset and the civil time it gives, without building a zoned
+        // value (which clones the zone): lint reads thousands of these.
+        let offset = zone.tz.to_offset(self.0);
+        let datetime = offset.to_datetime(self.0);
         Local {
-            date: Date(zoned.date()),
+            date: Date(datetime.date()),
             time: TimeOfDay {
-                hour: u8::try_from(zoned.hour()).unwrap_or(0),
-                minute: u8::try_from(zoned.minute()).unwrap_or(0),
+                hour: u8::try_from(datetime.hour()).unwrap_or(0),
+                minute: u8::try_from(datetime.minute()).unwrap_or(0),
             },
-            offset_seconds: zoned.offset().seconds(),
+            offset_seconds: offset.seconds(),
         }
     }
 
