@@ -250,11 +250,13 @@ impl Instant {
         let hour = i8::try_from(time.hour).ok()?;
         let minute = i8::try_from(time.minute).ok()?;
         let datetime = date.0.at(hour, minute, 0, 0);
+        // The timestamp alone: a zoned value would clone the zone, once per
+        // occurrence expanded.
         zone.tz
-            .to_ambiguous_zoned_datetime(datetime)
+            .to_ambiguous_timestamp(datetime)
             .compatible()
             .ok()
-            .map(|z| Instant(z.timestamp()))
+            .map(Instant)
     }
 
     /// Whether a wall-clock time in a zone is skipped or repeated by a change
