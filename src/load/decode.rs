@@ -51,7 +51,7 @@ impl<'a> Decoder<'a> {
     ) -> Result<T, DecodeError> {
         T::deserialize(NodeDeserializer {
             node,
-            path: path.to_string(),
+            path: NodePath::Root(path),
             file: self.file,
             decoder: self,
         })
@@ -137,7 +137,7 @@ impl DecodeError {
     }
 
     /// Fills in the place of the innermost node that failed; outer nodes keep it.
-    fn located(mut self, span: Span, path: &str) -> Self {
+    fn located(mut self, span: Span, path: &NodePath<'_>) -> Self {
         if self.span.is_none() {
             self.span = Some(span);
             self.path = Some(path.to_string());
@@ -249,21 +249,56 @@ fn plain_unexpected(unexpected: &de::Unexpected<'_>) -> String {
     }
 }
 
+/// Where a node is (`meetings.weekly-sync.agenda.0`): a chain of borrowed
+/// segments, written out only when a message needs it, so that decoding a
+/// node allocates no path.
+#[derive(Clone, Copy)]
+enum NodePath<'a> {
+    /// The path the caller gave (`meetings.weekly-sync`); may be empty.
+    Root(&'a str),
+    Key(&'a NodePath<'a>, &'a str),
+    Index(&'a NodePath<'a>, usize),
+}
+
+impl fmt::Display for NodePath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parent = match self {
+            NodePath::Root(path) => return f.write_str(path),
+            NodePath::Key(parent, _) | NodePath::Index(parent, _) => parent,
+        };
+        if !parent.is_empty() {
+            write!(f, "{parent}.")?;
+        }
+        match self {
+            NodePath::Key(_, key) => f.write_str(key),
+            NodePath::Index(_, index) => write!(f, "{index}"),
+            NodePath::Root(_) => Ok(()),
+        }
+    }
+}
+
+impl NodePath<'_> {
+    /// Whether it is written as nothing (a path joins its segments with dots
+    /// only after some text).
+    fn is_empty(&self) -> bool {
+        match self {
+            NodePath::Root(path) => path.is_empty(),
+            NodePath::Key(parent, key) => key.is_empty() && parent.is_empty(),
+            NodePath::Index(..) => false,
+        }
+    }
+}
+
 /// A serde `Deserializer` over one node of the tree.
 struct NodeDeserializer<'de, 'r> {
     node: &'de Node,
-    path: String,
+    path: NodePath<'r>,
     file: &'de SourceFile,
     decoder: &'r Decoder<'r>,
 }
 
 impl<'de, 'r> NodeDeserializer<'de, 'r> {
-    fn child(&self, node: &'de Node, segment: &str) -> Self {
-        let path = if self.path.is_empty() {
-            segment.to_string()
-        } else {
-            format!("{}.{segment}", self.path)
-        };
+    fn child<'p>(&'p self, node: &'de Node, path: NodePath<'p>) -> NodeDeserializer<'de, 'p> {
         NodeDeserializer {
             node,
             path,
@@ -464,7 +499,8 @@ impl<'de> SeqAccess<'de> for SeqDe<'de, '_, '_> {
         };
         let index = self.next;
         self.next += 1;
-        seed.deserialize(self.parent.child(item, &index.to_string()))
+        let parent = self.parent;
+        seed.deserialize(parent.child(item, NodePath::Index(&parent.path, index)))
             .map(Some)
     }
 
@@ -523,9 +559,12 @@ impl<'de> MapAccess<'de> for MapDe<'de, '_, '_> {
                 && !fields.contains(&entry.0.text.as_str())
             {
                 let trap = self.comma_trap(index);
-                self.parent
-                    .decoder
-                    .report_unknown_field(&entry.0, &self.parent.path, fields, trap);
+                self.parent.decoder.report_unknown_field(
+                    &entry.0,
+                    &self.parent.path.to_string(),
+                    fields,
+                    trap,
+                );
                 continue;
             }
             self.value = Some(entry);
@@ -539,7 +578,10 @@ impl<'de> MapAccess<'de> for MapDe<'de, '_, '_> {
         seed: V,
     ) -> Result<V::Value, DecodeError> {
         match self.value.take() {
-            Some((key, node)) => seed.deserialize(self.parent.child(node, &key.text)),
+            Some((key, node)) => {
+                let parent = self.parent;
+                seed.deserialize(parent.child(node, NodePath::Key(&parent.path, &key.text)))
+            }
             None => Err(DecodeError::new(
                 "a value was read before its key".to_string(),
             )),
@@ -559,7 +601,7 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         visitor
             .visit_borrowed_str(&self.key.text)
-            .map_err(|e: DecodeError| e.located(self.key.span, &self.key.text))
+            .map_err(|e: DecodeError| e.located(self.key.span, &NodePath::Root(&self.key.text)))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -666,5 +708,24 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         _: V,
     ) -> Result<V::Value, DecodeError> {
         Err(DecodeError::new("expected a name, not a map".to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NodePath;
+
+    #[test]
+    fn a_path_joins_its_segments_with_dots_after_some_text() {
+        let root = NodePath::Root("meetings.sync");
+        let agenda = NodePath::Key(&root, "agenda");
+        assert_eq!(
+            NodePath::Index(&agenda, 0).to_string(),
+            "meetings.sync.agenda.0"
+        );
+        let top = NodePath::Root("");
+        assert_eq!(NodePath::Key(&top, "project").to_string(), "project");
+        let blank = NodePath::Key(&top, "");
+        assert_eq!(NodePath::Key(&blank, "a").to_string(), "a");
     }
 }

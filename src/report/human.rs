@@ -57,12 +57,38 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic], style: Sty
         .with_links(false)
         .with_context_lines(1);
     let shown = Shown::new(source);
+    let part = |diagnostics: &[Diagnostic]| render_part(&handler, &shown, source, diagnostics);
+    // Each finding renders on its own, so with many the second half renders on
+    // another core; the halves are joined in order, so the output is the same.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if diagnostics.len() < PARALLEL_MIN || cores < 2 {
+        return part(diagnostics);
+    }
+    let (first, second) = diagnostics.split_at(diagnostics.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| part(second));
+        let mut out = part(first);
+        // A render does not panic; if one did, the half is rendered again here.
+        out.push_str(&later.join().unwrap_or_else(|_| part(second)));
+        out
+    })
+}
+
+/// Fewer findings than this render on one thread: starting another costs more.
+const PARALLEL_MIN: usize = 200;
+
+fn render_part(
+    handler: &GraphicalReportHandler,
+    shown: &Shown<'_>,
+    source: &SourceFile,
+    diagnostics: &[Diagnostic],
+) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         let view = View {
             diagnostic,
-            labels: labels(diagnostic, source, &shown),
-            source: &shown,
+            labels: labels(diagnostic, source, shown),
+            source: shown,
         };
         // Rendering into a String cannot fail; a failed render would only lose this report.
         let _ = handler.render_report(&mut out, &view);

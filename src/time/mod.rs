@@ -250,11 +250,13 @@ impl Instant {
         let hour = i8::try_from(time.hour).ok()?;
         let minute = i8::try_from(time.minute).ok()?;
         let datetime = date.0.at(hour, minute, 0, 0);
+        // The timestamp alone: a zoned value would clone the zone, once per
+        // occurrence expanded.
         zone.tz
-            .to_ambiguous_zoned_datetime(datetime)
+            .to_ambiguous_timestamp(datetime)
             .compatible()
             .ok()
-            .map(|z| Instant(z.timestamp()))
+            .map(Instant)
     }
 
     /// Whether a wall-clock time in a zone is skipped or repeated by a change
@@ -297,14 +299,17 @@ impl Instant {
 
     /// The wall clock in `zone` at this instant.
     pub fn local(self, zone: &Zone) -> Local {
-        let zoned = self.0.to_zoned_datetime(zone.tz.clone());
+        // The offset and the civil time it gives, without building a zoned
+        // value (which clones the zone): lint reads thousands of these.
+        let offset = zone.tz.to_offset(self.0);
+        let datetime = offset.to_datetime(self.0);
         Local {
-            date: Date(zoned.date()),
+            date: Date(datetime.date()),
             time: TimeOfDay {
-                hour: u8::try_from(zoned.hour()).unwrap_or(0),
-                minute: u8::try_from(zoned.minute()).unwrap_or(0),
+                hour: u8::try_from(datetime.hour()).unwrap_or(0),
+                minute: u8::try_from(datetime.minute()).unwrap_or(0),
             },
-            offset_seconds: zoned.offset().seconds(),
+            offset_seconds: offset.seconds(),
         }
     }
 

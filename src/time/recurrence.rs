@@ -34,7 +34,7 @@ pub struct Recurrence {
 }
 
 /// The project's working days: which weekdays, and the exceptions.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkWeek {
     pub days: Vec<Weekday>,
     pub holidays: BTreeSet<Date>,

@@ -1,7 +1,7 @@
 //! `outside-working-hours`: an occurrence falls outside an attendee's working hours, in their zone.
 
 use super::{event_time_span, item_kind, weekday};
-use crate::compile::EventKind;
+use crate::compile::{EventKind, Person};
 use crate::lint::{Context, Finding, RuleDefinition, count};
 use crate::time::Occurrence;
 
@@ -29,15 +29,25 @@ Move the meeting into everyone's hours, split it by region, or, if the person ag
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (event, occurrences) in cx.events().filter(|(e, _)| e.kind != EventKind::Report) {
+        // Attendees whose hours read the same share one verdict: a meeting of
+        // fifty people in three zones converts its times three times, not fifty.
+        let mut judged: Vec<(&Person, Vec<&Occurrence>)> = Vec::new();
         for person in event
             .attendees
             .iter()
             .filter_map(|id| cx.compiled.person(id))
         {
-            let outside: Vec<&Occurrence> = occurrences
-                .iter()
-                .filter(|o| !within_hours(cx, person, o))
-                .collect();
+            let outside = match judged.iter().find(|(other, _)| same_hours(other, person)) {
+                Some((_, outside)) => outside.clone(),
+                None => {
+                    let outside: Vec<&Occurrence> = occurrences
+                        .iter()
+                        .filter(|o| !within_hours(cx, person, o))
+                        .collect();
+                    judged.push((person, outside.clone()));
+                    outside
+                }
+            };
             let Some(first) = outside.first() else {
                 continue;
             };
@@ -72,11 +82,14 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
 }
 
 /// Whether an occurrence lies within a person's working day and hours, locally.
-fn within_hours(
-    cx: &Context<'_>,
-    person: &crate::compile::Person,
-    occurrence: &Occurrence,
-) -> bool {
+/// Whether an occurrence is within one person's hours exactly when it is
+/// within the other's: same zone (which also decides whether the project's
+/// holidays apply), same hours, same working days.
+fn same_hours(a: &Person, b: &Person) -> bool {
+    a.zone == b.zone && a.open == b.open && a.close == b.close && a.work_week == b.work_week
+}
+
+fn within_hours(cx: &Context<'_>, person: &Person, occurrence: &Occurrence) -> bool {
     let start = occurrence.start.local(&person.zone);
     let end = occurrence.end.local(&person.zone);
     let working_day = cx.is_working_day(person, start.date);
@@ -91,4 +104,40 @@ fn within_hours(
         && same_day
         && start.time >= person.open
         && end_minute <= person.close.minutes_from_midnight()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleId;
+
+    /// Three people in one zone: the two who start at 10:00 are flagged,
+    /// the one who starts at 09:00 is not, whatever the order they attend in.
+    #[test]
+    fn attendees_in_one_zone_are_judged_by_their_own_hours() {
+        let people = "  ana: {name: Ana}\n  \
+            ben: {name: Ben, working_hours: {from: \"10:00\"}}\n  \
+            cy: {name: Cy, working_hours: {from: \"10:00\"}}\n";
+        let plan = format!(
+            "version: 1\nproject: {{name: P, owner: ana, timezone: Europe/Berlin, start: 2026-03-02, end: 2026-03-27}}\n\
+             people:\n{people}\
+             meetings:\n  sync: {{title: Sync, owner: ana, attendees: [ben, ana, cy], \
+             schedule: {{every: week, on: [tue], at: \"09:00\", duration: 30m}}}}\n"
+        );
+        let checked = crate::check(crate::load::load_str("plan.yaml", &plan));
+        let flagged: Vec<&str> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == RuleId::OutsideWorkingHours)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(flagged.len(), 2, "{flagged:?}");
+        assert!(
+            flagged.iter().any(|m| m.contains("for `ben`")),
+            "{flagged:?}"
+        );
+        assert!(
+            flagged.iter().any(|m| m.contains("for `cy`")),
+            "{flagged:?}"
+        );
+    }
 }
