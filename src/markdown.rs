@@ -178,6 +178,23 @@ fn task_marker(done: bool) -> &'static str {
     if done { "[x] " } else { "[ ] " }
 }
 
+/// Percent-encodes everything but RFC 3986's unreserved characters and
+/// `also_kept`, as UTF-8.
+pub fn percent_encode(text: &str, also_kept: u8) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~')
+            || byte == also_kept
+        {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Markdown to HTML, safe to embed in a page.
 pub fn to_html(text: &str) -> String {
     let mut kept_links: Vec<bool> = Vec::new();

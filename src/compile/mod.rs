@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours, ceiling,
-    horizon,
+    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours, horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Occurrence, Recurrence, WorkWeek, Zone};
 
@@ -365,18 +364,6 @@ impl Compiled {
             .get(id)
             .copied()
             .filter(|i| self.audiences.get(*i).is_some_and(|a| a.id == id))
-    }
-
-    /// The last day the plan reaches: nothing in a valid plan is dated later
-    /// (validation refuses it), and no command looks further.
-    pub fn ceiling(&self) -> Date {
-        ceiling(self.start)
-    }
-
-    /// The last day the checks and the task list look at: the project's
-    /// end, or its first year when it has none; never past the ceiling.
-    pub fn last_day(&self) -> Date {
-        self.horizon
     }
 
     /// The clock a channel's SLA runs on: the project's working days and

@@ -178,15 +178,7 @@ impl Waited {
 /// Percent-encodes everything but RFC 3986's unreserved characters (and `@`
 /// in addresses), as UTF-8: a `mailto:` link then survives any mail client.
 pub(super) fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'@') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    crate::markdown::percent_encode(text, b'@')
 }
 
 /// A link that opens a channel: its `url`, or a Slack channel by name

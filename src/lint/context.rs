@@ -30,7 +30,7 @@ pub struct Context<'p> {
 impl<'p> Context<'p> {
     pub fn new(plan: &'p Plan, compiled: &'p Compiled) -> Self {
         let first = compiled.start;
-        let last = compiled.last_day();
+        let last = compiled.horizon;
         let occurrences = compiled
             .events
             .iter()

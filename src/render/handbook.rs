@@ -313,12 +313,14 @@ impl ItemPages<'_> {
 
 /// The handbook pages and item pages of one view, under `prefix` (`""` or
 /// `audiences/<id>/`), put into `out` one by one. Item pages already in
-/// `reuse` are not rendered again; the pages rendered here are returned.
+/// `reuse` are not rendered again; with `keep`, the pages rendered here are
+/// returned for the views that follow (the whole plan's are; a view's are not).
 pub(crate) fn pages<'h>(
     env: &mut Environment<'_>,
     handbook: &'h Handbook,
     prefix: &str,
     reuse: &ItemPages<'_>,
+    keep: bool,
     out: &mut Emitter<'_>,
 ) -> Result<ItemPages<'h>, SiteError> {
     // The handbook is turned into a template value once, not once per page:
@@ -349,7 +351,9 @@ pub(crate) fn pages<'h>(
             reuse.base.clone(),
         ]);
         let bytes = render(env, template, context, &path, out)?;
-        rendered.rendered.insert(page, (item, bytes.clone()));
+        if keep {
+            rendered.rendered.insert(page, (item, bytes.clone()));
+        }
         out.emit(path, bytes)?;
     }
     Ok(rendered)

@@ -98,8 +98,8 @@ impl<'a> Emitter<'a> {
         }
         self.bytes_left -= len;
         self.files += 1;
-        let mut sink = self.sink;
-        sink.put(OutputFile { path, bytes })
+        self.sink
+            .put(OutputFile { path, bytes })
             .map_err(SiteError::Output)
     }
 }
@@ -242,10 +242,8 @@ impl SharedSink<'_> {
             self.stopped.store(true, Ordering::Relaxed);
         }
     }
-}
 
-impl Sink for &SharedSink<'_> {
-    fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
         if self.stopped.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -287,11 +285,11 @@ fn handbook_pages(
 ) -> Result<(), SiteError> {
     let mut env = handbook::environment(overrides);
     let none = handbook::ItemPages::new(whole);
-    let item_pages = handbook::pages(&mut env, whole, "", &none, out)?;
+    let item_pages = handbook::pages(&mut env, whole, "", &none, true, out)?;
     for audience in &compiled.audiences {
         let view = crate::ir::handbook(compiled, Some(&audience.id));
         let prefix = format!("audiences/{}/", audience.id);
-        handbook::pages(&mut env, &view, &prefix, &item_pages, out)?;
+        handbook::pages(&mut env, &view, &prefix, &item_pages, false, out)?;
         let calendar =
             audience_calendar(compiled, audience, format!("{prefix}calendar.ics"), stamp);
         out.emit(calendar.path, calendar.bytes)?;
@@ -308,64 +306,52 @@ const NEXT_OCCURRENCES: usize = 10;
 /// at a time: only one item is ever a JSON tree in memory (a whole section
 /// as one was 100 MB on a portfolio).
 fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
-    type Section<'h> = (&'static str, Box<dyn Fn(&mut String) + 'h>);
     let h = handbook;
-    let mut sections: Vec<Section<'_>> = vec![
-        (
-            "barriers",
-            Box::new(|out| json_items(out, h.barriers.iter())),
-        ),
-        (
-            "changelog",
-            Box::new(|out| json_items(out, h.changelog.iter())),
-        ),
-        (
-            "channels",
-            Box::new(|out| json_items(out, h.channels.iter())),
-        ),
-        (
-            "contacts",
-            Box::new(|out| json_items(out, h.contacts.iter())),
-        ),
-        (
-            "escalations",
-            Box::new(|out| json_items(out, h.escalations.iter())),
-        ),
-        ("goals", Box::new(|out| json_items(out, h.goals.iter()))),
-        ("lang", Box::new(|out| json_value(out, &h.lang))),
-        ("matrix", Box::new(|out| json_items(out, h.matrix.iter()))),
-        (
-            "meetings",
-            Box::new(|out| json_items(out, h.meetings.iter())),
-        ),
-        ("norms", Box::new(|out| json_items(out, h.norms.iter()))),
-        (
-            "occurrences",
-            Box::new(|out| json_items(out, occurrences(compiled))),
-        ),
-        (
-            "onboarding",
-            Box::new(|out| json_items(out, h.onboarding.iter())),
-        ),
-        ("project", Box::new(|out| json_value(out, &h.project))),
-        ("reports", Box::new(|out| json_items(out, h.reports.iter()))),
-        ("reviews", Box::new(|out| json_items(out, h.reviews.iter()))),
-        (
-            "trainings",
-            Box::new(|out| json_items(out, h.trainings.iter())),
-        ),
-        ("view", Box::new(|out| json_value(out, &h.view))),
-        ("weeks", Box::new(|out| json_items(out, h.weeks.iter()))),
-    ];
-    sections.sort_by_key(|(name, _)| *name);
+    // In the order of their keys (the unit test below holds it).
     let mut text = String::from("{\n");
-    for (index, (name, section)) in sections.iter().enumerate() {
-        if index > 0 {
-            text.push_str(",\n");
+    let mut first = true;
+    let mut key = |out: &mut String, name: &str| {
+        if !std::mem::take(&mut first) {
+            out.push_str(",\n");
         }
-        text.push_str(&format!("  \"{name}\": "));
-        section(&mut text);
-    }
+        out.push_str(&format!("  \"{name}\": "));
+    };
+    key(&mut text, "barriers");
+    json_items(&mut text, h.barriers.iter());
+    key(&mut text, "changelog");
+    json_items(&mut text, h.changelog.iter());
+    key(&mut text, "channels");
+    json_items(&mut text, h.channels.iter());
+    key(&mut text, "contacts");
+    json_items(&mut text, h.contacts.iter());
+    key(&mut text, "escalations");
+    json_items(&mut text, h.escalations.iter());
+    key(&mut text, "goals");
+    json_items(&mut text, h.goals.iter());
+    key(&mut text, "lang");
+    json_value(&mut text, &h.lang);
+    key(&mut text, "matrix");
+    json_items(&mut text, h.matrix.iter());
+    key(&mut text, "meetings");
+    json_items(&mut text, h.meetings.iter());
+    key(&mut text, "norms");
+    json_items(&mut text, h.norms.iter());
+    key(&mut text, "occurrences");
+    json_items(&mut text, occurrences(compiled));
+    key(&mut text, "onboarding");
+    json_items(&mut text, h.onboarding.iter());
+    key(&mut text, "project");
+    json_value(&mut text, &h.project);
+    key(&mut text, "reports");
+    json_items(&mut text, h.reports.iter());
+    key(&mut text, "reviews");
+    json_items(&mut text, h.reviews.iter());
+    key(&mut text, "trainings");
+    json_items(&mut text, h.trainings.iter());
+    key(&mut text, "view");
+    json_value(&mut text, &h.view);
+    key(&mut text, "weeks");
+    json_items(&mut text, h.weeks.iter());
     text.push_str("\n}\n");
     text.into_bytes()
 }

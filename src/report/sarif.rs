@@ -232,15 +232,7 @@ fn uri(path: &str) -> String {
 /// Percent-encodes all but RFC 3986's unreserved characters and `/`; a `:`
 /// is encoded too, so a relative path never reads as a scheme.
 fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    crate::markdown::percent_encode(path, b'/')
 }
 
 #[cfg(test)]
