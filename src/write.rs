@@ -174,6 +174,8 @@ pub struct Output {
     staging: PathBuf,
     previous: PathBuf,
     written: Vec<String>,
+    /// The files being written in pieces ([`Sink::begin`]).
+    pieces: Vec<(String, File)>,
     /// The staging folder is this build's (created by it).
     started: bool,
     finished: bool,
@@ -215,6 +217,7 @@ impl Output {
             written: Vec::new(),
             started: false,
             finished: false,
+            pieces: Vec::new(),
             _lock: lock,
         };
         output.recover(protected)?;
@@ -377,17 +380,47 @@ fn git_inside(dir: &Path) -> io::Result<Option<PathBuf>> {
     find_git(dir)
 }
 
-impl Sink for Output {
-    fn put(&mut self, file: OutputFile) -> io::Result<()> {
-        let relative = checked_relative(&file.path)?;
-        let path = self.staging.join(relative);
+impl Output {
+    /// Where an output path goes in the staging folder, its folder made.
+    fn staged(&self, path: &str) -> io::Result<PathBuf> {
+        let path = self.staging.join(checked_relative(path)?);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&path, &file.bytes)?;
+        Ok(path)
+    }
+}
+
+impl Sink for Output {
+    fn put(&mut self, file: OutputFile) -> io::Result<()> {
+        fs::write(self.staged(&file.path)?, &file.bytes)?;
         self.written.push(file.path);
         Ok(())
     }
+
+    fn begin(&mut self, path: &str) -> io::Result<()> {
+        let file = File::create(self.staged(path)?)?;
+        self.pieces.push((path.to_string(), file));
+        Ok(())
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let index = begun(&self.pieces, path, |(p, _)| p)?;
+        self.pieces[index].1.write_all(bytes)
+    }
+
+    fn end(&mut self, path: &str) -> io::Result<()> {
+        let index = begun(&self.pieces, path, |(p, _)| p)?;
+        let (path, _) = self.pieces.swap_remove(index);
+        self.written.push(path);
+        Ok(())
+    }
+}
+
+/// Where the file `path`, begun and not ended, is among `pieces` (a few).
+fn begun<T>(pieces: &[T], path: &str, path_of: impl Fn(&T) -> &String) -> io::Result<usize> {
+    let index = pieces.iter().position(|piece| path_of(piece) == path);
+    index.ok_or_else(|| io::Error::other(format!("a piece of `{path}` came before its beginning")))
 }
 
 impl Drop for Output {
@@ -639,13 +672,38 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// An in-memory [`Sink`]: the files a build would write, sorted by path.
+/// An in-memory [`Sink`]: the files a build would write, in the order put.
 #[derive(Debug, Default)]
-pub struct Files(pub Vec<OutputFile>);
+pub struct Files {
+    pub files: Vec<OutputFile>,
+    /// The files being written in pieces, and where they are in `files`.
+    pieces: Vec<(String, usize)>,
+}
 
 impl Sink for Files {
     fn put(&mut self, file: OutputFile) -> io::Result<()> {
-        self.0.push(file);
+        self.files.push(file);
+        Ok(())
+    }
+
+    fn begin(&mut self, path: &str) -> io::Result<()> {
+        self.pieces.push((path.to_string(), self.files.len()));
+        self.files.push(OutputFile {
+            path: path.to_string(),
+            bytes: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let (_, index) = self.pieces[begun(&self.pieces, path, |(p, _)| p)?];
+        self.files[index].bytes.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn end(&mut self, path: &str) -> io::Result<()> {
+        let index = begun(&self.pieces, path, |(p, _)| p)?;
+        self.pieces.swap_remove(index);
         Ok(())
     }
 }
@@ -670,6 +728,8 @@ pub struct Comparison {
     dir: PathBuf,
     expected: Vec<String>,
     staleness: Staleness,
+    /// The files being compared in pieces ([`Sink::begin`]).
+    pieces: Vec<Compared>,
 }
 
 impl Comparison {
@@ -678,6 +738,7 @@ impl Comparison {
             dir: dir.to_path_buf(),
             expected: Vec::new(),
             staleness: Staleness::default(),
+            pieces: Vec::new(),
         }
     }
 
@@ -707,23 +768,68 @@ impl Comparison {
     }
 
     fn compare(&mut self, file: OutputFile) -> io::Result<()> {
-        let path = self.dir.join(checked_relative_or_manifest(&file.path)?);
-        match fs::symlink_metadata(&path) {
-            Ok(metadata) if metadata.is_file() => {
-                let mut bytes = Vec::with_capacity(file.bytes.len());
-                File::open(&path)?
-                    .take(file.bytes.len() as u64 + 1)
-                    .read_to_end(&mut bytes)?;
-                if bytes != file.bytes {
-                    self.staleness.stale.push(file.path);
-                }
-            }
+        let mut compared = self.open(file.path)?;
+        compared.read(&file.bytes)?;
+        self.record(compared)
+    }
+
+    /// Starts comparing `path` with the file on disk.
+    fn open(&self, path: String) -> io::Result<Compared> {
+        let full = self.dir.join(checked_relative_or_manifest(&path)?);
+        let disk = match fs::symlink_metadata(&full) {
+            Ok(metadata) if metadata.is_file() => Ok(File::open(&full)?),
             // A link or a folder where a file belongs is never what a build writes.
-            Ok(_) => self.staleness.stale.push(file.path),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                self.staleness.missing.push(file.path);
-            }
+            Ok(_) => Err(Verdict::Stale),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Err(Verdict::Missing),
             Err(error) => return Err(error),
+        };
+        Ok(Compared { path, disk })
+    }
+
+    /// Ends a comparison: the file on disk must end where the expected one does.
+    fn record(&mut self, compared: Compared) -> io::Result<()> {
+        let Compared { path, disk } = compared;
+        let verdict = match disk {
+            Ok(disk) => {
+                let mut more = Vec::new();
+                disk.take(1).read_to_end(&mut more)?;
+                if more.is_empty() {
+                    return Ok(());
+                }
+                Verdict::Stale
+            }
+            Err(verdict) => verdict,
+        };
+        match verdict {
+            Verdict::Stale => self.staleness.stale.push(path),
+            Verdict::Missing => self.staleness.missing.push(path),
+        }
+        Ok(())
+    }
+}
+
+/// A file being compared with the one on disk, piece by piece.
+struct Compared {
+    path: String,
+    /// The file on disk while it matches so far.
+    disk: Result<File, Verdict>,
+}
+
+enum Verdict {
+    Stale,
+    Missing,
+}
+
+impl Compared {
+    /// Reads as many bytes from disk as `expected` has, no more: a huge
+    /// file on disk costs what the expected one does.
+    fn read(&mut self, expected: &[u8]) -> io::Result<()> {
+        if let Ok(disk) = &mut self.disk {
+            let mut bytes = Vec::with_capacity(expected.len());
+            disk.take(expected.len() as u64).read_to_end(&mut bytes)?;
+            if bytes != expected {
+                self.disk = Err(Verdict::Stale);
+            }
         }
         Ok(())
     }
@@ -741,6 +847,24 @@ impl Sink for Comparison {
     fn put(&mut self, file: OutputFile) -> io::Result<()> {
         self.expected.push(file.path.clone());
         self.compare(file)
+    }
+
+    fn begin(&mut self, path: &str) -> io::Result<()> {
+        self.expected.push(path.to_string());
+        let compared = self.open(path.to_string())?;
+        self.pieces.push(compared);
+        Ok(())
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let index = begun(&self.pieces, path, |c| &c.path)?;
+        self.pieces[index].read(bytes)
+    }
+
+    fn end(&mut self, path: &str) -> io::Result<()> {
+        let index = begun(&self.pieces, path, |c| &c.path)?;
+        let compared = self.pieces.swap_remove(index);
+        self.record(compared)
     }
 }
 
@@ -807,6 +931,74 @@ mod tests {
             output.put(file(path, text)).unwrap();
         }
         output.finish().map(|finished| finished.files)
+    }
+
+    /// Puts each file in pieces of `piece` bytes, the files interleaved.
+    fn put_in_pieces(sink: &mut dyn Sink, files: &[(&str, &str)], piece: usize) {
+        for (path, _) in files {
+            sink.begin(path).unwrap();
+        }
+        let longest = files.iter().map(|(_, text)| text.len()).max().unwrap_or(0);
+        for start in (0..longest).step_by(piece) {
+            for (path, text) in files {
+                let bytes = text.as_bytes();
+                if start < bytes.len() {
+                    let end = (start + piece).min(bytes.len());
+                    sink.append(path, &bytes[start..end]).unwrap();
+                }
+            }
+        }
+        for (path, _) in files {
+            sink.end(path).unwrap();
+        }
+    }
+
+    #[test]
+    fn files_put_in_pieces_are_written_and_compared_whole() {
+        let site = scratch("pieces").join("site");
+        let files = [("tasks.csv", "a,b\r\n1,2\r\n"), ("plan.json", "{\n}\n")];
+        let mut output = Output::open(&site, false, &Protected::default()).unwrap();
+        put_in_pieces(&mut output, &files, 3);
+        output.put(file("index.html", "<p>")).unwrap();
+        assert_eq!(output.finish().unwrap().files, 3);
+        assert_eq!(
+            fs::read_to_string(site.join("tasks.csv")).unwrap(),
+            files[0].1
+        );
+        assert_eq!(
+            fs::read_to_string(site.join("plan.json")).unwrap(),
+            files[1].1
+        );
+
+        let compare = |files: &[(&str, &str)]| {
+            let mut comparison = Comparison::new(&site);
+            put_in_pieces(&mut comparison, files, 2);
+            comparison.put(file("index.html", "<p>")).unwrap();
+            comparison.finish().unwrap()
+        };
+        assert!(compare(&files).is_current());
+        // Shorter, longer, different and missing files are each found.
+        let stale = compare(&[
+            ("tasks.csv", "a,b\r\n1,2"),
+            ("plan.json", "{\n}\n\n"),
+            ("new.csv", "x"),
+        ]);
+        // The manifest lists other files now.
+        assert_eq!(stale.stale, [MANIFEST, "plan.json", "tasks.csv"]);
+        assert_eq!(stale.missing, ["new.csv"]);
+        let changed = compare(&[("tasks.csv", "a,b\r\n1,3\r\n"), ("plan.json", "{\n}\n")]);
+        assert_eq!(changed.stale, ["tasks.csv"]);
+
+        let mut memory = Files::default();
+        put_in_pieces(&mut memory, &files, 4);
+        assert_eq!(
+            memory.files,
+            [file("tasks.csv", files[0].1), file("plan.json", files[1].1)]
+        );
+        assert!(
+            memory.append("other", b"x").is_err(),
+            "a piece needs its beginning"
+        );
     }
 
     fn names(dir: &Path) -> Vec<String> {

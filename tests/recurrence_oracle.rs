@@ -97,7 +97,8 @@ fn compare(
     prop_assume!(!checked.has_errors());
     let compiled = checked.resolved.unwrap();
     let stamp = Instant::from_unix_seconds(0).unwrap();
-    let files = commplan::render::calendars(&compiled, &[CalendarSet::All], stamp);
+    let files: Vec<_> =
+        commplan::render::calendars(&compiled, &[CalendarSet::All], stamp).collect();
     let ics = String::from_utf8(files[0].bytes.clone())
         .unwrap()
         .replace("\r\n ", "");

@@ -178,14 +178,38 @@ pub fn tasks(compiled: &Compiled, through: Date) -> Vec<Task> {
 /// The tasks of occurrences dated `first` (when given) through `through`,
 /// by due time: a window costs what its occurrences cost.
 pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) -> Vec<Task> {
+    let items = item_tasks(compiled);
+    let mut out = Vec::new();
+    push_tasks(compiled, &items, first, through, &mut out);
+    sort(&mut out);
+    out
+}
+
+fn sort(tasks: &mut [Task]) {
+    tasks.sort_by(|a, b| a.due_instant.cmp(&b.due_instant).then_with(|| a.cmp_id(b)));
+}
+
+/// What falls due for each occurrence of one item: a due rule per task of
+/// the item, with what those tasks share.
+struct ItemTasks<'c> {
+    event: &'c super::Event,
+    steps: Vec<(DueRule, Arc<Shared>)>,
+}
+
+/// When a task falls due, from its occurrence.
+#[derive(Clone, Copy)]
+enum DueRule {
+    /// This long before the occurrence starts, on the business clock.
+    Before(Duration),
+    /// This long after the occurrence ends, on the business clock.
+    After(Duration),
+    /// When the occurrence starts (a report is due when it is sent).
+    AtStart,
+}
+
+/// Each item's tasks, built once: the texts every task of an item shares.
+fn item_tasks(compiled: &Compiled) -> Vec<ItemTasks<'_>> {
     let plan = &compiled.plan;
-    let messages = &compiled.messages;
-    let clock = crate::time::BusinessClock {
-        zone: compiled.zone.clone(),
-        work_week: compiled.work_week.clone(),
-        open: compiled.open,
-        close: compiled.close,
-    };
     let person = |id: Option<&str>| {
         let found = id.and_then(|id| compiled.person(id));
         (
@@ -193,11 +217,7 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
             found.and_then(|p| p.email.clone()).unwrap_or_default(),
         )
     };
-    let local = |instant: Instant| {
-        let l = instant.local(&compiled.zone);
-        (l.date, l.time)
-    };
-    let mut out = Vec::new();
+    let mut items = Vec::with_capacity(compiled.events.len());
     for event in &compiled.events {
         let concerns: Arc<[String]> = event
             .attendees
@@ -205,11 +225,6 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
             .chain(&event.audiences)
             .cloned()
             .collect();
-        let occurrences = match first {
-            Some(first) => event.expand_between(&compiled.work_week, first, through),
-            None => event.expand(&compiled.work_week, through),
-        }
-        .occurrences;
         // What every task of the item shares; `title` is the text around the date.
         let shared = |id_suffix: String,
                       title: (String, String),
@@ -239,12 +254,7 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                 internal: event.internal,
             })
         };
-        let task = |due: Instant, date: Date, shared: &Arc<Shared>| Task {
-            due_instant: due,
-            due_local: local(due),
-            date,
-            shared: shared.clone(),
-        };
+        let mut steps = Vec::new();
         match event.kind {
             EventKind::Meeting => {
                 let Some(meeting) = plan.meetings.get(&event.id) else {
@@ -262,40 +272,26 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                     step.or(meeting.owner.as_ref()).map(|o| o.as_str())
                 }
                 let title = |task: &str| (format!("{task} ({} ", event.title), ")".to_string());
-                let prepare: Vec<Arc<Shared>> = (meeting.prepare.iter().enumerate())
-                    .map(|(index, step)| {
-                        shared(
-                            format!("-prepare-{}", index + 1),
-                            title(&step.task.value),
-                            agenda.join("\n"),
-                            owner(step.owner.as_ref(), meeting),
-                            &["meeting", "prepare"],
-                        )
-                    })
-                    .collect();
-                let follow_up: Vec<Arc<Shared>> = (meeting.follow_up.iter().enumerate())
-                    .map(|(index, step)| {
-                        let via = step.via.as_ref().map(|v| format!("via {v}"));
-                        shared(
-                            format!("-follow-up-{}", index + 1),
-                            title(&step.task.value),
-                            via.unwrap_or_default(),
-                            owner(step.owner.as_ref(), meeting),
-                            &["meeting", "follow-up"],
-                        )
-                    })
-                    .collect();
-                for occurrence in &occurrences {
-                    for (step, shared) in meeting.prepare.iter().zip(&prepare) {
-                        if let Some(due) = clock.before(occurrence.start, step.before.value) {
-                            out.push(task(due, occurrence.date, shared));
-                        }
-                    }
-                    for (step, shared) in meeting.follow_up.iter().zip(&follow_up) {
-                        if let Some(due) = clock.due(occurrence.end, step.within.value) {
-                            out.push(task(due, occurrence.date, shared));
-                        }
-                    }
+                for (index, step) in meeting.prepare.iter().enumerate() {
+                    let shared = shared(
+                        format!("-prepare-{}", index + 1),
+                        title(&step.task.value),
+                        agenda.join("\n"),
+                        owner(step.owner.as_ref(), meeting),
+                        &["meeting", "prepare"],
+                    );
+                    steps.push((DueRule::Before(step.before.value), shared));
+                }
+                for (index, step) in meeting.follow_up.iter().enumerate() {
+                    let via = step.via.as_ref().map(|v| format!("via {v}"));
+                    let shared = shared(
+                        format!("-follow-up-{}", index + 1),
+                        title(&step.task.value),
+                        via.unwrap_or_default(),
+                        owner(step.owner.as_ref(), meeting),
+                        &["meeting", "follow-up"],
+                    );
+                    steps.push((DueRule::After(step.within.value), shared));
                 }
             }
             EventKind::Report => {
@@ -320,15 +316,13 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                     report.from.as_ref().map(|f| f.as_str()),
                     &["report"],
                 );
-                for occurrence in &occurrences {
-                    out.push(task(occurrence.start, occurrence.date, &shared));
-                }
+                steps.push((DueRule::AtStart, shared));
             }
             EventKind::Training | EventKind::Review => {
                 // The catalogue's sentence around "title (date)": split where
                 // the date goes (at the last marker: the title may hold one).
                 const DATE: char = '\u{E000}';
-                let sentence = messages.fill(
+                let sentence = compiled.messages.fill(
                     "task_prepare",
                     &[("title", &format!("{} ({DATE})", event.title))],
                 );
@@ -340,16 +334,141 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
                     event.organizer.as_deref(),
                     &[event.kind.as_str(), "prepare"],
                 );
-                for occurrence in &occurrences {
-                    if let Some(due) = clock.before(occurrence.start, DEFAULT_PREPARATION) {
-                        out.push(task(due, occurrence.date, &shared));
-                    }
-                }
+                steps.push((DueRule::Before(DEFAULT_PREPARATION), shared));
+            }
+        }
+        items.push(ItemTasks { event, steps });
+    }
+    items
+}
+
+/// The tasks of each item's occurrences dated `first` (when given) through
+/// `through`, in item and occurrence order.
+fn push_tasks(
+    compiled: &Compiled,
+    items: &[ItemTasks<'_>],
+    first: Option<Date>,
+    through: Date,
+    out: &mut Vec<Task>,
+) {
+    let clock = crate::time::BusinessClock {
+        zone: compiled.zone.clone(),
+        work_week: compiled.work_week.clone(),
+        open: compiled.open,
+        close: compiled.close,
+    };
+    for item in items {
+        let event = item.event;
+        let occurrences = match first {
+            Some(first) => event.expand_between(&compiled.work_week, first, through),
+            None => event.expand(&compiled.work_week, through),
+        }
+        .occurrences;
+        for occurrence in &occurrences {
+            for (rule, shared) in &item.steps {
+                let due = match *rule {
+                    DueRule::Before(lead) => clock.before(occurrence.start, lead),
+                    DueRule::After(within) => clock.due(occurrence.end, within),
+                    DueRule::AtStart => Some(occurrence.start),
+                };
+                let Some(due) = due else { continue };
+                let local = due.local(&compiled.zone);
+                out.push(Task {
+                    due_instant: due,
+                    due_local: (local.date, local.time),
+                    date: occurrence.date,
+                    shared: shared.clone(),
+                });
             }
         }
     }
-    out.sort_by(|a, b| a.due_instant.cmp(&b.due_instant).then_with(|| a.cmp_id(b)));
-    out
+}
+
+/// Every task of [`tasks`] through the horizon, in the same order, sorted a
+/// window of due dates at a time: a portfolio's year is a million tasks,
+/// and `tasks.csv` is written from this without holding them all.
+pub fn all_tasks(compiled: &Compiled) -> AllTasks<'_> {
+    AllTasks::new(compiled, WINDOW_DAYS)
+}
+
+/// The fewest due dates a window of [`AllTasks`] spans.
+const WINDOW_DAYS: i64 = 56;
+
+/// The tasks of [`all_tasks`], one window of due dates sorted at a time.
+pub struct AllTasks<'c> {
+    compiled: &'c Compiled,
+    items: Vec<ItemTasks<'c>>,
+    /// How far before or after its occurrence a task can fall due, in days.
+    lead: i64,
+    /// The first due date of the next window; `None` once all are out.
+    next: Option<Date>,
+    /// The next window is the first: it takes every task due before its end.
+    first: bool,
+    days: i64,
+    window: std::vec::IntoIter<Task>,
+}
+
+impl<'c> AllTasks<'c> {
+    fn new(compiled: &'c Compiled, fewest_days: i64) -> Self {
+        let lead = lead_days(compiled) + 1;
+        let earliest = compiled.events.iter().map(|e| e.recurrence.from).min();
+        AllTasks {
+            compiled,
+            items: item_tasks(compiled),
+            lead,
+            next: earliest.map(|date| date.add_days(-lead).unwrap_or(date)),
+            first: true,
+            // Each occurrence is then expanded in at most about two windows.
+            days: fewest_days.max(2 * lead),
+            window: Vec::new().into_iter(),
+        }
+    }
+
+    /// The tasks due on days `from` up to the next window's first day,
+    /// sorted (the first window takes all before that day too, the last all
+    /// after `from`); `None` when no window is left.
+    fn next_window(&mut self) -> Option<Vec<Task>> {
+        let from = self.next?;
+        let (compiled, lead) = (self.compiled, self.lead);
+        let horizon = compiled.horizon;
+        let following = from
+            .add_days(self.days)
+            .filter(|next| *next <= horizon.add_days(lead).unwrap_or(horizon));
+        let first = std::mem::take(&mut self.first);
+        // The occurrences whose tasks can fall due in the window.
+        let occurrences_from = (!first).then(|| from.add_days(-lead).unwrap_or(from));
+        let occurrences_through = following.map_or(horizon, |next| {
+            next.add_days(lead).unwrap_or(next).min(horizon)
+        });
+        let mut tasks = Vec::new();
+        push_tasks(
+            compiled,
+            &self.items,
+            occurrences_from,
+            occurrences_through,
+            &mut tasks,
+        );
+        tasks.retain(|task| {
+            let day = task.due_local.0;
+            (first || from <= day) && following.is_none_or(|next| day < next)
+        });
+        sort(&mut tasks);
+        self.next = following;
+        Some(tasks)
+    }
+}
+
+impl Iterator for AllTasks<'_> {
+    type Item = Task;
+
+    fn next(&mut self) -> Option<Task> {
+        loop {
+            if let Some(task) = self.window.next() {
+                return Some(task);
+            }
+            self.window = self.next_window()?.into_iter();
+        }
+    }
 }
 
 /// At most how many calendar days a task falls due before or after its
@@ -418,6 +537,35 @@ impl Task {
             "list" => self.list().into(),
             "labels" => self.labels().join(",").into(),
             _ => "".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_plans::resolved;
+
+    /// Windows of due dates, however small, give every task once, in the
+    /// order of the whole sorted list.
+    #[test]
+    fn all_tasks_by_windows_are_the_sorted_list() {
+        let long_lead = include_str!("../../tests/fixtures/tasks/weekly.yaml")
+            .replace("before: 1bd", "before: 12bd")
+            .replace("within: 4bh", "within: 30bd");
+        for yaml in [
+            include_str!("../../examples/atlas-crm/plan.yaml"),
+            include_str!("../../examples/zh-cn/plan.yaml"),
+            include_str!("../../tests/fixtures/tasks/weekly.yaml"),
+            &long_lead,
+        ] {
+            let compiled = resolved(yaml);
+            let expected = tasks(&compiled, compiled.horizon);
+            assert!(expected.len() > 5, "{} tasks", expected.len());
+            for days in [1, 7, WINDOW_DAYS, 10_000] {
+                let windowed: Vec<Task> = AllTasks::new(&compiled, days).collect();
+                assert!(windowed == expected, "windows of {days} days differ");
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
-use super::{Emitter, SiteError, over_size};
+use super::tidy::TidyMarkdown;
+use super::{Emitter, Piecewise, SiteError, over_size};
 use crate::ir::{self, Handbook};
 
 /// The built-in templates, by the names user overrides use.
@@ -156,74 +157,146 @@ fn render(
     path: &str,
     out: &mut Emitter<'_>,
 ) -> Result<Vec<u8>, SiteError> {
-    env.set_fuel(Some(out.fuel_left));
+    let mut page = Page {
+        tidy: template.ends_with(".md.j2").then(TidyMarkdown::default),
+        into: Into::Memory {
+            text: String::new(),
+            limit: out.file_limit(),
+        },
+        path,
+        error: None,
+    };
+    let fuel = out.fuel_left;
+    let used = run(env, template, context, fuel, &mut page)?;
+    out.fuel_left = out.fuel_left.saturating_sub(used);
+    match page.finish()? {
+        Into::Memory { text, .. } => Ok(text.into_bytes()),
+        // Not reached: this page was started in memory.
+        Into::Sink(file) => file.end().map(|()| Vec::new()),
+    }
+}
+
+/// Renders one template straight into the sink, in pieces: the handbook's
+/// pages of a portfolio are tens of megabytes.
+fn render_to_sink(
+    env: &mut Environment<'_>,
+    template: &str,
+    context: Value,
+    path: &str,
+    out: &mut Emitter<'_>,
+) -> Result<(), SiteError> {
+    let fuel = out.fuel_left;
+    let mut page = Page {
+        tidy: template.ends_with(".md.j2").then(TidyMarkdown::default),
+        into: Into::Sink(out.begin(path)?),
+        path,
+        error: None,
+    };
+    let used = run(env, template, context, fuel, &mut page)?;
+    if let Into::Sink(file) = page.finish()? {
+        file.out.fuel_left = file.out.fuel_left.saturating_sub(used);
+        file.end()?;
+    }
+    Ok(())
+}
+
+/// Runs a template with `fuel`, writing into `page`; the fuel it used.
+fn run(
+    env: &mut Environment<'_>,
+    template: &str,
+    context: Value,
+    fuel: u64,
+    page: &mut Page<'_, '_, '_>,
+) -> Result<u64, SiteError> {
+    env.set_fuel(Some(fuel));
     let source = env
         .get_template(template)
         .map_err(|e| SiteError::Template(describe(&e, template)))?;
-    let mut buffer = Bounded {
-        bytes: Vec::new(),
-        limit: out.file_limit(),
-        exceeded: false,
-    };
-    let used = match source.render_captured_to(context, &mut buffer) {
-        Ok(captured) => captured.state().fuel_levels().map_or(0, |(used, _)| used),
-        Err(_) if buffer.exceeded => return Err(over_size(path)),
-        Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => {
-            return Err(SiteError::Budget(format!(
-                "{}: the templates have used up the build's budget of work\nhelp: a template loops over far more than the plan holds; look for nested loops or `range()`",
-                describe(&e, template),
-            )));
+    let result = source.render_captured_to(context, &mut *page);
+    // The page's own stop (its size, the sink) says more than the template's error.
+    if let Some(error) = page.error.take() {
+        return Err(error);
+    }
+    match result {
+        Ok(captured) => Ok(captured.state().fuel_levels().map_or(0, |(used, _)| used)),
+        Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => Err(SiteError::Budget(format!(
+            "{}: the templates have used up the build's budget of work\nhelp: a template loops over far more than the plan holds; look for nested loops or `range()`",
+            describe(&e, template),
+        ))),
+        Err(e) => Err(SiteError::Template(describe(&e, template))),
+    }
+}
+
+/// A page being written by its template: tidied on the way when it is
+/// Markdown, into memory up to a limit or into the sink in pieces.
+struct Page<'p, 'e, 'a> {
+    tidy: Option<TidyMarkdown>,
+    into: Into<'e, 'a>,
+    path: &'p str,
+    /// Why writing stopped: the size limit, or the sink.
+    error: Option<SiteError>,
+}
+
+enum Into<'e, 'a> {
+    Memory { text: String, limit: u64 },
+    Sink(Piecewise<'e, 'a>),
+}
+
+impl<'e, 'a> Page<'_, 'e, 'a> {
+    fn text(&mut self) -> &mut String {
+        match &mut self.into {
+            Into::Memory { text, .. } => text,
+            Into::Sink(file) => &mut file.text,
         }
-        Err(e) => return Err(SiteError::Template(describe(&e, template))),
-    };
-    out.fuel_left = out.fuel_left.saturating_sub(used);
-    Ok(if template.ends_with(".md.j2") {
-        tidy_markdown(&String::from_utf8_lossy(&buffer.bytes)).into_bytes()
-    } else {
-        buffer.bytes
-    })
+    }
+
+    /// Whether the text may grow on: within the limit, or put into the
+    /// sink. What tidying holds back counts too: a page may be one long line.
+    fn keep_to_limit(&mut self) -> Result<(), SiteError> {
+        let held = self.tidy.as_ref().map_or(0, TidyMarkdown::held) as u64;
+        let (written, limit) = match &mut self.into {
+            Into::Memory { text, limit } => (text.len() as u64, *limit),
+            Into::Sink(file) => {
+                file.spill()?;
+                (file.text.len() as u64, file.out.file_limit())
+            }
+        };
+        if written.saturating_add(held) > limit {
+            return Err(over_size(self.path));
+        }
+        Ok(())
+    }
+
+    /// What tidying kept back, then the page's end.
+    fn finish(mut self) -> Result<Into<'e, 'a>, SiteError> {
+        if let Some(tidy) = self.tidy.take() {
+            tidy.finish(self.text());
+            self.keep_to_limit()?;
+        }
+        Ok(self.into)
+    }
 }
 
-/// A buffer that refuses to grow past its limit.
-struct Bounded {
-    bytes: Vec<u8>,
-    limit: u64,
-    exceeded: bool,
-}
-
-impl std::io::Write for Bounded {
+impl std::io::Write for Page<'_, '_, '_> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        if (self.bytes.len() + data.len()) as u64 > self.limit {
-            self.exceeded = true;
-            return Err(std::io::Error::other("the output is over its size limit"));
+        match self.tidy.take() {
+            Some(mut tidy) => {
+                tidy.write(data, self.text());
+                self.tidy = Some(tidy);
+            }
+            // Templates write whole strings; a broken one is replaced, not passed on.
+            None => self.text().push_str(&String::from_utf8_lossy(data)),
         }
-        self.bytes.extend_from_slice(data);
+        if let Err(error) = self.keep_to_limit() {
+            self.error = Some(error);
+            return Err(std::io::Error::other("the page stopped"));
+        }
         Ok(data.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// Optional sections leave blank lines behind; Markdown wants at most one in
-/// a row and one newline at the end. Two trailing spaces (a line break) stay.
-fn tidy_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = false;
-    for line in text.lines() {
-        let is_blank = line.trim().is_empty();
-        if is_blank && (blank || out.is_empty()) {
-            continue;
-        }
-        blank = is_blank;
-        out.push_str(if is_blank { "" } else { line });
-        out.push('\n');
-    }
-    let end = out.trim_end().len();
-    out.truncate(end);
-    out.push('\n');
-    out
 }
 
 /// One page about one item: a checklist or a report's email template.
@@ -286,6 +359,85 @@ fn item_pages(handbook: &Handbook) -> Vec<(String, &'static str, Item<'_>)> {
     pages
 }
 
+/// The handbook as the templates see it. Its lists are read an item at a
+/// time (an item becomes a template value when a template reaches it, and
+/// is dropped after): the whole handbook of a portfolio as one template
+/// value was 55 MB. Made once per view, not once per page: per page it was
+/// quadratic in plans with thousands of meetings.
+fn context(handbook: &Arc<Handbook>) -> Value {
+    let list = |items: fn(&Handbook) -> &dyn Listed| {
+        Value::from_object(LazyList {
+            handbook: handbook.clone(),
+            items,
+        })
+    };
+    let h = handbook;
+    // Every field of `Handbook`, as serde names them (the unit test below
+    // holds this to the whole handbook as one value).
+    Value::from(BTreeMap::from([
+        ("lang", Value::from(h.lang.as_str())),
+        ("t", Value::from(Serde(&h.t))),
+        ("project", Value::from(Serde(&h.project))),
+        ("view", Value::from(Serde(&h.view))),
+        ("goals", list(|h| &h.goals)),
+        ("matrix", list(|h| &h.matrix)),
+        ("weeks", list(|h| &h.weeks)),
+        ("meetings", list(|h| &h.meetings)),
+        ("reports", list(|h| &h.reports)),
+        ("channels", list(|h| &h.channels)),
+        ("norms", Value::from(Serde(&h.norms))),
+        ("escalations", list(|h| &h.escalations)),
+        ("barriers", list(|h| &h.barriers)),
+        ("trainings", list(|h| &h.trainings)),
+        ("reviews", list(|h| &h.reviews)),
+        ("contacts", list(|h| &h.contacts)),
+        ("onboarding", list(|h| &h.onboarding)),
+        ("changelog", Value::from(Serde(&h.changelog))),
+    ]))
+}
+
+/// A list of the handbook, read by templates an item at a time.
+struct LazyList {
+    handbook: Arc<Handbook>,
+    items: fn(&Handbook) -> &dyn Listed,
+}
+
+/// A list whose items become template values one at a time.
+trait Listed {
+    fn len(&self) -> usize;
+    fn value(&self, index: usize) -> Option<Value>;
+}
+
+impl<T: serde::Serialize> Listed for Vec<T> {
+    fn len(&self) -> usize {
+        self.len()
+    }
+
+    fn value(&self, index: usize) -> Option<Value> {
+        self.get(index).map(|item| Value::from(Serde(item)))
+    }
+}
+
+impl std::fmt::Debug for LazyList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{} items]", (self.items)(&self.handbook).len())
+    }
+}
+
+impl minijinja::value::Object for LazyList {
+    fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        (self.items)(&self.handbook).value(key.as_usize()?)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq((self.items)(&self.handbook).len())
+    }
+}
+
 /// Item pages as rendered, by path under the view. An item page sees only
 /// its item, `t`, `lang` and `project`, so the same item gives the same
 /// page: an audience view reuses the whole plan's page for an item it shows
@@ -317,22 +469,19 @@ impl ItemPages<'_> {
 /// returned for the views that follow (the whole plan's are; a view's are not).
 pub(crate) fn pages<'h>(
     env: &mut Environment<'_>,
-    handbook: &'h Handbook,
+    handbook: &'h Arc<Handbook>,
     prefix: &str,
     reuse: &ItemPages<'_>,
     keep: bool,
     out: &mut Emitter<'_>,
 ) -> Result<ItemPages<'h>, SiteError> {
-    // The handbook is turned into a template value once, not once per page:
-    // per page it was quadratic in plans with thousands of meetings.
-    let shared = Value::from(Serde(handbook));
+    let shared = context(handbook);
     for (name, template) in [
         ("handbook.md", "handbook.md.j2"),
         ("index.html", "handbook.html.j2"),
     ] {
         let path = format!("{prefix}{name}");
-        let bytes = render(env, template, shared.clone(), &path, out)?;
-        out.emit(path, bytes)?;
+        render_to_sink(env, template, shared.clone(), &path, out)?;
     }
     let mut rendered = ItemPages {
         rendered: BTreeMap::new(),
@@ -362,6 +511,25 @@ pub(crate) fn pages<'h>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The templates see the handbook read an item at a time as they saw it
+    /// made into one value: every field, the same values.
+    #[test]
+    fn the_lazy_context_is_the_whole_handbook() {
+        for yaml in [
+            include_str!("../../examples/atlas-crm/plan.yaml"),
+            include_str!("../../examples/zh-cn/plan.yaml"),
+        ] {
+            let compiled = crate::test_plans::resolved(yaml);
+            let mut handbook = ir::handbook(&compiled, None);
+            handbook.changelog = vec!["A change".to_string()];
+            let handbook = Arc::new(handbook);
+            let whole = serde_json::to_value(Value::from(Serde(&*handbook))).unwrap();
+            let lazy = serde_json::to_value(context(&handbook)).unwrap();
+            assert!(whole["meetings"].as_array().is_some_and(|m| !m.is_empty()));
+            assert_eq!(lazy, whole);
+        }
+    }
 
     /// Control characters in plan text never reach an HTML page; whitespace does.
     #[test]

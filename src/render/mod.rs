@@ -3,6 +3,7 @@
 pub mod handbook;
 pub mod ics;
 pub mod tasks;
+mod tidy;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +23,15 @@ pub struct OutputFile {
 /// folder, a comparison with it (`build --check`), or memory. Nothing holds
 /// the whole site in memory.
 pub trait Sink {
+    /// A whole file.
     fn put(&mut self, file: OutputFile) -> std::io::Result<()>;
+    /// Starts a file too big to hold whole (`tasks.csv` of a portfolio is
+    /// 80 MB): its bytes come in order through [`Sink::append`] until
+    /// [`Sink::end`]. Other files, whole or in pieces, may come in between
+    /// (the build's two halves share the sink).
+    fn begin(&mut self, path: &str) -> std::io::Result<()>;
+    fn append(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn end(&mut self, path: &str) -> std::io::Result<()>;
 }
 
 /// Why a build stopped.
@@ -91,6 +100,17 @@ impl<'a> Emitter<'a> {
         self.bytes_left.min(FILE_BYTES)
     }
 
+    /// Starts a file to be put in pieces.
+    fn begin(&mut self, path: &str) -> Result<Piecewise<'_, 'a>, SiteError> {
+        self.sink.begin(path).map_err(SiteError::Output)?;
+        Ok(Piecewise {
+            out: self,
+            path: path.to_string(),
+            text: String::with_capacity(PIECE_BYTES + PIECE_BYTES / 4),
+            written: 0,
+        })
+    }
+
     fn emit(&mut self, path: String, bytes: Vec<u8>) -> Result<(), SiteError> {
         let len = bytes.len() as u64;
         if len > self.file_limit() {
@@ -104,6 +124,52 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// How much of a file put in pieces is held before it goes to the sink.
+const PIECE_BYTES: usize = 1024 * 1024;
+
+/// A file put into the sink in pieces, for files too big to hold whole:
+/// writers push onto `text` and call [`Piecewise::spill`] now and then.
+pub(crate) struct Piecewise<'e, 'a> {
+    out: &'e mut Emitter<'a>,
+    path: String,
+    pub(crate) text: String,
+    /// Bytes already put.
+    written: u64,
+}
+
+impl Piecewise<'_, '_> {
+    /// Puts the text so far once it has grown to a piece.
+    pub(crate) fn spill(&mut self) -> Result<(), SiteError> {
+        if self.text.len() < PIECE_BYTES {
+            return Ok(());
+        }
+        self.put_text()
+    }
+
+    fn put_text(&mut self) -> Result<(), SiteError> {
+        let len = self.text.len() as u64;
+        let total = self.written.saturating_add(len);
+        if total > FILE_BYTES || len > self.out.bytes_left {
+            return Err(over_size(&self.path));
+        }
+        self.out.bytes_left -= len;
+        self.written = total;
+        self.out
+            .sink
+            .append(&self.path, self.text.as_bytes())
+            .map_err(SiteError::Output)?;
+        self.text.clear();
+        Ok(())
+    }
+
+    /// Puts the rest and ends the file.
+    pub(crate) fn end(mut self) -> Result<(), SiteError> {
+        self.put_text()?;
+        self.out.files += 1;
+        self.out.sink.end(&self.path).map_err(SiteError::Output)
+    }
+}
+
 pub(crate) fn over_size(path: &str) -> SiteError {
     SiteError::Budget(format!(
         "`{path}` would pass the size limit of a build ({} MiB a file, {} MiB in all: half for the handbook's pages, half for the calendars and data files)\nhelp: a template that writes this much is looping over more than it should",
@@ -114,36 +180,39 @@ pub(crate) fn over_size(path: &str) -> SiteError {
 
 /// The calendar files: one for the whole plan, one per audience, one per
 /// person, as `sets` selects. `stamp` is the DTSTAMP of every event.
-pub fn calendars(compiled: &Compiled, sets: &[CalendarSet], stamp: Instant) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let everything: Vec<&Event> = compiled.events.iter().collect();
-    if sets.contains(&CalendarSet::All) {
-        files.push(OutputFile {
+/// Each is rendered when the iterator reaches it: they are not held together.
+pub fn calendars<'c>(
+    compiled: &'c Compiled,
+    sets: &[CalendarSet],
+    stamp: Instant,
+) -> impl Iterator<Item = OutputFile> + 'c {
+    let wanted = |set| sets.contains(&set).then_some(());
+    let all = wanted(CalendarSet::All).into_iter().map(move |()| {
+        let everything: Vec<&Event> = compiled.events.iter().collect();
+        OutputFile {
             path: "calendars/plan.ics".to_string(),
             bytes: ics::calendar(compiled, &compiled.name, &everything, stamp).into_bytes(),
-        });
-    }
-    if sets.contains(&CalendarSet::Audiences) {
-        for audience in &compiled.audiences {
-            files.push(audience_calendar(
-                compiled,
-                audience,
-                format!("calendars/audiences/{}.ics", audience.id),
-                stamp,
-            ));
         }
-    }
-    if sets.contains(&CalendarSet::People) {
-        for person in &compiled.people {
+    });
+    let audiences = wanted(CalendarSet::Audiences)
+        .into_iter()
+        .flat_map(|()| &compiled.audiences)
+        .map(move |audience| {
+            let path = format!("calendars/audiences/{}.ics", audience.id);
+            audience_calendar(compiled, audience, path, stamp)
+        });
+    let people = wanted(CalendarSet::People)
+        .into_iter()
+        .flat_map(|()| &compiled.people)
+        .map(move |person| {
             let events = compiled.events_for(Reader::Person(person));
             let title = format!("{} — {}", compiled.name, person.name);
-            files.push(OutputFile {
+            OutputFile {
                 path: format!("calendars/people/{}.ics", person.id),
                 bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
-            });
-        }
-    }
-    files
+            }
+        });
+    all.chain(audiences).chain(people)
 }
 
 /// What a build is asked for beyond the plan.
@@ -176,36 +245,41 @@ pub fn site(
     } = *settings;
     let mut whole = crate::ir::handbook(compiled, None);
     whole.changelog = changelog.to_vec();
+    let whole = std::sync::Arc::new(whole);
     // The handbook's pages (templates) and the data files (calendars,
-    // plan.json, tasks.csv) do not depend on each other: the pages render on
-    // a second thread while this one writes the data files, both into the
-    // one sink. Each half has its own share of the build's bytes, both run to
-    // their end, and `first_error` picks by kind, not by time: what is
-    // written and what is reported do not depend on which thread runs first.
+    // plan.json, tasks.csv) do not depend on each other: the data files are
+    // written on a second thread while this one renders the pages, both into
+    // the one sink. The pages stay here because they allocate the most: this
+    // thread's heap still has the room the parse freed, a new thread's does
+    // not (the allocator gives each thread its own). Each half has its own
+    // share of the build's bytes, both run to their end, and `first_error`
+    // picks by kind, not by time: what is written and what is reported do
+    // not depend on which thread runs first.
     let shared = SharedSink {
         sink: Mutex::new(sink),
         stopped: AtomicBool::new(false),
     };
     let half = BUILD_BYTES / 2;
-    let pages = || {
-        let mut out = Emitter::new(&shared, budget.fuel, half);
-        let result = handbook_pages(compiled, &whole, overrides, stamp, &mut out);
+    let data = || {
+        let mut out = Emitter::new(&shared, 0, half);
+        let result = data_files(compiled, &whole, sets, stamp, &mut out);
         shared.stop_on(&result);
         result.map(|()| out.files)
     };
     let (data, pages) = std::thread::scope(|scope| {
-        let background = std::thread::Builder::new().spawn_scoped(scope, pages);
-        let mut out = Emitter::new(&shared, 0, half);
-        let data = data_files(compiled, &whole, sets, stamp, &mut out).map(|()| out.files);
-        shared.stop_on(&data);
-        let pages = match background {
+        let background = std::thread::Builder::new().spawn_scoped(scope, data);
+        let mut out = Emitter::new(&shared, budget.fuel, half);
+        let pages =
+            handbook_pages(compiled, &whole, overrides, stamp, &mut out).map(|()| out.files);
+        shared.stop_on(&pages);
+        let data = match background {
             Ok(thread) => thread.join().unwrap_or_else(|_| {
-                Err(SiteError::Template(
-                    "the handbook's renderer stopped".to_string(),
-                ))
+                Err(SiteError::Output(std::io::Error::other(
+                    "the writer of the data files stopped",
+                )))
             }),
-            // No second thread to be had: render here.
-            Err(_) => pages(),
+            // No second thread to be had: write them here.
+            Err(_) => data(),
         };
         (data, pages)
     });
@@ -244,6 +318,26 @@ impl SharedSink<'_> {
     }
 
     fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        self.with_sink(|sink| sink.put(file))
+    }
+
+    fn begin(&self, path: &str) -> std::io::Result<()> {
+        self.with_sink(|sink| sink.begin(path))
+    }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.with_sink(|sink| sink.append(path, bytes))
+    }
+
+    fn end(&self, path: &str) -> std::io::Result<()> {
+        self.with_sink(|sink| sink.end(path))
+    }
+
+    /// Runs `call` on the sink unless the build has stopped.
+    fn with_sink(
+        &self,
+        call: impl FnOnce(&mut (dyn Sink + Send)) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         if self.stopped.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -251,7 +345,7 @@ impl SharedSink<'_> {
             .sink
             .lock()
             .map_err(|_| std::io::Error::other("the other half of the build stopped"))?;
-        sink.put(file)
+        call(&mut **sink)
     }
 }
 
@@ -266,19 +360,26 @@ fn data_files(
     for file in calendars(compiled, sets, stamp) {
         out.emit(file.path, file.bytes)?;
     }
-    out.emit("plan.json".to_string(), plan_json(whole, compiled))?;
-    let all_tasks = crate::compile::tasks::tasks(compiled, compiled.horizon);
-    out.emit(
-        "tasks.csv".to_string(),
-        tasks::csv(&all_tasks, &compiled.task_columns),
-    )
+    let mut json = out.begin("plan.json")?;
+    plan_json(whole, compiled, &mut json)?;
+    json.end()?;
+    // A year of a portfolio is a million tasks: neither they nor their
+    // file are ever held whole.
+    let columns = &compiled.task_columns;
+    let mut csv = out.begin("tasks.csv")?;
+    tasks::push_header(&mut csv.text, columns);
+    for task in crate::compile::tasks::all_tasks(compiled) {
+        tasks::push_task(&mut csv.text, &task, columns);
+        csv.spill()?;
+    }
+    csv.end()
 }
 
 /// The handbook, its item pages and each audience's view with its
 /// calendar, rendered with the build's template budget.
 fn handbook_pages(
     compiled: &Compiled,
-    whole: &crate::ir::Handbook,
+    whole: &std::sync::Arc<crate::ir::Handbook>,
     overrides: &handbook::Overrides,
     stamp: Instant,
     out: &mut Emitter<'_>,
@@ -287,7 +388,7 @@ fn handbook_pages(
     let none = handbook::ItemPages::new(whole);
     let item_pages = handbook::pages(&mut env, whole, "", &none, true, out)?;
     for audience in &compiled.audiences {
-        let view = crate::ir::handbook(compiled, Some(&audience.id));
+        let view = std::sync::Arc::new(crate::ir::handbook(compiled, Some(&audience.id)));
         let prefix = format!("audiences/{}/", audience.id);
         handbook::pages(&mut env, &view, &prefix, &item_pages, false, out)?;
         let calendar =
@@ -303,73 +404,72 @@ const NEXT_OCCURRENCES: usize = 10;
 /// The resolved plan for other tools: the handbook's data (without the
 /// message catalogue) and each event's first occurrences, as one JSON object
 /// with its keys sorted (as `serde_json::Value` writes it). Written an item
-/// at a time: only one item is ever a JSON tree in memory (a whole section
-/// as one was 100 MB on a portfolio).
-fn plan_json(handbook: &crate::ir::Handbook, compiled: &Compiled) -> Vec<u8> {
+/// at a time into `file`: only one item is ever a JSON tree in memory (a
+/// whole section as one was 100 MB on a portfolio), and the file is put in
+/// pieces (it is 45 MB on a portfolio).
+fn plan_json(
+    handbook: &crate::ir::Handbook,
+    compiled: &Compiled,
+    file: &mut Piecewise<'_, '_>,
+) -> Result<(), SiteError> {
     let h = handbook;
+    file.text.push('{');
     // In the order of their keys (the unit test below holds it).
-    let mut text = String::from("{\n");
-    let mut first = true;
-    let mut key = |out: &mut String, name: &str| {
-        if !std::mem::take(&mut first) {
-            out.push_str(",\n");
-        }
-        out.push_str(&format!("  \"{name}\": "));
-    };
-    key(&mut text, "barriers");
-    json_items(&mut text, h.barriers.iter());
-    key(&mut text, "changelog");
-    json_items(&mut text, h.changelog.iter());
-    key(&mut text, "channels");
-    json_items(&mut text, h.channels.iter());
-    key(&mut text, "contacts");
-    json_items(&mut text, h.contacts.iter());
-    key(&mut text, "escalations");
-    json_items(&mut text, h.escalations.iter());
-    key(&mut text, "goals");
-    json_items(&mut text, h.goals.iter());
-    key(&mut text, "lang");
-    json_value(&mut text, &h.lang);
-    key(&mut text, "matrix");
-    json_items(&mut text, h.matrix.iter());
-    key(&mut text, "meetings");
-    json_items(&mut text, h.meetings.iter());
-    key(&mut text, "norms");
-    json_items(&mut text, h.norms.iter());
-    key(&mut text, "occurrences");
-    json_items(&mut text, occurrences(compiled));
-    key(&mut text, "onboarding");
-    json_items(&mut text, h.onboarding.iter());
-    key(&mut text, "project");
-    json_value(&mut text, &h.project);
-    key(&mut text, "reports");
-    json_items(&mut text, h.reports.iter());
-    key(&mut text, "reviews");
-    json_items(&mut text, h.reviews.iter());
-    key(&mut text, "trainings");
-    json_items(&mut text, h.trainings.iter());
-    key(&mut text, "view");
-    json_value(&mut text, &h.view);
-    key(&mut text, "weeks");
-    json_items(&mut text, h.weeks.iter());
-    text.push_str("\n}\n");
-    text.into_bytes()
+    json_items(file, "barriers", h.barriers.iter())?;
+    json_items(file, "changelog", h.changelog.iter())?;
+    json_items(file, "channels", h.channels.iter())?;
+    json_items(file, "contacts", h.contacts.iter())?;
+    json_items(file, "escalations", h.escalations.iter())?;
+    json_items(file, "goals", h.goals.iter())?;
+    json_value(file, "lang", &h.lang);
+    json_items(file, "matrix", h.matrix.iter())?;
+    json_items(file, "meetings", h.meetings.iter())?;
+    json_items(file, "norms", h.norms.iter())?;
+    json_items(file, "occurrences", occurrences(compiled))?;
+    json_items(file, "onboarding", h.onboarding.iter())?;
+    json_value(file, "project", &h.project);
+    json_items(file, "reports", h.reports.iter())?;
+    json_items(file, "reviews", h.reviews.iter())?;
+    json_items(file, "trainings", h.trainings.iter())?;
+    json_value(file, "view", &h.view);
+    json_items(file, "weeks", h.weeks.iter())?;
+    file.text.push_str("\n}\n");
+    Ok(())
+}
+
+/// A key of the top-level object, after the one before it.
+fn json_key(file: &mut Piecewise<'_, '_>, name: &str) {
+    let first = file.written == 0 && file.text == "{";
+    if !first {
+        file.text.push(',');
+    }
+    file.text.push_str("\n  \"");
+    file.text.push_str(name);
+    file.text.push_str("\": ");
 }
 
 /// `data` as a value of the top-level object: pretty, keys sorted.
-fn json_value<T: serde::Serialize>(out: &mut String, data: &T) {
-    push_indented(out, &pretty_sorted(data), "  ", false);
+fn json_value<T: serde::Serialize>(file: &mut Piecewise<'_, '_>, name: &str, data: &T) {
+    json_key(file, name);
+    push_indented(&mut file.text, &pretty_sorted(data), "  ", false);
 }
 
 /// A list as a value of the top-level object, one item at a time.
-fn json_items<T: serde::Serialize>(out: &mut String, items: impl Iterator<Item = T>) {
+fn json_items<T: serde::Serialize>(
+    file: &mut Piecewise<'_, '_>,
+    name: &str,
+    items: impl Iterator<Item = T>,
+) -> Result<(), SiteError> {
+    json_key(file, name);
     let mut empty = true;
     for item in items {
-        out.push_str(if empty { "[\n" } else { ",\n" });
+        file.text.push_str(if empty { "[\n" } else { ",\n" });
         empty = false;
-        push_indented(out, &pretty_sorted(&item), "    ", true);
+        push_indented(&mut file.text, &pretty_sorted(&item), "    ", true);
+        file.spill()?;
     }
-    out.push_str(if empty { "[]" } else { "\n  ]" });
+    file.text.push_str(if empty { "[]" } else { "\n  ]" });
+    Ok(())
 }
 
 /// Pretty JSON with every object's keys sorted, as `serde_json::Value` has them.
@@ -454,6 +554,90 @@ mod tests {
         assert_eq!(pick(None, Some(disk())), "disk");
     }
 
+    /// What a sink was given: each file's path and pieces.
+    #[derive(Default)]
+    struct Pieces {
+        files: Vec<(String, Vec<Vec<u8>>)>,
+    }
+
+    impl Pieces {
+        fn whole(&self, index: usize) -> Vec<u8> {
+            self.files[index].1.concat()
+        }
+    }
+
+    impl Sink for Pieces {
+        fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
+            self.files.push((file.path, vec![file.bytes]));
+            Ok(())
+        }
+        fn begin(&mut self, path: &str) -> std::io::Result<()> {
+            self.files.push((path.to_string(), Vec::new()));
+            Ok(())
+        }
+        fn append(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+            let file = self.files.iter_mut().rfind(|(p, _)| p == path).unwrap();
+            file.1.push(bytes.to_vec());
+            Ok(())
+        }
+        fn end(&mut self, _: &str) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What `write` puts into a sink, with `bytes` of the build's budget.
+    fn written_within(
+        bytes: u64,
+        write: impl FnOnce(&mut Emitter<'_>) -> Result<(), SiteError>,
+    ) -> Result<Pieces, SiteError> {
+        let mut pieces = Pieces::default();
+        {
+            let shared = SharedSink {
+                sink: Mutex::new(&mut pieces),
+                stopped: AtomicBool::new(false),
+            };
+            write(&mut Emitter::new(&shared, 0, bytes))?;
+        }
+        Ok(pieces)
+    }
+
+    fn written(
+        write: impl FnOnce(&mut Emitter<'_>) -> Result<(), SiteError>,
+    ) -> Result<Pieces, SiteError> {
+        written_within(BUILD_BYTES, write)
+    }
+
+    #[test]
+    fn a_file_in_pieces_is_put_a_piece_at_a_time() {
+        let line = "x".repeat(999) + "\n";
+        let lines = 3 * PIECE_BYTES / line.len() + 7;
+        let pieces = written(|out| {
+            let mut file = out.begin("big.txt")?;
+            for _ in 0..lines {
+                file.text.push_str(&line);
+                file.spill()?;
+            }
+            file.end()
+        })
+        .unwrap();
+        let (path, parts) = &pieces.files[0];
+        assert_eq!(path, "big.txt");
+        // Three full pieces and the rest: never more than a piece and a line held.
+        assert_eq!(parts.len(), 4);
+        assert!(parts.iter().all(|p| p.len() < PIECE_BYTES + line.len()));
+        assert_eq!(pieces.whole(0), line.repeat(lines).into_bytes());
+    }
+
+    #[test]
+    fn a_file_in_pieces_keeps_to_the_build_budget() {
+        let result = written_within(10, |out| {
+            let mut file = out.begin("tasks.csv")?;
+            file.text.push_str("more than ten bytes");
+            file.end()
+        });
+        assert!(matches!(result, Err(SiteError::Budget(m)) if m.contains("`tasks.csv`")));
+    }
+
     #[test]
     fn plan_json_by_sections_is_the_whole_tree() {
         for yaml in [
@@ -471,8 +655,14 @@ mod tests {
             object.insert("occurrences".to_string(), occurrences);
             let mut expected = serde_json::to_string_pretty(&whole).unwrap();
             expected.push('\n');
-            let written = String::from_utf8(plan_json(&handbook, &compiled)).unwrap();
-            assert_eq!(written, expected);
+            let pieces = written(|out| {
+                let mut file = out.begin("plan.json")?;
+                plan_json(&handbook, &compiled, &mut file)?;
+                file.end()
+            })
+            .unwrap();
+            assert_eq!(pieces.files.len(), 1);
+            assert_eq!(String::from_utf8(pieces.whole(0)).unwrap(), expected);
         }
     }
 }

@@ -7,28 +7,26 @@ use crate::compile::tasks::Task;
 
 /// The CSV file for `tasks` with `columns` as (field, header) pairs.
 pub fn csv(tasks: &[Task], columns: &[(String, String)]) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    push_row(
-        &mut out,
-        columns.iter().map(|(_, header)| header.as_str().into()),
-    );
-    // A year of a portfolio is a million rows: once the first rows show
-    // their length, reserve about what the rest need, instead of doubling
-    // past it.
-    const SAMPLE: usize = 1000;
-    let (first, rest) = tasks.split_at(tasks.len().min(SAMPLE));
-    for task in first {
-        push_row(&mut out, columns.iter().map(|(field, _)| task.field(field)));
-    }
-    // Never more than a file may hold: the first rows need not be typical.
-    let per_row = out.len() / first.len().max(1);
-    let limit = usize::try_from(super::FILE_BYTES).unwrap_or(usize::MAX);
-    let estimate = rest.len().saturating_mul(per_row + per_row / 8);
-    out.reserve(estimate.min(limit.saturating_sub(out.len())));
-    for task in rest {
-        push_row(&mut out, columns.iter().map(|(field, _)| task.field(field)));
+    let mut out = String::new();
+    push_header(&mut out, columns);
+    for task in tasks {
+        push_task(&mut out, task, columns);
     }
     out.into_bytes()
+}
+
+/// The file's start: the BOM and the header line.
+pub fn push_header(out: &mut String, columns: &[(String, String)]) {
+    out.push('\u{feff}');
+    push_row(
+        out,
+        columns.iter().map(|(_, header)| header.as_str().into()),
+    );
+}
+
+/// One task's line.
+pub fn push_task(out: &mut String, task: &Task, columns: &[(String, String)]) {
+    push_row(out, columns.iter().map(|(field, _)| task.field(field)));
 }
 
 /// One line: cells separated by commas, ended by CRLF.
