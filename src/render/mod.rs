@@ -247,39 +247,35 @@ pub fn site(
     whole.changelog = changelog.to_vec();
     let whole = std::sync::Arc::new(whole);
     // The handbook's pages (templates) and the data files (calendars,
-    // plan.json, tasks.csv) do not depend on each other: the data files are
-    // written on a second thread while this one renders the pages, both into
-    // the one sink. The pages stay here because they allocate the most: this
-    // thread's heap still has the room the parse freed, a new thread's does
-    // not (the allocator gives each thread its own). Each half has its own
-    // share of the build's bytes, both run to their end, and `first_error`
-    // picks by kind, not by time: what is written and what is reported do
-    // not depend on which thread runs first.
+    // plan.json, tasks.csv) do not depend on each other: the pages render on
+    // a second thread while this one writes the data files, both into the
+    // one sink. Each half has its own share of the build's bytes, both run to
+    // their end, and `first_error` picks by kind, not by time: what is
+    // written and what is reported do not depend on which thread runs first.
     let shared = SharedSink {
         sink: Mutex::new(sink),
         stopped: AtomicBool::new(false),
     };
     let half = BUILD_BYTES / 2;
-    let data = || {
-        let mut out = Emitter::new(&shared, 0, half);
-        let result = data_files(compiled, &whole, sets, stamp, &mut out);
+    let pages = || {
+        let mut out = Emitter::new(&shared, budget.fuel, half);
+        let result = handbook_pages(compiled, &whole, overrides, stamp, &mut out);
         shared.stop_on(&result);
         result.map(|()| out.files)
     };
     let (data, pages) = std::thread::scope(|scope| {
-        let background = std::thread::Builder::new().spawn_scoped(scope, data);
-        let mut out = Emitter::new(&shared, budget.fuel, half);
-        let pages =
-            handbook_pages(compiled, &whole, overrides, stamp, &mut out).map(|()| out.files);
-        shared.stop_on(&pages);
-        let data = match background {
+        let background = std::thread::Builder::new().spawn_scoped(scope, pages);
+        let mut out = Emitter::new(&shared, 0, half);
+        let data = data_files(compiled, &whole, sets, stamp, &mut out).map(|()| out.files);
+        shared.stop_on(&data);
+        let pages = match background {
             Ok(thread) => thread.join().unwrap_or_else(|_| {
-                Err(SiteError::Output(std::io::Error::other(
-                    "the writer of the data files stopped",
-                )))
+                Err(SiteError::Template(
+                    "the handbook's renderer stopped".to_string(),
+                ))
             }),
-            // No second thread to be had: write them here.
-            Err(_) => data(),
+            // No second thread to be had: render here.
+            Err(_) => pages(),
         };
         (data, pages)
     });
