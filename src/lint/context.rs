@@ -31,11 +31,9 @@ impl<'p> Context<'p> {
     pub fn new(plan: &'p Plan, compiled: &'p Compiled) -> Self {
         let first = compiled.start;
         let last = compiled.horizon;
-        let occurrences = compiled
-            .events
-            .iter()
-            .map(|event| event.expand(&compiled.work_week, last).occurrences)
-            .collect();
+        let occurrences = super::parallel::map(&compiled.events, |event| {
+            event.expand(&compiled.work_week, last).occurrences
+        });
         let mut attending: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut addressed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, event) in compiled.events.iter().enumerate() {
