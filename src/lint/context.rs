@@ -7,7 +7,7 @@ use crate::compile::{Compiled, Event, EventKind, Person};
 use crate::model::ItemKind;
 use crate::model::{Duration, Plan};
 use crate::rules::RuleId;
-use crate::time::{Date, Occurrence};
+use crate::time::{Date, Instant, Local, LocalClock, Occurrence, Zone};
 
 pub struct Context<'p> {
     pub plan: &'p Plan,
@@ -25,6 +25,8 @@ pub struct Context<'p> {
     addressed: BTreeMap<String, Vec<usize>>,
     /// Every (item kind, id, rule) an item's `allow:` list names.
     allowed: BTreeSet<(ItemKind, &'p str, &'p str)>,
+    /// The wall clock of each zone people work in, over the range.
+    clocks: Vec<LocalClock>,
 }
 
 impl<'p> Context<'p> {
@@ -47,6 +49,12 @@ impl<'p> Context<'p> {
                 }
             }
         }
+        let mut clocks: Vec<LocalClock> = Vec::new();
+        for person in &compiled.people {
+            if !clocks.iter().any(|clock| *clock.zone() == person.zone) {
+                clocks.push(LocalClock::new(&person.zone, first, last));
+            }
+        }
         Self {
             plan,
             compiled,
@@ -56,6 +64,16 @@ impl<'p> Context<'p> {
             attending,
             addressed,
             allowed: super::allow_lists(plan),
+            clocks,
+        }
+    }
+
+    /// The wall clock in `zone` at `instant` (what [`Instant::local`]
+    /// says, read from the zone's clock over the range when there is one).
+    pub fn local(&self, instant: Instant, zone: &Zone) -> Local {
+        match self.clocks.iter().find(|clock| clock.zone() == zone) {
+            Some(clock) => clock.local(instant),
+            None => instant.local(zone),
         }
     }
 

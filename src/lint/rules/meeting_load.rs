@@ -42,7 +42,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 continue;
             }
             for occurrence in occurrences {
-                let monday = occurrence.start.local(&person.zone).date.monday();
+                let monday = cx.local(occurrence.start, &person.zone).date.monday();
                 *weeks.entry(monday).or_default() += occurrence.end.minutes_since(occurrence.start);
             }
         }

@@ -90,8 +90,8 @@ fn same_hours(a: &Person, b: &Person) -> bool {
 }
 
 fn within_hours(cx: &Context<'_>, person: &Person, occurrence: &Occurrence) -> bool {
-    let start = occurrence.start.local(&person.zone);
-    let end = occurrence.end.local(&person.zone);
+    let start = cx.local(occurrence.start, &person.zone);
+    let end = cx.local(occurrence.end, &person.zone);
     let working_day = cx.is_working_day(person, start.date);
     let same_day = end.date == start.date
         || (end.date.days_since(start.date) == 1 && end.time.minutes_from_midnight() == 0);
