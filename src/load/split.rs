@@ -36,8 +36,8 @@ pub(super) fn cut(text: &str) -> Option<Cut<'_>> {
     // The section around the middle, and where the one after it starts.
     let header = lines
         .iter()
-        .filter(|line| line.indent == 0 && line.start <= middle)
-        .last()?;
+        .rev()
+        .find(|line| line.indent == 0 && line.start <= middle)?;
     let tail = lines
         .iter()
         .find(|line| line.indent == 0 && line.start > middle)
