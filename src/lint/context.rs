@@ -71,10 +71,22 @@ impl<'p> Context<'p> {
     /// The wall clock in `zone` at `instant` (what [`Instant::local`]
     /// says, read from the zone's clock over the range when there is one).
     pub fn local(&self, instant: Instant, zone: &Zone) -> Local {
-        match self.clocks.iter().find(|clock| clock.zone() == zone) {
+        match self.clock(zone) {
             Some(clock) => clock.local(instant),
             None => instant.local(zone),
         }
+    }
+
+    /// The date in `zone` at `instant`, as a day number ([`Date::day_number`]).
+    pub fn day_number(&self, instant: Instant, zone: &Zone) -> i64 {
+        match self.clock(zone) {
+            Some(clock) => clock.day_number(instant),
+            None => instant.local(zone).date.day_number(),
+        }
+    }
+
+    fn clock(&self, zone: &Zone) -> Option<&LocalClock> {
+        self.clocks.iter().find(|clock| clock.zone() == zone)
     }
 
     /// The event at an index of `compiled.events`, with its occurrences.

@@ -26,6 +26,8 @@ pub use rule::{Every, On, Ordinal};
 pub use values::{Duration, TimeOfDay, Weekday};
 pub use vtimezone::{Observance, observances};
 
+const EPOCH: Date = Date(jiff::civil::date(1970, 1, 1));
+
 /// A calendar date (proleptic Gregorian), `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(jiff::civil::Date);
@@ -89,6 +91,18 @@ impl Date {
     /// Whole days from `earlier` to `self`.
     pub fn days_since(self, earlier: Date) -> i64 {
         self.0.duration_since(earlier.0).as_hours() / 24
+    }
+
+    /// Days since 1970-01-01 (negative before): a date as a number, for
+    /// code that counts many dates (weeks are `n - (n + 3) % 7`, as
+    /// 1970-01-01 was a Thursday).
+    pub fn day_number(self) -> i64 {
+        self.days_since(EPOCH)
+    }
+
+    /// The date `day_number` days after 1970-01-01.
+    pub fn from_day_number(day_number: i64) -> Option<Date> {
+        EPOCH.add_days(day_number)
     }
 
     pub fn weekday(self) -> Weekday {
@@ -395,6 +409,17 @@ impl LocalClock {
 
     /// The wall clock at `instant`: the same as [`Instant::local`].
     pub fn local(&self, instant: Instant) -> Local {
+        instant.local_at(self.offset(instant))
+    }
+
+    /// The date at `instant` as a day number ([`Date::day_number`]): the
+    /// same as `local(instant).date`, without reading the calendar.
+    pub fn day_number(&self, instant: Instant) -> i64 {
+        let seconds = instant.0.as_second() + i64::from(self.offset(instant).seconds());
+        seconds.div_euclid(86_400)
+    }
+
+    fn offset(&self, instant: Instant) -> jiff::tz::Offset {
         let within = self
             .changes
             .first()
@@ -404,8 +429,8 @@ impl LocalClock {
             .checked_sub(1)
             .and_then(|i| self.changes.get(i))
         {
-            Some((_, offset)) if within => instant.local_at(*offset),
-            _ => instant.local(&self.zone),
+            Some((_, offset)) if within => *offset,
+            _ => self.zone.tz.to_offset(instant.0),
         }
     }
 }
@@ -490,6 +515,16 @@ mod tests {
                 instant = instant.plus_minutes(17).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn day_numbers_count_from_1970_and_find_mondays() {
+        let date = |text| Date::parse(text).unwrap();
+        assert_eq!(date("1970-01-01").day_number(), 0);
+        assert_eq!(Date::from_ymd(1969, 12, 31).unwrap().day_number(), -1);
+        let wednesday = date("2026-03-04").day_number();
+        let monday = wednesday - (wednesday + 3).rem_euclid(7);
+        assert_eq!(Date::from_day_number(monday), Some(date("2026-03-02")));
     }
 
     #[test]

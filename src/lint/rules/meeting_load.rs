@@ -36,14 +36,16 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         let Some(person) = cx.compiled.person(person_id.as_str()) else {
             continue;
         };
-        // ISO week (its Monday) -> meeting minutes.
-        let mut weeks: BTreeMap<Date, i64> = BTreeMap::new();
+        // ISO week (its Monday, as a day number) -> meeting minutes. Day
+        // numbers, not dates: a person attends hundreds of occurrences.
+        let mut weeks: BTreeMap<i64, i64> = BTreeMap::new();
         for (_, event, occurrences) in cx.attended_by(&person.id) {
             if event.kind == EventKind::Report {
                 continue;
             }
             for occurrence in occurrences {
-                let monday = cx.local(occurrence.start, &person.zone).date.monday();
+                let day = cx.day_number(occurrence.start, &person.zone);
+                let monday = day - (day + 3).rem_euclid(7);
                 *weeks.entry(monday).or_default() += occurrence.end.minutes_since(occurrence.start);
             }
         }
@@ -52,6 +54,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         let heavy: Vec<(Date, i64, i64)> = weeks
             .into_iter()
             .filter_map(|(monday, minutes)| {
+                let monday = Date::from_day_number(monday)?;
                 let available = daily * calendars.working_days(cx, person, monday);
                 (available > 0 && minutes * 100 > available * MAX_PERCENT)
                     .then_some((monday, minutes, available))
