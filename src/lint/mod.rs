@@ -78,12 +78,20 @@ pub struct Overrides {
     pub deny_warnings: bool,
 }
 
+/// The rules that walk every occurrence for every attendee: they take
+/// longest, so they are started first and the light rules fill in around them.
+const SLOW: [RuleId; 3] = [
+    RuleId::OverlappingMeetings,
+    RuleId::OutsideWorkingHours,
+    RuleId::MeetingLoad,
+];
+
 /// Runs every rule not allowed and returns the findings at their levels.
 /// Rules are independent: they run on the machine's cores, and their
 /// findings are put together in the order of the rules.
 pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagnostic> {
     let context = Context::new(plan, compiled);
-    let enabled: Vec<(&Rule, Severity)> = RULES
+    let mut enabled: Vec<(&Rule, Severity)> = RULES
         .iter()
         .filter(|r| !r.id.is_validation())
         .filter_map(|rule| {
@@ -96,12 +104,13 @@ pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagn
             Some((rule, severity))
         })
         .collect();
-    parallel::map(&enabled, |(rule, severity)| {
-        diagnostics(&context, rule, *severity)
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    enabled.sort_by_key(|(rule, _)| !SLOW.contains(&rule.id));
+    let mut found = parallel::map(&enabled, |(rule, severity)| {
+        (rule.id, diagnostics(&context, rule, *severity))
+    });
+    // The order of the rules, whatever order they ran in.
+    found.sort_by_key(|(rule, _)| *rule);
+    found.into_iter().flat_map(|(_, found)| found).collect()
 }
 
 /// One rule's findings that no `allow:` list silences, at its severity.
