@@ -118,7 +118,9 @@ pub(crate) struct DuplicateKey {
 /// span. A large plan is parsed in parts on two threads (`split.rs`) when its
 /// parts make exactly the tree the whole would.
 pub(crate) fn parse(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxError> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if file.text.len() >= PARTS_MIN_BYTES
+        && cores > 1
         && let Some(tree) = parse_in_parts(file)
     {
         return Ok((tree, Vec::new()));
@@ -126,7 +128,8 @@ pub(crate) fn parse(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), Synt
     parse_whole(file)
 }
 
-/// Smaller plans parse on one thread: starting another costs more.
+/// Smaller plans parse on one thread (as every plan on one core): starting
+/// another costs more.
 const PARTS_MIN_BYTES: usize = 64 * 1024;
 
 fn parse_whole(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxError> {
@@ -194,16 +197,17 @@ fn parse_in_parts(file: &SourceFile) -> Option<Node> {
             parse_part(Origin::new(file, start), part_text, part_options(depth)).ok()?;
         duplicates.is_empty().then_some(node)
     };
-    // The section's later items sit two levels down: under the top-level
-    // mapping and the section's own.
     let later = || -> Option<(Option<Node>, Option<Node>)> {
+        // The section's later items sit two levels down: under the
+        // top-level mapping and the section's own.
         let rest = match cut.section {
             Some(_) => Some(part(cut.rest, cut.tail, 2)?),
             None => None,
         };
-        let tail = match cut.tail < text.len() {
-            true => Some(part(cut.tail, text.len(), 0)?),
-            false => None,
+        let tail = if cut.tail < text.len() {
+            Some(part(cut.tail, text.len(), 0)?)
+        } else {
+            None
         };
         Some((rest, tail))
     };
