@@ -77,11 +77,15 @@ impl<'p> Context<'p> {
         }
     }
 
-    /// The date in `zone` at `instant`, as a day number ([`Date::day_number`]).
-    pub fn day_number(&self, instant: Instant, zone: &Zone) -> i64 {
+    /// The date in `zone` at `instant`, as a day number ([`Date::day_number`]),
+    /// and the minute of that day: what [`Context::local`] says, as numbers.
+    pub fn day_and_minute(&self, instant: Instant, zone: &Zone) -> (i64, u32) {
         match self.clock(zone) {
-            Some(clock) => clock.day_number(instant),
-            None => instant.local(zone).date.day_number(),
+            Some(clock) => clock.day_and_minute(instant),
+            None => {
+                let local = instant.local(zone);
+                (local.date.day_number(), local.time.minutes_from_midnight())
+            }
         }
     }
 

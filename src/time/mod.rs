@@ -412,11 +412,13 @@ impl LocalClock {
         instant.local_at(self.offset(instant))
     }
 
-    /// The date at `instant` as a day number ([`Date::day_number`]): the
-    /// same as `local(instant).date`, without reading the calendar.
-    pub fn day_number(&self, instant: Instant) -> i64 {
+    /// The date at `instant` as a day number ([`Date::day_number`]) and the
+    /// minute of that day: the same as `local(instant)`'s date and time,
+    /// without reading the calendar.
+    pub fn day_and_minute(&self, instant: Instant) -> (i64, u32) {
         let seconds = instant.0.as_second() + i64::from(self.offset(instant).seconds());
-        seconds.div_euclid(86_400)
+        let minute = u32::try_from(seconds.rem_euclid(86_400) / 60).unwrap_or(0);
+        (seconds.div_euclid(86_400), minute)
     }
 
     fn offset(&self, instant: Instant) -> jiff::tz::Offset {
@@ -507,10 +509,16 @@ mod tests {
             let end = Instant::at_local(last.add_days(8).unwrap(), noon, &zone).unwrap();
             let mut instant = start;
             while instant <= end {
+                let local = instant.local(&zone);
+                assert_eq!(clock.local(instant), local, "{name} {instant:?}");
                 assert_eq!(
-                    clock.local(instant),
-                    instant.local(&zone),
+                    clock.day_and_minute(instant),
+                    (local.date.day_number(), local.time.minutes_from_midnight()),
                     "{name} {instant:?}"
+                );
+                assert_eq!(
+                    Date::from_day_number(local.date.day_number()),
+                    Some(local.date)
                 );
                 instant = instant.plus_minutes(17).unwrap();
             }

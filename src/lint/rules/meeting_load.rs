@@ -44,7 +44,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 continue;
             }
             for occurrence in occurrences {
-                let day = cx.day_number(occurrence.start, &person.zone);
+                let (day, _) = cx.day_and_minute(occurrence.start, &person.zone);
                 let monday = day - (day + 3).rem_euclid(7);
                 *weeks.entry(monday).or_default() += occurrence.end.minutes_since(occurrence.start);
             }
