@@ -7,7 +7,7 @@ use crate::compile::{Compiled, Event, EventKind, Person};
 use crate::model::ItemKind;
 use crate::model::{Duration, Plan};
 use crate::rules::RuleId;
-use crate::time::{Date, Occurrence};
+use crate::time::{Date, Instant, Local, LocalClock, Occurrence, Zone};
 
 pub struct Context<'p> {
     pub plan: &'p Plan,
@@ -25,17 +25,17 @@ pub struct Context<'p> {
     addressed: BTreeMap<String, Vec<usize>>,
     /// Every (item kind, id, rule) an item's `allow:` list names.
     allowed: BTreeSet<(ItemKind, &'p str, &'p str)>,
+    /// The wall clock of each zone people work in, over the range.
+    clocks: Vec<LocalClock>,
 }
 
 impl<'p> Context<'p> {
     pub fn new(plan: &'p Plan, compiled: &'p Compiled) -> Self {
         let first = compiled.start;
         let last = compiled.horizon;
-        let occurrences = compiled
-            .events
-            .iter()
-            .map(|event| event.expand(&compiled.work_week, last).occurrences)
-            .collect();
+        let occurrences = super::parallel::map(&compiled.events, |event| {
+            event.expand(&compiled.work_week, last).occurrences
+        });
         let mut attending: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut addressed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, event) in compiled.events.iter().enumerate() {
@@ -49,6 +49,12 @@ impl<'p> Context<'p> {
                 }
             }
         }
+        let mut clocks: Vec<LocalClock> = Vec::new();
+        for person in &compiled.people {
+            if !clocks.iter().any(|clock| *clock.zone() == person.zone) {
+                clocks.push(LocalClock::new(&person.zone, first, last));
+            }
+        }
         Self {
             plan,
             compiled,
@@ -58,7 +64,33 @@ impl<'p> Context<'p> {
             attending,
             addressed,
             allowed: super::allow_lists(plan),
+            clocks,
         }
+    }
+
+    /// The wall clock in `zone` at `instant` (what [`Instant::local`]
+    /// says, read from the zone's clock over the range when there is one).
+    pub fn local(&self, instant: Instant, zone: &Zone) -> Local {
+        match self.clock(zone) {
+            Some(clock) => clock.local(instant),
+            None => instant.local(zone),
+        }
+    }
+
+    /// The date in `zone` at `instant`, as a day number ([`Date::day_number`]),
+    /// and the minute of that day: what [`Context::local`] says, as numbers.
+    pub fn day_and_minute(&self, instant: Instant, zone: &Zone) -> (i64, u32) {
+        match self.clock(zone) {
+            Some(clock) => clock.day_and_minute(instant),
+            None => {
+                let local = instant.local(zone);
+                (local.date.day_number(), local.time.minutes_from_midnight())
+            }
+        }
+    }
+
+    fn clock(&self, zone: &Zone) -> Option<&LocalClock> {
+        self.clocks.iter().find(|clock| clock.zone() == zone)
     }
 
     /// The event at an index of `compiled.events`, with its occurrences.

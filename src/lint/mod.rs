@@ -7,6 +7,7 @@
 //! Lint runs only on plans without validation errors. Pure: no I/O, no clock.
 
 mod context;
+mod parallel;
 mod registry;
 mod rules;
 
@@ -77,33 +78,57 @@ pub struct Overrides {
     pub deny_warnings: bool,
 }
 
+/// The rules that walk every occurrence for every attendee: they take
+/// longest, so they are started first and the light rules fill in around them.
+const SLOW: [RuleId; 3] = [
+    RuleId::OverlappingMeetings,
+    RuleId::OutsideWorkingHours,
+    RuleId::MeetingLoad,
+];
+
 /// Runs every rule not allowed and returns the findings at their levels.
+/// Rules are independent: they run on the machine's cores, and their
+/// findings are put together in the order of the rules.
 pub fn run(plan: &Plan, compiled: &Compiled, overrides: &Overrides) -> Vec<Diagnostic> {
     let context = Context::new(plan, compiled);
+    let mut enabled: Vec<(&Rule, Severity)> = RULES
+        .iter()
+        .filter(|r| !r.id.is_validation())
+        .filter_map(|rule| {
+            let severity = Severity::for_level(level(plan, overrides, rule.id))?;
+            let severity = if overrides.deny_warnings {
+                Severity::Error
+            } else {
+                severity
+            };
+            Some((rule, severity))
+        })
+        .collect();
+    enabled.sort_by_key(|(rule, _)| !SLOW.contains(&rule.id));
+    let mut found = parallel::map(&enabled, |(rule, severity)| {
+        (rule.id, diagnostics(&context, rule, *severity))
+    });
+    // The order of the rules, whatever order they ran in.
+    found.sort_by_key(|(rule, _)| *rule);
+    found.into_iter().flat_map(|(_, found)| found).collect()
+}
+
+/// One rule's findings that no `allow:` list silences, at its severity.
+fn diagnostics(context: &Context<'_>, rule: &Rule, severity: Severity) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for rule in RULES.iter().filter(|r| !r.id.is_validation()) {
-        let Some(severity) = Severity::for_level(level(plan, overrides, rule.id)) else {
+    for finding in (rule.check)(context) {
+        if finding
+            .subjects
+            .iter()
+            .any(|(kind, id)| context.allows(*kind, id, rule.id))
+        {
             continue;
-        };
-        let severity = if overrides.deny_warnings {
-            Severity::Error
-        } else {
-            severity
-        };
-        for finding in (rule.check)(&context) {
-            if finding
-                .subjects
-                .iter()
-                .any(|(kind, id)| context.allows(*kind, id, rule.id))
-            {
-                continue;
-            }
-            let mut diagnostic = Diagnostic::new(rule.id, finding.span, finding.message)
-                .with_label(finding.label)
-                .with_optional_help(finding.help);
-            diagnostic.severity = severity;
-            diagnostics.push(diagnostic);
         }
+        let mut diagnostic = Diagnostic::new(rule.id, finding.span, finding.message)
+            .with_label(finding.label)
+            .with_optional_help(finding.help);
+        diagnostic.severity = severity;
+        diagnostics.push(diagnostic);
     }
     diagnostics
 }

@@ -5,6 +5,7 @@
 //! file that cannot be read at all is a [`LoadError`].
 
 mod decode;
+mod split;
 mod tree;
 
 use std::path::Path;

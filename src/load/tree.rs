@@ -2,7 +2,7 @@
 //! library (serde-saphyr): swapping it means rewriting this file.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -10,6 +10,7 @@ use serde_saphyr::{
     Budget, DuplicateKeyPolicy, Location, MessageFormatter, Options, UserMessageFormatter,
 };
 
+use super::split;
 use crate::source::{SourceFile, Span};
 
 /// A YAML node and the byte span it was written at.
@@ -113,21 +114,27 @@ pub(crate) struct DuplicateKey {
 }
 
 /// Parses one YAML document into a tree, and lists the keys written twice.
-/// One pass: the library's events become our nodes directly, each with its span.
+/// One pass: the library's events become our nodes directly, each with its
+/// span. A large plan is parsed in parts on two threads (`split.rs`) when its
+/// parts make exactly the tree the whole would.
 pub(crate) fn parse(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxError> {
-    let duplicates = RefCell::new(Vec::new());
-    let seed = Located {
-        file,
-        seed: NodeSeed {
-            file,
-            duplicates: &duplicates,
-            path: None,
-        },
-    };
-    match serde_saphyr::with_deserializer_from_str_with_options(&file.text, options(), |de| {
-        seed.deserialize(de)
-    }) {
-        Ok((kind, span)) => Ok((Node { kind, span }, duplicates.into_inner())),
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if file.text.len() >= PARTS_MIN_BYTES
+        && cores > 1
+        && let Some(tree) = parse_in_parts(file)
+    {
+        return Ok((tree, Vec::new()));
+    }
+    parse_whole(file)
+}
+
+/// Smaller plans parse on one thread (as every plan on one core): starting
+/// another costs more.
+const PARTS_MIN_BYTES: usize = 64 * 1024;
+
+fn parse_whole(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxError> {
+    match parse_part(Origin::new(file, 0), &file.text, options()) {
+        Ok(tree) => Ok(tree),
         Err(error) => {
             let message = UserMessageFormatter.format_message(&error).into_owned();
             // Budget and alias-limit breaches come in several variants with one
@@ -145,7 +152,7 @@ pub(crate) fn parse(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), Synt
             };
             let span = error
                 .location()
-                .map_or_else(Span::default, |loc| span_of(&loc, file));
+                .map_or_else(Span::default, |loc| span_of(&loc, Origin::new(file, 0)));
             Err(SyntaxError {
                 message,
                 span,
@@ -155,13 +162,174 @@ pub(crate) fn parse(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), Synt
     }
 }
 
-/// The library's location as our byte span. Byte offsets are used when the
-/// library has them; otherwise line and character column are converted.
-fn span_of(location: &Location, file: &SourceFile) -> Span {
+/// Parses the text of one part of the file, which starts at `origin`.
+fn parse_part(
+    origin: Origin<'_>,
+    text: &str,
+    options: Options,
+) -> Result<(Node, Vec<DuplicateKey>), serde_saphyr::Error> {
+    let duplicates = RefCell::new(Vec::new());
+    let seed = Located {
+        origin,
+        seed: NodeSeed {
+            origin,
+            duplicates: &duplicates,
+            path: None,
+        },
+    };
+    let (kind, span) =
+        serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
+            seed.deserialize(de)
+        })?;
+    Ok((Node { kind, span }, duplicates.into_inner()))
+}
+
+/// The plan cut in parts (`split::cut`), the first parsed here and the others
+/// on another thread, then joined; `None` when a part fails to parse, holds a
+/// repeated key, or repeats a key of another part: the whole text is then
+/// parsed, to report exactly what it holds.
+fn parse_in_parts(file: &SourceFile) -> Option<Node> {
+    let cut = split::cut(&file.text)?;
+    let text = file.text.as_str();
+    let part = |start: usize, end: usize, depth: usize| -> Option<Node> {
+        let part_text = text.get(start..end)?;
+        let (node, duplicates) =
+            parse_part(Origin::new(file, start), part_text, part_options(depth)).ok()?;
+        duplicates.is_empty().then_some(node)
+    };
+    let later = || -> Option<(Option<Node>, Option<Node>)> {
+        // The section's later items sit two levels down: under the
+        // top-level mapping and the section's own.
+        let rest = match cut.section {
+            Some(_) => Some(part(cut.rest, cut.tail, 2)?),
+            None => None,
+        };
+        let tail = if cut.tail < text.len() {
+            Some(part(cut.tail, text.len(), 0)?)
+        } else {
+            None
+        };
+        Some((rest, tail))
+    };
+    let (head, later) = std::thread::scope(|scope| {
+        let later = scope.spawn(later);
+        let head = part(0, cut.rest, 0);
+        (head, later.join().ok().flatten())
+    });
+    let (rest, tail) = later?;
+    join_parts(head?, rest, cut.section, tail)
+}
+
+/// The budget of one of at most three parts: a third of every count the
+/// whole may use, the depth the part starts at taken off the nesting, and
+/// the ratio of aliases to anchors held in each part, so that parts within
+/// their budgets make a whole within its budget.
+fn part_options(depth: usize) -> Options {
+    const PARTS: usize = 3;
+    let mut options = options();
+    if let Some(budget) = &mut options.budget {
+        for count in [
+            &mut budget.max_events,
+            &mut budget.max_aliases,
+            &mut budget.max_anchors,
+            &mut budget.max_recorded_anchor_events,
+            &mut budget.max_recorded_anchor_bytes,
+            &mut budget.max_total_property_interpolation_work,
+            &mut budget.max_nodes,
+            &mut budget.max_total_scalar_bytes,
+            &mut budget.max_merge_keys,
+        ] {
+            *count /= PARTS;
+        }
+        budget.max_depth = budget.max_depth.saturating_sub(depth);
+        // Every part with an alias keeps the ratio, so the whole does.
+        budget.alias_anchor_min_aliases = 1;
+    }
+    options.alias_limits.max_total_replayed_events /= PARTS;
+    options
+}
+
+/// The parts joined into the tree of the whole: the section's later items
+/// after its first ones, the later sections after the first ones. `None`
+/// when the parts do not fit together so (a key of one repeated in another).
+fn join_parts(
+    head: Node,
+    rest: Option<Node>,
+    section: Option<&str>,
+    tail: Option<Node>,
+) -> Option<Node> {
+    let NodeKind::Map(mut sections) = head.kind else {
+        return None;
+    };
+    if let Some(rest) = rest {
+        let (key, value) = sections.last_mut()?;
+        let (NodeKind::Map(items), NodeKind::Map(later)) = (&mut value.kind, rest.kind) else {
+            return None;
+        };
+        if Some(key.text.as_str()) != section {
+            return None;
+        }
+        append_new(items, later)?;
+    }
+    if let Some(tail) = tail {
+        let NodeKind::Map(later) = tail.kind else {
+            return None;
+        };
+        append_new(&mut sections, later)?;
+    }
+    Some(Node {
+        kind: NodeKind::Map(sections),
+        span: head.span,
+    })
+}
+
+/// Appends `later` to `entries` if none of its keys is already there.
+fn append_new(entries: &mut Vec<(Key, Node)>, later: Vec<(Key, Node)>) -> Option<()> {
+    let known: HashSet<&str> = entries.iter().map(|(key, _)| key.text.as_str()).collect();
+    if later
+        .iter()
+        .any(|(key, _)| known.contains(key.text.as_str()))
+    {
+        return None;
+    }
+    entries.extend(later);
+    Some(())
+}
+
+/// Where a part of the file starts: spans in the part are moved by it.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    file: &'a SourceFile,
+    offset: usize,
+    /// Lines before the part.
+    lines: usize,
+}
+
+impl<'a> Origin<'a> {
+    fn new(file: &'a SourceFile, offset: usize) -> Self {
+        let lines = match offset {
+            0 => 0,
+            _ => file.line_col(offset).line - 1,
+        };
+        Self {
+            file,
+            offset,
+            lines,
+        }
+    }
+}
+
+/// The library's location (in the part that starts at `origin`) as our byte
+/// span. Byte offsets are used when the library has them; otherwise line and
+/// character column are converted.
+fn span_of(location: &Location, origin: Origin<'_>) -> Span {
+    let file = origin.file;
     let span = location.span();
     if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
-        let (start, len) = (usize::try_from(start), usize::try_from(len));
-        if let (Ok(start), Ok(len)) = (start, len)
+        let start = usize::try_from(start)
+            .ok()
+            .and_then(|start| start.checked_add(origin.offset));
+        if let (Some(start), Ok(len)) = (start, usize::try_from(len))
             && start
                 .checked_add(len)
                 .is_some_and(|end| end <= file.text.len())
@@ -171,7 +339,7 @@ fn span_of(location: &Location, file: &SourceFile) -> Span {
     }
     let line = usize::try_from(location.line()).unwrap_or(usize::MAX);
     let column = usize::try_from(location.column()).unwrap_or(usize::MAX);
-    let start = file.offset_of(line.max(1), column.max(1));
+    let start = file.offset_of(line.max(1).saturating_add(origin.lines), column.max(1));
     file.span_of_chars(start, usize::try_from(span.len()).unwrap_or(0))
 }
 
@@ -186,7 +354,7 @@ const SPANNED: &str = "__yaml_spanned";
 /// Reads what `seed` reads, and where it was written (its use site: for an
 /// alias, the `*name`).
 struct Located<'a, S> {
-    file: &'a SourceFile,
+    origin: Origin<'a>,
     seed: S,
 }
 
@@ -225,7 +393,7 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Located<'_, S> {
                 SpannedField::Referenced => {
                     let location: Location = map.next_value()?;
                     let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
-                    return Ok((value, span_of(&location, self.file)));
+                    return Ok((value, span_of(&location, self.origin)));
                 }
                 SpannedField::Other => {
                     map.next_value::<de::IgnoredAny>()?;
@@ -297,7 +465,7 @@ fn dotted(path: Option<&PathLink<'_>>) -> String {
 /// Reads one node's value (its span is [`Located`]'s), recording duplicate keys.
 #[derive(Clone, Copy)]
 struct NodeSeed<'a> {
-    file: &'a SourceFile,
+    origin: Origin<'a>,
     duplicates: &'a RefCell<Vec<DuplicateKey>>,
     path: Option<&'a PathLink<'a>>,
 }
@@ -305,7 +473,7 @@ struct NodeSeed<'a> {
 impl<'a> NodeSeed<'a> {
     fn child(self, link: &'a PathLink<'a>) -> Located<'a, NodeSeed<'a>> {
         Located {
-            file: self.file,
+            origin: self.origin,
             seed: NodeSeed {
                 path: Some(link),
                 ..self
@@ -378,7 +546,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         let mut entries: Vec<(Key, Node)> = Vec::new();
         let mut seen = SeenKeys::default();
         let key_seed = || Located {
-            file: self.file,
+            origin: self.origin,
             seed: std::marker::PhantomData::<String>,
         };
         while let Some((text, span)) = map.next_key_seed(key_seed())? {
@@ -482,6 +650,67 @@ mod tests {
         text.push_str("k3: again\nk39: again\n");
         let keys: Vec<String> = duplicates(&text).into_iter().map(|d| d.1).collect();
         assert_eq!(keys, ["k3", "k39"]);
+    }
+
+    /// A plan of `n` meetings (and what surrounds them), with `extra`
+    /// before meeting `at`.
+    fn large_plan(n: usize, extra: &str, at: usize) -> String {
+        let mut text = String::from("version: 1\npeople:\n  ana: {name: Ana}\nmeetings:\n");
+        for i in 0..n {
+            if i == at {
+                text.push_str(extra);
+            }
+            text.push_str(&format!(
+                "  m{i}:\n    title: \"Meeting {i}\"\n    schedule: {{every: week, at: \"09:00\"}}\n    notes: |\n      Line one\n      line two: {i}\n    agenda: [a, b]\n"
+            ));
+        }
+        text.push_str("reports:\n  r: {title: R}\nlint: {}\n");
+        text
+    }
+
+    fn whole(file: &SourceFile) -> String {
+        format!("{:?}", parse_whole(file).map(|(node, d)| (node, d.len())))
+    }
+
+    #[test]
+    fn a_plan_parsed_in_parts_is_the_plan_parsed_whole() {
+        for extra in ["", "  # a comment\n\n", "  late: &a {x: 1}\n  later: *a\n"] {
+            let file = SourceFile::new("p.yaml", large_plan(400, extra, 200));
+            let parts = parse_in_parts(&file).expect("parsed in parts");
+            assert_eq!(format!("{:?}", Ok::<_, ()>((parts, 0))), whole(&file));
+            assert_eq!(
+                format!("{:?}", parse(&file).map(|(n, d)| (n, d.len()))),
+                whole(&file)
+            );
+        }
+    }
+
+    #[test]
+    fn parts_that_would_not_make_the_whole_are_parsed_whole() {
+        let first_item = "  m0:\n    title: again\n";
+        let alias = "  early: &e {x: 1}\n";
+        // The cut is near meeting 200: 300 is after it, 190 before.
+        for (extra, at, before) in [
+            // A repeated key, in the part that repeats it and across parts.
+            ("  m1:\n    title: x\n    title: y\n", 300, ""),
+            (first_item, 300, ""),
+            // An alias to an anchor in an earlier part.
+            ("  late: *e\n", 300, alias),
+            // A quoted value open across the cut.
+            ("  q: \"open\n", 190, ""),
+            // A syntax error.
+            ("  [broken\n", 300, ""),
+        ] {
+            let mut text = large_plan(400, extra, at);
+            text = text.replacen("  m0:\n", &format!("{before}  m0:\n"), 1);
+            let file = SourceFile::new("p.yaml", text);
+            assert!(parse_in_parts(&file).is_none(), "{extra:?}");
+            assert_eq!(
+                format!("{:?}", parse(&file).map(|(n, d)| (n, d.len()))),
+                whole(&file),
+                "{extra:?}"
+            );
+        }
     }
 
     #[test]

@@ -155,19 +155,26 @@ impl<'s> Shown<'s> {
         let source = original.text.as_str();
         let mut text = String::with_capacity(source.len());
         let mut shifts = Vec::new();
+        // Plain runs are copied whole: pushing a large plan char by char
+        // was a tenth of the report.
+        let mut copied = 0;
         let mut chars = source.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
+            if c != '\r' && !terminal::is_escaped(c) {
+                continue;
+            }
+            text.push_str(source.get(copied..at).unwrap_or_default());
+            copied = at + c.len_utf8();
             if c == '\r' {
                 // `\r\n` stays (miette reads it); a lone `\r` is a line break too.
                 let pair = chars.peek().is_some_and(|&(_, next)| next == '\n');
                 text.push(if pair { '\r' } else { '\n' });
-            } else if terminal::is_escaped(c) {
-                terminal::push_escaped(&mut text, c);
-                shifts.push((at + c.len_utf8(), text.len()));
             } else {
-                text.push(c);
+                terminal::push_escaped(&mut text, c);
+                shifts.push((copied, text.len()));
             }
         }
+        text.push_str(source.get(copied..).unwrap_or_default());
         Self {
             original,
             text: SourceFile::new(terminal::escape_controls(&original.name), text),

@@ -26,6 +26,8 @@ pub use rule::{Every, On, Ordinal};
 pub use values::{Duration, TimeOfDay, Weekday};
 pub use vtimezone::{Observance, observances};
 
+const EPOCH: Date = Date(jiff::civil::date(1970, 1, 1));
+
 /// A calendar date (proleptic Gregorian), `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(jiff::civil::Date);
@@ -89,6 +91,18 @@ impl Date {
     /// Whole days from `earlier` to `self`.
     pub fn days_since(self, earlier: Date) -> i64 {
         self.0.duration_since(earlier.0).as_hours() / 24
+    }
+
+    /// Days since 1970-01-01 (negative before): a date as a number, for
+    /// code that counts many dates (weeks are `n - (n + 3) % 7`, as
+    /// 1970-01-01 was a Thursday).
+    pub fn day_number(self) -> i64 {
+        self.days_since(EPOCH)
+    }
+
+    /// The date `day_number` days after 1970-01-01.
+    pub fn from_day_number(day_number: i64) -> Option<Date> {
+        EPOCH.add_days(day_number)
     }
 
     pub fn weekday(self) -> Weekday {
@@ -299,9 +313,13 @@ impl Instant {
 
     /// The wall clock in `zone` at this instant.
     pub fn local(self, zone: &Zone) -> Local {
-        // The offset and the civil time it gives, without building a zoned
-        // value (which clones the zone): lint reads thousands of these.
-        let offset = zone.tz.to_offset(self.0);
+        self.local_at(zone.tz.to_offset(self.0))
+    }
+
+    /// The wall clock at this instant where the UTC offset is `offset`.
+    fn local_at(self, offset: jiff::tz::Offset) -> Local {
+        // The civil time the offset gives, without building a zoned value
+        // (which clones the zone): lint reads thousands of these.
         let datetime = offset.to_datetime(self.0);
         Local {
             date: Date(datetime.date()),
@@ -347,6 +365,78 @@ impl Instant {
     }
 }
 
+/// A zone's offsets over a range of days, looked up once: the wall clock at
+/// an instant in the range is then a search among the range's few changes
+/// of offset, not a query of the zone's rules (lint reads the wall clock of
+/// every occurrence in the zone of every attendee).
+#[derive(Clone, Debug)]
+pub struct LocalClock {
+    zone: Zone,
+    /// The offset from the range's start, then each change of offset in it.
+    changes: Vec<(Timestamp, jiff::tz::Offset)>,
+    end: Timestamp,
+}
+
+impl LocalClock {
+    /// The clock of `zone` from the day before `first` to the day after
+    /// `last` (in UTC, so that every zone's days `first` to `last` are in).
+    pub fn new(zone: &Zone, first: Date, last: Date) -> Self {
+        let midnight = |date: Option<Date>| {
+            date.and_then(|d| TimeZone::UTC.to_timestamp(d.0.at(0, 0, 0, 0)).ok())
+        };
+        let (start, end) = match (midnight(first.add_days(-1)), midnight(last.add_days(2))) {
+            (Some(start), Some(end)) => (start, end),
+            // Past the library's range: every instant asks the zone itself.
+            _ => (Timestamp::MAX, Timestamp::MIN),
+        };
+        let mut changes = vec![(start, zone.tz.to_offset(start))];
+        changes.extend(
+            zone.tz
+                .following(start)
+                .map(|change| (change.timestamp(), change.offset()))
+                .take_while(|(at, _)| *at <= end),
+        );
+        Self {
+            zone: zone.clone(),
+            changes,
+            end,
+        }
+    }
+
+    pub fn zone(&self) -> &Zone {
+        &self.zone
+    }
+
+    /// The wall clock at `instant`: the same as [`Instant::local`].
+    pub fn local(&self, instant: Instant) -> Local {
+        instant.local_at(self.offset(instant))
+    }
+
+    /// The date at `instant` as a day number ([`Date::day_number`]) and the
+    /// minute of that day: the same as `local(instant)`'s date and time,
+    /// without reading the calendar.
+    pub fn day_and_minute(&self, instant: Instant) -> (i64, u32) {
+        let seconds = instant.0.as_second() + i64::from(self.offset(instant).seconds());
+        let minute = u32::try_from(seconds.rem_euclid(86_400) / 60).unwrap_or(0);
+        (seconds.div_euclid(86_400), minute)
+    }
+
+    fn offset(&self, instant: Instant) -> jiff::tz::Offset {
+        let within = self
+            .changes
+            .first()
+            .is_some_and(|(start, _)| *start <= instant.0 && instant.0 <= self.end);
+        let changes_before = self.changes.partition_point(|(at, _)| *at <= instant.0);
+        match changes_before
+            .checked_sub(1)
+            .and_then(|i| self.changes.get(i))
+        {
+            Some((_, offset)) if within => *offset,
+            _ => self.zone.tz.to_offset(instant.0),
+        }
+    }
+}
+
 /// A wall-clock reading: date, time of day and the zone's UTC offset then.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Local {
@@ -389,6 +479,61 @@ fn suggest_by_city<'a>(input: &str, names: &'a [String]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every 17 minutes from a week before the clock's range to a week
+    /// after, in zones with summer time north and south, half-hour changes
+    /// and changes at midnight: the clock reads what the zone does.
+    #[test]
+    fn a_local_clock_reads_what_its_zone_does() {
+        let first = Date::parse("2026-01-05").unwrap();
+        let last = Date::parse("2026-12-18").unwrap();
+        for name in [
+            "Europe/London",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "America/Santiago",
+            "Asia/Kolkata",
+            "UTC",
+        ] {
+            let zone = Zone::parse(name).unwrap();
+            let clock = LocalClock::new(&zone, first, last);
+            if name == "Europe/London" {
+                // The offset at the start, then March and October.
+                assert_eq!(clock.changes.len(), 3);
+            }
+            let noon = TimeOfDay {
+                hour: 12,
+                minute: 0,
+            };
+            let start = Instant::at_local(first.add_days(-8).unwrap(), noon, &zone).unwrap();
+            let end = Instant::at_local(last.add_days(8).unwrap(), noon, &zone).unwrap();
+            let mut instant = start;
+            while instant <= end {
+                let local = instant.local(&zone);
+                assert_eq!(clock.local(instant), local, "{name} {instant:?}");
+                assert_eq!(
+                    clock.day_and_minute(instant),
+                    (local.date.day_number(), local.time.minutes_from_midnight()),
+                    "{name} {instant:?}"
+                );
+                assert_eq!(
+                    Date::from_day_number(local.date.day_number()),
+                    Some(local.date)
+                );
+                instant = instant.plus_minutes(17).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn day_numbers_count_from_1970_and_find_mondays() {
+        let date = |text| Date::parse(text).unwrap();
+        assert_eq!(date("1970-01-01").day_number(), 0);
+        assert_eq!(Date::from_ymd(1969, 12, 31).unwrap().day_number(), -1);
+        let wednesday = date("2026-03-04").day_number();
+        let monday = wednesday - (wednesday + 3).rem_euclid(7);
+        assert_eq!(Date::from_day_number(monday), Some(date("2026-03-02")));
+    }
 
     #[test]
     fn dates_parse_strictly() {

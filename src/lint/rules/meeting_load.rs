@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::compile::EventKind;
+use crate::compile::{EventKind, Person};
 use crate::lint::{Context, Finding, RuleDefinition, count};
 use crate::model::ItemKind;
 use crate::time::Date;
@@ -31,18 +31,21 @@ const MAX_PERCENT: i64 = 25;
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let mut calendars = Calendars::default();
     for (person_id, _) in cx.plan.people.iter() {
         let Some(person) = cx.compiled.person(person_id.as_str()) else {
             continue;
         };
-        // ISO week (its Monday) -> meeting minutes.
-        let mut weeks: BTreeMap<Date, i64> = BTreeMap::new();
+        // ISO week (its Monday, as a day number) -> meeting minutes. Day
+        // numbers, not dates: a person attends hundreds of occurrences.
+        let mut weeks: BTreeMap<i64, i64> = BTreeMap::new();
         for (_, event, occurrences) in cx.attended_by(&person.id) {
             if event.kind == EventKind::Report {
                 continue;
             }
             for occurrence in occurrences {
-                let monday = occurrence.start.local(&person.zone).date.monday();
+                let (day, _) = cx.day_and_minute(occurrence.start, &person.zone);
+                let monday = day - (day + 3).rem_euclid(7);
                 *weeks.entry(monday).or_default() += occurrence.end.minutes_since(occurrence.start);
             }
         }
@@ -51,13 +54,8 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         let heavy: Vec<(Date, i64, i64)> = weeks
             .into_iter()
             .filter_map(|(monday, minutes)| {
-                let working_days = (0..7)
-                    .filter_map(|offset| monday.add_days(offset))
-                    .filter(|day| {
-                        *day >= cx.first && *day <= cx.last && cx.is_working_day(person, *day)
-                    })
-                    .count();
-                let available = daily * i64::try_from(working_days).unwrap_or(0);
+                let monday = Date::from_day_number(monday)?;
+                let available = daily * calendars.working_days(cx, person, monday);
                 (available > 0 && minutes * 100 > available * MAX_PERCENT)
                     .then_some((monday, minutes, available))
             })
@@ -84,4 +82,39 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Working days per week, counted once for all the people whose working
+/// days are the same (same zone, which decides whether the project's
+/// holidays apply, and same working week): most people share a few.
+#[derive(Default)]
+struct Calendars<'p> {
+    counted: Vec<(&'p Person, BTreeMap<Date, i64>)>,
+}
+
+impl<'p> Calendars<'p> {
+    /// A person's working days in the week of `monday`, within the range.
+    fn working_days(&mut self, cx: &Context<'_>, person: &'p Person, monday: Date) -> i64 {
+        let same =
+            |other: &Person| other.zone == person.zone && other.work_week == person.work_week;
+        let index = match self.counted.iter().position(|(other, _)| same(other)) {
+            Some(index) => index,
+            None => {
+                self.counted.push((person, BTreeMap::new()));
+                self.counted.len() - 1
+            }
+        };
+        let Some((_, weeks)) = self.counted.get_mut(index) else {
+            return 0;
+        };
+        *weeks.entry(monday).or_insert_with(|| {
+            let days = (0..7)
+                .filter_map(|offset| monday.add_days(offset))
+                .filter(|day| {
+                    *day >= cx.first && *day <= cx.last && cx.is_working_day(person, *day)
+                })
+                .count();
+            i64::try_from(days).unwrap_or(0)
+        })
+    }
 }

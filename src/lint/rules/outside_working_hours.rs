@@ -3,7 +3,7 @@
 use super::{event_time_span, item_kind, weekday};
 use crate::compile::{EventKind, Person};
 use crate::lint::{Context, Finding, RuleDefinition, count};
-use crate::time::Occurrence;
+use crate::time::{Date, Occurrence};
 
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "an occurrence falls outside an attendee's working hours, in their zone",
@@ -81,7 +81,6 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     findings
 }
 
-/// Whether an occurrence lies within a person's working day and hours, locally.
 /// Whether an occurrence is within one person's hours exactly when it is
 /// within the other's: same zone (which also decides whether the project's
 /// holidays apply), same hours, same working days.
@@ -89,21 +88,22 @@ fn same_hours(a: &Person, b: &Person) -> bool {
     a.zone == b.zone && a.open == b.open && a.close == b.close && a.work_week == b.work_week
 }
 
+/// Whether an occurrence lies within a person's working day and hours, locally.
 fn within_hours(cx: &Context<'_>, person: &Person, occurrence: &Occurrence) -> bool {
-    let start = occurrence.start.local(&person.zone);
-    let end = occurrence.end.local(&person.zone);
-    let working_day = cx.is_working_day(person, start.date);
-    let same_day = end.date == start.date
-        || (end.date.days_since(start.date) == 1 && end.time.minutes_from_midnight() == 0);
-    let end_minute = if end.date == start.date {
-        end.time.minutes_from_midnight()
-    } else {
-        24 * 60
+    // Day numbers and minutes of the day: each occurrence is judged for
+    // each attendee's hours, so the calendar is read only for the date of
+    // one that is within them.
+    let (start_day, start_minute) = cx.day_and_minute(occurrence.start, &person.zone);
+    let (end_day, end_minute) = cx.day_and_minute(occurrence.end, &person.zone);
+    let end_minute = match end_day - start_day {
+        0 => end_minute,
+        // Ending at midnight is ending on the same day.
+        1 if end_minute == 0 => 24 * 60,
+        _ => return false,
     };
-    working_day
-        && same_day
-        && start.time >= person.open
+    start_minute >= person.open.minutes_from_midnight()
         && end_minute <= person.close.minutes_from_midnight()
+        && Date::from_day_number(start_day).is_some_and(|date| cx.is_working_day(person, date))
 }
 
 #[cfg(test)]
