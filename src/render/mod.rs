@@ -179,8 +179,10 @@ pub(crate) fn over_size(path: &str) -> SiteError {
 }
 
 /// The calendar files: one for the whole plan, one per audience, one per
-/// person, as `sets` selects. `stamp` is the DTSTAMP of every event.
-/// Each is rendered when the iterator reaches it: they are not held together.
+/// person, as `sets` selects, and each audience view's `calendar.ics` (the
+/// same bytes as the audience's file, rendered once for both). `stamp` is
+/// the DTSTAMP of every event. Each is rendered when the iterator reaches
+/// it: they are not held together.
 pub fn calendars<'c>(
     compiled: &'c Compiled,
     sets: &[CalendarSet],
@@ -194,13 +196,20 @@ pub fn calendars<'c>(
             bytes: ics::calendar(compiled, &compiled.name, &everything, stamp).into_bytes(),
         }
     });
-    let audiences = wanted(CalendarSet::Audiences)
-        .into_iter()
-        .flat_map(|()| &compiled.audiences)
-        .map(move |audience| {
-            let path = format!("calendars/audiences/{}.ics", audience.id);
-            audience_calendar(compiled, audience, path, stamp)
+    let in_set = wanted(CalendarSet::Audiences).is_some();
+    let audiences = compiled.audiences.iter().flat_map(move |audience| {
+        let view = audience_calendar(
+            compiled,
+            audience,
+            format!("audiences/{}/calendar.ics", audience.id),
+            stamp,
+        );
+        let file = in_set.then(|| OutputFile {
+            path: format!("calendars/audiences/{}.ics", audience.id),
+            bytes: view.bytes.clone(),
         });
+        file.into_iter().chain([view])
+    });
     let people = wanted(CalendarSet::People)
         .into_iter()
         .flat_map(|()| &compiled.people)
@@ -259,7 +268,7 @@ pub fn site(
     let half = BUILD_BYTES / 2;
     let pages = || {
         let mut out = Emitter::new(&shared, budget.fuel, half);
-        let result = handbook_pages(compiled, &whole, overrides, stamp, &mut out);
+        let result = handbook_pages(compiled, &whole, overrides, &mut out);
         shared.stop_on(&result);
         result.map(|()| out.files)
     };
@@ -345,7 +354,8 @@ impl SharedSink<'_> {
     }
 }
 
-/// Calendars, `plan.json` and `tasks.csv`: the files without templates.
+/// Calendars (the audience views' too), `plan.json` and `tasks.csv`: the
+/// files without templates.
 fn data_files(
     compiled: &Compiled,
     whole: &crate::ir::Handbook,
@@ -371,13 +381,12 @@ fn data_files(
     csv.end()
 }
 
-/// The handbook, its item pages and each audience's view with its
-/// calendar, rendered with the build's template budget.
+/// The handbook, its item pages and each audience's view (its calendar is
+/// a data file), rendered with the build's template budget.
 fn handbook_pages(
     compiled: &Compiled,
     whole: &std::sync::Arc<crate::ir::Handbook>,
     overrides: &handbook::Overrides,
-    stamp: Instant,
     out: &mut Emitter<'_>,
 ) -> Result<(), SiteError> {
     let mut env = handbook::environment(overrides);
@@ -387,9 +396,6 @@ fn handbook_pages(
         let view = std::sync::Arc::new(crate::ir::handbook(compiled, Some(&audience.id)));
         let prefix = format!("audiences/{}/", audience.id);
         handbook::pages(&mut env, &view, &prefix, &item_pages, false, out)?;
-        let calendar =
-            audience_calendar(compiled, audience, format!("{prefix}calendar.ics"), stamp);
-        out.emit(calendar.path, calendar.bytes)?;
     }
     Ok(())
 }
