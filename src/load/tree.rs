@@ -217,7 +217,31 @@ fn parse_in_parts(file: &SourceFile) -> Option<Node> {
         (head, later.join().ok().flatten())
     });
     let (rest, tail) = later?;
-    join_parts(head?, rest, cut.section, tail)
+    let mut head = head?;
+    if cut.section.is_some() {
+        // The whole parse ends a block scalar where the next token starts:
+        // the first later item's key, after the indentation that the head
+        // part ends before.
+        let indent = text[cut.rest..].len() - text[cut.rest..].trim_start_matches(' ').len();
+        end_at_next_token(&mut head, cut.rest, cut.rest + indent);
+    }
+    join_parts(head, rest, cut.section, tail)
+}
+
+/// Moves the end of the last nodes that end at `cut` (the end of their
+/// part) to `token`.
+fn end_at_next_token(node: &mut Node, cut: usize, token: usize) {
+    if node.span.start + node.span.len == cut {
+        node.span.len = token - node.span.start;
+    }
+    let last = match &mut node.kind {
+        NodeKind::Map(entries) => entries.last_mut().map(|(_, value)| value),
+        NodeKind::Seq(items) => items.last_mut(),
+        _ => None,
+    };
+    if let Some(last) = last {
+        end_at_next_token(last, cut, token);
+    }
 }
 
 /// The budget of one of at most three parts: a third of every count the
@@ -674,8 +698,19 @@ mod tests {
 
     #[test]
     fn a_plan_parsed_in_parts_is_the_plan_parsed_whole() {
-        for extra in ["", "  # a comment\n\n", "  late: &a {x: 1}\n  later: *a\n"] {
-            let file = SourceFile::new("p.yaml", large_plan(400, extra, 200));
+        let plans = ["", "  # a comment\n\n", "  late: &a {x: 1}\n  later: *a\n"]
+            .map(|extra| large_plan(400, extra, 200));
+        // Items that end with a block scalar: it ends where the next item's
+        // key starts, after the indentation the head part does not hold.
+        let block_ends = [
+            "|\n      a\n\n      b\n\n",
+            "|+\n      a\n\n      b\n\n",
+            ">-\n      a\n      b\n",
+            "|2\n      a\n  # a comment\n",
+        ]
+        .map(|value| large_plan(400, "", 0).replace("[a, b]\n", value));
+        for text in plans.into_iter().chain(block_ends) {
+            let file = SourceFile::new("p.yaml", text);
             let parts = parse_in_parts(&file).expect("parsed in parts");
             assert_eq!(format!("{:?}", Ok::<_, ()>((parts, 0))), whole(&file));
             assert_eq!(
