@@ -185,8 +185,10 @@ pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) ->
     out
 }
 
+/// By due time, then id. Unstable and in place: tasks that compare equal
+/// (the same id due at the same time) are the same row.
 fn sort(tasks: &mut [Task]) {
-    tasks.sort_by(|a, b| a.due_instant.cmp(&b.due_instant).then_with(|| a.cmp_id(b)));
+    tasks.sort_unstable_by(|a, b| a.due_instant.cmp(&b.due_instant).then_with(|| a.cmp_id(b)));
 }
 
 /// What falls due for each occurrence of one item: a due rule per task of
