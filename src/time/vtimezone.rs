@@ -84,6 +84,129 @@ fn observance(
     }
 }
 
+/// How a VTIMEZONE gives a zone over a calendar's range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimezoneForm {
+    /// No change of offset in the range: one block.
+    Fixed(Observance),
+    /// Every change in the range follows one yearly rule per kind: one
+    /// STANDARD and one DAYLIGHT block, each with a `FREQ=YEARLY` RRULE, the
+    /// form Outlook reads (it folds any VTIMEZONE into such a pair).
+    Yearly {
+        standard: YearlyRule,
+        daylight: YearlyRule,
+    },
+    /// The zone's rules change within the range (a country drops summer
+    /// time): each change as its own block, which is exact.
+    Exact(Vec<Observance>),
+}
+
+/// A change of offset that recurs every year: in `month`, on the
+/// `ordinal`-th `weekday` of the month (-1: the last), at the wall time of
+/// `first`, which is its first change in the range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearlyRule {
+    pub first: Observance,
+    pub month: i8,
+    pub ordinal: i8,
+    pub weekday: super::Weekday,
+}
+
+impl YearlyRule {
+    /// The RRULE value: `FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU`.
+    pub fn rrule(&self) -> String {
+        let day = &self.weekday.as_str()[..2];
+        format!(
+            "FREQ=YEARLY;BYMONTH={};BYDAY={}{}",
+            self.month,
+            self.ordinal,
+            day.to_ascii_uppercase()
+        )
+    }
+}
+
+/// The form of a zone's VTIMEZONE for a calendar from `from` to `until`.
+pub fn timezone_form(zone: &Zone, from: Instant, until: Instant) -> TimezoneForm {
+    let all = observances(zone, from, until);
+    match all.as_slice() {
+        [only] => TimezoneForm::Fixed(only.clone()),
+        _ => match (yearly_rule(&all, true), yearly_rule(&all, false)) {
+            (Some(daylight), Some(standard)) => TimezoneForm::Yearly { standard, daylight },
+            _ => TimezoneForm::Exact(all),
+        },
+    }
+}
+
+/// The one yearly rule that every change of a kind (daylight or standard)
+/// follows, one change a year without a gap; `None` if there is none.
+fn yearly_rule(all: &[Observance], daylight: bool) -> Option<YearlyRule> {
+    let changes: Vec<(&Observance, ChangeDay)> = all
+        .iter()
+        .filter(|o| o.daylight == daylight)
+        .map(|o| change_day(o).map(|day| (o, day)))
+        .collect::<Option<_>>()?;
+    let (first, day) = changes.first()?;
+    let same_every_year = changes.iter().enumerate().all(|(years, (o, other))| {
+        other.year == day.year + years as i32
+            && other.month == day.month
+            && other.weekday == day.weekday
+            && o.start_local.get(8..) == first.start_local.get(8..)
+            && (o.offset_from, o.offset_to, &o.name)
+                == (first.offset_from, first.offset_to, &first.name)
+    });
+    if !same_every_year {
+        return None;
+    }
+    // The last weekday of the month when every change is; else the same
+    // n-th weekday every year.
+    let ordinal = if changes.iter().all(|(_, d)| d.last) {
+        -1
+    } else if changes
+        .iter()
+        .all(|(_, d)| d.ordinal == day.ordinal && d.ordinal <= 4)
+    {
+        day.ordinal
+    } else {
+        return None;
+    };
+    Some(YearlyRule {
+        first: (*first).clone(),
+        month: day.month,
+        ordinal,
+        weekday: day.weekday,
+    })
+}
+
+/// Where a change falls in its month.
+struct ChangeDay {
+    year: i32,
+    month: i8,
+    weekday: super::Weekday,
+    /// 1 for the first such weekday of the month, 2 for the second...
+    ordinal: i8,
+    /// No such weekday follows in the month.
+    last: bool,
+}
+
+/// The local date of a change (`start_local` is `YYYYMMDDTHHMMSS`); `None`
+/// for the zone's first period, which has no change (`19700101...`).
+fn change_day(observance: &Observance) -> Option<ChangeDay> {
+    let text = &observance.start_local;
+    if observance.offset_from == observance.offset_to {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i32>().ok();
+    let date = super::Date::from_ymd(number(0..4)?, number(4..6)?, number(6..8)?)?;
+    let day = date.day();
+    Some(ChangeDay {
+        year: i32::from(date.year()),
+        month: date.month(),
+        weekday: date.weekday(),
+        ordinal: (day - 1) / 7 + 1,
+        last: day + 7 > date.days_in_month(),
+    })
+}
+
 /// The wall time at `at` for a fixed offset, in iCalendar's basic form.
 fn naive_local(at: Timestamp, offset: i32) -> String {
     let shifted = at
@@ -138,6 +261,67 @@ mod tests {
                 (false, "20261025T030000", 7200, 3600),
             ]
         );
+    }
+
+    /// (kind, month, ordinal, weekday, first change) of each yearly rule.
+    fn rules(zone: &str, from: &str, until: &str) -> Option<[(bool, String, String); 2]> {
+        let zone = Zone::parse(zone).unwrap();
+        match timezone_form(&zone, instant(from), instant(until)) {
+            TimezoneForm::Yearly { standard, daylight } => Some(
+                [daylight, standard]
+                    .map(|r| (r.first.daylight, r.rrule(), r.first.start_local.clone())),
+            ),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn zones_with_summer_time_get_one_yearly_rule_per_kind() {
+        let rule =
+            |daylight, rrule: &str, first: &str| (daylight, rrule.to_string(), first.to_string());
+        assert_eq!(
+            rules("Europe/Berlin", "2026-01-01", "2028-12-31"),
+            Some([
+                rule(true, "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "20260329T020000"),
+                rule(
+                    false,
+                    "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+                    "20251026T030000"
+                ),
+            ])
+        );
+        assert_eq!(
+            rules("America/New_York", "2026-01-01", "2028-12-31"),
+            Some([
+                rule(true, "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU", "20260308T020000"),
+                rule(false, "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU", "20251102T020000"),
+            ])
+        );
+        // The southern hemisphere: summer time starts in October.
+        assert_eq!(
+            rules("Australia/Sydney", "2026-01-01", "2028-12-31"),
+            Some([
+                rule(true, "FREQ=YEARLY;BYMONTH=10;BYDAY=1SU", "20251005T020000"),
+                rule(false, "FREQ=YEARLY;BYMONTH=4;BYDAY=1SU", "20260405T030000"),
+            ])
+        );
+    }
+
+    #[test]
+    fn zones_without_summer_time_get_one_block() {
+        let kolkata = Zone::parse("Asia/Kolkata").unwrap();
+        let form = timezone_form(&kolkata, instant("2026-01-01"), instant("2028-12-31"));
+        assert!(matches!(form, TimezoneForm::Fixed(o) if o.offset_to == 19800 && !o.daylight));
+    }
+
+    /// Brazil dropped summer time in 2019: its changes before and after
+    /// follow no one rule, so each is written as it is.
+    #[test]
+    fn a_zone_whose_rules_change_in_the_range_is_written_exactly() {
+        assert_eq!(rules("America/Sao_Paulo", "2017-01-01", "2020-12-31"), None);
+        let zone = Zone::parse("America/Sao_Paulo").unwrap();
+        let form = timezone_form(&zone, instant("2017-01-01"), instant("2020-12-31"));
+        assert!(matches!(form, TimezoneForm::Exact(all) if all.len() > 3));
     }
 
     #[test]
