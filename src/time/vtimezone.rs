@@ -308,6 +308,26 @@ mod tests {
     }
 
     #[test]
+    fn a_change_knows_its_weekday_in_the_month() {
+        let change = |start_local: &str| {
+            let observance = Observance {
+                daylight: true,
+                start_local: start_local.to_string(),
+                offset_from: 0,
+                offset_to: 3600,
+                name: "X".to_string(),
+            };
+            let day = change_day(&observance).unwrap();
+            (day.month, day.weekday.as_str(), day.ordinal, day.last)
+        };
+        // March has 31 days: the 24th is its fourth Tuesday, not its last.
+        assert_eq!(change("20260324T020000"), (3, "tue", 4, false));
+        assert_eq!(change("20260325T020000"), (3, "wed", 4, true));
+        assert_eq!(change("20260301T020000"), (3, "sun", 1, false));
+        assert_eq!(change("20260331T020000"), (3, "tue", 5, true));
+    }
+
+    #[test]
     fn zones_without_summer_time_get_one_block() {
         let kolkata = Zone::parse("Asia/Kolkata").unwrap();
         let form = timezone_form(&kolkata, instant("2026-01-01"), instant("2028-12-31"));
