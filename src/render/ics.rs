@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use crate::compile::{Compiled, Event};
 use crate::model::{Every, On, Ordinal, TimeOfDay, Weekday};
-use crate::time::{Date, Expansion, Instant, Zone, observances};
+use crate::time::{Date, Expansion, Instant, Observance, TimezoneForm, Zone, timezone_form};
 
 /// How far ahead an open-ended schedule is expanded to find its holidays, and
 /// how far its VTIMEZONE reaches.
@@ -147,22 +147,41 @@ fn vtimezone(out: &mut Lines, zone: &Zone, from: Date, until: Date) {
     };
     out.line("BEGIN:VTIMEZONE");
     out.line(&format!("TZID:{}", zone.name()));
-    for observance in observances(zone, start, end) {
-        let kind = if observance.daylight {
-            "DAYLIGHT"
-        } else {
-            "STANDARD"
-        };
-        out.line(&format!("BEGIN:{kind}"));
-        out.line(&format!("DTSTART:{}", observance.start_local));
-        out.line(&format!("TZOFFSETFROM:{}", offset(observance.offset_from)));
-        out.line(&format!("TZOFFSETTO:{}", offset(observance.offset_to)));
-        if !observance.name.is_empty() {
-            out.line(&format!("TZNAME:{}", text(&observance.name)));
+    // One yearly pair where the zone's changes follow one (Outlook reads
+    // only that form right), else each change as it is.
+    match timezone_form(zone, start, end) {
+        TimezoneForm::Fixed(observance) => observance_block(out, &observance, None),
+        TimezoneForm::Yearly { standard, daylight } => {
+            observance_block(out, &standard.first, Some(standard.rrule()));
+            observance_block(out, &daylight.first, Some(daylight.rrule()));
         }
-        out.line(&format!("END:{kind}"));
+        TimezoneForm::Exact(all) => {
+            for observance in &all {
+                observance_block(out, observance, None);
+            }
+        }
     }
     out.line("END:VTIMEZONE");
+}
+
+/// A STANDARD or DAYLIGHT block, with its yearly rule when it has one.
+fn observance_block(out: &mut Lines, observance: &Observance, rrule: Option<String>) {
+    let kind = if observance.daylight {
+        "DAYLIGHT"
+    } else {
+        "STANDARD"
+    };
+    out.line(&format!("BEGIN:{kind}"));
+    out.line(&format!("DTSTART:{}", observance.start_local));
+    if let Some(rrule) = rrule {
+        out.line(&format!("RRULE:{rrule}"));
+    }
+    out.line(&format!("TZOFFSETFROM:{}", offset(observance.offset_from)));
+    out.line(&format!("TZOFFSETTO:{}", offset(observance.offset_to)));
+    if !observance.name.is_empty() {
+        out.line(&format!("TZNAME:{}", text(&observance.name)));
+    }
+    out.line(&format!("END:{kind}"));
 }
 
 fn vevent(

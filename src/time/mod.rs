@@ -24,7 +24,7 @@ pub use business::{BusinessClock, SEARCH_DAYS};
 pub use recurrence::{Expansion, Occurrence, Recurrence, WorkWeek};
 pub use rule::{Every, On, Ordinal};
 pub use values::{Duration, TimeOfDay, Weekday};
-pub use vtimezone::{Observance, TimezoneForm, YearlyRule, observances, timezone_form};
+pub use vtimezone::{Observance, TimezoneForm, YearlyRule, timezone_form};
 
 const EPOCH: Date = Date(jiff::civil::date(1970, 1, 1));
 
