@@ -170,11 +170,6 @@ fn ascii(stamp: &[u8; 8]) -> &str {
     std::str::from_utf8(stamp).unwrap_or_default()
 }
 
-/// All tasks of occurrences from each schedule's start through `through`, by due time.
-pub fn tasks(compiled: &Compiled, through: Date) -> Vec<Task> {
-    tasks_between(compiled, None, through)
-}
-
 /// The tasks of occurrences dated `first` (when given) through `through`,
 /// by due time: a window costs what its occurrences cost.
 pub fn tasks_between(compiled: &Compiled, first: Option<Date>, through: Date) -> Vec<Task> {
@@ -386,7 +381,8 @@ fn push_tasks(
     }
 }
 
-/// Every task of [`tasks`] through the horizon, in the same order, sorted a
+/// Every task of occurrences through the horizon, by due time (the order of
+/// `tasks_between(compiled, None, horizon)`), sorted a
 /// window of due dates at a time: a portfolio's year is a million tasks,
 /// and `tasks.csv` is written from this without holding them all.
 pub fn all_tasks(compiled: &Compiled) -> AllTasks<'_> {
@@ -562,7 +558,7 @@ mod tests {
             &long_lead,
         ] {
             let compiled = resolved(yaml);
-            let expected = tasks(&compiled, compiled.horizon);
+            let expected = tasks_between(&compiled, None, compiled.horizon);
             assert!(expected.len() > 5, "{} tasks", expected.len());
             for days in [1, 7, WINDOW_DAYS, 10_000] {
                 let windowed: Vec<Task> = AllTasks::new(&compiled, days).collect();
