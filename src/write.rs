@@ -427,7 +427,7 @@ impl Drop for Output {
     fn drop(&mut self) {
         if self.started && !self.finished {
             // The build failed: the previous output stays as it was.
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = remove_build_folder(&self.staging, &mut |_| {});
         }
     }
 }
@@ -611,9 +611,11 @@ fn find_git(dir: &Path) -> io::Result<Option<PathBuf>> {
     Ok(found)
 }
 
+/// Removes a folder the build left (its staging or previous output), or a
+/// file by that name.
 fn remove_if_present(path: &Path) -> Result<(), WriteError> {
     let result = match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.is_dir() => fs::remove_dir_all(path),
+        Ok(metadata) if metadata.is_dir() => remove_build_folder(path, &mut |_| {}),
         Ok(_) => fs::remove_file(path),
         Err(_) => Ok(()),
     };
@@ -624,6 +626,36 @@ fn remove_if_present(path: &Path) -> Result<(), WriteError> {
         }),
         _ => Ok(()),
     }
+}
+
+/// Removes a folder the build wrote, its marks (the staging marker, the
+/// manifest) last: a build killed at any moment of it leaves a folder still
+/// recognisably the build's, which the next build removes. `removed` is told
+/// of each entry once it is gone.
+fn remove_build_folder(dir: &Path, removed: &mut dyn FnMut(&Path)) -> io::Result<()> {
+    let marks = [STAGING_MARKER, MANIFEST];
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if marks.iter().any(|mark| entry.file_name() == *mark) {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(&path)?;
+        } else {
+            fs::remove_file(&path)?;
+        }
+        removed(&path);
+    }
+    for mark in marks {
+        let path = dir.join(mark);
+        match fs::remove_file(&path) {
+            Ok(()) => removed(&path),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error),
+        }
+    }
+    fs::remove_dir(dir)
 }
 
 /// An exclusive lock on the folder that holds the target, for the whole
@@ -1104,6 +1136,43 @@ mod tests {
         build(&site, &[("a.txt", "newer")]).unwrap();
         assert_eq!(names(&root), ["site"]);
         assert_eq!(fs::read_to_string(site.join("a.txt")).unwrap(), "newer");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Removing a leftover is itself killed at any moment: what is left is
+    /// still the build's, for the next build to remove. A failing CI run
+    /// caught the old `remove_dir_all` taking the manifest first.
+    #[test]
+    fn a_leftover_stays_the_builds_while_it_is_removed() {
+        let root = scratch("removing");
+        let files: Vec<String> = ["a.txt", "b/c.txt", "b/d/e.txt", "z.txt"]
+            .map(str::to_string)
+            .to_vec();
+        for marked in [false, true] {
+            let dir = root.join(".site.plan-old");
+            for file in &files {
+                let path = dir.join(file);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, file).unwrap();
+            }
+            fs::write(dir.join(MANIFEST), manifest(&files)).unwrap();
+            if marked {
+                fs::write(dir.join(STAGING_MARKER), STAGING_MARKER_TEXT).unwrap();
+            }
+            let mut steps = 0;
+            remove_build_folder(&dir, &mut |path| {
+                steps += 1;
+                let problem = leftover_problem(&dir, &Protected::default()).unwrap();
+                assert_eq!(problem, None, "after removing {}", path.display());
+            })
+            .unwrap();
+            assert_eq!(
+                steps,
+                4 + usize::from(marked),
+                "three entries and the marks"
+            );
+            assert!(!dir.exists());
+        }
         fs::remove_dir_all(&root).unwrap();
     }
 
