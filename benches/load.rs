@@ -123,6 +123,7 @@ fn expansion(days: i64) -> (usize, Duration) {
         from,
         until: None,
         skip: Vec::new(),
+        moves: Vec::new(),
     };
     let week = WorkWeek {
         days: Weekday::ALL[..5].to_vec(),

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::compile::tasks::{Task, lead_days, tasks_between};
-use crate::compile::{Compiled, Event, Reader};
+use crate::compile::{ChangeKind, Compiled, Event, Reader};
 use crate::limits::MAX_DAYS;
 use crate::model::TimeOfDay;
 use crate::suggest::Unknown;
@@ -109,6 +109,8 @@ pub enum Status {
     Due,
     Holiday,
     Skipped,
+    /// Cancelled by a change to this one occurrence.
+    Cancelled,
 }
 
 impl Status {
@@ -118,12 +120,13 @@ impl Status {
             Status::Due => "due",
             Status::Holiday => "holiday",
             Status::Skipped => "skipped",
+            Status::Cancelled => "cancelled",
         }
     }
 
     /// Whether the entry is an occurrence that is not held.
     pub const fn is_cancelled(self) -> bool {
-        matches!(self, Status::Holiday | Status::Skipped)
+        matches!(self, Status::Holiday | Status::Skipped | Status::Cancelled)
     }
 }
 
@@ -142,6 +145,12 @@ pub struct Entry {
     pub id: String,
     pub title: String,
     pub status: Status,
+    /// When an occurrence was planned to start, if a change moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
+    /// The note of a change to the occurrence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(skip)]
     pub starts: Instant,
 }
@@ -161,15 +170,30 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
             id: id.to_string(),
             title: title.to_string(),
             status,
+            moved_from: None,
+            note: None,
             starts,
         }
     };
     let mut entries = Vec::new();
     for event in compiled.events_for(reader) {
-        for (starts, ends, status) in occurrences(compiled, event, window) {
-            if window.contains(starts) {
+        for held in occurrences(compiled, event, window) {
+            if window.contains(held.starts) {
                 let kind = event.kind.as_str();
-                entries.push(entry(starts, ends, kind, &event.id, &event.title, status));
+                let mut entry = entry(
+                    held.starts,
+                    held.ends,
+                    kind,
+                    &event.id,
+                    &event.title,
+                    held.status,
+                );
+                entry.moved_from = held
+                    .planned
+                    .filter(|planned| *planned != held.starts)
+                    .map(|planned| planned.to_rfc3339(zone));
+                entry.note = held.note;
+                entries.push(entry);
             }
         }
     }
@@ -190,35 +214,53 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
     entries
 }
 
-/// An event's occurrences dated near the window, held or cancelled: start,
-/// end and status.
-fn occurrences(
-    compiled: &Compiled,
-    event: &Event,
-    window: &Window,
-) -> Vec<(Instant, Instant, Status)> {
+/// One occurrence of an event in the agenda, held or cancelled.
+struct Slot {
+    starts: Instant,
+    ends: Instant,
+    status: Status,
+    /// The planned start of a moved occurrence.
+    planned: Option<Instant>,
+    note: Option<String>,
+}
+
+/// An event's occurrences dated near the window, held or cancelled, with
+/// what a change to them says.
+fn occurrences(compiled: &Compiled, event: &Event, window: &Window) -> Vec<Slot> {
     // Occurrences are dated in their own zone, up to 26 hours (two dates)
     // ahead of or behind the one shown: two days of slack either side.
     let first = window.from.add_days(-2).unwrap_or(window.from);
     let through = window.last.add_days(2).unwrap_or(window.last);
     let expansion = event.expand_between(&compiled.work_week, first, through);
     let recurrence = &event.recurrence;
-    let held = expansion
-        .occurrences
-        .iter()
-        .map(|o| (o.start, o.end, Status::Scheduled));
+    let change = |planned: Date| event.changes.iter().find(|c| c.planned == planned);
+    let note = |planned: Date| change(planned).and_then(|c| c.note.clone());
+    let held = expansion.occurrences.iter().map(|o| {
+        let planned = event.planned_date(o);
+        Slot {
+            starts: o.start,
+            ends: o.end,
+            status: Status::Scheduled,
+            planned: Instant::at_local(planned, recurrence.at, &recurrence.zone),
+            note: note(planned),
+        }
+    });
     let cancelled = expansion.dropped.iter().filter_map(|date| {
         let starts = Instant::at_local(*date, recurrence.at, &recurrence.zone)?;
         let status = if compiled.work_week.holidays.contains(date) {
             Status::Holiday
+        } else if change(*date).is_some_and(|c| c.kind == ChangeKind::Cancelled) {
+            Status::Cancelled
         } else {
             Status::Skipped
         };
-        Some((
+        Some(Slot {
             starts,
-            starts.plus_minutes(recurrence.duration_minutes)?,
+            ends: starts.plus_minutes(recurrence.duration_minutes)?,
             status,
-        ))
+            planned: None,
+            note: note(*date),
+        })
     });
     held.chain(cancelled).collect()
 }

@@ -189,3 +189,35 @@ fn init_then_lint_then_build_works_in_an_empty_folder_for_both_locales() {
         assert_eq!(plan(&dir, &["-q", "init", "--force"]).code, 0);
     }
 }
+
+/// Moved, re-timed and cancelled occurrences: the calendar overrides them,
+/// the agenda shows them where they are held, with the notes.
+#[test]
+fn changed_occurrences_are_overridden_in_the_calendar_and_shown_in_the_agenda() {
+    let dir = fixtures().join("calendars");
+    let out = site_dir("changes");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = plan(
+        &dir,
+        &["build", "-q", "changes.yaml", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let calendar = std::fs::read_to_string(out.join("calendars/plan.ics")).unwrap();
+    assert_eq!(calendar.matches("RECURRENCE-ID").count(), 5, "{calendar}");
+    insta::assert_snapshot!("changes-plan-ics", calendar.replace("\r\n", "\n"));
+    let agenda = plan(
+        &dir,
+        &[
+            "agenda",
+            "changes.yaml",
+            "--from",
+            "2026-03-09",
+            "--days",
+            "90",
+            "--tz",
+            "America/New_York",
+        ],
+    );
+    assert_eq!(agenda.code, 0, "{}", agenda.stderr);
+    insta::assert_snapshot!("changes-agenda", agenda.stdout);
+}

@@ -73,6 +73,10 @@ fn schedule() -> impl Strategy<Value = String> {
         })
 }
 
+/// One change to an occurrence: which one (an index into the planned ones),
+/// how many days it moves and the hour it moves to.
+type Change = (usize, i64, u32);
+
 /// Builds the plan, then compares each event's occurrences with `rrule`'s.
 fn compare(
     schedule_text: &str,
@@ -83,15 +87,59 @@ fn compare(
     skips: &[u32],
     extra: &[u32],
 ) -> Result<(), TestCaseError> {
+    compare_with_changes(
+        schedule_text,
+        zone,
+        from,
+        span,
+        (holidays, skips, extra),
+        &[],
+    )
+}
+
+/// As [`compare`], with some occurrences moved: the calendar's override
+/// events replace the instances their RECURRENCE-ID names (RFC 5545 3.8.4.4).
+fn compare_with_changes(
+    schedule_text: &str,
+    zone: &str,
+    from: u32,
+    span: u32,
+    (holidays, skips, extra): (&[u32], &[u32], &[u32]),
+    changes: &[Change],
+) -> Result<(), TestCaseError> {
     let list = |days: &[u32]| days.iter().map(|d| date(*d)).collect::<Vec<_>>().join(", ");
-    let plan = format!(
-        "version: 1\nproject:\n  name: Oracle\n  owner: ana\n  timezone: {zone}\n  start: {}\n  end: {}\n  holidays: [{}]\n  extra_workdays: [{}]\npeople:\n  ana: {{name: Ana}}\nmeetings:\n  m:\n    title: M\n    schedule: {{{schedule_text}, duration: 30m, skip: [{}]}}\n",
-        date(from),
-        date(from + span),
-        list(holidays),
-        list(extra),
-        list(skips),
-    );
+    let plan_with = |changes: &str| {
+        format!(
+            "version: 1\nproject:\n  name: Oracle\n  owner: ana\n  timezone: {zone}\n  start: {}\n  end: {}\n  holidays: [{}]\n  extra_workdays: [{}]\npeople:\n  ana: {{name: Ana}}\nmeetings:\n  m:\n    title: M\n    schedule: {{{schedule_text}, duration: 30m, skip: [{}]}}\n    changes: {{{changes}}}\n",
+            date(from),
+            date(from + span),
+            list(holidays),
+            list(extra),
+            list(skips),
+        )
+    };
+    let mut plan = plan_with("");
+    if !changes.is_empty() {
+        let checked = commplan::check(load_str("plan.yaml", &plan));
+        prop_assume!(!checked.has_errors());
+        let compiled = checked.resolved.unwrap();
+        let event = &compiled.events[0];
+        let planned = event
+            .expand(&compiled.work_week, event.recurrence.until.unwrap())
+            .occurrences;
+        prop_assume!(!planned.is_empty());
+        let mut moved = std::collections::BTreeMap::new();
+        for (index, days, hour) in changes {
+            let occurrence = planned[index % planned.len()];
+            let to = occurrence.date.add_days(*days).unwrap();
+            moved.insert(occurrence.date, format!("\"{to} {hour:02}:10\""));
+        }
+        let written: Vec<String> = moved
+            .iter()
+            .map(|(planned, to)| format!("{planned}: {{to: {to}}}"))
+            .collect();
+        plan = plan_with(&written.join(", "));
+    }
     let checked = commplan::check(load_str("plan.yaml", &plan));
     // Random make-up days may fall on weekdays (an invalid-value); those plans are not built.
     prop_assume!(!checked.has_errors());
@@ -110,18 +158,42 @@ fn compare(
     // change skips; RFC 5545 (3.3.10) and Python's recurring-ical-events, which
     // CI also runs, keep it at the offset before the gap, as we do. Compare the
     // rest; `.ci/check_calendars.py` covers the gap instances.
+    // A moved occurrence starts at its own time, never in a gap here.
+    let gap = |o: &&commplan::time::Occurrence| {
+        o.moved_from.is_none() && Instant::is_skipped_local(o.date, recurrence.at, &recurrence.zone)
+    };
     let ours: Vec<i64> = expansion
         .occurrences
         .iter()
-        .filter(|o| !Instant::is_skipped_local(o.date, recurrence.at, &recurrence.zone))
+        .filter(|o| !gap(o))
         .map(|o| o.start.minutes_since(stamp))
         .collect();
     let skipped: Vec<i64> = expansion
         .occurrences
         .iter()
-        .filter(|o| Instant::is_skipped_local(o.date, recurrence.at, &recurrence.zone))
+        .filter(|o| gap(o))
         .map(|o| o.start.minutes_since(stamp))
         .collect();
+    let instant = |line: &str| -> Result<i64, TestCaseError> {
+        // rrule reads one date-time as the DTSTART of a one-instance rule.
+        let start = line.replacen("RECURRENCE-ID", "DTSTART", 1);
+        let set: rrule::RRuleSet = format!("{start}\nRRULE:FREQ=DAILY;COUNT=1")
+            .parse()
+            .map_err(|e| TestCaseError::fail(format!("{e}: {line}")))?;
+        Ok(set.all(1).dates[0].timestamp() / 60)
+    };
+    let mut replaced = Vec::new();
+    let mut overrides = Vec::new();
+    for vevent in ics.split("BEGIN:VEVENT").skip(2) {
+        let line = |name: &str| {
+            vevent
+                .split("\r\n")
+                .find(|l| l.starts_with(name))
+                .unwrap_or("")
+        };
+        replaced.push(instant(line("RECURRENCE-ID"))?);
+        overrides.push(instant(line("DTSTART"))?);
+    }
     let Some(vevent) = ics.split("BEGIN:VEVENT").nth(1) else {
         prop_assert!(
             ours.is_empty(),
@@ -150,13 +222,17 @@ fn compare(
         );
     }
     let set = parsed.map_err(|e| TestCaseError::fail(format!("{e}: {lines:?}")))?;
-    let theirs: Vec<i64> = set
+    let mut theirs: Vec<i64> = set
         .all(u16::MAX)
         .dates
         .iter()
         .map(|d| d.timestamp() / 60)
-        .filter(|t| !skipped.contains(t))
+        .filter(|t| !skipped.contains(t) && !replaced.contains(t))
+        .chain(overrides)
         .collect();
+    theirs.sort_unstable();
+    let mut ours = ours;
+    ours.sort_unstable();
     prop_assert_eq!(ours, theirs, "{}\n{:?}", plan, lines);
     Ok(())
 }
@@ -179,5 +255,19 @@ proptest! {
         compare(&schedule, zone, from, span, &holidays, &[], &extra)?;
         let skips: Vec<u32> = skips.into_iter().filter(|d| *d >= from && *d <= from + span).collect();
         compare(&schedule, zone, from, span, &holidays, &skips, &extra)?;
+    }
+
+    /// Moved occurrences are written as overrides; applied to the rule's
+    /// instances they give exactly the occurrences `plan` computes.
+    #[test]
+    fn moved_occurrences_match_the_expansion_with_overrides(
+        schedule in schedule(),
+        zone in proptest::sample::select(ZONES),
+        from in 0u32..300,
+        span in 20u32..420,
+        holidays in proptest::collection::vec(0u32..700, 0..6),
+        changes in proptest::collection::vec((0usize..400, -3i64..4, 8u32..19), 1..5),
+    ) {
+        compare_with_changes(&schedule, zone, from, span, (&holidays, &[], &[]), &changes)?;
     }
 }

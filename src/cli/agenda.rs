@@ -6,7 +6,7 @@ use super::sla::weekday_name;
 use super::{
     Error, Failure, compiled_plan, date_argument, json, print, reader_argument, zone_argument,
 };
-use crate::agenda::{Entry, Window};
+use crate::agenda::{Entry, Status, Window};
 use crate::report::Style;
 use crate::time::{Date, Instant, Zone};
 
@@ -63,10 +63,26 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
     for entry in entries {
         let day = weekday_name(entry.day);
         let time = |rfc: &str| rfc.get(11..16).unwrap_or("").to_string();
-        let status = if entry.status.is_cancelled() {
-            format!("  (cancelled: {})", entry.status.as_str())
-        } else {
-            String::new()
+        let status = match (&entry.moved_from, &entry.note) {
+            _ if entry.status == Status::Cancelled => match &entry.note {
+                Some(note) => format!("  (cancelled: {note})"),
+                None => "  (cancelled)".to_string(),
+            },
+            _ if entry.status.is_cancelled() => format!("  (cancelled: {})", entry.status.as_str()),
+            (Some(from), note) => {
+                // The planned start, its date left out when it is the same day.
+                let planned = match from.get(..10) {
+                    Some(date) if date == entry.date => time(from),
+                    Some(date) => format!("{date} {}", time(from)),
+                    None => String::new(),
+                };
+                match note {
+                    Some(note) => format!("  (moved from {planned}: {note})"),
+                    None => format!("  (moved from {planned})"),
+                }
+            }
+            (None, Some(note)) => format!("  ({note})"),
+            (None, None) => String::new(),
         };
         // A task is due at a moment: no end time.
         let when = if entry.start == entry.end {

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, Weekday, WorkingHours, horizon,
+    Changes, Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, WorkingHours, horizon,
 };
-use crate::time::{BusinessClock, Date, Expansion, Occurrence, Recurrence, WorkWeek, Zone};
+use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
 
 /// The default working hours when a plan names none.
 const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
@@ -149,9 +149,46 @@ pub struct Event {
     /// Audience ids the event addresses.
     pub audiences: Vec<String>,
     pub internal: bool,
+    /// Changes to single occurrences, by planned date.
+    pub changes: Vec<EventChange>,
+}
+
+/// A change to one occurrence of an event, as the plan gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventChange {
+    pub planned: Date,
+    /// The planned start time and length, which a move may change.
+    pub planned_at: TimeOfDay,
+    pub planned_minutes: i64,
+    pub kind: ChangeKind,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Held at another date, time or length.
+    Moved(Move),
+    Cancelled,
+    /// Held as planned; the note says something about it.
+    Noted,
 }
 
 impl Event {
+    /// The date an occurrence was planned on: where a change moved it from,
+    /// else its own. A training's one session is moved in place.
+    pub fn planned_date(&self, occurrence: &Occurrence) -> Date {
+        let moved_session = || {
+            self.changes
+                .iter()
+                .find(|c| self.single && matches!(c.kind, ChangeKind::Moved(_)))
+                .map(|c| c.planned)
+        };
+        occurrence
+            .moved_from
+            .or_else(moved_session)
+            .unwrap_or(occurrence.date)
+    }
+
     /// The occurrences through `through`. Holidays drop recurring occurrences
     /// only: a training is held on the date the plan gives.
     pub fn expand(&self, work_week: &WorkWeek, through: Date) -> Expansion {
@@ -384,21 +421,13 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
     let project = plan.project.as_ref()?;
     let zone = project.timezone.value.clone();
     let hours = project.working_hours.as_ref().map(|h| &h.value);
-    let days = hours.and_then(|h| h.days.as_ref()).map_or_else(
-        || Weekday::ALL[..5].to_vec(),
-        |days| days.iter().map(|d| d.value).collect(),
-    );
     let open = hours
         .and_then(|h| h.from.as_ref())
         .map_or(DEFAULT_OPEN, |t| t.value);
     let close = hours
         .and_then(|h| h.to.as_ref())
         .map_or(DEFAULT_CLOSE, |t| t.value);
-    let work_week = WorkWeek {
-        days,
-        holidays: project.holidays.iter().map(|d| d.value).collect(),
-        extra_workdays: project.extra_workdays.iter().map(|d| d.value).collect(),
-    };
+    let work_week = project.work_week();
     let messages = Messages::for_locale(project.locale);
     let start = project.start.value;
     let end = project.end.as_ref().map(|d| d.value);
@@ -538,12 +567,14 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
                 .and_then(|c| compiled.channel(c))
                 .and_then(|c| c.url.clone())
         });
+        let recurrence = recurrence(&meeting.schedule, &meeting.changes, compiled);
         events.push(Event {
             id: id.to_string(),
             kind: EventKind::Meeting,
             title: meeting.title.value.clone(),
             description: description.trim_end().to_string(),
-            recurrence: recurrence(&meeting.schedule, compiled),
+            changes: event_changes(&meeting.changes, &recurrence),
+            recurrence,
             single: false,
             attendees: attendees(
                 compiled,
@@ -568,12 +599,14 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             }
         }
         let channel = review.channel.as_ref().map(|c| c.to_string());
+        let recurrence = recurrence(&review.schedule, &review.changes, compiled);
         events.push(Event {
             id: id.to_string(),
             kind: EventKind::Review,
             title: review.title.value.clone(),
             description: description.trim_end().to_string(),
-            recurrence: recurrence(&review.schedule, compiled),
+            changes: event_changes(&review.changes, &recurrence),
+            recurrence,
             single: false,
             attendees: attendees(
                 compiled,
@@ -614,12 +647,14 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             .filter(|r| compiled.audience(r).is_some())
             .cloned()
             .collect();
+        let recurrence = recurrence(&report.schedule, &report.changes, compiled);
         events.push(Event {
             id: id.to_string(),
             kind: EventKind::Report,
             title: report.title.value.clone(),
             description: description.trim_end().to_string(),
-            recurrence: recurrence(&report.schedule, compiled),
+            changes: event_changes(&report.changes, &recurrence),
+            recurrence,
             single: false,
             attendees: sender.iter().cloned().collect(),
             audiences,
@@ -652,24 +687,27 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
                 .collect(),
         );
         let channel = training.channel.as_ref().map(|c| c.to_string());
+        let planned = Recurrence {
+            every: crate::model::Every::Day,
+            on: None,
+            at: training.at.value,
+            duration_minutes: training.duration.value.calendar_minutes(),
+            zone: training
+                .timezone
+                .as_ref()
+                .map_or_else(|| compiled.zone.clone(), |z| z.value.clone()),
+            from: training.date.value,
+            until: Some(training.date.value),
+            skip: Vec::new(),
+            moves: Vec::new(),
+        };
         events.push(Event {
             id: id.to_string(),
             kind: EventKind::Training,
             title: training.topic.value.clone(),
             description: String::new(),
-            recurrence: Recurrence {
-                every: crate::model::Every::Day,
-                on: None,
-                at: training.at.value,
-                duration_minutes: minutes(Some(training.duration.value)),
-                zone: training
-                    .timezone
-                    .as_ref()
-                    .map_or_else(|| compiled.zone.clone(), |z| z.value.clone()),
-                from: training.date.value,
-                until: Some(training.date.value),
-                skip: Vec::new(),
-            },
+            changes: event_changes(&training.changes, &planned),
+            recurrence: held(planned, &training.changes),
             single: true,
             attendees: attendees(compiled, owner.as_deref(), &audience_list, &people),
             audiences,
@@ -685,28 +723,63 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
     events
 }
 
-fn recurrence(schedule: &Schedule, compiled: &Compiled) -> Recurrence {
-    Recurrence {
-        every: schedule.every.value,
-        on: schedule.on.as_ref().map(|o| o.value.clone()),
-        at: schedule.at.value,
-        duration_minutes: minutes(schedule.duration.as_ref().map(|d| d.value)),
-        zone: schedule
-            .timezone
-            .as_ref()
-            .map_or_else(|| compiled.zone.clone(), |z| z.value.clone()),
-        from: schedule.from.as_ref().map_or(compiled.start, |d| d.value),
-        until: schedule.until.as_ref().map(|d| d.value).or(compiled.end),
-        skip: schedule.skip.iter().map(|d| d.value).collect(),
-    }
+/// A schedule resolved against the project, with its item's changes:
+/// cancellations become skips, moves the time engine's moves.
+fn recurrence(schedule: &Schedule, changes: &Changes, compiled: &Compiled) -> Recurrence {
+    let mut recurrence = schedule.recurrence(&compiled.zone, compiled.start, compiled.end);
+    apply_changes(&mut recurrence, changes);
+    recurrence
 }
 
-/// Calendar minutes of an event's length (validation refuses business time here).
-fn minutes(duration: Option<Duration>) -> i64 {
-    match duration {
-        Some(Duration::Calendar { minutes }) => i64::try_from(minutes).unwrap_or(0),
-        _ => 0,
+fn apply_changes(recurrence: &mut Recurrence, changes: &Changes) {
+    let mut moves = Vec::new();
+    for (planned, change) in &changes.0 {
+        if change.is_cancelled() {
+            recurrence.skip.push(planned.value);
+        } else if let Some(moved) = change.to_move(planned.value, recurrence) {
+            moves.push(moved);
+        }
     }
+    moves.sort_by_key(|m| m.planned);
+    recurrence.moves = moves;
+}
+
+/// The changes of an event, for the handbook and the notices.
+fn event_changes(changes: &Changes, recurrence: &Recurrence) -> Vec<EventChange> {
+    let mut listed: Vec<EventChange> = changes
+        .0
+        .iter()
+        .map(|(planned, change)| EventChange {
+            planned: planned.value,
+            planned_at: recurrence.at,
+            planned_minutes: recurrence.duration_minutes,
+            kind: match change.to_move(planned.value, recurrence) {
+                None => ChangeKind::Cancelled,
+                Some(moved) if change.is_move() => ChangeKind::Moved(moved),
+                Some(_) => ChangeKind::Noted,
+            },
+            note: change.note.as_ref().map(|n| n.value.clone()),
+        })
+        .collect();
+    listed.sort_by_key(|c| c.planned);
+    listed
+}
+
+/// A training's one session as it is held: moved, or cancelled (then it
+/// has no occurrence), by a change keyed by its date.
+fn held(mut session: Recurrence, changes: &Changes) -> Recurrence {
+    let date = session.from;
+    for (planned, change) in changes.0.iter().filter(|(d, _)| d.value == date) {
+        if change.is_cancelled() {
+            session.skip.push(planned.value);
+        } else if let Some(moved) = change.to_move(planned.value, &session) {
+            session.from = moved.date;
+            session.until = Some(moved.date);
+            session.at = moved.at;
+            session.duration_minutes = moved.duration_minutes;
+        }
+    }
+    session
 }
 
 /// The owner, the audiences' members and the extra attendees, without repeats.

@@ -27,8 +27,11 @@ pub struct Task {
     pub due_instant: Instant,
     /// The due time on the project's clock.
     due_local: (Date, TimeOfDay),
-    /// The occurrence's date, in its id and title.
+    /// The occurrence's date, in its title.
     date: Date,
+    /// The date the occurrence was planned on, in its id: a moved meeting's
+    /// tasks keep their ids.
+    planned: Date,
     shared: Arc<Shared>,
 }
 
@@ -57,7 +60,7 @@ impl Task {
     /// Stable across builds and plan edits that keep the ids and dates, so a
     /// re-import updates instead of duplicating: `weekly-sync-20260310-prepare-1`.
     pub fn id(&self) -> String {
-        let stamp = stamp(self.date);
+        let stamp = stamp(self.planned);
         let shared = &self.shared;
         format!("{}-{}{}", shared.id_prefix, ascii(&stamp), shared.id_suffix)
     }
@@ -65,7 +68,7 @@ impl Task {
     /// Orders as the ids do, without writing them.
     fn cmp_id(&self, other: &Task) -> std::cmp::Ordering {
         let (mine, theirs) = (&self.shared.id_prefix, &other.shared.id_prefix);
-        let (a, b) = (stamp(self.date), stamp(other.date));
+        let (a, b) = (stamp(self.planned), stamp(other.planned));
         if mine == theirs {
             // Same prefix, then `-` and stamps of one length.
             return (a, &self.shared.id_suffix).cmp(&(b, &other.shared.id_suffix));
@@ -374,6 +377,7 @@ fn push_tasks(
                     due_instant: due,
                     due_local: (local.date, local.time),
                     date: occurrence.date,
+                    planned: event.planned_date(occurrence),
                     shared: shared.clone(),
                 });
             }

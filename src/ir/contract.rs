@@ -119,6 +119,15 @@ pub struct Meeting {
     pub follow_up: Vec<Task>,
     /// The next occurrence's date, for checklists.
     pub next: Option<String>,
+    pub changes: Vec<Change>,
+}
+
+/// A change to one occurrence, as the handbook lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// "Tuesday 2026-04-14: moved to Wednesday 2026-04-15 14:00".
+    pub text: String,
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -137,6 +146,7 @@ pub struct Report {
     pub email_subject: String,
     /// `mailto:` the recipients with that subject, percent-encoded.
     pub mailto: Option<String>,
+    pub changes: Vec<Change>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -202,6 +212,7 @@ pub struct Training {
     pub audience: Vec<String>,
     pub owner: String,
     pub channel: String,
+    pub changes: Vec<Change>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -213,6 +224,7 @@ pub struct Review {
     pub owner: String,
     pub channel: String,
     pub questions: Vec<String>,
+    pub changes: Vec<Change>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

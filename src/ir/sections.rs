@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::compile::{Event, EventKind};
-use crate::model::{Hours, Visibility};
+use crate::compile::{ChangeKind, Event, EventKind};
+use crate::model::{Duration, Hours, Visibility};
 use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
-    Barrier, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding, Project,
-    Report, Review, RichText, Step, Task, Training, Week, WeekDay, WeekItem,
+    Barrier, Change, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding,
+    Project, Report, Review, RichText, Step, Task, Training, Week, WeekDay, WeekItem,
 };
 use super::text::{self, Waited};
 
@@ -315,7 +315,57 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
         next: event
             .and_then(|e| scope.first_date(e))
             .map(|date| text::long_date(m, date)),
+        changes: changes(scope, event),
     }
+}
+
+/// An event's changes to single occurrences, in date order, in the plan's language.
+fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
+    let m = scope.m;
+    let Some(event) = event else {
+        return Vec::new();
+    };
+    event
+        .changes
+        .iter()
+        .map(|change| {
+            let mut parts = Vec::new();
+            match change.kind {
+                ChangeKind::Cancelled => parts.push(m.get("change_cancelled")),
+                ChangeKind::Moved(moved) => {
+                    let time = moved.at.to_string();
+                    let to = if moved.date == change.planned {
+                        time
+                    } else {
+                        format!("{} {time}", text::long_date(m, moved.date))
+                    };
+                    if moved.date != change.planned || moved.at != change.planned_at {
+                        parts.push(m.fill("change_to", &[("to", &to)]));
+                    }
+                    if moved.duration_minutes != change.planned_minutes {
+                        let length = Duration::Calendar {
+                            minutes: u64::try_from(moved.duration_minutes).unwrap_or(0),
+                        };
+                        parts.push(m.fill("change_lasts", &[("duration", &length.to_string())]));
+                    }
+                }
+                ChangeKind::Noted => {}
+            }
+            let date = text::long_date(m, change.planned);
+            let text = if parts.is_empty() {
+                date
+            } else {
+                m.fill(
+                    "change_line",
+                    &[("date", &date), ("change", &parts.join(", "))],
+                )
+            };
+            Change {
+                text,
+                note: change.note.clone(),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn reports(scope: &Scope) -> Vec<Report> {
@@ -356,6 +406,7 @@ fn report(scope: &Scope, id: &str, report: &crate::model::Report) -> Report {
             .map(|n| scope.m.fill("max_words", &[("n", &n.to_string())])),
         mailto: report_mailto(scope, report, &subject),
         email_subject: subject,
+        changes: changes(scope, event),
     }
 }
 
@@ -514,11 +565,16 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
         .shown(EventKind::Training)
         .filter_map(|e| Some((e.id.as_str(), scope.plan.trainings.get(&e.id)?)))
         .map(|(id, training)| {
+            // When the session is held, a change applied.
+            let event = scope.event(EventKind::Training, id);
+            let (date, at) = event.map_or((training.date.value, training.at.value), |e| {
+                (e.recurrence.from, e.recurrence.at)
+            });
             let once = m.fill(
                 "once",
                 &[
-                    ("date", &text::long_date(m, training.date.value)),
-                    ("time", &training.at.to_string()),
+                    ("date", &text::long_date(m, date)),
+                    ("time", &at.to_string()),
                 ],
             );
             let zone = training
@@ -538,6 +594,7 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
                     .collect(),
                 owner: scope.person_or_none(training.owner.as_ref()),
                 channel: scope.or_none(training.channel.as_ref().map(|c| c.to_string())),
+                changes: changes(scope, event),
             }
         })
         .collect()
@@ -555,6 +612,7 @@ pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
             owner: scope.person_or_none(review.owner.as_ref()),
             channel: scope.or_none(review.channel.as_ref().map(|c| c.to_string())),
             questions: review.questions.iter().map(|q| q.value.clone()).collect(),
+            changes: changes(scope, Some(event)),
         })
         .collect()
 }

@@ -19,7 +19,7 @@ use serde::de::{Deserializer, SeqAccess, Visitor};
 
 pub use item_kind::{Item, ItemKind};
 pub use keyed::{Entry, Keyed};
-pub use schedule::Schedule;
+pub use schedule::{Changes, NewSlot, OccurrenceChange, Schedule};
 pub(crate) use spanned::SPANNED_MARKER;
 pub use spanned::Spanned;
 pub use values::{
@@ -29,7 +29,7 @@ pub use values::{
 pub use crate::time::{Duration, Every, On, Ordinal, TimeOfDay, Weekday};
 
 use crate::limits::MAX_YEARS;
-use crate::time::{Date, Zone};
+use crate::time::{Date, WorkWeek, Zone};
 
 /// A whole `plan.yaml`.
 ///
@@ -185,6 +185,21 @@ pub struct Project {
     /// Weekend days that are worked (make-up days).
     #[serde(default)]
     pub extra_workdays: Vec<Spanned<Date>>,
+}
+
+impl Project {
+    /// The project's working days, holidays and make-up days.
+    pub fn work_week(&self) -> WorkWeek {
+        let hours = self.working_hours.as_ref().map(|h| &h.value);
+        WorkWeek {
+            days: hours.and_then(|h| h.days.as_ref()).map_or_else(
+                || Weekday::ALL[..5].to_vec(),
+                |days| days.iter().map(|d| d.value).collect(),
+            ),
+            holidays: self.holidays.iter().map(|d| d.value).collect(),
+            extra_workdays: self.extra_workdays.iter().map(|d| d.value).collect(),
+        }
+    }
 }
 
 /// How far an open-ended plan (no `end`) is examined.
@@ -350,6 +365,9 @@ pub struct Meeting {
     #[serde(default)]
     pub dial_in: Option<Spanned<String>>,
     pub schedule: Spanned<Schedule>,
+    /// Single occurrences moved, re-timed or cancelled, by planned date.
+    #[serde(default)]
+    pub changes: Changes,
     #[serde(default)]
     pub agenda: Vec<Spanned<String>>,
     #[serde(default)]
@@ -411,6 +429,9 @@ pub struct Report {
     pub goals: IdList,
     /// When the report is due.
     pub schedule: Spanned<Schedule>,
+    /// Single occurrences moved, re-timed or cancelled, by planned date.
+    #[serde(default)]
+    pub changes: Changes,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -500,6 +521,9 @@ pub struct Training {
     /// Default: `project.timezone`.
     #[serde(default)]
     pub timezone: Option<Spanned<Zone>>,
+    /// The session moved, re-timed or cancelled, keyed by its `date`.
+    #[serde(default)]
+    pub changes: Changes,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -520,6 +544,9 @@ pub struct Review {
     #[serde(default)]
     pub channel: Option<Spanned<Id>>,
     pub schedule: Spanned<Schedule>,
+    /// Single occurrences moved, re-timed or cancelled, by planned date.
+    #[serde(default)]
+    pub changes: Changes,
     #[serde(default)]
     pub questions: Vec<Spanned<String>>,
     #[serde(default)]

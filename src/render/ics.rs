@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use crate::compile::{Compiled, Event};
 use crate::model::{Every, On, Ordinal, TimeOfDay, Weekday};
-use crate::time::{Date, Expansion, Instant, Observance, TimezoneForm, Zone, timezone_form};
+use crate::time::{Date, Expansion, Instant, Move, Observance, TimezoneForm, Zone, timezone_form};
 
 /// How far ahead an open-ended schedule is expanded to find its holidays, and
 /// how far its VTIMEZONE reaches.
@@ -68,6 +68,9 @@ pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Inst
     for (event, expansion, first) in &rendered {
         if let Some(first) = first {
             vevent(&mut out, compiled, event, expansion, *first, stamp);
+            for moved in moves(compiled, event) {
+                moved_vevent(&mut out, compiled, event, moved, stamp);
+            }
         }
     }
     out.line("END:VCALENDAR");
@@ -92,6 +95,13 @@ fn horizon(compiled: &Compiled, event: &Event) -> Date {
         .chain(&compiled.work_week.extra_workdays)
         .chain(&event.recurrence.skip)
         .copied()
+        .chain(
+            event
+                .recurrence
+                .moves
+                .iter()
+                .flat_map(|m| [m.planned, m.date]),
+        )
         .fold(ahead, Date::max)
 }
 
@@ -215,9 +225,71 @@ fn vevent(
         date_list(out, "EXDATE", &expansion.dropped, recurrence);
         date_list(out, "RDATE", &expansion.added, recurrence);
     }
+    event_body(out, compiled, event, None);
+}
+
+/// The occurrences of an event a change moved, through its horizon: each is
+/// written as an override of the occurrence it replaces.
+fn moves<'e>(compiled: &Compiled, event: &'e Event) -> impl Iterator<Item = &'e Move> {
+    let recurrence = &event.recurrence;
+    let through = horizon(compiled, event);
+    recurrence.moves.iter().filter(move |m| {
+        m.planned <= through && recurrence.is_planned(&compiled.work_week, m.planned)
+    })
+}
+
+/// One moved occurrence: the event's UID, the planned start as its
+/// RECURRENCE-ID, the new start and length, and the change's note first.
+fn moved_vevent(out: &mut Lines, compiled: &Compiled, event: &Event, moved: &Move, stamp: Instant) {
+    let recurrence = &event.recurrence;
+    out.line("BEGIN:VEVENT");
+    out.line(&format!("UID:{}@{}", event.id, compiled.slug));
+    out.line(&format!("DTSTAMP:{}", stamp.to_ical_utc()));
+    out.line(&date_time(
+        "RECURRENCE-ID",
+        moved.planned,
+        recurrence.at,
+        &recurrence.zone,
+    ));
+    out.line(&date_time(
+        "DTSTART",
+        moved.date,
+        moved.at,
+        &recurrence.zone,
+    ));
+    out.line(&format!("DURATION:{}", duration(moved.duration_minutes)));
+    let note = event
+        .changes
+        .iter()
+        .find(|c| c.planned == moved.planned)
+        .and_then(|c| c.note.as_deref());
+    event_body(out, compiled, event, note);
+}
+
+/// `NAME;TZID=zone:local`, or `NAME:utc` where the local time is ambiguous
+/// (a fall-back fold), as for EXDATE.
+fn date_time(name: &str, date: Date, at: TimeOfDay, zone: &Zone) -> String {
+    let local = format!("{}T{:02}{:02}00", basic_date(date), at.hour, at.minute);
+    if Instant::is_ambiguous_local(date, at, zone)
+        && let Some(instant) = Instant::at_local(date, at, zone)
+    {
+        return format!("{name}:{}", instant.to_ical_utc());
+    }
+    format!("{name};TZID={}:{local}", zone.name())
+}
+
+/// What the master event and its moved occurrences share, from SUMMARY to
+/// the attendees, and the end of the event. A moved occurrence's note leads
+/// its description.
+fn event_body(out: &mut Lines, compiled: &Compiled, event: &Event, note: Option<&str>) {
     out.line(&format!("SUMMARY:{}", text(&event.title)));
-    if !event.description.is_empty() {
-        out.line(&format!("DESCRIPTION:{}", text(&event.description)));
+    let description = match note {
+        Some(note) if event.description.is_empty() => note.to_string(),
+        Some(note) => format!("{note}\n\n{}", event.description),
+        None => event.description.clone(),
+    };
+    if !description.is_empty() {
+        out.line(&format!("DESCRIPTION:{}", text(&description)));
     }
     if let Some(channel) = event.channel.as_deref().and_then(|c| compiled.channel(c)) {
         let location = event

@@ -21,7 +21,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::limits::{FIRST_YEAR, LAST_YEAR};
 
 pub use business::{BusinessClock, SEARCH_DAYS};
-pub use recurrence::{Expansion, Occurrence, Recurrence, WorkWeek};
+pub use recurrence::{Expansion, Move, Occurrence, Recurrence, WorkWeek};
 pub use rule::{Every, On, Ordinal};
 pub use values::{Duration, TimeOfDay, Weekday};
 pub use vtimezone::{Observance, TimezoneForm, YearlyRule, timezone_form};

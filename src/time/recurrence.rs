@@ -10,6 +10,8 @@
 //!   fall-back fold take the first of the two (see [`Instant::at_local`]).
 //! - Holidays and `skip` dates drop occurrences (by the date in the schedule's
 //!   zone); for `every: weekday`, make-up days add occurrences.
+//! - A move takes one planned occurrence to another date, time or length
+//!   (a calendar's override VEVENT); it is found by the date it moved to.
 //!
 //! The work is linear in the number of occurrences: each period (day, week,
 //! month) of the rule is visited once, stepping by the interval, and only the
@@ -31,6 +33,18 @@ pub struct Recurrence {
     /// Inclusive; `None` recurs without end.
     pub until: Option<Date>,
     pub skip: Vec<Date>,
+    /// Single occurrences moved elsewhere, sorted by their planned date.
+    pub moves: Vec<Move>,
+}
+
+/// One planned occurrence held at another date, time or length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// The date the rule plans it on (a calendar's RECURRENCE-ID).
+    pub planned: Date,
+    pub date: Date,
+    pub at: TimeOfDay,
+    pub duration_minutes: i64,
 }
 
 /// The project's working days: which weekdays, and the exceptions.
@@ -54,6 +68,8 @@ pub struct Occurrence {
     pub date: Date,
     pub start: Instant,
     pub end: Instant,
+    /// The date the rule planned it on, when it was moved.
+    pub moved_from: Option<Date>,
 }
 
 /// A recurrence expanded over a range.
@@ -87,6 +103,37 @@ impl Recurrence {
     /// restricted to those dates, at a cost in proportion to the dates asked
     /// for, however long before them the schedule began.
     pub fn expand_between(&self, work_week: &WorkWeek, first: Date, through: Date) -> Expansion {
+        let mut expansion = self.planned_between(work_week, first, through);
+        if self.moves.is_empty() {
+            return expansion;
+        }
+        let moved = |date: &Date| self.moves.binary_search_by_key(date, |m| m.planned).is_ok();
+        expansion.occurrences.retain(|o| !moved(&o.date));
+        let arrived = self.moves.iter().filter(|m| {
+            m.date >= first.max(self.from)
+                && m.date <= through
+                && self.until.is_none_or(|until| m.date <= until)
+                && self.is_planned(work_week, m.planned)
+        });
+        let arrived: Vec<Occurrence> = arrived.filter_map(|m| self.moved(m)).collect();
+        if !arrived.is_empty() {
+            expansion.occurrences.extend(arrived);
+            expansion.occurrences.sort_unstable();
+        }
+        expansion
+    }
+
+    /// Whether the rule, its holidays and skips hold an occurrence on `date`
+    /// (before moves): the dates a change may name.
+    pub fn is_planned(&self, work_week: &WorkWeek, date: Date) -> bool {
+        !self
+            .planned_between(work_week, date, date)
+            .occurrences
+            .is_empty()
+    }
+
+    /// The occurrences as planned, before moves.
+    fn planned_between(&self, work_week: &WorkWeek, first: Date, through: Date) -> Expansion {
         let first = first.max(self.from);
         let last = self.until.map_or(through, |until| until.min(through));
         let mut expansion = Expansion::default();
@@ -126,6 +173,17 @@ impl Recurrence {
             date,
             start,
             end: start.plus_minutes(self.duration_minutes)?,
+            moved_from: None,
+        })
+    }
+
+    fn moved(&self, change: &Move) -> Option<Occurrence> {
+        let start = Instant::at_local(change.date, change.at, &self.zone)?;
+        Some(Occurrence {
+            date: change.date,
+            start,
+            end: start.plus_minutes(change.duration_minutes)?,
+            moved_from: Some(change.planned),
         })
     }
 
@@ -260,6 +318,7 @@ mod tests {
             from: date(from),
             until: Some(date(until)),
             skip: Vec::new(),
+            moves: Vec::new(),
         }
     }
 
@@ -503,6 +562,7 @@ mod tests {
                         from,
                         until: length.map(|l| from.add_days(l).unwrap()),
                         skip: skips.into_iter().map(day_of).collect(),
+                        moves: Vec::new(),
                     };
                     let work_week = WorkWeek {
                         days: Weekday::ALL[..5].to_vec(),

@@ -19,6 +19,15 @@ pub enum Duration {
 }
 
 impl Duration {
+    /// Calendar minutes of an occurrence's length; business time, which
+    /// validation refuses there, counts as none.
+    pub fn calendar_minutes(self) -> i64 {
+        match self {
+            Duration::Calendar { minutes } => i64::try_from(minutes).unwrap_or(0),
+            Duration::Business { .. } => 0,
+        }
+    }
+
     pub fn parse(text: &str) -> Result<Duration, String> {
         let fail = |why: &str| {
             format!(

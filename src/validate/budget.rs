@@ -421,6 +421,7 @@ mod tests {
                     from,
                     until: Some(until),
                     skip: Vec::new(),
+                    moves: Vec::new(),
                 };
                 let week = WorkWeek {
                     days: crate::model::Weekday::ALL[..5].to_vec(),
