@@ -116,18 +116,22 @@ fn every_vtimezone_is_one_yearly_pair_or_one_block_and_no_calendar_is_empty() {
     }
 }
 
+fn zones_2026_2028(name: &str) -> Vec<(String, String)> {
+    calendars(&fixtures().join("calendars"), "zones-2026-2028.yaml", name)
+}
+
+fn file<'f>(files: &'f [(String, String)], path: &str) -> &'f str {
+    files
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, text)| text.as_str())
+        .unwrap_or_else(|| panic!("{path} is written"))
+}
+
 #[test]
 fn the_2026_2028_calendar_has_a_yearly_pair_per_dst_zone_and_utc_as_written() {
-    let files = calendars(
-        &fixtures().join("calendars"),
-        "zones-2026-2028.yaml",
-        "zones-2026-2028",
-    );
-    let whole = files
-        .iter()
-        .find(|(path, _)| path == "calendars/plan.ics")
-        .map(|(_, text)| text.as_str())
-        .unwrap();
+    let files = zones_2026_2028("zones-2026-2028");
+    let whole = file(&files, "calendars/plan.ics");
     let zones = observances(whole);
     let expected: BTreeMap<String, Observances> = [
         ("America/New_York", (1, 1, true)),
@@ -146,21 +150,13 @@ fn the_2026_2028_calendar_has_a_yearly_pair_per_dst_zone_and_utc_as_written() {
 
 #[test]
 fn a_calendar_without_events_holds_the_project_zone() {
-    let files = calendars(
-        &fixtures().join("calendars"),
-        "zones-2026-2028.yaml",
-        "zones-2026-2028-empty",
-    );
+    let files = zones_2026_2028("zones-2026-2028-empty");
     for path in [
         "calendars/people/ravi.ics",
         "calendars/audiences/observers.ics",
         "audiences/observers/calendar.ics",
     ] {
-        let text = files
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, text)| text.as_str())
-            .unwrap_or_else(|| panic!("{path} is written"));
+        let text = file(&files, path);
         assert!(!text.contains("BEGIN:VEVENT"), "{path}");
         assert_eq!(
             observances(text).into_keys().collect::<Vec<_>>(),
