@@ -1,9 +1,17 @@
 #!/usr/bin/env python3
 """Independent check of `plan build` calendars (run by .ci/run).
 
-For every example plan: build it, parse every .ics file with the `icalendar`
-package, expand calendars/plan.ics with `recurring-ical-events`, and require
-exactly the occurrences that `plan agenda --format json` prints.
+For every example plan and every fixture under tests/fixtures/calendars/ and
+tests/fixtures/valid/: build it; require of every .ics file CRLF lines of at
+most 75 octets and icalendar's `Calendar.validate()` (a PRODID, a VERSION and
+at least one component); then expand calendars/plan.ics with two engines,
+recurring-ical-events (which applies X-WR-TIMEZONE as Google Calendar does,
+through python's x-wr-timezone) and ical.js (.ci/web/expand-calendars.mjs,
+which reads every other .ics file too and fails on any it cannot), and
+require of each exactly the UTC instants that
+`plan agenda --format json --tz UTC` prints over the whole window.
+
+Needs `npm ci` in .ci/web first (for ical.js).
 """
 import datetime as dt
 import json
@@ -11,13 +19,18 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+import zoneinfo
 
 import icalendar
 import recurring_ical_events
 
 PLAN = sys.argv[1] if len(sys.argv) > 1 else "target/release/plan"
+EXPAND_JS = pathlib.Path(__file__).parent / "web" / "expand-calendars.mjs"
+# 2025-01-01 to 2029-05-21: every plan's range, 2026-2028 fixture included.
 WINDOW_START = dt.date(2025, 1, 1)
-WINDOW_DAYS = 1200
+WINDOW_DAYS = 1601
+# Agenda statuses of an occurrence that is not held; tasks are not events.
+NOT_HELD = {"holiday", "skipped", "cancelled"}
 
 
 def run(*args):
@@ -28,45 +41,127 @@ def utc(value):
     return value.astimezone(dt.timezone.utc).replace(microsecond=0)
 
 
+def check_file(path: pathlib.Path) -> list:
+    """What is wrong with one .ics file on its own: line ends, lengths, validate()."""
+    raw = path.read_bytes()
+    problems = []
+    if b"\r\n" not in raw or b"\n" in raw.replace(b"\r\n", b""):
+        problems.append("lines must end in CRLF")
+    long = [len(line) for line in raw.split(b"\r\n") if len(line) > 75]
+    if long:
+        problems.append(f"{len(long)} lines longer than 75 octets")
+    try:
+        icalendar.Calendar.from_ical(raw).validate()
+    except Exception as error:  # any parse or validation error is a finding
+        problems.append(f"icalendar: {error}")
+    return problems
+
+
+def from_recurring_ical_events(path: pathlib.Path, start, end) -> set:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    found = set()
+    for event in recurring_ical_events.of(calendar).between(start, end):
+        at = utc(event["DTSTART"].dt)
+        # between() also gives events that only end in the window.
+        if start <= at < end:
+            found.add((str(event["UID"]).split("@")[0], at))
+    return found
+
+
+def from_ical_js(paths, start, end) -> dict:
+    """Each file's occurrences by ical.js; an unreadable file fails the run."""
+    result = subprocess.run(
+        ["node", str(EXPAND_JS), start.isoformat(), end.isoformat(), *map(str, paths)],
+        capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"ical.js: {result.stderr.strip()}")
+    return {
+        pathlib.Path(name): {(uid, utc(dt.datetime.fromisoformat(at))) for uid, at in found}
+        for name, found in json.loads(result.stdout).items()
+    }
+
+
+def ical_js_deviations(path: pathlib.Path, found: set, expected: set) -> set:
+    """The occurrences ical.js reads otherwise than RFC 5545, and only those.
+
+    A local time that a daylight-saving change skips or repeats: RFC 5545
+    (3.3.5) reads it with the offset before the change (the first of a
+    repeated time), ical.js with the offset after it (`Timezone.utcOffset`,
+    "want_daylight = false; // TODO"). In zoneinfo's terms: the plan's
+    instant is fold=0 of the time written, ical.js's fold=1. Returns those
+    (plan's, ical.js's) pairs.
+    """
+    written = {}
+    for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+        start = event["DTSTART"]
+        if "TZID" in start.params:
+            uid = str(event["UID"]).split("@")[0]
+            written.setdefault(uid, set()).add((start.params["TZID"], start.dt.time()))
+    pairs = set()
+    for uid, at in expected - found:
+        for tzid, wall in written.get(uid, ()):
+            zone = zoneinfo.ZoneInfo(tzid)
+            local = dt.datetime.combine(at.astimezone(zone).date(), wall)
+            first, later = (utc(local.replace(tzinfo=zone, fold=fold)) for fold in (0, 1))
+            if first == at and later != at and (uid, later) in found:
+                pairs.add(((uid, at), (uid, later)))
+    return pairs
+
+
+def compare(plan_file, engine, found, expected) -> int:
+    if found == expected:
+        return 0
+    print(f"{plan_file}: {engine} and `plan agenda` disagree")
+    for item in sorted(expected - found)[:10]:
+        print(f"  only in plan agenda: {item}")
+    for item in sorted(found - expected)[:10]:
+        print(f"  only in {engine}: {item}")
+    return 1
+
+
 def check(plan_file: pathlib.Path) -> int:
     failures = 0
+    start = dt.datetime.combine(WINDOW_START, dt.time(), dt.timezone.utc)
+    end = start + dt.timedelta(days=WINDOW_DAYS)
     with tempfile.TemporaryDirectory() as out:
         run("build", "-q", str(plan_file), "-o", out)
         files = sorted(pathlib.Path(out).rglob("*.ics"))
         for path in files:
-            raw = path.read_bytes()
-            assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), f"{path}: lines must end in CRLF"
-            for line in raw.split(b"\r\n"):
-                assert len(line) <= 75, f"{path}: a line of {len(line)} octets"
-            icalendar.Calendar.from_ical(raw)
-        calendar = icalendar.Calendar.from_ical((pathlib.Path(out) / "calendars/plan.ics").read_bytes())
-        start = dt.datetime.combine(WINDOW_START, dt.time(), dt.timezone.utc)
-        end = start + dt.timedelta(days=WINDOW_DAYS)
-        from_ics = set()
-        for event in recurring_ical_events.of(calendar).between(start - dt.timedelta(days=2), end + dt.timedelta(days=2)):
-            uid = str(event["UID"]).split("@")[0]
-            from_ics.add((uid, utc(event["DTSTART"].dt)))
+            for problem in check_file(path):
+                failures += 1
+                print(f"{plan_file}: {path.relative_to(out)}: {problem}")
+        whole = pathlib.Path(out) / "calendars/plan.ics"
         agenda = json.loads(run("agenda", str(plan_file), "--format", "json", "--tz", "UTC",
                                 "--from", WINDOW_START.isoformat(), "--days", str(WINDOW_DAYS)))
-        from_plan = {(e["id"], utc(dt.datetime.fromisoformat(e["start"]))) for e in agenda if e["status"] == "scheduled"}
-        from_ics = {(uid, t) for uid, t in from_ics if start <= t < end}
-        if from_ics != from_plan:
+        expected = {(e["id"], utc(dt.datetime.fromisoformat(e["start"])))
+                    for e in agenda if e["kind"] != "task" and e["status"] not in NOT_HELD}
+        failures += compare(plan_file, "recurring-ical-events",
+                            from_recurring_ical_events(whole, start, end), expected)
+        try:
+            by_ical_js = from_ical_js(files, start, end)
+            found = by_ical_js[whole]
+            deviations = ical_js_deviations(whole, found, expected)
+            if deviations:
+                print(f"{plan_file}: ical.js reads {len(deviations)} skipped or repeated"
+                      " local times with the later offset (RFC 5545: the earlier)")
+            found = (found - {js for _, js in deviations}) | {plan for plan, _ in deviations}
+            failures += compare(plan_file, "ical.js", found, expected)
+        except RuntimeError as error:
             failures += 1
-            print(f"{plan_file}: calendars and agenda disagree")
-            for item in sorted(from_plan - from_ics)[:10]:
-                print(f"  only in plan agenda: {item}")
-            for item in sorted(from_ics - from_plan)[:10]:
-                print(f"  only in the calendar: {item}")
-        else:
-            print(f"{plan_file}: {len(files)} calendars parse; {len(from_plan)} occurrences agree")
+            print(f"{plan_file}: {error}")
+        if not failures:
+            print(f"{plan_file}: {len(files)} calendars valid; "
+                  f"{len(expected)} occurrences agree in both engines")
     return failures
 
 
 def main():
-    plans = sorted(pathlib.Path("examples").glob("*/plan.yaml")) + sorted(pathlib.Path("tests/fixtures/calendars").glob("*.yaml"))
-    failures = sum(check(p) for p in plans)
-    print(f"{len(plans) - failures} passed, {failures} failed")
-    sys.exit(1 if failures else 0)
+    plans = (sorted(pathlib.Path("examples").glob("*/plan.yaml"))
+             + sorted(pathlib.Path("tests/fixtures/calendars").glob("*.yaml"))
+             + sorted(pathlib.Path("tests/fixtures/valid").glob("*.yaml")))
+    failed = sum(1 for p in plans if check(p))
+    print(f"{len(plans) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@
 //!   character; continuation lines start with one space.
 //! - TEXT values escape `\`, `;`, `,` and newlines; a bare CR never reaches
 //!   the file, so plan text cannot start a property line of its own.
-//! - Every TZID has a VTIMEZONE built from the zone's real transitions.
+//! - Every TZID has a VTIMEZONE built from the zone's real transitions; no
+//!   X-WR-TIMEZONE, so no reader can move a time into another zone.
+//! - A calendar without events holds the project zone's VTIMEZONE: never an
+//!   empty VCALENDAR.
 //! - Each event recurs by RRULE (UNTIL in UTC) with EXDATEs for holidays and
 //!   skips and RDATEs for make-up days, all with DTSTART's TZID and time.
 //! - UIDs come from ids, DTSTAMP from the caller: identical plans give
@@ -32,7 +35,12 @@ pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Inst
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
     out.line(&format!("X-WR-CALNAME:{}", text(title)));
-    out.line(&format!("X-WR-TIMEZONE:{}", compiled.zone.name()));
+    // No X-WR-TIMEZONE: every time here has a TZID and its VTIMEZONE, or is
+    // UTC, so RFC 5545 readers never need it, and readers that honour it (as
+    // Google Calendar does, and python's x-wr-timezone in
+    // recurring-ical-events) move a UTC time into that zone before
+    // expanding: a weekly 23:30 UTC meeting then recurs at 22:30 or 23:30 UTC
+    // on Sundays. Without it, every reader expands the same instants.
     let rendered: Vec<(&Event, Expansion, Option<Date>)> = events
         .iter()
         .map(|event| {
@@ -64,6 +72,12 @@ pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Inst
                 .unwrap_or(from);
             vtimezone(&mut out, &event.recurrence.zone, from, until);
         }
+    }
+    if rendered.is_empty() {
+        // A calendar must hold a component (icalendar's validate() and
+        // RFC 5545 say so): an empty one keeps its file, so a subscribed URL
+        // and the handbook's link stay valid, with the project's zone.
+        vtimezone(&mut out, &compiled.zone, compiled.start, compiled.horizon);
     }
     for (event, expansion, first) in &rendered {
         if let Some(first) = first {
