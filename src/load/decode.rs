@@ -19,7 +19,7 @@ use serde::de::{
 
 use super::tree::{Key, Node, NodeKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::SPANNED_MARKER;
+use crate::model::{LIST_OR_MAP_MARKER, SPANNED_MARKER};
 use crate::rules::RuleId;
 use crate::source::{SourceFile, Span};
 use crate::suggest;
@@ -432,10 +432,14 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
+        // A map that may also be written as a list (`calendars: [all]`).
+        if let (LIST_OR_MAP_MARKER, NodeKind::Seq(_)) = (name, &self.node.kind) {
+            return self.deserialize_seq(visitor);
+        }
         self.visit_map_of(visitor, Some(fields))
     }
 
