@@ -189,3 +189,22 @@ fn init_then_lint_then_build_works_in_an_empty_folder_for_both_locales() {
         assert_eq!(plan(&dir, &["-q", "init", "--force"]).code, 0);
     }
 }
+
+#[test]
+fn reminders_and_subscription_hints_reach_every_calendar() {
+    let out = site_dir("reminders");
+    let run = build_into(&fixtures().join("calendars"), "reminders.yaml", &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let calendar = read("calendars/plan.ics");
+    insta::assert_snapshot!("reminders-plan-ics", calendar.replace("\r\n", "\n"));
+    // `sets: [all, audiences]`: no calendar per person.
+    assert!(!out.join("calendars/people").exists());
+    // An audience's own colour, else the plan's; every file hints a refresh.
+    for (audience, color) in [("team", "darkorange"), ("leads", "steelblue")] {
+        let file = read(&format!("calendars/audiences/{audience}.ics"));
+        assert!(file.contains(&format!("\r\nCOLOR:{color}\r\n")), "{file}");
+        assert!(file.contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n"));
+        assert!(file.contains("\r\nX-PUBLISHED-TTL:PT6H\r\n"));
+    }
+}

@@ -857,7 +857,7 @@ mod tests {
             "version: 1\n\
              project: {name: P, owner: ann, timezone: UTC, start: 2026-01-05}\n\
              people: {ann: {name: Ann}}\n\
-             audiences:\n  a: {name: A, members: [ann], color: Teal}\n  b: {name: B, members: [ann], channels: [c]}\n\
+             audiences:\n  a: {name: A, members: [ann], color: teal}\n  b: {name: B, members: [ann], channels: [c]}\n\
              channels: {c: {kind: email, sla: {response: 1bd}}}\n\
              meetings:\n\
              \x20 plain: {title: P, audiences: [a], schedule: {every: week, on: [tue], at: '10:00', duration: 30m}}\n\

@@ -85,20 +85,25 @@ pub(super) fn calendar_outputs_schema(generator: &mut SchemaGenerator) -> Schema
     json_schema!({ "oneOf": [ sets, map ] })
 }
 
-/// A CSS3 colour name (RFC 7986 `COLOR`), kept in lowercase.
+/// A CSS3 colour name (RFC 7986 `COLOR`), in lowercase.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CssColor(String);
 
 impl CssColor {
+    /// A colour name as the format's other names are written: in lowercase
+    /// (CSS ignores case; the schema lists the lowercase names).
     pub fn parse(text: &str) -> Result<CssColor, String> {
-        let name = text.trim().to_ascii_lowercase();
-        if CSS3_COLORS.binary_search(&name.as_str()).is_ok() {
-            return Ok(CssColor(name));
+        if CSS3_COLORS.binary_search(&text).is_ok() {
+            return Ok(CssColor(text.to_string()));
         }
-        let help = suggest::closest(&name, CSS3_COLORS.iter().copied()).map_or_else(
-            || "write a CSS3 colour name such as `teal`, `steelblue` or `darkorange`".to_string(),
-            |close| format!("did you mean `{close}`?"),
-        );
+        let lower = text.trim().to_ascii_lowercase();
+        let help = if CSS3_COLORS.binary_search(&lower.as_str()).is_ok() {
+            format!("write it in lowercase: `{lower}`")
+        } else if let Some(close) = suggest::closest(&lower, CSS3_COLORS.iter().copied()) {
+            format!("did you mean `{close}`?")
+        } else {
+            "write a CSS3 colour name such as `teal`, `steelblue` or `darkorange`".to_string()
+        };
         Err(format!("`{text}` is not a CSS3 colour name\nhelp: {help}"))
     }
 
@@ -175,12 +180,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn colour_names_are_css3_sorted_and_read_in_any_case() {
+    fn colour_names_are_css3_and_lowercase() {
         assert_eq!(CSS3_COLORS.len(), 147);
         assert!(CSS3_COLORS.windows(2).all(|pair| pair[0] < pair[1]));
         assert_eq!(
-            CssColor::parse(" SteelBlue ").map(|c| c.0),
+            CssColor::parse("steelblue").map(|c| c.0),
             Ok("steelblue".into())
+        );
+        assert_eq!(
+            CssColor::parse("SteelBlue").unwrap_err(),
+            "`SteelBlue` is not a CSS3 colour name\nhelp: write it in lowercase: `steelblue`"
         );
         let typo = CssColor::parse("teel").unwrap_err();
         assert_eq!(
@@ -204,7 +213,7 @@ mod tests {
                 ),
             )
         };
-        let map = plan("{sets: [people], reminders: [15m], refresh: 6h, color: Teal}");
+        let map = plan("{sets: [people], reminders: [15m], refresh: 6h, color: teal}");
         assert!(map.diagnostics.is_empty(), "{:?}", map.diagnostics);
         let outputs = map.plan.and_then(|p| p.outputs).and_then(|o| o.calendars);
         let outputs = outputs.expect("calendar outputs");
