@@ -437,8 +437,12 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         // A map that may also be written as a list (`calendars: [all]`).
-        if let (LIST_OR_MAP_MARKER, NodeKind::Seq(_)) = (name, &self.node.kind) {
-            return self.deserialize_seq(visitor);
+        if name == LIST_OR_MAP_MARKER {
+            return match self.node.kind {
+                NodeKind::Seq(_) => self.deserialize_seq(visitor),
+                NodeKind::Map(_) | NodeKind::Null => self.visit_map_of(visitor, Some(fields)),
+                _ => Err(self.expected("a list or a map")),
+            };
         }
         self.visit_map_of(visitor, Some(fields))
     }
