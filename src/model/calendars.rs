@@ -10,7 +10,7 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{CalendarSet, Duration, Spanned};
 use crate::suggest;
@@ -118,39 +118,10 @@ impl fmt::Display for CssColor {
     }
 }
 
-impl<'de> Deserialize<'de> for CssColor {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ColorVisitor;
-        impl<'de> Visitor<'de> for ColorVisitor {
-            type Value = CssColor;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a CSS3 colour name")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<CssColor, E> {
-                CssColor::parse(text).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(ColorVisitor)
-    }
-}
-
-impl JsonSchema for CssColor {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "CssColor".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "description": "a CSS3 colour name (RFC 7986 `COLOR`), such as `teal`",
-            "enum": CSS3_COLORS,
-        })
-    }
-}
-
 /// The 147 colour names of CSS Color Module Level 3 (section 4.3), which RFC
 /// 7986 names for `COLOR`. Sorted: looked up by binary search.
 #[rustfmt::skip]
-const CSS3_COLORS: &[&str] = &[
+pub(super) const CSS3_COLORS: &[&str] = &[
     "aliceblue", "antiquewhite", "aqua", "aquamarine", "azure", "beige", "bisque", "black",
     "blanchedalmond", "blue", "blueviolet", "brown", "burlywood", "cadetblue", "chartreuse",
     "chocolate", "coral", "cornflowerblue", "cornsilk", "crimson", "cyan", "darkblue",
