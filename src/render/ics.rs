@@ -22,7 +22,7 @@ use crate::time::{Date, Expansion, Instant, Observance, TimezoneForm, Zone, time
 const OPEN_ENDED_DAYS: i64 = 5 * 366;
 
 /// What a calendar file says about itself: its name and description (RFC
-/// 7986, and the X-WR- names Google and Apple read), and its colour.
+/// 7986, and the older X-WR- names), and its colour.
 #[derive(Clone, Copy, Debug)]
 pub struct About<'a> {
     pub title: &'a str,
@@ -90,9 +90,9 @@ pub fn calendar(
     out.text
 }
 
-/// RFC 7986's name, description, colour and refresh hint, the description
-/// also as X-WR-CALDESC (Google reads no RFC 7986), and the refresh hint
-/// also as X-PUBLISHED-TTL (Outlook reads only that).
+/// RFC 7986's name, description, colour and refresh hint; the description
+/// also as X-WR-CALDESC and the refresh hint as X-PUBLISHED-TTL, the older
+/// names that clients without RFC 7986 read (Outlook reads the TTL).
 fn subscription(out: &mut Lines, compiled: &Compiled, about: &About<'_>) {
     out.line(&format!("NAME:{}", text(about.title)));
     out.line(&format!("DESCRIPTION:{}", text(about.description)));
