@@ -16,7 +16,8 @@ pub fn calendar_sets(compiled: &Compiled) -> Vec<CalendarSet> {
         .plan
         .outputs
         .as_ref()
-        .and_then(|o| o.calendars.as_ref());
+        .and_then(|o| o.calendars.as_ref())
+        .and_then(|c| c.sets.as_ref());
     match configured {
         Some(sets) => sets.iter().map(|s| s.value).collect(),
         None => vec![
@@ -133,6 +134,12 @@ channels:
         );
         let some = resolved(&format!("{PLAN}outputs: {{calendars: [people]}}\n"));
         assert_eq!(calendar_sets(&some), [CalendarSet::People]);
+        let map = resolved(&format!(
+            "{PLAN}outputs: {{calendars: {{sets: [audiences], reminders: [15m]}}}}\n"
+        ));
+        assert_eq!(calendar_sets(&map), [CalendarSet::Audiences]);
+        let options_only = resolved(&format!("{PLAN}outputs: {{calendars: {{color: teal}}}}\n"));
+        assert_eq!(calendar_sets(&options_only), calendar_sets(&all));
     }
 
     #[test]

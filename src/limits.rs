@@ -58,3 +58,12 @@ pub const RESERVED_NAMES: &[&str] = &[
     "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
     "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
+
+/// The earliest a reminder may come, in minutes before the start: four
+/// weeks, the most Google Calendar offers; an earlier one is a task, not a
+/// reminder.
+pub const MAX_REMINDER_MINUTES: u64 = 4 * 7 * 24 * 60;
+
+/// The longest refresh hint of a subscribed calendar, in minutes: four weeks.
+/// A calendar fetched less often misses every change in between.
+pub const MAX_REFRESH_MINUTES: u64 = 4 * 7 * 24 * 60;

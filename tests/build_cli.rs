@@ -221,3 +221,22 @@ fn changed_occurrences_are_overridden_in_the_calendar_and_shown_in_the_agenda() 
     assert_eq!(agenda.code, 0, "{}", agenda.stderr);
     insta::assert_snapshot!("changes-agenda", agenda.stdout);
 }
+
+#[test]
+fn reminders_and_subscription_hints_reach_every_calendar() {
+    let out = site_dir("reminders");
+    let run = build_into(&fixtures().join("calendars"), "reminders.yaml", &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let calendar = read("calendars/plan.ics");
+    insta::assert_snapshot!("reminders-plan-ics", calendar.replace("\r\n", "\n"));
+    // `sets: [all, audiences]`: no calendar per person.
+    assert!(!out.join("calendars/people").exists());
+    // An audience's own colour, else the plan's; every file hints a refresh.
+    for (audience, color) in [("team", "darkorange"), ("leads", "steelblue")] {
+        let file = read(&format!("calendars/audiences/{audience}.ics"));
+        assert!(file.contains(&format!("\r\nCOLOR:{color}\r\n")), "{file}");
+        assert!(file.contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n"));
+        assert!(file.contains("\r\nX-PUBLISHED-TTL:PT6H\r\n"));
+    }
+}

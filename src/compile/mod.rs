@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Changes, Duration, Hours, IdList, Plan, Schedule, TimeOfDay, Visibility, WorkingHours, horizon,
+    Changes, Duration, Hours, IdList, Plan, Schedule, Spanned, TimeOfDay, Visibility, WorkingHours,
+    horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
 
@@ -46,6 +47,8 @@ pub struct Compiled {
     pub messages: Messages,
     /// The columns of the task list: field and header, in order.
     pub task_columns: Vec<(String, String)>,
+    /// What every calendar file says beyond its events.
+    pub calendar: CalendarStyle,
     pub people: Vec<Person>,
     pub audiences: Vec<Audience>,
     pub channels: Vec<Channel>,
@@ -93,7 +96,22 @@ pub struct Audience {
     pub name: String,
     pub external: bool,
     pub members: Vec<String>,
+    /// Its calendar's colour: its own, else the plan's.
+    pub color: Option<String>,
 }
+
+/// The refresh hint and colour of every calendar (`outputs.calendars`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarStyle {
+    /// How often subscribers should fetch a calendar again, in minutes.
+    pub refresh_minutes: u64,
+    /// A CSS3 colour name.
+    pub color: Option<String>,
+}
+
+/// Subscribed calendars are fetched again every 12 hours unless the plan
+/// says otherwise: Google Calendar refreshes about that often anyway.
+const DEFAULT_REFRESH_MINUTES: u64 = 12 * 60;
 
 #[derive(Clone, Debug)]
 pub struct Channel {
@@ -151,6 +169,8 @@ pub struct Event {
     pub internal: bool,
     /// Changes to single occurrences, by planned date.
     pub changes: Vec<EventChange>,
+    /// Minutes before each occurrence a calendar reminds of it, as written.
+    pub reminders: Vec<u64>,
 }
 
 /// A change to one occurrence of an event, as the plan gives it.
@@ -442,6 +462,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
         open,
         close,
         task_columns: task_columns(&plan, &messages),
+        calendar: calendar_style(&plan),
         messages,
         people: Vec::new(),
         audiences: Vec::new(),
@@ -484,6 +505,11 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
             name: audience.name.value.clone(),
             external: audience.external,
             members: ids(&audience.members),
+            color: audience
+                .color
+                .as_ref()
+                .map(|c| c.to_string())
+                .or_else(|| compiled.calendar.color.clone()),
         })
         .collect();
     compiled.channels = compiled
@@ -538,6 +564,35 @@ fn task_columns(plan: &Plan, messages: &Messages) -> Vec<(String, String)> {
     }
 }
 
+fn calendar_style(plan: &Plan) -> CalendarStyle {
+    let options = plan.outputs.as_ref().and_then(|o| o.calendars.as_ref());
+    CalendarStyle {
+        refresh_minutes: options
+            .and_then(|o| o.refresh.as_ref())
+            .map_or(DEFAULT_REFRESH_MINUTES, |r| {
+                r.value.calendar_minutes().unsigned_abs()
+            }),
+        color: options
+            .and_then(|o| o.color.as_ref())
+            .map(|c| c.to_string()),
+    }
+}
+
+/// An item's own reminders, else the plan's default (`outputs.calendars`);
+/// `[]` is none.
+fn reminders(own: Option<&Vec<Spanned<Duration>>>, plan: &Plan) -> Vec<u64> {
+    let default = plan
+        .outputs
+        .as_ref()
+        .and_then(|o| o.calendars.as_ref())
+        .and_then(|c| c.reminders.as_ref());
+    own.or(default)
+        .into_iter()
+        .flatten()
+        .map(|r| r.value.calendar_minutes().unsigned_abs())
+        .collect()
+}
+
 fn person_week(own: Option<&WorkingHours>, project: &WorkWeek) -> WorkWeek {
     WorkWeek {
         days: own.and_then(|h| h.days.as_ref()).map_or_else(
@@ -555,10 +610,8 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
         let owner = meeting.owner.as_ref().map(|o| o.to_string());
         let mut description = text_lines(meeting.purpose.as_ref().map(|p| p.as_str()));
         if !meeting.agenda.is_empty() {
-            description.push_str("Agenda:\n");
-            for item in &meeting.agenda {
-                description.push_str(&format!("- {}\n", item.value));
-            }
+            let label = compiled.messages.get("event_agenda");
+            labelled_list(&mut description, &label, &meeting.agenda);
         }
         let channel = meeting.channel.as_ref().map(|c| c.to_string());
         let url = meeting.link.as_ref().map(|l| l.value.clone()).or_else(|| {
@@ -587,16 +640,15 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             url,
             organizer: owner,
             internal: meeting.visibility == Visibility::Internal,
+            reminders: reminders(meeting.reminders.as_ref(), plan),
         });
     }
     for (id, review) in plan.reviews.iter() {
         let owner = review.owner.as_ref().map(|o| o.to_string());
         let mut description = String::new();
         if !review.questions.is_empty() {
-            description.push_str("Questions:\n");
-            for question in &review.questions {
-                description.push_str(&format!("- {}\n", question.value));
-            }
+            let label = compiled.messages.get("event_questions");
+            labelled_list(&mut description, &label, &review.questions);
         }
         let channel = review.channel.as_ref().map(|c| c.to_string());
         let recurrence = recurrence(&review.schedule, &review.changes, compiled);
@@ -622,14 +674,18 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             channel,
             organizer: owner,
             internal: review.visibility == Visibility::Internal,
+            reminders: reminders(review.reminders.as_ref(), plan),
         });
     }
     for (id, report) in plan.reports.iter() {
         let sender = report.from.as_ref().map(|o| o.to_string());
         let recipients: Vec<String> = ids(&report.to);
-        let mut description = format!("Due: {}", report.title.value);
+        let messages = &compiled.messages;
+        let mut description = messages.fill("event_due", &[("title", &report.title.value)]);
         if !recipients.is_empty() {
-            description.push_str(&format!("\nTo: {}", recipients.join(", ")));
+            description.push('\n');
+            description
+                .push_str(&messages.fill("event_to", &[("recipients", &recipients.join(", "))]));
         }
         if let Some(format) = report
             .format
@@ -637,10 +693,12 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             .and_then(|f| plan.formats.get(f.as_str()))
             && !format.sections.is_empty()
         {
-            description.push_str("\nSections:\n");
-            for section in &format.sections {
-                description.push_str(&format!("- {}\n", section.value));
-            }
+            description.push('\n');
+            labelled_list(
+                &mut description,
+                &messages.get("event_sections"),
+                &format.sections,
+            );
         }
         let audiences = recipients
             .iter()
@@ -662,6 +720,7 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             url: None,
             organizer: sender,
             internal: report.visibility == Visibility::Internal,
+            reminders: reminders(report.reminders.as_ref(), plan),
         });
     }
     for (id, training) in plan.trainings.iter() {
@@ -718,6 +777,7 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             channel,
             organizer: owner,
             internal: training.visibility == Visibility::Internal,
+            reminders: reminders(training.reminders.as_ref(), plan),
         });
     }
     events
@@ -807,6 +867,16 @@ fn ids(list: &IdList) -> Vec<String> {
     list.iter().map(|id| id.to_string()).collect()
 }
 
+/// A label in the plan's language on a line of its own (`Agenda:`), and a
+/// `- ` line per item.
+fn labelled_list(out: &mut String, label: &str, items: &[Spanned<String>]) {
+    out.push_str(label);
+    out.push('\n');
+    for item in items {
+        out.push_str(&format!("- {}\n", item.value));
+    }
+}
+
 fn text_lines(text: Option<&str>) -> String {
     text.map_or_else(String::new, |t| format!("{}\n\n", t.trim()))
 }
@@ -845,5 +915,54 @@ mod tests {
         assert!(slug("会员中台 2026").starts_with("2026-"));
         assert!(slug("会员中台").starts_with("plan-"));
         assert_ne!(slug("会员中台"), slug("会员平台"));
+    }
+
+    #[test]
+    fn an_items_reminders_replace_the_default_and_an_empty_list_is_none() {
+        let compiled = crate::test_plans::resolved(
+            "version: 1\n\
+             project: {name: P, owner: ann, timezone: UTC, start: 2026-01-05}\n\
+             people: {ann: {name: Ann}}\n\
+             audiences:\n  a: {name: A, members: [ann], color: teal}\n  b: {name: B, members: [ann], channels: [c]}\n\
+             channels: {c: {kind: email, sla: {response: 1bd}}}\n\
+             meetings:\n\
+             \x20 plain: {title: P, audiences: [a], schedule: {every: week, on: [tue], at: '10:00', duration: 30m}}\n\
+             \x20 own: {title: O, audiences: [a], schedule: {every: week, on: [wed], at: '10:00', duration: 30m}, reminders: [1d, 10m]}\n\
+             \x20 none: {title: N, audiences: [a], schedule: {every: week, on: [thu], at: '10:00', duration: 30m}, reminders: []}\n\
+             trainings: {t: {topic: T, for: [a], date: 2026-02-02, at: '10:00', duration: 1h}}\n\
+             outputs: {calendars: {reminders: [15m], refresh: 1d, color: navy}}\n",
+        );
+        let reminders: Vec<(&str, &[u64])> = compiled
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.reminders.as_slice()))
+            .collect();
+        assert_eq!(
+            reminders,
+            [
+                ("plain", &[15][..]),
+                ("own", &[1440, 10][..]),
+                ("none", &[][..]),
+                ("t", &[15][..]),
+            ]
+        );
+        let colors: Vec<Option<&str>> = compiled
+            .audiences
+            .iter()
+            .map(|a| a.color.as_deref())
+            .collect();
+        assert_eq!(colors, [Some("teal"), Some("navy")]);
+        assert_eq!(
+            compiled.calendar,
+            CalendarStyle {
+                refresh_minutes: 24 * 60,
+                color: Some("navy".to_string())
+            }
+        );
+        let unset = crate::test_plans::resolved(
+            "version: 1\nproject: {name: P, owner: ann, timezone: UTC, start: 2026-01-05}\npeople: {ann: {name: Ann}}\n",
+        );
+        assert_eq!(unset.calendar.refresh_minutes, 12 * 60);
+        assert_eq!(unset.calendar.color, None);
     }
 }

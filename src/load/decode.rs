@@ -19,7 +19,7 @@ use serde::de::{
 
 use super::tree::{Key, Node, NodeKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::SPANNED_MARKER;
+use crate::model::{LIST_OR_MAP_MARKER, SPANNED_MARKER};
 use crate::rules::RuleId;
 use crate::source::{SourceFile, Span};
 use crate::suggest;
@@ -432,10 +432,18 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
+        // A map that may also be written as a list (`calendars: [all]`).
+        if name == LIST_OR_MAP_MARKER {
+            return match self.node.kind {
+                NodeKind::Seq(_) => self.deserialize_seq(visitor),
+                NodeKind::Map(_) | NodeKind::Null => self.visit_map_of(visitor, Some(fields)),
+                _ => Err(self.expected("a list or a map")),
+            };
+        }
         self.visit_map_of(visitor, Some(fields))
     }
 

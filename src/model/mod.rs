@@ -4,6 +4,7 @@
 //! YAML here: `load` builds it, `validate` checks what types cannot express
 //! (ids, references, schedule consistency).
 
+mod calendars;
 mod item_kind;
 mod keyed;
 pub mod providers;
@@ -17,6 +18,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
+pub(crate) use calendars::LIST_OR_MAP_MARKER;
+pub use calendars::{CalendarOutputs, CssColor};
 pub use item_kind::{Item, ItemKind};
 pub use keyed::{Entry, Keyed};
 pub use schedule::{Changes, NewSlot, OccurrenceChange, Schedule};
@@ -284,6 +287,10 @@ pub struct Audience {
     /// Preferred channel ids, in order.
     #[serde(default)]
     pub channels: IdList,
+    /// The colour of this audience's calendar, a CSS3 colour name.
+    /// Default: `outputs.calendars.color`.
+    #[serde(default)]
+    pub color: Option<Spanned<CssColor>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -374,6 +381,10 @@ pub struct Meeting {
     pub prepare: Vec<Spanned<Preparation>>,
     #[serde(default)]
     pub follow_up: Vec<Spanned<FollowUp>>,
+    /// Reminders before each occurrence, calendar time: `[15m, 1d]`; `[]`
+    /// for none. Default: `outputs.calendars.reminders`.
+    #[serde(default)]
+    pub reminders: Option<Vec<Spanned<Duration>>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -432,6 +443,10 @@ pub struct Report {
     /// Single occurrences moved, re-timed or cancelled, by planned date.
     #[serde(default)]
     pub changes: Changes,
+    /// Reminders before each occurrence, calendar time: `[15m, 1d]`; `[]`
+    /// for none. Default: `outputs.calendars.reminders`.
+    #[serde(default)]
+    pub reminders: Option<Vec<Spanned<Duration>>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -524,6 +539,10 @@ pub struct Training {
     /// The session moved, re-timed or cancelled, keyed by its `date`.
     #[serde(default)]
     pub changes: Changes,
+    /// Reminders before each occurrence, calendar time: `[15m, 1d]`; `[]`
+    /// for none. Default: `outputs.calendars.reminders`.
+    #[serde(default)]
+    pub reminders: Option<Vec<Spanned<Duration>>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -549,6 +568,10 @@ pub struct Review {
     pub changes: Changes,
     #[serde(default)]
     pub questions: Vec<Spanned<String>>,
+    /// Reminders before each occurrence, calendar time: `[15m, 1d]`; `[]`
+    /// for none. Default: `outputs.calendars.reminders`.
+    #[serde(default)]
+    pub reminders: Option<Vec<Spanned<Duration>>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -564,9 +587,12 @@ pub struct Outputs {
     /// A folder of template overrides, same file names as the built-ins.
     #[serde(default)]
     pub templates: Option<Spanned<String>>,
-    /// Default: all three.
-    #[serde(default)]
-    pub calendars: Option<Vec<Spanned<CalendarSet>>>,
+    /// Which calendar files to write (a list of sets: `[all, audiences,
+    /// people]`), or a map of `sets`, the default `reminders`, the `refresh`
+    /// hint for subscribers and a `color`. Default: all three sets.
+    #[serde(default, deserialize_with = "calendars::deserialize_calendar_outputs")]
+    #[schemars(schema_with = "calendars::calendar_outputs_schema")]
+    pub calendars: Option<CalendarOutputs>,
     #[serde(default)]
     pub tasks: Option<TasksOutput>,
 }

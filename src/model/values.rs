@@ -12,6 +12,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+use super::CssColor;
 use crate::rules::Level;
 use crate::time::{Date, Duration, TimeOfDay, Weekday, Zone};
 
@@ -120,6 +121,13 @@ string_schema!(Zone, "TimeZone", {
     "type": "string",
     "description": "an IANA time zone name such as `Europe/Berlin`",
     "examples": ["Europe/Berlin", "Asia/Shanghai", "America/New_York"],
+});
+
+deserialize_from_str!(CssColor, "a CSS3 colour name", CssColor::parse);
+string_schema!(CssColor, "CssColor", {
+    "type": "string",
+    "description": "a CSS3 colour name (RFC 7986 `COLOR`), such as `teal`",
+    "enum": super::calendars::CSS3_COLORS,
 });
 
 deserialize_from_str!(Weekday, "a weekday", Weekday::parse);

@@ -24,7 +24,22 @@ use crate::time::{Date, Expansion, Instant, Move, Observance, TimezoneForm, Zone
 /// how far its VTIMEZONE reaches.
 const OPEN_ENDED_DAYS: i64 = 5 * 366;
 
-pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Instant) -> String {
+/// What a calendar file says about itself: its name and description (RFC
+/// 7986, and the older X-WR- names), and its colour.
+#[derive(Clone, Copy, Debug)]
+pub struct About<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// A CSS3 colour name.
+    pub color: Option<&'a str>,
+}
+
+pub fn calendar(
+    compiled: &Compiled,
+    about: &About<'_>,
+    events: &[&Event],
+    stamp: Instant,
+) -> String {
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -34,7 +49,8 @@ pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Inst
     ));
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
-    out.line(&format!("X-WR-CALNAME:{}", text(title)));
+    subscription(&mut out, compiled, about);
+    out.line(&format!("X-WR-CALNAME:{}", text(about.title)));
     // No X-WR-TIMEZONE: every time here has a TZID and its VTIMEZONE, or is
     // UTC, so RFC 5545 readers never need it, and readers that honour it (as
     // Google Calendar does, and python's x-wr-timezone in
@@ -89,6 +105,21 @@ pub fn calendar(compiled: &Compiled, title: &str, events: &[&Event], stamp: Inst
     }
     out.line("END:VCALENDAR");
     out.text
+}
+
+/// RFC 7986's name, description, colour and refresh hint; the description
+/// also as X-WR-CALDESC and the refresh hint as X-PUBLISHED-TTL, the older
+/// names that clients without RFC 7986 read (Outlook reads the TTL).
+fn subscription(out: &mut Lines, compiled: &Compiled, about: &About<'_>) {
+    out.line(&format!("NAME:{}", text(about.title)));
+    out.line(&format!("DESCRIPTION:{}", text(about.description)));
+    out.line(&format!("X-WR-CALDESC:{}", text(about.description)));
+    if let Some(color) = about.color {
+        out.line(&format!("COLOR:{}", text(color)));
+    }
+    let refresh = nominal_duration(compiled.calendar.refresh_minutes);
+    out.line(&format!("REFRESH-INTERVAL;VALUE=DURATION:{refresh}"));
+    out.line(&format!("X-PUBLISHED-TTL:{refresh}"));
 }
 
 /// The last date an event's expansion needs: its `until`, or far enough ahead
@@ -339,7 +370,10 @@ fn event_body(out: &mut Lines, compiled: &Compiled, event: &Event, note: Option<
             ));
         }
     }
-    out.line(&format!("CATEGORIES:{}", event.kind.as_str()));
+    let category = compiled
+        .messages
+        .get(&format!("category_{}", event.kind.as_str()));
+    out.line(&format!("CATEGORIES:{}", text(&category)));
     if event.kind == crate::compile::EventKind::Report {
         out.line("TRANSP:TRANSPARENT");
     }
@@ -364,7 +398,20 @@ fn event_body(out: &mut Lines, compiled: &Compiled, event: &Event, note: Option<
             ));
         }
     }
+    for minutes in &event.reminders {
+        alarm(out, &event.title, *minutes);
+    }
     out.line("END:VEVENT");
+}
+
+/// A reminder `minutes` before the start. RFC 5545 requires a DESCRIPTION
+/// for a DISPLAY alarm: the event's title is what the reminder shows.
+fn alarm(out: &mut Lines, title: &str, minutes: u64) {
+    out.line("BEGIN:VALARM");
+    out.line("ACTION:DISPLAY");
+    out.line(&format!("TRIGGER:-{}", nominal_duration(minutes)));
+    out.line(&format!("DESCRIPTION:{}", text(title)));
+    out.line("END:VALARM");
 }
 
 /// EXDATE or RDATE values with DTSTART's zone and time of day. A value whose
@@ -488,6 +535,31 @@ fn basic_date(date: Date) -> String {
     format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
+/// `P1W`, `P1D`, `P1DT2H`, `PT15M`: whole weeks and days as such, the way
+/// calendar apps write reminders (a day before is the same wall-clock time
+/// the day before, across a change of offset too).
+fn nominal_duration(minutes: u64) -> String {
+    const DAY: u64 = 24 * 60;
+    if minutes > 0 && minutes.is_multiple_of(7 * DAY) {
+        return format!("P{}W", minutes / (7 * DAY));
+    }
+    let (days, hours, minutes) = (minutes / DAY, minutes % DAY / 60, minutes % 60);
+    let mut out = "P".to_string();
+    if days > 0 {
+        let _ = write!(out, "{days}D");
+    }
+    if hours > 0 || minutes > 0 || days == 0 {
+        out.push('T');
+    }
+    if hours > 0 {
+        let _ = write!(out, "{hours}H");
+    }
+    if minutes > 0 || (days == 0 && hours == 0) {
+        let _ = write!(out, "{minutes}M");
+    }
+    out
+}
+
 /// `PT45M`, `PT1H30M`, `PT0S`.
 fn duration(minutes: i64) -> String {
     match (minutes / 60, minutes % 60) {
@@ -609,6 +681,13 @@ mod tests {
         assert_eq!(duration(90), "PT1H30M");
         assert_eq!(duration(60), "PT1H");
         assert_eq!(duration(0), "PT0S");
+        assert_eq!(nominal_duration(15), "PT15M");
+        assert_eq!(nominal_duration(24 * 60), "P1D");
+        assert_eq!(nominal_duration(26 * 60 + 30), "P1DT2H30M");
+        assert_eq!(nominal_duration(7 * 24 * 60), "P1W");
+        assert_eq!(nominal_duration(8 * 24 * 60), "P8D");
+        assert_eq!(nominal_duration(2 * 7 * 24 * 60), "P2W");
+        assert_eq!(nominal_duration(12 * 60), "PT12H");
         assert_eq!(offset(3600), "+0100");
         assert_eq!(offset(-16200), "-0430");
         assert_eq!(offset(20700), "+0545");

@@ -8,7 +8,7 @@ mod tidy;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::compile::{Compiled, Event, Reader};
+use crate::compile::{Compiled, Reader};
 use crate::model::CalendarSet;
 use crate::time::Instant;
 
@@ -190,17 +190,18 @@ pub fn calendars<'c>(
 ) -> impl Iterator<Item = OutputFile> + 'c {
     let wanted = |set| sets.contains(&set).then_some(());
     let all = wanted(CalendarSet::All).into_iter().map(move |()| {
-        let everything: Vec<&Event> = compiled.events.iter().collect();
-        OutputFile {
-            path: "calendars/plan.ics".to_string(),
-            bytes: ics::calendar(compiled, &compiled.name, &everything, stamp).into_bytes(),
-        }
+        reader_calendar(
+            compiled,
+            Reader::Everyone,
+            "calendars/plan.ics".to_string(),
+            stamp,
+        )
     });
     let in_set = wanted(CalendarSet::Audiences).is_some();
     let audiences = compiled.audiences.iter().flat_map(move |audience| {
-        let view = audience_calendar(
+        let view = reader_calendar(
             compiled,
-            audience,
+            Reader::Audience(audience),
             format!("audiences/{}/calendar.ics", audience.id),
             stamp,
         );
@@ -214,12 +215,12 @@ pub fn calendars<'c>(
         .into_iter()
         .flat_map(|()| &compiled.people)
         .map(move |person| {
-            let events = compiled.events_for(Reader::Person(person));
-            let title = format!("{} — {}", compiled.name, person.name);
-            OutputFile {
-                path: format!("calendars/people/{}.ics", person.id),
-                bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
-            }
+            reader_calendar(
+                compiled,
+                Reader::Person(person),
+                format!("calendars/people/{}.ics", person.id),
+                stamp,
+            )
         });
     all.chain(audiences).chain(people)
 }
@@ -517,18 +518,44 @@ fn occurrences(compiled: &Compiled) -> impl Iterator<Item = serde_json::Value> +
     })
 }
 
-/// An audience's calendar: what addresses it, without internal items when it is external.
-fn audience_calendar(
+/// A reader's calendar: what they see (`Compiled::events_for`), named and
+/// described for them in the plan's language, in their audience's colour
+/// (else the plan's).
+fn reader_calendar(
     compiled: &Compiled,
-    audience: &crate::compile::Audience,
+    reader: Reader<'_>,
     path: String,
     stamp: Instant,
 ) -> OutputFile {
-    let events = compiled.events_for(Reader::Audience(audience));
-    let title = format!("{} — {}", compiled.name, audience.name);
+    let messages = &compiled.messages;
+    let plan = compiled.name.as_str();
+    let (name, color) = match reader {
+        Reader::Everyone => (None, compiled.calendar.color.as_deref()),
+        Reader::Audience(audience) => (Some(audience.name.as_str()), audience.color.as_deref()),
+        Reader::Person(person) => (
+            Some(person.name.as_str()),
+            compiled.calendar.color.as_deref(),
+        ),
+    };
+    let (title, description) = match name {
+        None => (
+            plan.to_string(),
+            messages.fill("calendar_about_plan", &[("plan", plan)]),
+        ),
+        Some(name) => (
+            format!("{plan} — {name}"),
+            messages.fill("calendar_about_reader", &[("plan", plan), ("reader", name)]),
+        ),
+    };
+    let about = ics::About {
+        title: &title,
+        description: &description,
+        color,
+    };
+    let events = compiled.events_for(reader);
     OutputFile {
         path,
-        bytes: ics::calendar(compiled, &title, &events, stamp).into_bytes(),
+        bytes: ics::calendar(compiled, &about, &events, stamp).into_bytes(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! schedules and clocks, and rule names that exist. Pure: no I/O, no clock.
 
 mod budget;
+mod calendars;
 mod references;
 mod schedules;
 mod values;
@@ -37,6 +38,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let index = index_ids(plan, &mut diagnostics);
     values::check(plan, &mut diagnostics);
+    calendars::check(plan, &mut diagnostics);
     references::check(plan, &index, &mut diagnostics);
     schedules::check(plan, &mut diagnostics);
     budget::check(plan, &mut diagnostics);
