@@ -105,6 +105,21 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> InputError + '_ {
     }
 }
 
+/// The text of the lock at `path`, or `None` when there is none yet.
+pub fn read_lock(path: &Path) -> Result<Option<String>, InputError> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(None);
+    }
+    // A lock holds a line per event: 64 MiB is far beyond any plan's.
+    match read_bounded(path, 64 * 1024 * 1024)? {
+        Contents::Bytes(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Contents::TooLarge(_) => Err(InputError::Io {
+            path: path.to_path_buf(),
+            error: io::Error::other("it is larger than any lock `plan build` writes"),
+        }),
+    }
+}
+
 /// What a bounded read found.
 #[derive(Debug)]
 pub enum Contents {

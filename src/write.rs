@@ -900,6 +900,26 @@ impl Sink for Comparison {
     }
 }
 
+/// The sibling `write_file` writes through: `.plan.lock.plan-new`.
+fn temporary_name(name: &std::ffi::OsStr) -> OsString {
+    let mut temporary = OsString::from(".");
+    temporary.push(name);
+    temporary.push(".plan-new");
+    temporary
+}
+
+/// Removes the temporary sibling a `write_file` of `path` killed midway
+/// left, if there is one (a file by that name is only ever ours).
+pub fn remove_temporary(path: &Path) {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let temporary = parent.join(temporary_name(name));
+    if fs::symlink_metadata(&temporary).is_ok_and(|m| m.is_file()) {
+        let _ = fs::remove_file(temporary);
+    }
+}
+
 /// Writes `bytes` to `path` through a sibling temporary file renamed into
 /// place: a reader never sees half a file, and a link at `path` is replaced,
 /// not written through. With `overwrite` false an existing path is refused.
@@ -921,10 +941,7 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Writ
     } else {
         parent
     };
-    let mut temporary_name = OsString::from(".");
-    temporary_name.push(name);
-    temporary_name.push(".plan-new");
-    let temporary = parent.join(temporary_name);
+    let temporary = parent.join(temporary_name(name));
     let written = File::create(&temporary)
         .and_then(|mut file| file.write_all(bytes))
         .and_then(|()| fs::rename(&temporary, path));

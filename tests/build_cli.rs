@@ -240,3 +240,82 @@ fn reminders_and_subscription_hints_reach_every_calendar() {
         assert!(file.contains("\r\nX-PUBLISHED-TTL:PT6H\r\n"));
     }
 }
+
+/// The SEQUENCE of each event in `calendars/plan.ics`, by UID.
+fn sequences(site: &Path) -> Vec<(String, String)> {
+    let calendar = std::fs::read_to_string(site.join("calendars/plan.ics")).unwrap();
+    let mut found = Vec::new();
+    let mut uid = String::new();
+    for line in calendar.lines() {
+        if let Some(value) = line.strip_prefix("UID:") {
+            uid = value.to_string();
+        } else if let Some(value) = line.strip_prefix("SEQUENCE:") {
+            found.push((uid.clone(), value.to_string()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Editing one meeting raises its SEQUENCE alone, kept in `plan.lock`;
+/// building again changes nothing, and `--check` finds a stale lock.
+#[test]
+fn an_edited_event_gets_the_next_sequence_and_no_other_does() {
+    let dir = scratch("sequence");
+    let plan_file = dir.join("plan.yaml");
+    std::fs::copy(fixtures().join("valid/minimal.yaml"), &plan_file).unwrap();
+    let site = dir.join("site");
+    assert_eq!(plan(&dir, &["build", "-q"]).code, 0);
+    let lock = std::fs::read_to_string(dir.join("plan.lock")).unwrap();
+    assert!(
+        lock.contains("\nweekly-sync@minimal 0 20260302T000000Z "),
+        "{lock}"
+    );
+    let zero = [("retro@minimal", "0"), ("weekly-sync@minimal", "0")];
+    let owned = |pairs: [(&str, &str); 2]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(u, s)| (u.to_string(), s.to_string()))
+            .collect()
+    };
+    assert_eq!(sequences(&site), owned(zero));
+
+    let text = std::fs::read_to_string(&plan_file).unwrap();
+    std::fs::write(&plan_file, text.replace("at: \"10:00\"", "at: \"11:00\"")).unwrap();
+    let check = plan(&dir, &["build", "--check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("plan.lock is out of date"),
+        "{}",
+        check.stdout
+    );
+    let run = plan(&dir, &["build", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let edited = [("retro@minimal", "0"), ("weekly-sync@minimal", "1")];
+    assert_eq!(sequences(&site), owned(edited));
+
+    // The same plan and lock again: the same bytes, lock included.
+    let (before, lock_before) = (
+        read_tree(&site),
+        std::fs::read(dir.join("plan.lock")).unwrap(),
+    );
+    assert_eq!(plan(&dir, &["build", "-q"]).code, 0);
+    assert!(read_tree(&site) == before, "a second build differs");
+    assert_eq!(std::fs::read(dir.join("plan.lock")).unwrap(), lock_before);
+    assert_eq!(plan(&dir, &["build", "--check", "-q"]).code, 0);
+
+    // A lock that is not one stops the build, untouched.
+    std::fs::write(dir.join("plan.lock"), "my notes\n").unwrap();
+    let broken = plan(&dir, &["build", "-q"]);
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken.stderr.contains("plan.lock` (line 1)"),
+        "{}",
+        broken.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plan.lock")).unwrap(),
+        "my notes\n"
+    );
+}

@@ -145,8 +145,13 @@ fn compare_with_changes(
     prop_assume!(!checked.has_errors());
     let compiled = checked.resolved.unwrap();
     let stamp = Instant::from_unix_seconds(0).unwrap();
+    let versions = commplan::render::versions::EventVersions::default();
+    let stamps = commplan::render::ics::Stamps {
+        stamp,
+        versions: &versions,
+    };
     let files: Vec<_> =
-        commplan::render::calendars(&compiled, &[CalendarSet::All], stamp).collect();
+        commplan::render::calendars(&compiled, &[CalendarSet::All], stamps).collect();
     let ics = String::from_utf8(files[0].bytes.clone())
         .unwrap()
         .replace("\r\n ", "");

@@ -229,8 +229,8 @@ fn the_builds_own_folder_is_replaced_and_a_stranger_in_it_stops_the_next_build()
     );
     assert_eq!(
         names(&dir),
-        ["plan.yaml", "site"],
-        "no staging folder is left"
+        ["plan.lock", "plan.yaml", "site"],
+        "no staging folder is left, and the lock is beside the plan"
     );
 
     std::fs::write(dir.join("site/CNAME"), "plan.example.com").unwrap();
@@ -479,12 +479,26 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
             plan(&dir, &["-q", "build", "old.yaml", "-o", "site"]).code,
             0
         );
+        // The plans' locks are the plans' own: the one of `new.yaml` is
+        // there once a build of it got that far (see below).
+        let mut output = names(&dir);
+        output.retain(|name| !name.contains(".lock"));
         assert_eq!(
-            names(&dir),
+            output,
             ["new.yaml", "old.yaml", "site"],
             "after {delay_ms} ms"
         );
         delay_ms = delay_ms * 2 + 5;
         assert!(delay_ms < 120_000, "the build never finished");
     }
+    // A whole build of each leaves its lock and nothing else beside it,
+    // whatever a killed one left.
+    assert_eq!(
+        plan(&dir, &["-q", "build", "new.yaml", "-o", "site"]).code,
+        0
+    );
+    assert_eq!(
+        names(&dir),
+        ["new.lock", "new.yaml", "old.lock", "old.yaml", "site"]
+    );
 }

@@ -107,10 +107,12 @@ pub fn build_site(data: &[u8]) {
     let Some(compiled) = valid_plan(data) else {
         return;
     };
+    let versions = render::ics::versions(&compiled, &Default::default(), stamp());
     let settings = render::SiteSettings {
         sets: &ALL_SETS,
         overrides: &render::handbook::Overrides::default(),
         stamp: stamp(),
+        versions: &versions,
         changelog: &[],
         budget: render::Budget::for_plan(expand(data).len()),
     };
@@ -238,7 +240,12 @@ pub fn ics(data: &[u8]) {
     let Some(compiled) = valid_plan(data) else {
         return;
     };
-    for file in render::calendars(&compiled, &ALL_SETS, stamp()) {
+    let versions = render::ics::versions(&compiled, &Default::default(), stamp());
+    let stamps = render::ics::Stamps {
+        stamp: stamp(),
+        versions: &versions,
+    };
+    for file in render::calendars(&compiled, &ALL_SETS, stamps) {
         check_output_path(&file.path);
         check_ics(&file.path, utf8(&file));
     }

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Spanned;
 use crate::render::SiteError;
 use crate::render::handbook::Overrides;
+use crate::render::versions::EventVersions;
 use crate::report::Style;
 use crate::write::{Comparison, Output, Protected};
 
@@ -45,6 +46,20 @@ pub(super) fn run(
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let stamp =
         crate::build::stamp(source_date_epoch.as_deref(), compiled.start).map_err(Error::Stamp)?;
+    let lock = lock_path(plan);
+    crate::write::remove_temporary(&lock);
+    let locked = crate::input::read_lock(&lock).map_err(Error::Read)?;
+    let previous = match &locked {
+        Some(text) => EventVersions::parse(text).map_err(|error| Error::Lock {
+            path: lock.clone(),
+            line: error.line,
+            reason: error.reason,
+        })?,
+        None => EventVersions::default(),
+    };
+    let versions = crate::render::ics::versions(&compiled, &previous, stamp);
+    let lock_text = versions.to_text();
+    let lock_current = locked.as_deref() == Some(lock_text.as_str());
     let overrides = match &templates {
         Some(dir) => Overrides(crate::input::read_template_dir(dir).map_err(Error::Read)?),
         None => Overrides::default(),
@@ -59,6 +74,7 @@ pub(super) fn run(
         sets: &sets,
         overrides: &overrides,
         stamp,
+        versions: &versions,
         changelog: &changelog,
         budget,
     };
@@ -75,7 +91,8 @@ pub(super) fn run(
             shown: shown.to_string(),
             error,
         })?;
-        return report_staleness(&staleness, files, &shown, quiet);
+        let lock_shown = (!lock_current).then(|| lock.display().to_string());
+        return report_staleness(&staleness, lock_shown, files, &shown, quiet);
     }
     let mut output =
         Output::open(&target, options.force, &protected).map_err(|error| Error::OpenOutput {
@@ -85,6 +102,12 @@ pub(super) fn run(
         })?;
     if let Err(error) = site(&mut output) {
         return site_failed(error, &shown);
+    }
+    // Before the swap, while the output folder is locked: a build that
+    // failed to render leaves the lock as it was, and one whose swap fails
+    // leaves a lock the next build agrees with (same plan, same versions).
+    if !lock_current {
+        crate::write::write_file(&lock, lock_text.as_bytes(), true).map_err(Error::Write)?;
     }
     let finished = output.finish().map_err(Error::Write)?;
     if let Some(kept) = &finished.kept {
@@ -179,12 +202,23 @@ fn site_failed(error: SiteError, shown: &impl std::fmt::Display) -> Result<(), F
     }
 }
 
+/// What `--check` found: the output folder's files, and the lock when it is
+/// not what the build would write (`stale_lock`, as shown).
 fn report_staleness(
     staleness: &crate::write::Staleness,
+    stale_lock: Option<String>,
     files: usize,
     shown: &impl std::fmt::Display,
     quiet: bool,
 ) -> Result<(), Failure> {
+    if let Some(lock) = stale_lock {
+        print(&format!(
+            "stale: {lock}\n{lock} is out of date: run `plan build` and commit it\n"
+        ))?;
+        if staleness.is_current() {
+            return Err(Failure::Problems);
+        }
+    }
     if staleness.is_current() {
         if !quiet {
             print(&format!("{shown}: {files} files are up to date\n"))?;
@@ -233,6 +267,7 @@ fn protected_paths(
         (Some(plan), "the plan"),
         (templates, "the template folder"),
         (previous, "the previous plan"),
+        (Some(lock_path(plan).as_path()), "the plan's lock"),
         (Some(cwd.as_path()), "the working directory"),
     ] {
         if let Some(path) = path {
@@ -245,6 +280,14 @@ fn protected_paths(
         }
     }
     Ok(protected)
+}
+
+/// The lock beside the plan: `plan.lock` for `plan.yaml`.
+fn lock_path(plan: &Path) -> PathBuf {
+    let stem = plan.file_stem().unwrap_or_else(|| "plan".as_ref());
+    let mut name = stem.to_os_string();
+    name.push(".lock");
+    plan.with_file_name(name)
 }
 
 fn plan_folder(plan: &Path) -> PathBuf {

@@ -66,6 +66,12 @@ pub(crate) enum Error {
     Walk(WalkError),
     /// No DTSTAMP for the calendars.
     Stamp(StampError),
+    /// `plan.lock` is not a lock `plan build` wrote.
+    Lock {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
 
     // The world outside.
     ClockBefore1970,
@@ -163,6 +169,12 @@ impl Error {
                 format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds since 1970")
             }
             Stamp(StampError::StartOutOfRange) => "the project's start is out of range".to_string(),
+            Lock { path, line, reason } => {
+                return (
+                    format!("cannot read `{}` (line {line}): {reason}", path.display()),
+                    Some("`plan build` writes it: restore it from version control, or delete it to start every event's SEQUENCE anew".to_string()),
+                );
+            }
             ClockBefore1970 => "the system clock is before 1970".to_string(),
             ClockOutOfRange => "the system clock is out of range".to_string(),
             Read(error) => return with_help(&error.to_string()),

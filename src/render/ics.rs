@@ -16,6 +16,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use super::versions::{EventVersions, Version, digest};
 use crate::compile::{Compiled, Event};
 use crate::model::{Every, On, Ordinal, TimeOfDay, Weekday};
 use crate::time::{Date, Expansion, Instant, Move, Observance, TimezoneForm, Zone, timezone_form};
@@ -38,8 +39,9 @@ pub fn calendar(
     compiled: &Compiled,
     about: &About<'_>,
     events: &[&Event],
-    stamp: Instant,
+    stamps: &Stamps<'_>,
 ) -> String {
+    let stamp = stamps.stamp;
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -97,10 +99,20 @@ pub fn calendar(
     }
     for (event, expansion, first) in &rendered {
         if let Some(first) = first {
-            vevent(&mut out, compiled, event, expansion, *first, stamp);
-            for moved in moves(compiled, event) {
-                moved_vevent(&mut out, compiled, event, moved, stamp);
-            }
+            let version = stamps
+                .versions
+                .get(&uid(compiled, event))
+                .copied()
+                .unwrap_or(Version {
+                    sequence: 0,
+                    modified: stamp,
+                    digest: 0,
+                });
+            let written = Written {
+                stamp,
+                version: Some(version),
+            };
+            event_with_moves(&mut out, compiled, event, (expansion, *first), written);
         }
     }
     out.line("END:VCALENDAR");
@@ -239,13 +251,78 @@ fn observance_block(out: &mut Lines, observance: &Observance, rrule: Option<Stri
     out.line(&format!("END:{kind}"));
 }
 
+/// The stamps of a calendar's events: the build's `DTSTAMP`, and each
+/// event's version (`plan.lock`); an event the versions lack is at sequence
+/// 0, modified at the stamp.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamps<'a> {
+    pub stamp: Instant,
+    pub versions: &'a EventVersions,
+}
+
+/// How an event's stamps are written: its version is left out where the
+/// event is written only to be digested.
+#[derive(Clone, Copy)]
+struct Written {
+    stamp: Instant,
+    version: Option<Version>,
+}
+
+fn uid(compiled: &Compiled, event: &Event) -> String {
+    format!("{}@{}", event.id, compiled.slug)
+}
+
+/// An event's series and the overrides of its moved occurrences.
+fn event_with_moves(
+    out: &mut Lines,
+    compiled: &Compiled,
+    event: &Event,
+    (expansion, first): (&Expansion, Date),
+    written: Written,
+) {
+    vevent(out, compiled, event, expansion, first, written);
+    for moved in moves(compiled, event) {
+        moved_vevent(out, compiled, event, moved, written);
+    }
+}
+
+/// Each event's version after this build: its digest (the event as
+/// written, without stamps) held against `previous` (see `versions.rs`).
+/// Events a calendar would not write (no occurrence) have none.
+pub fn versions(compiled: &Compiled, previous: &EventVersions, stamp: Instant) -> EventVersions {
+    let mut versions = EventVersions::default();
+    let unstamped = Written {
+        stamp: Instant::from_unix_seconds(0).unwrap_or(stamp),
+        version: None,
+    };
+    for event in &compiled.events {
+        let (expansion, first) = exceptions(compiled, event, horizon(compiled, event));
+        let Some(first) = first else { continue };
+        let mut lines = Lines::default();
+        event_with_moves(&mut lines, compiled, event, (&expansion, first), unstamped);
+        let uid = uid(compiled, event);
+        let version = previous.next(&uid, digest(&lines.text), stamp);
+        versions.insert(uid, version);
+    }
+    versions
+}
+
+/// The stamp lines of an event (and of its overrides, which share them).
+fn stamp_lines(out: &mut Lines, written: Written) {
+    out.line(&format!("DTSTAMP:{}", written.stamp.to_ical_utc()));
+    if let Some(version) = written.version {
+        out.line(&format!("SEQUENCE:{}", version.sequence));
+        out.line(&format!("LAST-MODIFIED:{}", version.modified.to_ical_utc()));
+    }
+}
+
 fn vevent(
     out: &mut Lines,
     compiled: &Compiled,
     event: &Event,
     expansion: &Expansion,
     first: Date,
-    stamp: Instant,
+    written: Written,
 ) {
     let recurrence = &event.recurrence;
     let zone = recurrence.zone.name();
@@ -258,8 +335,8 @@ fn vevent(
         )
     };
     out.line("BEGIN:VEVENT");
-    out.line(&format!("UID:{}@{}", event.id, compiled.slug));
-    out.line(&format!("DTSTAMP:{}", stamp.to_ical_utc()));
+    out.line(&format!("UID:{}", uid(compiled, event)));
+    stamp_lines(out, written);
     out.line(&format!("DTSTART;TZID={zone}:{}", local(first)));
     out.line(&format!(
         "DURATION:{}",
@@ -285,11 +362,17 @@ fn moves<'e>(compiled: &Compiled, event: &'e Event) -> impl Iterator<Item = &'e 
 
 /// One moved occurrence: the event's UID, the planned start as its
 /// RECURRENCE-ID, the new start and length, and the change's note first.
-fn moved_vevent(out: &mut Lines, compiled: &Compiled, event: &Event, moved: &Move, stamp: Instant) {
+fn moved_vevent(
+    out: &mut Lines,
+    compiled: &Compiled,
+    event: &Event,
+    moved: &Move,
+    written: Written,
+) {
     let recurrence = &event.recurrence;
     out.line("BEGIN:VEVENT");
-    out.line(&format!("UID:{}@{}", event.id, compiled.slug));
-    out.line(&format!("DTSTAMP:{}", stamp.to_ical_utc()));
+    out.line(&format!("UID:{}", uid(compiled, event)));
+    stamp_lines(out, written);
     out.line(&date_time(
         "RECURRENCE-ID",
         moved.planned,

@@ -4,6 +4,7 @@ pub mod handbook;
 pub mod ics;
 pub mod tasks;
 mod tidy;
+pub mod versions;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -186,7 +187,7 @@ pub(crate) fn over_size(path: &str) -> SiteError {
 pub fn calendars<'c>(
     compiled: &'c Compiled,
     sets: &[CalendarSet],
-    stamp: Instant,
+    stamps: ics::Stamps<'c>,
 ) -> impl Iterator<Item = OutputFile> + 'c {
     let wanted = |set| sets.contains(&set).then_some(());
     let all = wanted(CalendarSet::All).into_iter().map(move |()| {
@@ -194,7 +195,7 @@ pub fn calendars<'c>(
             compiled,
             Reader::Everyone,
             "calendars/plan.ics".to_string(),
-            stamp,
+            stamps,
         )
     });
     let in_set = wanted(CalendarSet::Audiences).is_some();
@@ -203,7 +204,7 @@ pub fn calendars<'c>(
             compiled,
             Reader::Audience(audience),
             format!("audiences/{}/calendar.ics", audience.id),
-            stamp,
+            stamps,
         );
         let file = in_set.then(|| OutputFile {
             path: format!("calendars/audiences/{}.ics", audience.id),
@@ -219,7 +220,7 @@ pub fn calendars<'c>(
                 compiled,
                 Reader::Person(person),
                 format!("calendars/people/{}.ics", person.id),
-                stamp,
+                stamps,
             )
         });
     all.chain(audiences).chain(people)
@@ -233,6 +234,9 @@ pub struct SiteSettings<'a> {
     pub overrides: &'a handbook::Overrides,
     /// The DTSTAMP of every event.
     pub stamp: Instant,
+    /// Each event's SEQUENCE and LAST-MODIFIED (`plan.lock`, see
+    /// [`ics::versions`]).
+    pub versions: &'a versions::EventVersions,
     /// The handbook's changelog (`--previous`).
     pub changelog: &'a [String],
     pub budget: Budget,
@@ -250,9 +254,11 @@ pub fn site(
         sets,
         overrides,
         stamp,
+        versions,
         changelog,
         budget,
     } = *settings;
+    let stamps = ics::Stamps { stamp, versions };
     let mut whole = crate::ir::handbook(compiled, None);
     whole.changelog = changelog.to_vec();
     let whole = std::sync::Arc::new(whole);
@@ -276,7 +282,7 @@ pub fn site(
     let (data, pages) = std::thread::scope(|scope| {
         let background = std::thread::Builder::new().spawn_scoped(scope, pages);
         let mut out = Emitter::new(&shared, 0, half);
-        let data = data_files(compiled, &whole, sets, stamp, &mut out).map(|()| out.files);
+        let data = data_files(compiled, &whole, sets, stamps, &mut out).map(|()| out.files);
         shared.stop_on(&data);
         let pages = match background {
             Ok(thread) => thread.join().unwrap_or_else(|_| {
@@ -361,10 +367,10 @@ fn data_files(
     compiled: &Compiled,
     whole: &crate::ir::Handbook,
     sets: &[CalendarSet],
-    stamp: Instant,
+    stamps: ics::Stamps<'_>,
     out: &mut Emitter<'_>,
 ) -> Result<(), SiteError> {
-    for file in calendars(compiled, sets, stamp) {
+    for file in calendars(compiled, sets, stamps) {
         out.emit(file.path, file.bytes)?;
     }
     let mut json = out.begin("plan.json")?;
@@ -525,7 +531,7 @@ fn reader_calendar(
     compiled: &Compiled,
     reader: Reader<'_>,
     path: String,
-    stamp: Instant,
+    stamps: ics::Stamps<'_>,
 ) -> OutputFile {
     let messages = &compiled.messages;
     let plan = compiled.name.as_str();
@@ -555,7 +561,7 @@ fn reader_calendar(
     let events = compiled.events_for(reader);
     OutputFile {
         path,
-        bytes: ics::calendar(compiled, &about, &events, stamp).into_bytes(),
+        bytes: ics::calendar(compiled, &about, &events, &stamps).into_bytes(),
     }
 }
 

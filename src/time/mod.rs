@@ -363,6 +363,35 @@ impl Instant {
     pub fn from_unix_seconds(seconds: i64) -> Option<Instant> {
         Timestamp::from_second(seconds).ok().map(Instant)
     }
+
+    pub fn unix_seconds(self) -> i64 {
+        self.0.as_second()
+    }
+
+    /// Reads the iCalendar UTC form back: `20260310T080000Z`.
+    pub fn parse_ical_utc(text: &str) -> Option<Instant> {
+        let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
+        let all_digits = date.bytes().chain(time.bytes()).all(|b| b.is_ascii_digit());
+        if date.len() != 8 || time.len() != 6 || !all_digits {
+            return None;
+        }
+        let field = |text: &str, at: std::ops::Range<usize>| text.get(at)?.parse::<i8>().ok();
+        let year = date.get(..4)?.parse::<i16>().ok()?;
+        let civil = jiff::civil::DateTime::new(
+            year,
+            field(date, 4..6)?,
+            field(date, 6..8)?,
+            field(time, 0..2)?,
+            field(time, 2..4)?,
+            field(time, 4..6)?,
+            0,
+        )
+        .ok()?;
+        civil
+            .to_zoned_datetime(TimeZone::UTC)
+            .ok()
+            .map(|z| Instant(z.timestamp()))
+    }
 }
 
 /// A zone's offsets over a range of days, looked up once: the wall clock at
