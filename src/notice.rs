@@ -504,7 +504,9 @@ impl Clock<'_> {
                     time
                 } else {
                     self.last = Some(local.date);
-                    format!("{} {time}", self.date(local.date))
+                    let date = self.date(local.date);
+                    self.m
+                        .fill("notice_date_time", &[("date", &date), ("time", &time)])
                 };
                 self.m.fill(
                     "notice_zone",
@@ -829,7 +831,7 @@ mod tests {
         );
         assert_eq!(
             clock(&zh).moment(at, at.plus_minutes(30)),
-            "2027年1月4日（周一） 09:30–10:00（Kolkata）"
+            "2027年1月4日（周一）09:30–10:00（Kolkata）"
         );
         let mut same_year = clock(&en);
         same_year.year = 2027;
