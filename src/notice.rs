@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::compile::{Audience, Compiled, Event, Reader};
+use crate::compile::{Audience, Compiled, Event, EventKind, Reader};
 use crate::i18n::Messages;
 use crate::markdown::escape_text;
 use crate::model::TimeOfDay;
@@ -81,6 +81,8 @@ pub struct Comparison<'c> {
     /// Midnight after the new plan's horizon, in its zone.
     end: Instant,
     pairs: Vec<Pair<'c>>,
+    /// (kind, id) -> position in `pairs`.
+    index: BTreeMap<(EventKind, &'c str), usize>,
 }
 
 /// One email to an audience.
@@ -132,12 +134,21 @@ pub fn compare<'c>(old: &'c Compiled, new: &'c Compiled, at: Instant) -> Compari
         complete(&mut pair.held_old, &pair.held_new, old, pair.old);
         complete(&mut pair.held_new, &pair.held_old, new, pair.new);
     }
+    let index = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, pair)| {
+            let event = pair.new.or(pair.old)?;
+            Some(((event.kind, event.id.as_str()), i))
+        })
+        .collect();
     Comparison {
         old,
         new,
         at,
         end,
         pairs,
+        index,
     }
 }
 
@@ -344,13 +355,29 @@ impl Comparison<'_> {
             .collect()
     }
 
+    /// The pairs whose event addresses an audience in either plan, in
+    /// order: an audience's email costs what addresses it, not the plan.
+    fn addressing(&self, audience: &str) -> impl Iterator<Item = &Pair<'_>> {
+        let events = [self.old, self.new].into_iter().flat_map(|plan| {
+            plan.audience(audience)
+                .into_iter()
+                .flat_map(|a| plan.addressing(a))
+        });
+        let mut positions: Vec<usize> = events
+            .filter_map(|e| self.index.get(&(e.kind, e.id.as_str())).copied())
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions.into_iter().filter_map(|i| self.pairs.get(i))
+    }
+
     fn notice(&self, home: &Compiled, audience: &Audience) -> Option<Notice> {
         let m = &self.new.messages;
         let zones = recipient_zones(home, audience);
         let year = self.at.local(&self.new.zone).date.year();
         let mut lines = Vec::new();
         let mut titles = Vec::new();
-        for pair in &self.pairs {
+        for pair in self.addressing(&audience.id) {
             let changes = pair.changes(
                 sees(self.old, pair.old, &audience.id),
                 sees(self.new, pair.new, &audience.id),

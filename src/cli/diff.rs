@@ -53,12 +53,10 @@ pub(super) fn run(
     if !urgent.is_empty() {
         eprintln!("help: {}", crate::notice::URGENT_HELP);
     }
+    let changes = || crate::diff::changes(&old_plan.plan, &new_plan.plan);
     let text = match format {
-        Format::Markdown => {
-            let changes = crate::diff::changes(&old_plan.plan, &new_plan.plan);
-            escape_controls(&crate::diff::markdown(&changes)).into_owned()
-        }
-        Format::Json => json(&crate::diff::changes(&old_plan.plan, &new_plan.plan))?,
+        Format::Markdown => escape_controls(&crate::diff::markdown(&changes())).into_owned(),
+        Format::Json => json(&changes())?,
         Format::Notice => {
             escape_controls(&crate::notice::render(&occurrences.notices())).into_owned()
         }
