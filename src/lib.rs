@@ -20,6 +20,7 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod notice;
 pub mod render;
 pub mod report;
 pub mod rules;

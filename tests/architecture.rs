@@ -68,6 +68,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("escalation", &["compile"]),
     ("sla", &["compile"]),
     ("build", &["compile", "diff"]),
+    // Late-change notices: occurrences two resolved plans hold differently.
+    ("notice", &["compile"]),
     // `check`: load, validate, compile and lint in one call.
     ("crate", &["load", "validate", "lint"]),
     // Small resolved plans for unit tests (test builds only).
@@ -85,6 +87,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "escalation",
             "sla",
             "build",
+            "notice",
         ],
     ),
 ];

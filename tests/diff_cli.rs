@@ -76,3 +76,81 @@ fn diff_reads_the_old_plan_from_a_git_revision() {
     let missing = plan(&dir, &["diff", "no-such-revision"]);
     assert_eq!(missing.code, 2);
 }
+
+#[test]
+fn notice_writes_an_email_per_audience_in_each_recipients_zone() {
+    for (folder, name) in [("notice", "notice-en"), ("notice/zh-CN", "notice-zh-CN")] {
+        let dir = fixtures().join(folder);
+        let run = plan(
+            &dir,
+            &[
+                "diff",
+                "old.yaml",
+                "new.yaml",
+                "--format",
+                "notice",
+                "--at",
+                "2026-03-30 12:00",
+            ],
+        );
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{name}");
+        insta::assert_snapshot!(name, run.stdout);
+    }
+    let dir = fixtures().join("notice");
+    let same = plan(
+        &dir,
+        &[
+            "diff",
+            "new.yaml",
+            "new.yaml",
+            "--format",
+            "notice",
+            "--at",
+            "2026-03-30 12:00",
+        ],
+    );
+    assert_eq!(
+        (same.code, same.stdout.as_str()),
+        (0, "no audience is affected by a change to an occurrence\n")
+    );
+}
+
+#[test]
+fn diff_warns_of_a_change_within_24_hours_in_every_format() {
+    let dir = fixtures().join("notice");
+    let diff = |format: &str, at: &str| {
+        plan(
+            &dir,
+            &[
+                "diff", "old.yaml", "new.yaml", "--format", format, "--at", at,
+            ],
+        )
+    };
+    for format in ["markdown", "json", "notice"] {
+        // 24 hours before the 14 April sync: not yet within them.
+        let early = diff(format, "2026-04-13 10:00");
+        assert_eq!((early.code, early.stderr.as_str()), (0, ""), "{format}");
+        let late = diff(format, "2026-04-13 10:01");
+        assert_eq!(late.code, 0, "{format}: {}", late.stderr);
+        assert_eq!(
+            late.stderr,
+            "warning: meeting `weekly-sync` moves from 2026-04-14 10:00 to 2026-04-15 14:00 \
+             (Europe/Berlin): within 24 hours of 2026-04-13 10:01\n\
+             help: subscribed calendars may not show this in time (Google Calendar refreshes \
+             them every 12 to 24 hours): tell those affected directly, e.g. with `plan diff \
+             --format notice`\n",
+            "{format}"
+        );
+        // The warning goes to stderr only.
+        if format != "notice" {
+            assert_eq!(late.stdout, early.stdout, "{format}");
+        }
+    }
+    let bad = diff("markdown", "tomorrow");
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`tomorrow` is not a date and time"),
+        "{}",
+        bad.stderr
+    );
+}

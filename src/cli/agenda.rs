@@ -4,11 +4,11 @@ use std::path::Path;
 
 use super::sla::weekday_name;
 use super::{
-    Error, Failure, compiled_plan, date_argument, json, print, reader_argument, zone_argument,
+    Error, Failure, compiled_plan, date_argument, json, now, print, reader_argument, zone_argument,
 };
 use crate::agenda::{Entry, Status, Window};
 use crate::report::Style;
-use crate::time::{Date, Instant, Zone};
+use crate::time::{Date, Zone};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -98,14 +98,7 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
     out
 }
 
-/// Today's date in `zone`: the one place `plan` reads the clock, for an
-/// interactive default; every output file is independent of it.
+/// Today's date in `zone`, for the default `--from`.
 fn today(zone: &Zone) -> Result<Date, Error> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| Error::ClockBefore1970)?;
-    let seconds = i64::try_from(now.as_secs()).map_err(|_| Error::ClockOutOfRange)?;
-    Instant::from_unix_seconds(seconds)
-        .map(|now| now.local(zone).date)
-        .ok_or(Error::ClockOutOfRange)
+    now().map(|now| now.local(zone).date)
 }

@@ -2,17 +2,25 @@
 
 use std::path::Path;
 
-use super::{Error, Failure, json, print, print_findings};
+use super::{Error, Failure, json, moment_argument, now, print, print_findings};
 use crate::load::{Loaded, load_bytes, load_file};
 use crate::report::Style;
+use crate::terminal::escape_controls;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Markdown,
     Json,
+    Notice,
 }
 
-pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result<(), Failure> {
+pub(super) fn run(
+    old: &str,
+    new: &Path,
+    format: Format,
+    at: Option<&str>,
+    style: Style,
+) -> Result<(), Failure> {
     let new_loaded = load_file(new, &new.display().to_string()).map_err(Error::Read)?;
     // Any file that exists is read as a plan (a device is read within the limit).
     let is_file = std::fs::metadata(old).is_ok_and(|m| !m.is_dir());
@@ -28,17 +36,30 @@ pub(super) fn run(old: &str, new: &Path, format: Format, style: Style) -> Result
             print_findings(&checked, style)?;
             return Err(Failure::Problems);
         }
-        plans.push(checked.into_plan());
+        plans.push(checked.resolved);
     }
     let (Some(Some(old_plan)), Some(Some(new_plan))) = (plans.first(), plans.get(1)) else {
         return Err(Failure::Problems);
     };
-    let changes = crate::diff::changes(old_plan, new_plan);
+    let at = match at {
+        Some(text) => moment_argument(text, &new_plan.zone)?,
+        None => now()?,
+    };
+    let occurrences = crate::notice::compare(old_plan, new_plan, at);
+    let urgent = occurrences.urgent();
+    for warning in &urgent {
+        eprintln!("warning: {}", escape_controls(warning));
+    }
+    if !urgent.is_empty() {
+        eprintln!("help: {}", crate::notice::URGENT_HELP);
+    }
+    let changes = || crate::diff::changes(&old_plan.plan, &new_plan.plan);
     let text = match format {
-        Format::Markdown => {
-            crate::terminal::escape_controls(&crate::diff::markdown(&changes)).into_owned()
+        Format::Markdown => escape_controls(&crate::diff::markdown(&changes())).into_owned(),
+        Format::Json => json(&changes())?,
+        Format::Notice => {
+            escape_controls(&crate::notice::render(&occurrences.notices())).into_owned()
         }
-        Format::Json => json(&changes)?,
     };
     print(&text)?;
     Ok(())

@@ -135,8 +135,15 @@ enum Command {
         /// The later plan.
         #[arg(default_value = "plan.yaml")]
         new: PathBuf,
+        /// `markdown` for a review, `json` for tools, `notice`: an email per
+        /// audience told of a changed occurrence.
         #[arg(long, value_enum, default_value_t = diff::Format::Markdown)]
         format: diff::Format,
+        /// Compare occurrences from this moment, "YYYY-MM-DD HH:MM" in the
+        /// new plan's zone; a change within 24 hours after it is warned of.
+        /// Default: now.
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
     },
     /// Export data for other systems.
     Export {
@@ -260,7 +267,12 @@ pub fn run() -> ExitCode {
             );
             print(&String::from_utf8_lossy(&out)).map_err(Failure::from)
         }
-        Command::Diff { old, new, format } => diff::run(old, new, *format, style),
+        Command::Diff {
+            old,
+            new,
+            format,
+            at,
+        } => diff::run(old, new, *format, at.as_deref(), style),
         Command::Export {
             what:
                 ExportWhat::Tasks {
@@ -421,6 +433,17 @@ fn print_diagnostics(
         report::summary(diagnostics)
     ));
     print(&out)
+}
+
+/// Now: the one place `plan` reads the clock, for the interactive defaults
+/// (`plan agenda`'s first day, `plan diff`'s `--at`); no output file
+/// depends on it.
+fn now() -> Result<crate::time::Instant, Error> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| Error::ClockBefore1970)?;
+    let seconds = i64::try_from(now.as_secs()).map_err(|_| Error::ClockOutOfRange)?;
+    crate::time::Instant::from_unix_seconds(seconds).ok_or(Error::ClockOutOfRange)
 }
 
 /// A zone named on the command line.
