@@ -13,7 +13,13 @@ where
     let input_lower = input.to_lowercase();
     let limit = (input.chars().count() / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
+    let length = input_lower.chars().count();
     for candidate in candidates {
+        // Lengths that differ by more than the limit cannot be within it:
+        // a pasted paragraph is not compared with every zone name.
+        if candidate.chars().count().abs_diff(length) > limit {
+            continue;
+        }
         let distance = edit_distance(&input_lower, &candidate.to_lowercase());
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
@@ -87,6 +93,17 @@ mod tests {
         assert_eq!(closest("slak", ["email", "slack", "meet"]), Some("slack"));
         assert_eq!(closest("purpse", ["purpose", "title"]), Some("purpose"));
         assert_eq!(closest("Zoom", ["zoom"]), Some("zoom"));
+    }
+
+    /// Found by fuzzing: a 15,000-character "zone" was compared with every
+    /// zone name, cell by cell, for seconds.
+    #[test]
+    fn a_long_text_is_compared_with_nothing_of_another_length() {
+        let long = "Europe/Berlin ".repeat(1000);
+        assert_eq!(closest(&long, ["Europe/Berlin", "Asia/Shanghai"]), None);
+        // Within the limit, a longer or shorter name is still found.
+        assert_eq!(closest("Europe/Berlinn", ["Europe/Berlin"]), Some("Europe/Berlin"));
+        assert_eq!(closest("emal", ["email"]), Some("email"));
     }
 
     #[test]
