@@ -164,6 +164,9 @@ enum Command {
     /// Print the JSON Schema of plan.yaml (for editors and CI).
     Schema,
     /// Write the handbook, checklists, calendars, audience views and plan.json.
+    ///
+    /// Keeps each calendar event's SEQUENCE in a lock beside the plan
+    /// (`plan.lock` for `plan.yaml`): commit it with the plan.
     Build {
         /// The plan file.
         #[arg(default_value = "plan.yaml")]
@@ -177,7 +180,7 @@ enum Command {
         /// The previous plan: the handbook gets a changelog of what changed since.
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
-        /// Write nothing; exit 1 and list the files that are stale, missing or extra.
+        /// Write nothing; exit 1 and list the files that are stale, missing or extra, and a stale lock.
         #[arg(long)]
         check: bool,
         /// Replace the output folder even if `plan build` did not write it
