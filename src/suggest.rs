@@ -102,7 +102,10 @@ mod tests {
         let long = "Europe/Berlin ".repeat(1000);
         assert_eq!(closest(&long, ["Europe/Berlin", "Asia/Shanghai"]), None);
         // Within the limit, a longer or shorter name is still found.
-        assert_eq!(closest("Europe/Berlinn", ["Europe/Berlin"]), Some("Europe/Berlin"));
+        assert_eq!(
+            closest("Europe/Berlinn", ["Europe/Berlin"]),
+            Some("Europe/Berlin")
+        );
         assert_eq!(closest("emal", ["email"]), Some("email"));
     }
 

@@ -95,6 +95,11 @@ fn every_vtimezone_is_one_yearly_pair_or_one_block_and_no_calendar_is_empty() {
             "time-zones.yaml",
             "vtimezone-time-zones",
         ),
+        (
+            fixtures().join("calendars"),
+            "dst-changes.yaml",
+            "vtimezone-dst-changes",
+        ),
     ];
     for (dir, plan_file, name) in builds {
         let files = calendars(&dir, plan_file, name);

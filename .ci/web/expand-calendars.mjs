@@ -28,10 +28,17 @@ function occurrences(file) {
     throw new Error('a VCALENDAR without any component');
   }
   const found = [];
-  for (const component of calendar.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(component);
-    // Overrides (RECURRENCE-ID) are read through their master's occurrences.
-    if (event.isRecurrenceException()) continue;
+  const vevents = calendar.getAllSubcomponents('vevent');
+  for (const component of vevents) {
+    // Overrides (RECURRENCE-ID) are read through their series' occurrences.
+    if (component.hasProperty('recurrence-id')) continue;
+    // Given no exceptions, ical.js attaches every override in the file to
+    // every series (by local time alone): give each series its own.
+    const uidFull = component.getFirstPropertyValue('uid');
+    const exceptions = vevents.filter(
+      (c) => c.hasProperty('recurrence-id') && c.getFirstPropertyValue('uid') === uidFull,
+    );
+    const event = new ICAL.Event(component, { exceptions, strictExceptions: true });
     const uid = event.uid.split('@')[0];
     if (event.startDate.zone === ICAL.Timezone.localTimezone) {
       throw new Error(`${uid}: DTSTART has no VTIMEZONE in the file`);

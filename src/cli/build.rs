@@ -59,7 +59,9 @@ pub(super) fn run(
     };
     let versions = crate::render::ics::versions(&compiled, &previous, stamp);
     let lock_text = versions.to_text();
-    let lock_current = locked.as_deref() == Some(lock_text.as_str());
+    // Read, not byte for byte: a checkout may have turned its line ends
+    // into CRLF.
+    let lock_current = locked.is_some() && previous == versions;
     let overrides = match &templates {
         Some(dir) => Overrides(crate::input::read_template_dir(dir).map_err(Error::Read)?),
         None => Overrides::default(),

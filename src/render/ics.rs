@@ -2,8 +2,10 @@
 //!
 //! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
 //!   character; continuation lines start with one space.
-//! - TEXT values escape `\`, `;`, `,` and newlines; a bare CR never reaches
-//!   the file, so plan text cannot start a property line of its own.
+//! - TEXT values escape `\`, `;`, `,` and newlines (a bare CR is one too:
+//!   it never reaches the file, so plan text cannot start a property line).
+//! - Local times skipped or repeated by a daylight-saving change are written
+//!   local, as DTSTART is, in EXDATE, RDATE and RECURRENCE-ID alike.
 //! - Every TZID has a VTIMEZONE built from the zone's real transitions; no
 //!   X-WR-TIMEZONE, so no reader can move a time into another zone.
 //! - A calendar without events holds the project zone's VTIMEZONE: never an
@@ -325,19 +327,15 @@ fn vevent(
     written: Written,
 ) {
     let recurrence = &event.recurrence;
-    let zone = recurrence.zone.name();
-    let local = |date: Date| {
-        format!(
-            "{}T{:02}{:02}00",
-            basic_date(date),
-            recurrence.at.hour,
-            recurrence.at.minute
-        )
-    };
     out.line("BEGIN:VEVENT");
     out.line(&format!("UID:{}", uid(compiled, event)));
     stamp_lines(out, written);
-    out.line(&format!("DTSTART;TZID={zone}:{}", local(first)));
+    out.line(&date_time(
+        "DTSTART",
+        first,
+        recurrence.at,
+        &recurrence.zone,
+    ));
     out.line(&format!(
         "DURATION:{}",
         duration(recurrence.duration_minutes)
@@ -394,16 +392,10 @@ fn moved_vevent(
     event_body(out, compiled, event, note);
 }
 
-/// `NAME;TZID=zone:local`, or `NAME:utc` where the local time is ambiguous
-/// (a fall-back fold), as for EXDATE.
+/// `NAME;TZID=zone:local`, local even where a daylight-saving change skips
+/// or repeats that time (see `date_list`).
 fn date_time(name: &str, date: Date, at: TimeOfDay, zone: &Zone) -> String {
-    let local = format!("{}T{:02}{:02}00", basic_date(date), at.hour, at.minute);
-    if Instant::is_ambiguous_local(date, at, zone)
-        && let Some(instant) = Instant::at_local(date, at, zone)
-    {
-        return format!("{name}:{}", instant.to_ical_utc());
-    }
-    format!("{name};TZID={}:{local}", zone.name())
+    format!("{name};TZID={}:{}", zone.name(), local_time(date, at))
 }
 
 /// What the master event and its moved occurrences share, from SUMMARY to
@@ -497,44 +489,34 @@ fn alarm(out: &mut Lines, title: &str, minutes: u64) {
     out.line("END:VALARM");
 }
 
-/// EXDATE or RDATE values with DTSTART's zone and time of day. A value whose
-/// local time a daylight-saving change skips or repeats is written in UTC
-/// instead (the instant `plan` means), which every reader takes the same way.
+/// EXDATE or RDATE values with DTSTART's zone and time of day. A local
+/// time that a daylight-saving change skips or repeats stays local too: RFC
+/// 5545 (3.3.5) reads it as DTSTART's occurrence is read, and a reader that
+/// reads such times its own way (ical.js takes the later offset) then still
+/// matches it with the occurrence, which a UTC value would not.
 fn date_list(
     out: &mut Lines,
     property: &str,
     dates: &[Date],
     recurrence: &crate::time::Recurrence,
 ) {
-    let (ambiguous, plain): (Vec<Date>, Vec<Date>) = dates
-        .iter()
-        .partition(|d| Instant::is_ambiguous_local(**d, recurrence.at, &recurrence.zone));
-    if !plain.is_empty() {
-        let values: Vec<String> = plain
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}T{:02}{:02}00",
-                    basic_date(*d),
-                    recurrence.at.hour,
-                    recurrence.at.minute
-                )
-            })
-            .collect();
-        out.line(&format!(
-            "{property};TZID={}:{}",
-            recurrence.zone.name(),
-            values.join(",")
-        ));
+    if dates.is_empty() {
+        return;
     }
-    let utc: Vec<String> = ambiguous
+    let values: Vec<String> = dates
         .iter()
-        .filter_map(|d| Instant::at_local(*d, recurrence.at, &recurrence.zone))
-        .map(Instant::to_ical_utc)
+        .map(|d| local_time(*d, recurrence.at))
         .collect();
-    if !utc.is_empty() {
-        out.line(&format!("{property}:{}", utc.join(",")));
-    }
+    out.line(&format!(
+        "{property};TZID={}:{}",
+        recurrence.zone.name(),
+        values.join(",")
+    ));
+}
+
+/// `20260310T100000`: a local date-time value.
+fn local_time(date: Date, at: TimeOfDay) -> String {
+    format!("{}T{:02}{:02}00", basic_date(date), at.hour, at.minute)
 }
 
 /// The RRULE that recurs exactly as `Recurrence::expand` does.
@@ -670,7 +652,9 @@ pub fn text(value: &str) -> String {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
+            // A lone CR ends a line too; a tab is text (RFC 5545's WSP).
+            '\n' | '\r' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -754,7 +738,9 @@ mod tests {
             text("Sync\r\nATTENDEE:mailto:x@evil.example"),
             "Sync\\nATTENDEE:mailto:x@evil.example"
         );
-        assert_eq!(text("Sync\rATTENDEE:x"), "SyncATTENDEE:x");
+        // A lone CR is a line end too, escaped: never a new property.
+        assert_eq!(text("Sync\rATTENDEE:x"), "Sync\\nATTENDEE:x");
+        assert_eq!(text("tab\there\u{1b}"), "tab\there");
         assert_eq!(param("Ann \"The\" Lee\r\n"), "\"Ann The Lee\"");
     }
 

@@ -22,6 +22,9 @@ const LOCK_NOTE: &str =
 version 1
 ";
 
+/// The largest SEQUENCE: RFC 5545's INTEGER is 32-bit signed.
+const MAX_SEQUENCE: u32 = i32::MAX as u32;
+
 /// One event's version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Version {
@@ -67,7 +70,7 @@ impl EventVersions {
             Some(version) => {
                 let after = Instant::from_unix_seconds(version.modified.unix_seconds() + 1);
                 Version {
-                    sequence: version.sequence.saturating_add(1),
+                    sequence: version.sequence.saturating_add(1).min(MAX_SEQUENCE),
                     modified: after.map_or(stamp, |after| stamp.max(after)),
                     digest,
                 }
@@ -127,7 +130,9 @@ impl EventVersions {
             let version = Version {
                 sequence: sequence
                     .parse()
-                    .map_err(|_| fail(number, "the sequence is not a number"))?,
+                    .ok()
+                    .filter(|s| *s <= MAX_SEQUENCE)
+                    .ok_or_else(|| fail(number, "the sequence is not a number up to 2147483647"))?,
                 modified: Instant::parse_ical_utc(modified)
                     .ok_or_else(|| fail(number, "the time is not `YYYYMMDDTHHMMSSZ`"))?,
                 digest: u64::from_str_radix(digest, 16)
@@ -188,6 +193,7 @@ mod tests {
         let cases = [
             ("not a lock\n", 1),
             (&format!("{good}a@p x 20260101T000000Z 01\n"), 5),
+            (&format!("{good}a@p 2147483648 20260101T000000Z 01\n"), 5),
             (&format!("{good}a@p 1 2026-01-01 01\n"), 5),
             (&format!("{good}a@p 1 20260101T000000Z zz\n"), 5),
             (&format!("{good}a@p 1\n"), 5),

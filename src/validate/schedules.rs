@@ -89,7 +89,13 @@ struct Scheduled<'a> {
 /// `changes`: each key a date the schedule holds an occurrence on, each
 /// change saying one thing that fits, no two occurrences left at one time.
 fn check_changes(item: &Scheduled<'_>, changes: &Changes, diagnostics: &mut Vec<Diagnostic>) {
+    // The schedule as changed: a cancelled occurrence frees its time for a
+    // move, as a `skip` does.
     let mut moved = item.recurrence.clone();
+    let cancelled = changes.0.iter().filter(|(_, c)| c.is_cancelled());
+    moved
+        .skip
+        .extend(cancelled.map(|(planned, _)| planned.value));
     for (planned, change) in &changes.0 {
         let before = diagnostics.len();
         check_change_fields(item.what, planned, change, item.shape, diagnostics);
