@@ -35,11 +35,33 @@ impl Messages {
     }
 
     /// A message with `{name}` placeholders filled in.
+    /// The message with each `{name}` replaced by its value, in one pass:
+    /// a value that holds `{other}` (a project named `P {items}`) stays as
+    /// written.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut text = self.get(key);
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.get(key);
+        let mut text = String::with_capacity(template.len());
+        let mut rest = template.as_str();
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let value = args.iter().find(|(n, _)| *n == name)?.1;
+                Some((value, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 
@@ -72,6 +94,22 @@ mod tests {
         let en_keys: Vec<&String> = en.strings.keys().collect();
         let zh_keys: Vec<&String> = zh.strings.keys().collect();
         assert_eq!(en_keys, zh_keys);
+    }
+
+    /// Found in review: a project named `P {items}` had the item titles
+    /// put into its name.
+    #[test]
+    fn a_value_is_never_read_as_a_placeholder() {
+        let m = Messages::for_locale(Locale::En);
+        let filled = m.fill(
+            "notice_subject",
+            &[("project", "P {items}"), ("items", "Sync")],
+        );
+        assert_eq!(filled, "P {items}: changes to Sync");
+        assert_eq!(
+            m.fill("notice_subject", &[]),
+            "{project}: changes to {items}"
+        );
     }
 
     #[test]

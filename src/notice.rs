@@ -5,6 +5,7 @@
 //! moment that a subscribed calendar may not show them in time. Pure: the
 //! CLI reads the clock and hands the moment in.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compile::{Audience, Compiled, Event, EventKind, Reader};
@@ -16,6 +17,10 @@ use crate::time::{Date, Instant, Zone};
 /// How many changes to one event an email lists; the rest it counts, so a
 /// whole schedule change (every Tuesday to every Wednesday) stays readable.
 pub const LISTED_PER_EVENT: usize = 5;
+
+/// How many lines of changes one email lists before it only counts the
+/// changes of further items.
+pub const LISTED_PER_NOTICE: usize = 50;
 
 /// Subscribed calendars refresh every 12 to 24 hours (Google Calendar): a
 /// difference this close to `--at` may reach them too late.
@@ -71,6 +76,9 @@ struct Pair<'c> {
     new: Option<&'c Event>,
     held_old: BTreeMap<Date, Slot>,
     held_new: BTreeMap<Date, Slot>,
+    /// The differences for each way of seeing the pair (old seen, new
+    /// seen), found once: every audience that sees it one way shares them.
+    seen: [OnceCell<Vec<OccurrenceChange>>; 4],
 }
 
 /// Two resolved plans compared from `at` through the new plan's horizon.
@@ -101,8 +109,10 @@ pub struct Notice {
 /// Compares every event of both plans, occurrence by occurrence, from `at`.
 pub fn compare<'c>(old: &'c Compiled, new: &'c Compiled, at: Instant) -> Comparison<'c> {
     let midnight = TimeOfDay { hour: 0, minute: 0 };
-    let end = new
-        .horizon
+    // Through the later horizon: a plan that ends earlier cancels what the
+    // old one held after its new end.
+    let horizon = old.horizon.max(new.horizon);
+    let end = horizon
         .add_days(1)
         .and_then(|day| Instant::at_local(day, midnight, &new.zone))
         .unwrap_or(at);
@@ -110,7 +120,7 @@ pub fn compare<'c>(old: &'c Compiled, new: &'c Compiled, at: Instant) -> Compari
     // project's: two days of slack either side, the instants decide.
     let today = at.local(&new.zone).date;
     let first = today.add_days(-2).unwrap_or(today);
-    let through = new.horizon.add_days(2).unwrap_or(new.horizon);
+    let through = horizon.add_days(2).unwrap_or(horizon);
     let mut pairs: Vec<Pair<'c>> = new
         .events
         .iter()
@@ -126,6 +136,7 @@ pub fn compare<'c>(old: &'c Compiled, new: &'c Compiled, at: Instant) -> Compari
             new: new_event,
             held_old: held(old, old_event, first, through),
             held_new: held(new, new_event, first, through),
+            seen: Default::default(),
         })
         .collect();
     for pair in &mut pairs {
@@ -223,8 +234,24 @@ fn held_on(compiled: &Compiled, event: &Event, planned: Date) -> Option<Slot> {
 }
 
 impl Pair<'_> {
-    fn title(&self) -> &str {
-        self.new.or(self.old).map_or("", |e| e.title.as_str())
+    /// The title a reader knows the event by: the new plan's if it sees
+    /// the new event, else the old one's (an item renamed and made
+    /// internal keeps its new name from those who no longer see it).
+    fn title(&self, new_seen: bool) -> &str {
+        let event = if new_seen { self.new } else { self.old };
+        event.or(self.new).map_or("", |e| e.title.as_str())
+    }
+
+    /// [`Pair::changes`], found once per way of seeing the pair.
+    fn changes_seen(
+        &self,
+        old_seen: bool,
+        new_seen: bool,
+        at: Instant,
+        end: Instant,
+    ) -> &[OccurrenceChange] {
+        let cell = &self.seen[usize::from(old_seen) * 2 + usize::from(new_seen)];
+        cell.get_or_init(|| self.changes(old_seen, new_seen, at, end))
     }
 
     /// The differences a reader who sees the old event (`old_seen`) and the
@@ -377,19 +404,29 @@ impl Comparison<'_> {
         let year = self.at.local(&self.new.zone).date.year();
         let mut lines = Vec::new();
         let mut titles = Vec::new();
+        let mut unlisted = 0;
         for pair in self.addressing(&audience.id) {
-            let changes = pair.changes(
-                sees(self.old, pair.old, &audience.id),
-                sees(self.new, pair.new, &audience.id),
-                self.at,
-                self.end,
-            );
+            let new_seen = sees(self.new, pair.new, &audience.id);
+            let old_seen = sees(self.old, pair.old, &audience.id);
+            let changes = pair.changes_seen(old_seen, new_seen, self.at, self.end);
             if changes.is_empty() {
                 continue;
             }
-            let title = pair.title();
+            let title = pair.title(new_seen);
             titles.push(one_line(title));
-            for change in changes.iter().take(LISTED_PER_EVENT) {
+            // An email stays readable, and its size bounded, however many
+            // items change: past the limit, changes are only counted.
+            if lines.len() >= LISTED_PER_NOTICE {
+                unlisted += changes.len();
+                continue;
+            }
+            // Six changes take as many lines as five and a count.
+            let listed = if changes.len() == LISTED_PER_EVENT + 1 {
+                changes.len()
+            } else {
+                LISTED_PER_EVENT
+            };
+            for change in changes.iter().take(listed) {
                 let clock = Clock {
                     m,
                     zones: &zones,
@@ -398,11 +435,7 @@ impl Comparison<'_> {
                 };
                 lines.push(format!("- {}", sentence(clock, title, change)));
             }
-            if let Some(more) = changes
-                .len()
-                .checked_sub(LISTED_PER_EVENT)
-                .filter(|n| *n > 0)
-            {
+            if let Some(more) = changes.len().checked_sub(listed).filter(|n| *n > 0) {
                 let n = more.to_string();
                 let title = escape_text(title);
                 lines.push(format!(
@@ -413,6 +446,10 @@ impl Comparison<'_> {
         }
         if lines.is_empty() {
             return None;
+        }
+        if unlisted > 0 {
+            let n = unlisted.to_string();
+            lines.push(format!("- {}", m.fill("notice_more_items", &[("n", &n)])));
         }
         let project = &self.new.name;
         let items = if titles.len() <= 3 {
@@ -588,7 +625,12 @@ fn mailbox(name: &str, address: &str) -> String {
 
 /// Plan text for a header line: whitespace, line breaks included, as one space.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Control characters go first, so that quoting is decided on what stays.
+    let visible: String = text
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The emails one after another, each a header block (`Audience:`, `To:`,
@@ -631,7 +673,11 @@ mod tests {
     /// A weekly sync on Tuesdays 10:00 Berlin for a client in New York and
     /// Sydney and a team in Berlin; an internal planning on Mondays.
     fn plan(meetings: &str) -> Compiled {
-        resolved(&format!(
+        resolved(&plan_text(meetings))
+    }
+
+    fn plan_text(meetings: &str) -> String {
+        format!(
             "version: 1\n\
              project: {{name: P, owner: ana, timezone: Europe/Berlin, start: 2026-03-02, end: 2026-06-26}}\n\
              people:\n\
@@ -643,7 +689,7 @@ mod tests {
              \x20 team: {{name: Team, members: [ana], channels: [email]}}\n\
              channels: {{email: {{kind: email, sla: {{response: 1bd}}}}}}\n\
              meetings:\n{meetings}"
-        ))
+        )
     }
 
     const SYNC: &str = "  sync: {title: Sync, audiences: [client, team], owner: ana, \
@@ -792,6 +838,81 @@ mod tests {
             "{}",
             team.body
         );
+    }
+
+    /// Found in review: an item renamed and made internal told the client
+    /// its new name.
+    #[test]
+    fn an_audience_that_no_longer_sees_an_item_hears_its_old_name() {
+        let old = plan(&sync(""));
+        let new = plan(&sync("").replace(
+            "title: Sync,",
+            "title: Layoff planning, visibility: internal,",
+        ));
+        let notices = compare(&old, &new, start("2026-06-10", 12, 0)).notices();
+        let client = notices.iter().find(|n| n.audience == "client").unwrap();
+        assert!(!client.subject.contains("Layoff") && !client.body.contains("Layoff"));
+        assert!(
+            client.body.contains("Sync on Tue 16 Jun"),
+            "{}",
+            client.body
+        );
+        let team = notices.iter().find(|n| n.audience == "team");
+        assert!(team.is_none_or(|t| !t.body.contains("Sync on")));
+    }
+
+    /// Found in review: a plan that ends earlier cancels what the old one
+    /// held after the new end, and nobody was told.
+    #[test]
+    fn an_earlier_end_cancels_what_came_after_it() {
+        let old = plan(&sync(""));
+        let new = resolved(&plan_text(&sync("")).replace("end: 2026-06-26", "end: 2026-05-29"));
+        let notices = compare(&old, &new, start("2026-04-01", 0, 0)).notices();
+        let client = notices.iter().find(|n| n.audience == "client").unwrap();
+        // 2, 9, 16 and 23 June.
+        assert_eq!(
+            client.body.matches(" is cancelled.").count(),
+            4,
+            "{}",
+            client.body
+        );
+    }
+
+    /// An email lists at most [`LISTED_PER_NOTICE`] lines of changes, then
+    /// counts the rest; six changes of one item take six lines.
+    #[test]
+    fn an_email_stays_bounded_however_many_items_change() {
+        let meetings = |count: usize, at: &str| -> String {
+            (0..count)
+                .map(|i| {
+                    format!(
+                        "  m{i}: {{title: M{i}, audiences: [team], owner: ana, \
+                         schedule: {{every: week, on: [tue], at: '{at}', duration: 45m}}}}\n"
+                    )
+                })
+                .collect()
+        };
+        let (old, new) = (plan(&meetings(30, "10:00")), plan(&meetings(30, "11:00")));
+        let notices = compare(&old, &new, start("2026-03-02", 0, 0)).notices();
+        let [team] = notices.as_slice() else {
+            panic!("{notices:?}");
+        };
+        let lines = team.body.lines().filter(|l| l.starts_with("- ")).count();
+        assert!(lines <= LISTED_PER_NOTICE + LISTED_PER_EVENT + 2, "{lines}");
+        assert!(
+            team.body.contains("more changes to other items."),
+            "{}",
+            team.body
+        );
+
+        // Tuesdays 19 May to 23 June: six, all listed.
+        let (old, new) = (plan(&meetings(1, "10:00")), plan(&meetings(1, "11:00")));
+        let notices = compare(&old, &new, start("2026-05-18", 0, 0)).notices();
+        let [team] = notices.as_slice() else {
+            panic!("{notices:?}");
+        };
+        assert_eq!(team.body.matches(" moves to ").count(), 6, "{}", team.body);
+        assert!(!team.body.contains("more changes"), "{}", team.body);
     }
 
     #[test]
