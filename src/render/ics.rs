@@ -309,6 +309,13 @@ pub fn versions(compiled: &Compiled, previous: &EventVersions, stamp: Instant) -
     versions
 }
 
+/// A VEVENT's first lines: its UID and stamps (an override shares both).
+fn begin_vevent(out: &mut Lines, compiled: &Compiled, event: &Event, written: Written) {
+    out.line("BEGIN:VEVENT");
+    out.line(&format!("UID:{}", uid(compiled, event)));
+    stamp_lines(out, written);
+}
+
 /// The stamp lines of an event (and of its overrides, which share them).
 fn stamp_lines(out: &mut Lines, written: Written) {
     out.line(&format!("DTSTAMP:{}", written.stamp.to_ical_utc()));
@@ -327,9 +334,7 @@ fn vevent(
     written: Written,
 ) {
     let recurrence = &event.recurrence;
-    out.line("BEGIN:VEVENT");
-    out.line(&format!("UID:{}", uid(compiled, event)));
-    stamp_lines(out, written);
+    begin_vevent(out, compiled, event, written);
     out.line(&date_time(
         "DTSTART",
         first,
@@ -368,9 +373,7 @@ fn moved_vevent(
     written: Written,
 ) {
     let recurrence = &event.recurrence;
-    out.line("BEGIN:VEVENT");
-    out.line(&format!("UID:{}", uid(compiled, event)));
-    stamp_lines(out, written);
+    begin_vevent(out, compiled, event, written);
     out.line(&date_time(
         "RECURRENCE-ID",
         moved.planned,
