@@ -48,20 +48,7 @@ pub(super) fn run(
         crate::build::stamp(source_date_epoch.as_deref(), compiled.start).map_err(Error::Stamp)?;
     let lock = lock_path(plan);
     crate::write::remove_temporary(&lock);
-    let locked = crate::input::read_lock(&lock).map_err(Error::Read)?;
-    let previous = match &locked {
-        Some(text) => EventVersions::parse(text).map_err(|error| Error::Lock {
-            path: lock.clone(),
-            line: error.line,
-            reason: error.reason,
-        })?,
-        None => EventVersions::default(),
-    };
-    let versions = crate::render::ics::versions(&compiled, &previous, stamp);
-    let lock_text = versions.to_text();
-    // Read, not byte for byte: a checkout may have turned its line ends
-    // into CRLF.
-    let lock_current = locked.is_some() && previous == versions;
+    let (versions, lock_current) = event_versions(&compiled, &lock, stamp)?;
     let overrides = match &templates {
         Some(dir) => Overrides(crate::input::read_template_dir(dir).map_err(Error::Read)?),
         None => Overrides::default(),
@@ -109,7 +96,8 @@ pub(super) fn run(
     // failed to render leaves the lock as it was, and one whose swap fails
     // leaves a lock the next build agrees with (same plan, same versions).
     if !lock_current {
-        crate::write::write_file(&lock, lock_text.as_bytes(), true).map_err(Error::Write)?;
+        let text = versions.to_text();
+        crate::write::write_file(&lock, text.as_bytes(), true).map_err(Error::Write)?;
     }
     let finished = output.finish().map_err(Error::Write)?;
     if let Some(kept) = &finished.kept {
@@ -282,6 +270,30 @@ fn protected_paths(
         }
     }
     Ok(protected)
+}
+
+/// Each event's version after this build, and whether the lock at `lock`
+/// holds them already. The lock as read is let go before the site is
+/// rendered: at 10,000 meetings it is megabytes.
+fn event_versions(
+    compiled: &crate::compile::Compiled,
+    lock: &Path,
+    stamp: crate::time::Instant,
+) -> Result<(EventVersions, bool), Error> {
+    let locked = crate::input::read_lock(lock).map_err(Error::Read)?;
+    let previous = match &locked {
+        Some(text) => EventVersions::parse(text).map_err(|error| Error::Lock {
+            path: lock.to_path_buf(),
+            line: error.line,
+            reason: error.reason,
+        })?,
+        None => EventVersions::default(),
+    };
+    let versions = crate::render::ics::versions(compiled, &previous, stamp);
+    // Read, not byte for byte: a checkout may have turned its line ends
+    // into CRLF.
+    let current = locked.is_some() && previous == versions;
+    Ok((versions, current))
 }
 
 /// The lock beside the plan: `plan.lock` for `plan.yaml`.
