@@ -479,7 +479,7 @@ impl Comparison<'_> {
                 .iter()
                 .filter_map(|p| Some(mailbox(&p.name, p.email.as_deref()?)))
                 .collect(),
-            unreachable: unreachable.iter().map(|p| one_line(&p.name)).collect(),
+            unreachable: unreachable.iter().map(|p| display_name(&p.name)).collect(),
             subject,
             body,
         })
@@ -613,13 +613,19 @@ fn zone_label(zone: &Zone) -> String {
 /// `Name <address>`; a name with characters an address header reserves is
 /// quoted (RFC 5322).
 fn mailbox(name: &str, address: &str) -> String {
+    format!("{} <{address}>", display_name(name))
+}
+
+/// A name as a header shows it: on one line, quoted where it holds a
+/// character an address header reserves (`Roth, Ben` is one name).
+fn display_name(name: &str) -> String {
     let name = one_line(name);
     let special = |c: char| "()<>[]:;@\\,.\"".contains(c);
     if name.contains(special) {
         let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
-        format!("\"{quoted}\" <{address}>")
+        format!("\"{quoted}\"")
     } else {
-        format!("{name} <{address}>")
+        name
     }
 }
 
@@ -806,6 +812,7 @@ mod tests {
         let client = &notices[0];
         assert_eq!(client.to, ["\"Roth, Ben\" <ben@client.example>"]);
         assert_eq!(client.unreachable, ["Kim"]);
+        assert_eq!(display_name("Lee, Kim"), "\"Lee, Kim\"");
         assert_eq!(client.subject, "P: changes to Sync");
         // The internal planning never reaches the client; New York and
         // Sydney, Sydney's date again where it is another day.
