@@ -233,7 +233,7 @@ fn occurrences(compiled: &Compiled, event: &Event, window: &Window) -> Vec<Slot>
     let through = window.last.add_days(2).unwrap_or(window.last);
     let expansion = event.expand_between(&compiled.work_week, first, through);
     let recurrence = &event.recurrence;
-    let change = |planned: Date| event.changes.iter().find(|c| c.planned == planned);
+    let change = |planned: Date| event.change(planned);
     let note = |planned: Date| change(planned).and_then(|c| c.note.clone());
     let held = expansion.occurrences.iter().map(|o| {
         let planned = event.planned_date(o);

@@ -34,7 +34,6 @@ impl Messages {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// A message with `{name}` placeholders filled in.
     /// The message with each `{name}` replaced by its value, in one pass:
     /// a value that holds `{other}` (a project named `P {items}`) stays as
     /// written.

@@ -288,7 +288,7 @@ impl Pair<'_> {
                 let note = self
                     .new
                     .filter(|_| new_seen)
-                    .and_then(|e| e.changes.iter().find(|c| c.planned == planned))
+                    .and_then(|e| e.change(planned))
                     .and_then(|c| c.note.clone());
                 Some(OccurrenceChange {
                     planned,

@@ -194,6 +194,11 @@ pub enum ChangeKind {
 }
 
 impl Event {
+    /// The change to the occurrence planned on `planned`, if there is one.
+    pub fn change(&self, planned: Date) -> Option<&EventChange> {
+        self.changes.iter().find(|c| c.planned == planned)
+    }
+
     /// The date an occurrence was planned on: where a change moved it from,
     /// else its own. A training's one session is moved in place.
     pub fn planned_date(&self, occurrence: &Occurrence) -> Date {
@@ -787,21 +792,8 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
 /// cancellations become skips, moves the time engine's moves.
 fn recurrence(schedule: &Schedule, changes: &Changes, compiled: &Compiled) -> Recurrence {
     let mut recurrence = schedule.recurrence(&compiled.zone, compiled.start, compiled.end);
-    apply_changes(&mut recurrence, changes);
+    changes.apply(&mut recurrence);
     recurrence
-}
-
-fn apply_changes(recurrence: &mut Recurrence, changes: &Changes) {
-    let mut moves = Vec::new();
-    for (planned, change) in &changes.0 {
-        if change.is_cancelled() {
-            recurrence.skip.push(planned.value);
-        } else if let Some(moved) = change.to_move(planned.value, recurrence) {
-            moves.push(moved);
-        }
-    }
-    moves.sort_by_key(|m| m.planned);
-    recurrence.moves = moves;
 }
 
 /// The changes of an event, for the handbook and the notices.

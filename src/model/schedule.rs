@@ -67,6 +67,24 @@ impl Schedule {
 #[derive(Clone, Debug, Default)]
 pub struct Changes(pub Vec<(Spanned<Date>, Spanned<OccurrenceChange>)>);
 
+impl Changes {
+    /// Applies the changes to `recurrence` (their schedule's, resolved):
+    /// cancellations become skips, the rest moves, sorted by planned date.
+    /// A change whose key the schedule does not hold changes nothing.
+    pub fn apply(&self, recurrence: &mut Recurrence) {
+        let mut moves = Vec::new();
+        for (planned, change) in &self.0 {
+            if change.is_cancelled() {
+                recurrence.skip.push(planned.value);
+            } else if let Some(moved) = change.to_move(planned.value, recurrence) {
+                moves.push(moved);
+            }
+        }
+        moves.sort_by_key(|m| m.planned);
+        recurrence.moves = moves;
+    }
+}
+
 /// What happens to one planned occurrence.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -387,11 +387,7 @@ fn moved_vevent(
         &recurrence.zone,
     ));
     out.line(&format!("DURATION:{}", duration(moved.duration_minutes)));
-    let note = event
-        .changes
-        .iter()
-        .find(|c| c.planned == moved.planned)
-        .and_then(|c| c.note.as_deref());
+    let note = event.change(moved.planned).and_then(|c| c.note.as_deref());
     event_body(out, compiled, event, note);
 }
 

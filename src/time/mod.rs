@@ -273,17 +273,6 @@ impl Instant {
             .map(Instant)
     }
 
-    /// Whether a wall-clock time in a zone is skipped or repeated by a change
-    /// of offset (and so needs a rule to name an instant).
-    pub fn is_ambiguous_local(date: Date, time: TimeOfDay, zone: &Zone) -> bool {
-        let (Ok(hour), Ok(minute)) = (i8::try_from(time.hour), i8::try_from(time.minute)) else {
-            return false;
-        };
-        zone.tz
-            .to_ambiguous_zoned_datetime(date.0.at(hour, minute, 0, 0))
-            .is_ambiguous()
-    }
-
     /// Whether a wall-clock time in a zone is skipped by a spring-forward change.
     pub fn is_skipped_local(date: Date, time: TimeOfDay, zone: &Zone) -> bool {
         let (Ok(hour), Ok(minute)) = (i8::try_from(time.hour), i8::try_from(time.minute)) else {

@@ -89,13 +89,11 @@ struct Scheduled<'a> {
 /// `changes`: each key a date the schedule holds an occurrence on, each
 /// change saying one thing that fits, no two occurrences left at one time.
 fn check_changes(item: &Scheduled<'_>, changes: &Changes, diagnostics: &mut Vec<Diagnostic>) {
-    // The schedule as changed: a cancelled occurrence frees its time for a
-    // move, as a `skip` does.
+    // The schedule as changed, as compile resolves it: a cancelled
+    // occurrence frees its time for a move, as a `skip` does; a move out of
+    // the schedule's dates arrives nowhere.
     let mut moved = item.recurrence.clone();
-    let cancelled = changes.0.iter().filter(|(_, c)| c.is_cancelled());
-    moved
-        .skip
-        .extend(cancelled.map(|(planned, _)| planned.value));
+    changes.apply(&mut moved);
     for (planned, change) in &changes.0 {
         let before = diagnostics.len();
         check_change_fields(item.what, planned, change, item.shape, diagnostics);
@@ -128,12 +126,9 @@ fn check_changes(item: &Scheduled<'_>, changes: &Changes, diagnostics: &mut Vec<
                         "move it to a date within the schedule's `from` and `until` (default: the project's `start` and `end`)",
                     ),
                 );
-                continue;
             }
-            moved.moves.push(target);
         }
     }
-    moved.moves.sort_by_key(|m| m.planned);
     for (planned, change) in &changes.0 {
         let Some(to) = &change.to else { continue };
         let Ok(index) = moved
