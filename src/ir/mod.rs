@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 use crate::compile::{Compiled, Event, EventKind, Reader};
 use crate::i18n::Messages;
 use crate::model::{Id, Plan, Spanned};
+use crate::time::Zone;
 
 /// The whole plan's handbook (`view: None`) or one audience's view of it.
 pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
@@ -54,6 +55,10 @@ struct Scope<'a> {
     view: Option<&'a str>,
     /// An external audience's view: internal items are left out.
     external: bool,
+    /// The zone the view's reader lives in: the zone most of the audience's
+    /// members share (the first of those tied), else the project's. Every
+    /// time a reader sees is written in it first.
+    zone: Zone,
     /// The events this view shows: all, or those that address the audience.
     events: Vec<&'a Event>,
     /// The same, by kind and id.
@@ -70,12 +75,17 @@ impl<'a> Scope<'a> {
         let external = compiled.is_external(reader);
         let events: Vec<&Event> = compiled.events_for(reader);
         let shown = events.iter().map(|e| (e.kind, e.id.as_str())).collect();
+        let zone = view
+            .and_then(|v| compiled.audience(v))
+            .and_then(|audience| reader_zone(compiled, audience))
+            .unwrap_or_else(|| compiled.zone.clone());
         Scope {
             plan,
             compiled,
             m,
             view,
             external,
+            zone,
             events,
             shown,
         }
@@ -140,6 +150,23 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// The zone most of an audience's members are in; the first of those tied.
+fn reader_zone(compiled: &Compiled, audience: &crate::compile::Audience) -> Option<Zone> {
+    let zones: Vec<&Zone> = audience
+        .members
+        .iter()
+        .filter_map(|m| compiled.person(m))
+        .map(|p| &p.zone)
+        .collect();
+    let count = |zone: &Zone| zones.iter().filter(|z| **z == zone).count();
+    // `max_by_key` keeps the last of equals: walk backwards for the first.
+    zones
+        .iter()
+        .rev()
+        .max_by_key(|z| count(z))
+        .map(|z| (*z).clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +217,31 @@ reports:
         };
         assert_eq!(names(Some("client")), ["ana", "ben", "dave", "owen"]);
         assert_eq!(names(None), ["ana", "ben", "dave", "eve", "owen"]);
+    }
+
+    /// A view's reader zone is its members' most common one, the first of
+    /// those tied; the whole plan's is the project's.
+    #[test]
+    fn a_view_reads_in_its_members_zone() {
+        let compiled = crate::test_plans::resolved(
+            r#"
+version: 1
+project: {name: Zones, owner: ana, timezone: Asia/Shanghai, start: 2026-03-02, end: 2026-04-30}
+people:
+  ana: {name: Ana}
+  ben: {name: Ben, timezone: America/New_York}
+  cat: {name: Cat, timezone: Europe/Berlin}
+  dan: {name: Dan, timezone: Europe/Berlin}
+audiences:
+  client: {name: Client, members: [ben, cat, dan], external: true, channels: [email]}
+  tied: {name: Tied, members: [ben, cat], channels: [email]}
+channels:
+  email: {kind: email, formal: true, sla: {response: 1bd}}
+"#,
+        );
+        let zone = |view: Option<&str>| Scope::new(&compiled, view).zone.name().to_string();
+        assert_eq!(zone(None), "Asia/Shanghai");
+        assert_eq!(zone(Some("client")), "Europe/Berlin");
+        assert_eq!(zone(Some("tied")), "America/New_York");
     }
 }

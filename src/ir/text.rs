@@ -80,6 +80,49 @@ pub(super) fn cadence(m: &Messages, work_week: &WorkWeek, event: &Event) -> Stri
     )
 }
 
+/// A duration in words, as a reader says it: "2 business days and 4
+/// business hours", "1 个工作日", "1 hour 30 minutes" read as "1 hour and 30
+/// minutes". The compact form (`2bd4bh`) stays in `plan.json` and the CLI.
+pub fn duration(m: &Messages, duration: Duration) -> String {
+    let part = |unit: &str, n: u64| {
+        let form = if n == 1 { "one" } else { "other" };
+        m.fill(&format!("duration_{unit}_{form}"), &[("n", &n.to_string())])
+    };
+    let mut parts = Vec::new();
+    match duration {
+        Duration::Calendar { minutes } => {
+            let units = [
+                ("weeks", 7 * 24 * 60),
+                ("days", 24 * 60),
+                ("hours", 60),
+                ("minutes", 1),
+            ];
+            let mut left = minutes;
+            for (unit, size) in units {
+                if left >= size {
+                    parts.push(part(unit, left / size));
+                    left %= size;
+                }
+            }
+            if parts.is_empty() {
+                parts.push(part("minutes", 0));
+            }
+        }
+        Duration::Business { days, minutes } => {
+            if days > 0 {
+                parts.push(part("business_days", days));
+            }
+            if minutes >= 60 || (days == 0 && minutes == 0) {
+                parts.push(part("business_hours", minutes / 60));
+            }
+            if minutes % 60 > 0 {
+                parts.push(part("business_minutes", minutes % 60));
+            }
+        }
+    }
+    m.list(&parts)
+}
+
 pub(super) fn channel_kind(m: &Messages, kind: ChannelKind) -> String {
     m.get(&format!("channel_kind_{}", kind.as_str()))
 }
@@ -215,6 +258,32 @@ mod tests {
         );
         assert_eq!(percent_encode("周报"), "%E5%91%A8%E6%8A%A5");
         assert_eq!(percent_encode("a.b@c.example"), "a.b@c.example");
+    }
+
+    #[test]
+    fn durations_read_as_words_in_both_locales() {
+        let en = Messages::for_locale(crate::model::Locale::En);
+        let zh = Messages::for_locale(crate::model::Locale::ZhCn);
+        let business = |days, minutes| Duration::Business { days, minutes };
+        let calendar = |minutes| Duration::Calendar { minutes };
+        assert_eq!(duration(&en, business(1, 0)), "1 business day");
+        assert_eq!(duration(&en, business(0, 240)), "4 business hours");
+        assert_eq!(
+            duration(&en, business(2, 240)),
+            "2 business days and 4 business hours"
+        );
+        assert_eq!(
+            duration(&en, business(0, 90)),
+            "1 business hour and 30 business minutes"
+        );
+        assert_eq!(duration(&en, business(0, 0)), "0 business hours");
+        assert_eq!(duration(&en, calendar(45)), "45 minutes");
+        assert_eq!(duration(&en, calendar(90)), "1 hour and 30 minutes");
+        assert_eq!(duration(&en, calendar(0)), "0 minutes");
+        assert_eq!(duration(&en, calendar(8 * 24 * 60)), "1 week and 1 day");
+        assert_eq!(duration(&zh, business(1, 0)), "1 个工作日");
+        assert_eq!(duration(&zh, business(0, 240)), "4 个工作小时");
+        assert_eq!(duration(&zh, business(2, 240)), "2 个工作日、4 个工作小时");
     }
 
     #[test]
