@@ -161,6 +161,7 @@ fn channel_fields(c: &Channel) -> Fields {
     let sla = c.sla.as_ref();
     let d = |x: Option<&crate::model::Spanned<Duration>>| x.map(|d| d.to_string());
     vec![
+        ("name", c.name.as_ref().map(|n| n.to_string())),
         ("response", d(sla.and_then(|s| s.response.as_ref()))),
         (
             "urgent_response",

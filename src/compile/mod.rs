@@ -116,6 +116,7 @@ const DEFAULT_REFRESH_MINUTES: u64 = 12 * 60;
 #[derive(Clone, Debug)]
 pub struct Channel {
     pub id: String,
+    /// Its display name (`name`), else its id.
     pub name: String,
     pub kind: crate::model::ChannelKind,
     pub provider: Option<String>,
@@ -431,8 +432,13 @@ impl Compiled {
     /// The clock a channel's SLA runs on: the project's working days and
     /// hours, in the channel's zone.
     pub fn business_clock(&self, channel: &Channel) -> BusinessClock {
+        self.clock_in(&channel.zone)
+    }
+
+    /// The project's working days and hours, read in `zone`.
+    pub fn clock_in(&self, zone: &Zone) -> BusinessClock {
         BusinessClock {
-            zone: channel.zone.clone(),
+            zone: zone.clone(),
             work_week: self.work_week.clone(),
             open: self.open,
             close: self.close,
@@ -525,7 +531,10 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
             let sla = channel.sla.as_ref().map(|s| &s.value);
             Channel {
                 id: id.to_string(),
-                name: id.to_string(),
+                name: channel
+                    .name
+                    .as_ref()
+                    .map_or_else(|| id.to_string(), |n| n.value.clone()),
                 kind: channel.kind.value,
                 provider: channel.provider.as_ref().map(|p| p.value.clone()),
                 url: channel.url.as_ref().map(|u| u.value.clone()),

@@ -351,12 +351,7 @@ fn push_tasks(
     through: Date,
     out: &mut Vec<Task>,
 ) {
-    let clock = crate::time::BusinessClock {
-        zone: compiled.zone.clone(),
-        work_week: compiled.work_week.clone(),
-        open: compiled.open,
-        close: compiled.close,
-    };
+    let clock = compiled.clock_in(&compiled.zone);
     for item in items {
         let event = item.event;
         let occurrences = match first {

@@ -300,6 +300,9 @@ pub struct Audience {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
+    /// What people call it: `Microsoft Teams meeting`. Default: the id.
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
     pub kind: Spanned<ChannelKind>,
     /// The product behind the channel: `zoom`, `slack`, `wechat`, `pingcode`, ...
     #[serde(default)]

@@ -415,7 +415,9 @@ fn event_body(out: &mut Lines, compiled: &Compiled, event: &Event, note: Option<
             .url
             .clone()
             .or_else(|| channel.address.clone())
-            .unwrap_or_else(|| channel.name.clone());
+            // The id, not the display name: calendar text is not this change's to move
+            // (a new LOCATION would version every event in `plan.lock`).
+            .unwrap_or_else(|| channel.id.clone());
         out.line(&format!("LOCATION:{}", text(&location)));
     }
     if let Some(url) = &event.url {
