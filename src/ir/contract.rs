@@ -16,10 +16,14 @@ pub struct Handbook {
     pub view: Option<Link>,
     pub goals: Vec<Goal>,
     pub matrix: Vec<MatrixRow>,
+    /// Per audience, the channels that reach it ("How to reach us").
+    pub audience_channels: Vec<AudienceChannels>,
     pub weeks: Vec<Week>,
     pub meetings: Vec<Meeting>,
     pub reports: Vec<Report>,
     pub channels: Vec<Channel>,
+    /// How reply times are counted ("How we count response times").
+    pub clock: Clock,
     pub norms: Vec<String>,
     pub escalations: Vec<Escalation>,
     pub barriers: Vec<Barrier>,
@@ -58,15 +62,67 @@ pub struct Goal {
     pub served_by: Vec<Link>,
 }
 
+/// One activity for one audience.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MatrixRow {
     pub audience: Link,
     pub what: Link,
     pub kind: String,
+    /// The channel's name.
     pub channel: String,
     pub cadence: String,
     pub owner: String,
+    /// The reply time that applies, in words: a report's channel's first
+    /// response; the "none" dash for a meeting, which nobody replies to.
     pub sla: String,
+}
+
+/// The channels that reach one audience.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AudienceChannels {
+    pub audience: Link,
+    pub channels: Vec<ChannelReach>,
+}
+
+/// One way to reach an audience: a channel, where to find it, how fast it answers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChannelReach {
+    pub id: String,
+    pub name: String,
+    /// The anchor of the channel's row in the channels table.
+    pub anchor: String,
+    pub reach: Option<String>,
+    pub reach_link: Option<String>,
+    /// The first response, in words.
+    pub response: Option<String>,
+}
+
+/// The business clock, spelled out: whose working time counts, the days
+/// off and on, and what a business day means.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Clock {
+    pub working_times: Vec<WorkingTime>,
+    /// "Monday 2026-04-06", in date order.
+    pub holidays: Vec<String>,
+    /// The weekend days worked, in date order.
+    pub extra_workdays: Vec<String>,
+    /// What "1 business day" means on the first clock.
+    pub business_day: String,
+    /// A message sent on a Friday afternoon and when it is answered, in the
+    /// reader's zone (and the clock's where it differs).
+    pub example: Option<String>,
+}
+
+/// Working days and hours in one zone, and whose they are.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkingTime {
+    /// "Reply times on Email and Slack", "Project team: Li Wei and Chen Jie".
+    pub who: String,
+    pub zone: String,
+    /// "Monday to Friday".
+    pub days: String,
+    /// "09:00–18:00".
+    pub hours: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -108,7 +164,11 @@ pub struct Meeting {
     #[serde(flatten, serialize_with = "RichText::as_purpose")]
     pub purpose: RichText,
     pub cadence: String,
+    /// `45m`, as written.
     pub duration: String,
+    /// "45 minutes".
+    pub duration_words: String,
+    /// The channel's name.
     pub channel: String,
     pub link: Option<String>,
     pub dial_in: Option<String>,
@@ -152,6 +212,8 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Channel {
     pub id: String,
+    /// Its display name, else its id.
+    pub name: String,
     pub anchor: String,
     pub kind: String,
     pub provider: Option<String>,
@@ -161,10 +223,16 @@ pub struct Channel {
     pub url: Option<String>,
     pub formal: bool,
     pub hours: String,
+    /// The SLA as written (`1bd`), for tools.
     pub response: Option<String>,
     pub resolution: Option<String>,
     pub urgent: Option<String>,
-    /// "A message on Fri 2026-03-06 17:30 is answered by Mon 2026-03-09 10:30."
+    /// The same in words ("1 business day"), for readers.
+    pub response_words: Option<String>,
+    pub resolution_words: Option<String>,
+    pub urgent_words: Option<String>,
+    /// "A message sent on Friday 2026-03-06 10:30 Europe/Berlin (17:30
+    /// Asia/Shanghai) is answered by ...": in the reader's zone.
     pub example: Option<String>,
     /// How to reach the channel: its address, group or channel name.
     pub reach: Option<String>,
@@ -184,7 +252,9 @@ pub struct Escalation {
 pub struct Step {
     pub number: usize,
     pub to: String,
+    /// The channel's name.
     pub via: String,
+    /// In words, as is `total`.
     pub after: String,
     pub total: String,
 }
@@ -208,7 +278,10 @@ pub struct Training {
     pub anchor: String,
     pub topic: String,
     pub when: String,
+    /// `1h`, as written.
     pub duration: String,
+    /// "1 hour".
+    pub duration_words: String,
     pub audience: Vec<String>,
     pub owner: String,
     pub channel: String,
@@ -243,6 +316,7 @@ pub struct Contact {
 pub struct Onboarding {
     pub id: String,
     pub name: String,
+    /// The channels' names.
     pub channels: Vec<String>,
     pub trainings: Vec<String>,
 }

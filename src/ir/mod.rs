@@ -31,10 +31,12 @@ pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
         view: sections::view(&scope),
         goals: sections::goals(&scope),
         matrix: sections::matrix(&scope),
+        audience_channels: sections::audience_channels(&scope),
         weeks: sections::weeks(&scope),
         meetings: sections::meetings(&scope),
         reports: sections::reports(&scope),
         channels: sections::channels(&scope),
+        clock: sections::clock(&scope),
         norms: plan.norms.iter().map(|n| n.value.clone()).collect(),
         escalations: sections::escalations(&scope),
         barriers: sections::barriers(&scope),
@@ -115,6 +117,18 @@ impl<'a> Scope<'a> {
         self.compiled
             .person(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    /// A channel's display name, else its id.
+    fn channel_name(&self, id: &str) -> String {
+        self.compiled
+            .channel(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+
+    /// A duration as a reader says it: "1 business day".
+    fn words(&self, duration: crate::model::Duration) -> String {
+        text::duration(self.m, duration)
     }
 
     /// A person's or an audience's name.
@@ -243,5 +257,176 @@ channels:
         assert_eq!(zone(None), "Asia/Shanghai");
         assert_eq!(zone(Some("client")), "Europe/Berlin");
         assert_eq!(zone(Some("tied")), "America/New_York");
+    }
+
+    /// A Shanghai team, a client in Berlin, a channel on Berlin's clock and
+    /// one kept internal.
+    const CLOCKS: &str = r#"
+version: 1
+project:
+  name: Clocks
+  owner: ana
+  timezone: Asia/Shanghai
+  start: 2026-03-02
+  end: 2026-06-30
+  working_hours: {from: "09:00", to: "18:00"}
+  holidays: [2026-05-05, 2026-05-01]
+  extra_workdays: [2026-05-09]
+people:
+  ana: {name: Ana}
+  bo: {name: Bo, working_hours: {days: [fri, mon, wed], from: "10:00", to: "16:00"}}
+  cat: {name: Cat, timezone: Europe/Berlin, working_hours: {from: "08:00", to: "17:00"}}
+audiences:
+  client: {name: Client, members: [cat], external: true, channels: [mail, desk, team-chat]}
+  team: {name: Team, members: [ana, bo], channels: [team-chat]}
+channels:
+  mail: {name: Project mailbox, kind: email, sla: {response: 1bd}}
+  desk: {kind: email, timezone: Europe/Berlin, sla: {response: 4bh}}
+  team-chat: {kind: chat, visibility: internal, sla: {response: 1bh}}
+meetings:
+  sync:
+    title: Sync
+    audiences: [client, team]
+    owner: ana
+    channel: mail
+    schedule: {every: week, on: [tue], at: "16:00", duration: 90m}
+reports:
+  status:
+    title: Status
+    from: ana
+    to: [client]
+    channel: mail
+    schedule: {every: week, on: [fri], at: "16:00"}
+"#;
+
+    /// The whole handbook spells out every clock in play; an external view
+    /// only its channels' clocks and its own members' hours, and its worked
+    /// example is in the reader's zone with the clock's in brackets.
+    #[test]
+    fn the_business_clock_is_spelled_out_for_the_reader() {
+        let compiled = crate::test_plans::resolved(CLOCKS);
+        let rows = |clock: &Clock| -> Vec<String> {
+            clock
+                .working_times
+                .iter()
+                .map(|w| format!("{} | {} | {} | {}", w.who, w.zone, w.days, w.hours))
+                .collect()
+        };
+        let whole = handbook(&compiled, None).clock;
+        assert_eq!(
+            rows(&whole),
+            [
+                "Reply times on Project mailbox and team-chat | Asia/Shanghai | Monday to Friday | 09:00–18:00",
+                "Reply times on desk | Europe/Berlin | Monday to Friday | 09:00–18:00",
+                "Client: Cat | Europe/Berlin | Monday to Friday | 08:00–17:00",
+                "Team: Ana | Asia/Shanghai | Monday to Friday | 09:00–18:00",
+                "Team: Bo | Asia/Shanghai | Monday, Wednesday and Friday | 10:00–16:00",
+            ]
+        );
+        assert_eq!(whole.holidays, ["Friday 2026-05-01", "Tuesday 2026-05-05"]);
+        assert_eq!(whole.extra_workdays, ["Saturday 2026-05-09"]);
+        assert!(
+            whole
+                .business_day
+                .starts_with("1 business day is 9 hours of working time"),
+            "{}",
+            whole.business_day
+        );
+        assert_eq!(
+            whole.example.as_deref(),
+            Some(
+                "Example: a message sent on Friday 2026-03-06 17:30 Asia/Shanghai that needs a reply within 1 business day is answered by Monday 2026-03-09 17:30 Asia/Shanghai."
+            )
+        );
+        let client = handbook(&compiled, Some("client")).clock;
+        assert_eq!(
+            rows(&client),
+            [
+                "Reply times on Project mailbox | Asia/Shanghai | Monday to Friday | 09:00–18:00",
+                "Reply times on desk | Europe/Berlin | Monday to Friday | 09:00–18:00",
+                "Client: Cat | Europe/Berlin | Monday to Friday | 08:00–17:00",
+            ]
+        );
+        assert_eq!(client.holidays, whole.holidays);
+        assert_eq!(
+            client.example.as_deref(),
+            Some(
+                "Example: a message sent on Friday 2026-03-06 10:30 Europe/Berlin (17:30 Asia/Shanghai) that needs a reply within 1 business day is answered by Monday 2026-03-09 10:30 Europe/Berlin (17:30 Asia/Shanghai)."
+            )
+        );
+    }
+
+    /// One matrix row per activity per audience, with the channel's name
+    /// and the reply time that applies; the channels that reach an
+    /// audience are listed apart, with their reply times in words.
+    #[test]
+    fn the_matrix_lists_activities_and_the_channels_that_reach_each_audience() {
+        let compiled = crate::test_plans::resolved(CLOCKS);
+        let whole = handbook(&compiled, None);
+        let rows: Vec<String> = whole
+            .matrix
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} | {} | {} | {} | {}",
+                    r.audience.name, r.what.name, r.channel, r.owner, r.sla
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "Client | Sync | Project mailbox | Ana | —",
+                "Client | Status | Project mailbox | Ana | 1 business day",
+                "Team | Sync | Project mailbox | Ana | —",
+            ]
+        );
+        let reach = |h: &Handbook| -> Vec<String> {
+            h.audience_channels
+                .iter()
+                .flat_map(|a| {
+                    a.channels.iter().map(move |c| {
+                        format!(
+                            "{}: {} {}",
+                            a.audience.id,
+                            c.name,
+                            c.response.as_deref().unwrap_or("-")
+                        )
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(
+            reach(&whole),
+            [
+                "client: Project mailbox 1 business day",
+                "client: desk 4 business hours",
+                "client: team-chat 1 business hour",
+                "team: team-chat 1 business hour",
+            ]
+        );
+        // An external view never names an internal channel.
+        let client = handbook(&compiled, Some("client"));
+        assert_eq!(
+            reach(&client),
+            [
+                "client: Project mailbox 1 business day",
+                "client: desk 4 business hours"
+            ]
+        );
+        let meeting = &whole.meetings[0];
+        assert_eq!(
+            (meeting.duration.as_str(), meeting.duration_words.as_str()),
+            ("1h30m", "1 hour and 30 minutes")
+        );
+        let mail = &whole.channels[0];
+        assert_eq!(
+            (
+                mail.name.as_str(),
+                mail.response.as_deref(),
+                mail.response_words.as_deref()
+            ),
+            ("Project mailbox", Some("1bd"), Some("1 business day"))
+        );
     }
 }

@@ -9,8 +9,9 @@ use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
-    Barrier, Change, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding,
-    Project, Report, Review, RichText, Step, Task, Training, Week, WeekDay, WeekItem,
+    AudienceChannels, Barrier, Change, Channel, ChannelReach, Clock, Contact, Escalation, Goal,
+    Link, MatrixRow, Meeting, Onboarding, Project, Report, Review, RichText, Step, Task, Training,
+    Week, WeekDay, WeekItem, WorkingTime,
 };
 use super::text::{self, Waited};
 
@@ -95,23 +96,28 @@ fn serving<'a>(scope: &Scope<'a>) -> BTreeMap<&'a str, Vec<Link>> {
     serving
 }
 
-/// Who hears what, how often, through which channel: each audience's events,
-/// then its preferred channels.
+/// Who hears what, how often, through which channel: one row per activity
+/// per audience. The channels that merely reach an audience are
+/// `audience_channels`.
 pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
     let m = scope.m;
     let mut rows = Vec::new();
-    for audience in scope
-        .compiled
-        .audiences
-        .iter()
-        .filter(|a| scope.view.is_none_or(|v| v == a.id))
-    {
+    for audience in audiences_in_view(scope) {
         let link = audience_link(audience);
         for event in scope
             .compiled
             .addressing(audience)
             .filter(|e| scope.shows_event(e.kind, &e.id))
         {
+            // A report is answered on its channel; a meeting is not answered.
+            let reply = match event.kind {
+                EventKind::Report => event
+                    .channel
+                    .as_deref()
+                    .and_then(|c| scope.compiled.channel(c))
+                    .and_then(|c| c.response),
+                _ => None,
+            };
             rows.push(MatrixRow {
                 audience: link.clone(),
                 what: Link {
@@ -120,29 +126,48 @@ pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
                     anchor: event_anchor(event.kind, &event.id),
                 },
                 kind: m.get(&format!("kind_{}", event.kind.as_str())),
-                sla: sla_of(scope, event.channel.as_deref()),
-                channel: scope.or_none(event.channel.clone()),
+                sla: scope.or_none(reply.map(|d| scope.words(d))),
+                channel: scope.or_none(event.channel.as_deref().map(|c| scope.channel_name(c))),
                 cadence: scope.cadence(event),
                 owner: scope.or_none(event.organizer.as_deref().map(|o| scope.person_name(o))),
             });
         }
-        for channel in preferred_channels(scope, &audience.id) {
-            rows.push(MatrixRow {
-                audience: link.clone(),
-                what: Link {
-                    id: channel.clone(),
-                    name: m.get("kind_preferred"),
-                    anchor: format!("channel-{channel}"),
-                },
-                kind: m.get("kind_preferred"),
-                sla: sla_of(scope, Some(&channel)),
-                channel,
-                cadence: m.get("none"),
-                owner: m.get("none"),
-            });
-        }
     }
     rows
+}
+
+/// The audiences the view is about: all, or the one it is for.
+fn audiences_in_view<'a>(
+    scope: &'a Scope,
+) -> impl Iterator<Item = &'a crate::compile::Audience> + 'a {
+    scope
+        .compiled
+        .audiences
+        .iter()
+        .filter(|a| scope.view.is_none_or(|v| v == a.id))
+}
+
+/// Per audience, its preferred channels the view shows: where to find
+/// each and how fast it answers.
+pub(super) fn audience_channels(scope: &Scope) -> Vec<AudienceChannels> {
+    audiences_in_view(scope)
+        .map(|audience| AudienceChannels {
+            audience: audience_link(audience),
+            channels: preferred_channels(scope, &audience.id)
+                .filter_map(|(id, channel)| {
+                    Some(ChannelReach {
+                        id: id.to_string(),
+                        name: scope.channel_name(id),
+                        anchor: format!("channel-{id}"),
+                        reach: channel.address.as_ref().map(|a| a.value.clone()),
+                        reach_link: text::reach_link(channel),
+                        response: scope.compiled.channel(id)?.response.map(|d| scope.words(d)),
+                    })
+                })
+                .collect(),
+        })
+        .filter(|a| !a.channels.is_empty())
+        .collect()
 }
 
 /// The anchor of an event's section: `meeting-weekly-sync`.
@@ -150,23 +175,18 @@ fn event_anchor(kind: EventKind, id: &str) -> String {
     format!("{}-{id}", kind.as_str())
 }
 
-/// The channels an audience prefers, by id.
-fn preferred_channels(scope: &Scope, audience: &str) -> Vec<String> {
-    scope
-        .plan
-        .audiences
+/// The channels an audience prefers, in its order, as far as the view shows them.
+fn preferred_channels<'a>(
+    scope: &'a Scope,
+    audience: &str,
+) -> impl Iterator<Item = (&'a str, &'a crate::model::Channel)> + 'a {
+    let plan = scope.plan;
+    plan.audiences
         .get(audience)
-        .map(|a| a.channels.iter().map(|c| c.to_string()).collect())
-        .unwrap_or_default()
-}
-
-fn sla_of(scope: &Scope, channel: Option<&str>) -> String {
-    scope.or_none(
-        channel
-            .and_then(|c| scope.compiled.channel(c))
-            .and_then(|c| c.response)
-            .map(|d| d.to_string()),
-    )
+        .into_iter()
+        .flat_map(|a| a.channels.iter())
+        .filter_map(move |id| Some((id.as_str(), plan.channels.get(id.as_str())?)))
+        .filter(|(_, c)| scope.shows(c.visibility == Visibility::Internal))
 }
 
 /// The first full week of the project (Monday to Sunday), in the project's
@@ -257,12 +277,13 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
     let m = scope.m;
     let event = scope.event(EventKind::Meeting, id);
     let owner = scope.person_or_none(meeting.owner.as_ref());
+    let duration = meeting.schedule.duration.as_ref().map(|d| d.value);
     // A task's owner is the meeting's unless the task names one.
     let task = |task: &str, when: String, who: Option<&str>, via: Option<&str>| Task {
         task: task.to_string(),
         when,
         owner: who.map_or_else(|| owner.clone(), |p| scope.person_name(p)),
-        via: via.unwrap_or_default().to_string(),
+        via: via.map(|c| scope.channel_name(c)).unwrap_or_default(),
     };
     Meeting {
         id: id.to_string(),
@@ -270,13 +291,14 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
         title: meeting.title.value.clone(),
         purpose: RichText::from_markdown(meeting.purpose.as_deref()),
         cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
-        duration: meeting
-            .schedule
-            .duration
-            .as_ref()
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        channel: scope.or_none(meeting.channel.as_ref().map(|c| c.to_string())),
+        duration: duration.map(|d| d.to_string()).unwrap_or_default(),
+        duration_words: duration.map(|d| scope.words(d)).unwrap_or_default(),
+        channel: scope.or_none(
+            meeting
+                .channel
+                .as_ref()
+                .map(|c| scope.channel_name(c.as_str())),
+        ),
         link: event.and_then(|e| e.url.clone()),
         dial_in: meeting.dial_in.as_ref().map(|d| d.value.clone()),
         owner: owner.clone(),
@@ -288,7 +310,7 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
             .prepare
             .iter()
             .map(|t| {
-                let before = t.before.to_string();
+                let before = scope.words(t.before.value);
                 let when = m.fill("before_meeting", &[("duration", &before)]);
                 task(
                     &t.task,
@@ -302,7 +324,7 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
             .follow_up
             .iter()
             .map(|t| {
-                let within = t.within.to_string();
+                let within = scope.words(t.within.value);
                 let when = m.fill("after_meeting", &[("duration", &within)]);
                 task(
                     &t.task,
@@ -346,7 +368,7 @@ fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
                         let length = Duration::Calendar {
                             minutes: u64::try_from(moved.duration_minutes).unwrap_or(0),
                         };
-                        parts.push(m.fill("change_lasts", &[("duration", &length.to_string())]));
+                        parts.push(m.fill("change_lasts", &[("duration", &scope.words(length))]));
                     }
                 }
                 ChangeKind::Noted => {}
@@ -393,7 +415,7 @@ fn report(scope: &Scope, id: &str, report: &crate::model::Report) -> Report {
             .iter()
             .map(|t| scope.name_of(t.as_str()))
             .collect(),
-        channel: report.channel.to_string(),
+        channel: scope.channel_name(report.channel.as_str()),
         cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
         subject: format
             .and_then(|f| f.subject.as_ref())
@@ -470,10 +492,16 @@ pub(super) fn channels(scope: &Scope) -> Vec<Channel> {
 fn channel(scope: &Scope, id: &str, channel: &crate::model::Channel) -> Channel {
     let m = scope.m;
     let sla = channel.sla.as_ref();
-    let duration =
-        |d: Option<&crate::model::Spanned<crate::model::Duration>>| d.map(|d| d.to_string());
+    let response = sla.and_then(|s| s.response.as_ref()).map(|d| d.value);
+    let resolution = sla.and_then(|s| s.resolution.as_ref()).map(|d| d.value);
+    let urgent = sla
+        .and_then(|s| s.urgent_response.as_ref())
+        .map(|d| d.value);
+    let compact = |d: Option<crate::model::Duration>| d.map(|d| d.to_string());
+    let words = |d: Option<crate::model::Duration>| d.map(|d| scope.words(d));
     Channel {
         id: id.to_string(),
+        name: scope.channel_name(id),
         anchor: format!("channel-{id}"),
         kind: text::channel_kind(m, channel.kind.value),
         provider: channel.provider.as_ref().map(|p| p.value.clone()),
@@ -485,16 +513,172 @@ fn channel(scope: &Scope, id: &str, channel: &crate::model::Channel) -> Channel 
             Some(Hours::Always) => m.get("hours_always"),
             _ => m.get("hours_business"),
         },
-        response: duration(sla.and_then(|s| s.response.as_ref())),
-        resolution: duration(sla.and_then(|s| s.resolution.as_ref())),
-        urgent: duration(sla.and_then(|s| s.urgent_response.as_ref())),
+        response: compact(response),
+        resolution: compact(resolution),
+        urgent: compact(urgent),
+        response_words: words(response),
+        resolution_words: words(resolution),
+        urgent_words: words(urgent),
         example: scope
             .compiled
             .channel(id)
-            .and_then(|c| text::sla_example(m, scope.compiled, c)),
+            .zip(response)
+            .and_then(|(c, wait)| {
+                let clock = scope.compiled.business_clock(c);
+                let (sent, due) =
+                    text::worked_example(m, &clock, scope.compiled.start, wait, &scope.zone)?;
+                Some(m.fill("sla_example", &[("sent", &sent), ("due", &due)]))
+            }),
         reach: channel.address.as_ref().map(|a| a.value.clone()),
         reach_link: text::reach_link(channel),
     }
+}
+
+/// "How we count response times": the clocks reply times run on (one per
+/// zone of the view's channels that promise business time; the project's
+/// in the whole handbook even when no channel does), the working hours of
+/// the audiences' members (the view's own audience only, in a view), the
+/// days off and on, and a worked business day in the reader's zone.
+pub(super) fn clock(scope: &Scope) -> Clock {
+    let m = scope.m;
+    let compiled = scope.compiled;
+    let clocks = channel_clocks(scope);
+    let mut working_times: Vec<WorkingTime> = clocks
+        .iter()
+        .map(|(clock, names)| WorkingTime {
+            who: if names.is_empty() {
+                m.get("clock_project")
+            } else {
+                m.fill("clock_channels", &[("channels", &m.list(names))])
+            },
+            zone: clock.zone.name().to_string(),
+            days: text::work_days(m, &clock.work_week.days),
+            hours: format!("{}–{}", clock.open, clock.close),
+        })
+        .collect();
+    for audience in audiences_in_view(scope) {
+        working_times.extend(members_working_times(scope, audience));
+    }
+    // Sets: in date order, each once.
+    let dates = |dates: &std::collections::BTreeSet<crate::time::Date>| {
+        dates.iter().map(|d| text::long_date(m, *d)).collect()
+    };
+    let business_day = Duration::Business {
+        days: 1,
+        minutes: 0,
+    };
+    let first = clocks.first().map(|(clock, _)| clock);
+    Clock {
+        working_times,
+        holidays: dates(&compiled.work_week.holidays),
+        extra_workdays: dates(&compiled.work_week.extra_workdays),
+        business_day: first.map_or_else(String::new, |clock| {
+            let length = Duration::Calendar {
+                minutes: u64::try_from(clock.day_minutes()).unwrap_or(0),
+            };
+            m.fill(
+                "clock_business_day",
+                &[
+                    ("day", &scope.words(business_day)),
+                    ("length", &scope.words(length)),
+                ],
+            )
+        }),
+        example: first.and_then(|clock| {
+            let (sent, due) =
+                text::worked_example(m, clock, compiled.start, business_day, &scope.zone)?;
+            Some(m.fill(
+                "clock_example",
+                &[
+                    ("sent", &sent),
+                    ("due", &due),
+                    ("duration", &scope.words(business_day)),
+                ],
+            ))
+        }),
+    }
+}
+
+/// The business clocks of the view's channels that promise business time,
+/// one per zone with those channels' names, the project's zone first.
+fn channel_clocks(scope: &Scope) -> Vec<(crate::time::BusinessClock, Vec<String>)> {
+    let compiled = scope.compiled;
+    let mut clocks: Vec<(crate::time::BusinessClock, Vec<String>)> = Vec::new();
+    if scope.view.is_none() {
+        clocks.push((compiled.clock_in(&compiled.zone), Vec::new()));
+    }
+    for (id, channel) in scope.plan.channels.iter() {
+        let Some(resolved) = compiled.channel(id.as_str()) else {
+            continue;
+        };
+        let business = [
+            resolved.response,
+            resolved.resolution,
+            resolved.urgent_response,
+        ]
+        .into_iter()
+        .flatten()
+        .any(|d| d.is_business());
+        if !business || !scope.shows(channel.visibility == Visibility::Internal) {
+            continue;
+        }
+        match clocks.iter_mut().find(|(c, _)| c.zone == resolved.zone) {
+            Some((_, names)) => names.push(resolved.name.clone()),
+            None => clocks.push((
+                compiled.business_clock(resolved),
+                vec![resolved.name.clone()],
+            )),
+        }
+    }
+    // The project's zone first: it is the clock the plan names.
+    clocks.sort_by_key(|(c, _)| c.zone != compiled.zone);
+    clocks
+}
+
+/// An audience's members' working days and hours, one entry per zone and
+/// hours they share: "Project team: Li Wei and Chen Jie".
+fn members_working_times(scope: &Scope, audience: &crate::compile::Audience) -> Vec<WorkingTime> {
+    let m = scope.m;
+    let mut groups: Vec<(&crate::compile::Person, Vec<String>)> = Vec::new();
+    let members = audience
+        .members
+        .iter()
+        .filter_map(|id| scope.compiled.person(id))
+        .filter(|p| {
+            let internal = scope
+                .plan
+                .people
+                .get(p.id.as_str())
+                .is_some_and(|p| p.visibility == Visibility::Internal);
+            scope.shows(internal)
+        });
+    for person in members {
+        let same = |other: &&crate::compile::Person| {
+            (&other.zone, &other.work_week.days, other.open, other.close)
+                == (
+                    &person.zone,
+                    &person.work_week.days,
+                    person.open,
+                    person.close,
+                )
+        };
+        match groups.iter_mut().find(|(first, _)| same(first)) {
+            Some((_, names)) => names.push(person.name.clone()),
+            None => groups.push((person, vec![person.name.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(person, names)| WorkingTime {
+            who: m.fill(
+                "clock_members",
+                &[("audience", &audience.name), ("people", &m.list(&names))],
+            ),
+            zone: person.zone.name().to_string(),
+            days: text::work_days(m, &person.work_week.days),
+            hours: format!("{}–{}", person.open, person.close),
+        })
+        .collect()
 }
 
 pub(super) fn escalations(scope: &Scope) -> Vec<Escalation> {
@@ -520,11 +704,11 @@ fn escalation(scope: &Scope, id: &str, escalation: &crate::model::Escalation) ->
             Step {
                 number: index + 1,
                 to: m.list(&to),
-                via: step.via.to_string(),
+                via: scope.channel_name(step.via.as_str()),
                 after: step
                     .after
                     .as_ref()
-                    .map_or_else(|| m.get("at_once"), |a| a.to_string()),
+                    .map_or_else(|| m.get("at_once"), |a| scope.words(a.value)),
                 total: waited.describe(m),
             }
         })
@@ -587,13 +771,19 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
                 topic: training.topic.value.clone(),
                 when: format!("{once} ({zone})"),
                 duration: training.duration.to_string(),
+                duration_words: scope.words(training.duration.value),
                 audience: training
                     .for_
                     .iter()
                     .map(|a| scope.name_of(a.as_str()))
                     .collect(),
                 owner: scope.person_or_none(training.owner.as_ref()),
-                channel: scope.or_none(training.channel.as_ref().map(|c| c.to_string())),
+                channel: scope.or_none(
+                    training
+                        .channel
+                        .as_ref()
+                        .map(|c| scope.channel_name(c.as_str())),
+                ),
                 changes: changes(scope, event),
             }
         })
@@ -610,7 +800,12 @@ pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
             title: review.title.value.clone(),
             cadence: scope.cadence(event),
             owner: scope.person_or_none(review.owner.as_ref()),
-            channel: scope.or_none(review.channel.as_ref().map(|c| c.to_string())),
+            channel: scope.or_none(
+                review
+                    .channel
+                    .as_ref()
+                    .map(|c| scope.channel_name(c.as_str())),
+            ),
             questions: review.questions.iter().map(|q| q.value.clone()).collect(),
             changes: changes(scope, Some(event)),
         })
@@ -709,15 +904,13 @@ fn people_in_view<'a>(scope: &Scope<'a>) -> std::collections::BTreeSet<&'a str> 
 
 /// Per audience, the channels to join and the trainings to attend.
 pub(super) fn onboarding(scope: &Scope) -> Vec<Onboarding> {
-    scope
-        .compiled
-        .audiences
-        .iter()
-        .filter(|a| scope.view.is_none_or(|v| v == a.id))
+    audiences_in_view(scope)
         .map(|audience| Onboarding {
             id: audience.id.clone(),
             name: audience.name.clone(),
-            channels: preferred_channels(scope, &audience.id),
+            channels: preferred_channels(scope, &audience.id)
+                .map(|(id, _)| scope.channel_name(id))
+                .collect(),
             trainings: scope
                 .plan
                 .trainings

@@ -1,10 +1,10 @@
 //! The phrases sections share: dates, cadences, durations, kinds, and the
 //! links that open a channel or a mail.
 
-use crate::compile::{Compiled, Event};
+use crate::compile::Event;
 use crate::i18n::Messages;
 use crate::model::{BarrierKind, ChannelKind, Duration, Every, On, Ordinal, Weekday};
-use crate::time::{Date, Instant, WorkWeek};
+use crate::time::{BusinessClock, Date, Instant, WorkWeek, Zone};
 
 /// "Tuesday, 2026-03-03", in the catalogue's words.
 pub(super) fn long_date(m: &Messages, date: Date) -> String {
@@ -138,17 +138,37 @@ pub(super) fn barrier_kind(m: &Messages, kind: BarrierKind) -> String {
     m.get(&format!("barrier_kind_{key}"))
 }
 
-/// "A message on Fri 2026-03-06 17:30 is answered by Mon 2026-03-09 10:30.":
-/// the first Friday of the project, 30 minutes before closing, the case
-/// people ask about.
-pub(super) fn sla_example(
+/// Working days as a reader says them: "Monday to Friday" for a run of
+/// three or more, else "Monday, Wednesday and Friday".
+pub(super) fn work_days(m: &Messages, days: &[Weekday]) -> String {
+    let days: Vec<Weekday> = Weekday::ALL
+        .into_iter()
+        .filter(|d| days.contains(d))
+        .collect();
+    let position = |day: &Weekday| Weekday::ALL.iter().position(|d| d == day);
+    let run = days
+        .windows(2)
+        .all(|pair| position(&pair[0]).map(|p| p + 1) == position(&pair[1]));
+    match (days.first(), days.last()) {
+        (Some(first), Some(last)) if run && days.len() >= 3 => m.fill(
+            "day_range",
+            &[("from", &m.weekday(*first)), ("to", &m.weekday(*last))],
+        ),
+        _ => m.list(&days.iter().map(|d| m.weekday(*d)).collect::<Vec<_>>()),
+    }
+}
+
+/// A message sent on the first Friday from `start`, 30 minutes before the
+/// clock closes (the case people ask about), and when `wait` is up: both
+/// as the reader reads them (see [`moment`]).
+pub(super) fn worked_example(
     m: &Messages,
-    compiled: &Compiled,
-    channel: &crate::compile::Channel,
-) -> Option<String> {
-    let response = channel.response?;
-    let clock = compiled.business_clock(channel);
-    let mut friday = compiled.start;
+    clock: &BusinessClock,
+    start: Date,
+    wait: Duration,
+    reader: &Zone,
+) -> Option<(String, String)> {
+    let mut friday = start;
     while friday.weekday() != Weekday::Fri {
         friday = friday.add_days(1)?;
     }
@@ -158,15 +178,39 @@ pub(super) fn sla_example(
         minute: u8::try_from(minutes % 60).ok()?,
     };
     let sent = Instant::at_local(friday, at, &clock.zone)?;
-    let due = clock.due(sent, response)?;
-    let describe = |i: Instant| {
-        let local = i.local(&clock.zone);
-        format!("{} {}", long_date(m, local.date), local.time)
-    };
-    Some(m.fill(
-        "sla_example",
-        &[("sent", &describe(sent)), ("due", &describe(due))],
+    let due = clock.due(sent, wait)?;
+    Some((
+        moment(m, sent, reader, &clock.zone),
+        moment(m, due, reader, &clock.zone),
     ))
+}
+
+/// "Friday 2026-03-06 10:30 Europe/Berlin (17:30 Asia/Shanghai)": the
+/// reader's date, time and zone, then the other zone's where it differs
+/// (its date too where that differs).
+pub(super) fn moment(m: &Messages, at: Instant, reader: &Zone, other: &Zone) -> String {
+    let local = at.local(reader);
+    let date = long_date(m, local.date);
+    let time = local.time.to_string();
+    let here = m.fill(
+        "moment",
+        &[("date", &date), ("time", &time), ("zone", reader.name())],
+    );
+    if other == reader {
+        return here;
+    }
+    let there = at.local(other);
+    let time = there.time.to_string();
+    let there = if there.date == local.date {
+        m.fill("time_in_zone", &[("time", &time), ("zone", other.name())])
+    } else {
+        let date = long_date(m, there.date);
+        m.fill(
+            "moment",
+            &[("date", &date), ("time", &time), ("zone", other.name())],
+        )
+    };
+    m.fill("moment_also", &[("moment", &here), ("other", &there)])
 }
 
 /// The time an escalation has waited by a step: the steps' business and
@@ -190,30 +234,29 @@ impl Waited {
         }
     }
 
-    /// "1bd + 30m", or "at once" before any wait.
+    /// "1 business day plus 30 minutes", or "at once" before any wait.
     pub(super) fn describe(&self, m: &Messages) -> String {
-        let mut total = Vec::new();
-        if (self.business_days, self.business_minutes) != (0, 0) {
-            total.push(
-                Duration::Business {
-                    days: self.business_days,
-                    minutes: self.business_minutes,
-                }
-                .to_string(),
-            );
-        }
-        if self.calendar_minutes > 0 {
-            total.push(
-                Duration::Calendar {
-                    minutes: self.calendar_minutes,
-                }
-                .to_string(),
-            );
-        }
-        if total.is_empty() {
-            m.get("at_once")
-        } else {
-            total.join(" + ")
+        let business = Duration::Business {
+            days: self.business_days,
+            minutes: self.business_minutes,
+        };
+        let calendar = Duration::Calendar {
+            minutes: self.calendar_minutes,
+        };
+        match (
+            (self.business_days, self.business_minutes) != (0, 0),
+            self.calendar_minutes > 0,
+        ) {
+            (true, true) => m.fill(
+                "duration_plus",
+                &[
+                    ("business", &duration(m, business)),
+                    ("calendar", &duration(m, calendar)),
+                ],
+            ),
+            (true, false) => duration(m, business),
+            (false, true) => duration(m, calendar),
+            (false, false) => m.get("at_once"),
         }
     }
 }
@@ -287,6 +330,48 @@ mod tests {
     }
 
     #[test]
+    fn working_days_read_as_a_run_or_a_list() {
+        let en = Messages::for_locale(crate::model::Locale::En);
+        let zh = Messages::for_locale(crate::model::Locale::ZhCn);
+        let days = |names: &[&str]| -> Vec<Weekday> {
+            names
+                .iter()
+                .filter_map(|n| Weekday::ALL.into_iter().find(|d| d.as_str() == *n))
+                .collect()
+        };
+        let week = days(&["fri", "mon", "tue", "wed", "thu"]);
+        assert_eq!(work_days(&en, &week), "Monday to Friday");
+        assert_eq!(work_days(&zh, &week), "周一至周五");
+        assert_eq!(
+            work_days(&en, &days(&["sun", "mon", "sat"])),
+            "Monday, Saturday and Sunday"
+        );
+        assert_eq!(work_days(&en, &days(&["mon", "tue"])), "Monday and Tuesday");
+    }
+
+    /// The reader's date, time and zone first; the other zone's in brackets,
+    /// with its date where that differs, and nothing where the zones agree.
+    #[test]
+    fn a_moment_reads_in_the_readers_zone_first() {
+        let m = Messages::for_locale(crate::model::Locale::En);
+        let zone = |name: &str| Zone::parse(name).unwrap();
+        let at = crate::test_plans::instant("Asia/Shanghai", "2026-03-06", 7, 0);
+        let shanghai = zone("Asia/Shanghai");
+        assert_eq!(
+            moment(&m, at, &zone("Europe/Berlin"), &shanghai),
+            "Friday 2026-03-06 00:00 Europe/Berlin (07:00 Asia/Shanghai)"
+        );
+        assert_eq!(
+            moment(&m, at, &zone("America/New_York"), &shanghai),
+            "Thursday 2026-03-05 18:00 America/New_York (Friday 2026-03-06 07:00 Asia/Shanghai)"
+        );
+        assert_eq!(
+            moment(&m, at, &shanghai, &shanghai),
+            "Friday 2026-03-06 07:00 Asia/Shanghai"
+        );
+    }
+
+    #[test]
     fn waits_add_up_on_their_own_clocks() {
         let m = Messages::for_locale(crate::model::Locale::En);
         let mut waited = Waited::default();
@@ -302,6 +387,12 @@ mod tests {
             minutes: 240,
         }));
         waited.add(Some(Duration::Calendar { minutes: 90 }));
-        assert_eq!(waited.describe(&m), "1bd4bh + 2h");
+        assert_eq!(
+            waited.describe(&m),
+            "1 business day and 4 business hours plus 2 hours"
+        );
+        let mut calendar = Waited::default();
+        calendar.add(Some(Duration::Calendar { minutes: 30 }));
+        assert_eq!(calendar.describe(&m), "30 minutes");
     }
 }

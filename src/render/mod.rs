@@ -424,9 +424,11 @@ fn plan_json(
     let h = handbook;
     file.text.push('{');
     // In the order of their keys (the unit test below holds it).
+    json_items(file, "audience_channels", h.audience_channels.iter())?;
     json_items(file, "barriers", h.barriers.iter())?;
     json_items(file, "changelog", h.changelog.iter())?;
     json_items(file, "channels", h.channels.iter())?;
+    json_value(file, "clock", &h.clock);
     json_items(file, "contacts", h.contacts.iter())?;
     json_items(file, "escalations", h.escalations.iter())?;
     json_items(file, "goals", h.goals.iter())?;
