@@ -159,9 +159,10 @@ fn a_zoom_meeting_carries_its_join_url_and_the_mailto_link_its_subject() {
     assert!(sync.contains("\r\nCONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=\"zoom\":https://zoom.example/j/84512345678\r\n"), "{sync}");
 
     let handbook = std::fs::read_to_string(out.join("handbook.md")).unwrap();
+    // The first mail link with a subject: the report's (the others open a mailbox).
     let link = handbook
         .split("(<mailto:")
-        .nth(1)
+        .find(|l| l.split(">)").next().unwrap().contains("?subject="))
         .unwrap()
         .split(">)")
         .next()
@@ -179,4 +180,147 @@ fn a_zoom_meeting_carries_its_join_url_and_the_mailto_link_its_subject() {
     let template = std::fs::read_to_string(out.join("reports/weekly-status.md")).unwrap();
     assert!(template.contains("## Risks and issues"));
     assert!(template.contains("At most 400 words"));
+}
+
+/// Every page a person reads (the handbook, its views, checklists and
+/// report templates, HTML and Markdown) of every example and every plan
+/// fixture that builds, rendered in memory in English and in Chinese.
+fn pages_of_every_plan() -> Vec<(String, String)> {
+    use commplan::i18n::Messages;
+    use commplan::model::Locale;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut plans = vec![
+        root.join("examples/atlas-crm/plan.yaml"),
+        root.join("examples/zh-cn/plan.yaml"),
+    ];
+    let mut folders = vec![fixtures()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("invalid") {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                plans.push(path);
+            }
+        }
+    }
+    plans.sort();
+    let stamp = commplan::time::Instant::from_unix_seconds(1_767_225_600).unwrap();
+    let mut pages = Vec::new();
+    let mut built = 0;
+    for path in &plans {
+        let bytes = std::fs::read(path).unwrap();
+        let checked = commplan::check(commplan::load::load_bytes("plan.yaml", &bytes));
+        let Some(mut compiled) = checked
+            .resolved
+            .filter(|_| !checked.diagnostics.iter().any(|d| d.is_error()))
+        else {
+            continue;
+        };
+        built += 1;
+        for locale in [Locale::En, Locale::ZhCn] {
+            compiled.messages = Messages::for_locale(locale);
+            let versions = commplan::render::ics::versions(&compiled, &Default::default(), stamp);
+            let settings = commplan::render::SiteSettings {
+                sets: &[],
+                overrides: &commplan::render::handbook::Overrides::default(),
+                stamp,
+                versions: &versions,
+                changelog: &[],
+                budget: commplan::render::Budget::for_plan(bytes.len()),
+            };
+            let mut sink = MemorySink::default();
+            commplan::render::site(&compiled, &settings, &mut sink).unwrap();
+            for (file, text) in sink.files {
+                if file.ends_with(".html") || file.ends_with(".md") {
+                    let name = format!("{} ({locale:?}): {file}", path.display());
+                    pages.push((name, String::from_utf8(text).unwrap()));
+                }
+            }
+        }
+    }
+    assert!(built >= 20, "only {built} of {} plans built", plans.len());
+    pages
+}
+
+/// The files a build puts, whole or in pieces, by path.
+#[derive(Default)]
+struct MemorySink {
+    files: std::collections::BTreeMap<String, Vec<u8>>,
+}
+
+impl commplan::render::Sink for MemorySink {
+    fn put(&mut self, file: commplan::render::OutputFile) -> std::io::Result<()> {
+        self.files.insert(file.path, file.bytes);
+        Ok(())
+    }
+    fn begin(&mut self, path: &str) -> std::io::Result<()> {
+        self.files.insert(path.to_string(), Vec::new());
+        Ok(())
+    }
+    fn append(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.files
+            .entry(path.to_string())
+            .or_default()
+            .extend_from_slice(bytes);
+        Ok(())
+    }
+    fn end(&mut self, _: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The first compact business duration in `text` (`1bd`, `4bh`, the `2bd`
+/// of `2bd4bh`): digits after no letter or digit, then `bd` or `bh`, then
+/// no letter.
+fn compact_business_duration(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        let unit = bytes.get(end..end + 2);
+        let after = bytes.get(end + 2).copied();
+        if matches!(unit, Some(b"bd" | b"bh")) && !after.is_some_and(|b| b.is_ascii_alphabetic()) {
+            return Some(&text[i..end + 2]);
+        }
+        i = end;
+    }
+    None
+}
+
+#[test]
+fn the_scan_finds_compact_business_durations() {
+    assert_eq!(compact_business_duration("within 1bd."), Some("1bd"));
+    assert_eq!(compact_business_duration("<td>2bd4bh</td>"), Some("2bd"));
+    assert_eq!(compact_business_duration("会前 4bh，"), Some("4bh"));
+    assert_eq!(
+        compact_business_duration("1 business day, 2bdx, a1bd, 16:00"),
+        None
+    );
+}
+
+/// Durations are written in words on every page a person reads, in both
+/// languages: "1 business day", "4 个工作小时", never `1bd` or `4bh`.
+#[test]
+fn no_page_writes_a_business_duration_in_its_compact_form() {
+    let pages = pages_of_every_plan();
+    let mut compact = Vec::new();
+    for (name, text) in &pages {
+        if let Some(token) = compact_business_duration(text) {
+            compact.push(format!("{name}: `{token}`"));
+        }
+    }
+    assert!(compact.is_empty(), "{compact:#?}");
+    // The words are there instead.
+    let said = |words: &str| pages.iter().any(|(_, text)| text.contains(words));
+    assert!(said("1 business day") && said("4 business hours"));
+    assert!(said("1 个工作日") && said("4 个工作小时"));
 }
