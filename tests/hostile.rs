@@ -89,6 +89,10 @@ fn hostile_text_stays_inert_in_every_output() {
         html.contains("Sync {{ 7*7 }}"),
         "template syntax is text, not evaluated"
     );
+    assert!(
+        html.contains("Mail &lt;b&gt;box&lt;&#x2f;b&gt; | {{ 6*6 }}"),
+        "a channel's display name is text"
+    );
     let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();
     for file in markdown_files(&out) {
         assert_markdown_inert(&std::fs::read_to_string(&file).unwrap(), &file);
@@ -102,6 +106,10 @@ fn hostile_text_stays_inert_in_every_output() {
     );
     assert!(markdown.contains("(<mailto:o%27brien%2Bana@example.com>)"));
     assert!(markdown.contains("Sync \\{\\{ 7\\*7 \\}\\}"));
+    assert!(
+        markdown.contains("| Mail &lt;b&gt;box&lt;/b&gt; \\| \\{\\{ 6\\*6 \\}\\} |"),
+        "a channel's display name is text in a table cell"
+    );
     assert!(
         markdown.contains("Risks \\| pipes \\| \\*stars\\*"),
         "table cells stay cells"
