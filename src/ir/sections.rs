@@ -154,15 +154,17 @@ pub(super) fn audience_channels(scope: &Scope) -> Vec<AudienceChannels> {
         .map(|audience| AudienceChannels {
             audience: audience_link(audience),
             channels: preferred_channels(scope, &audience.id)
-                .filter_map(|(id, channel)| {
-                    Some(ChannelReach {
-                        id: id.to_string(),
-                        name: scope.channel_name(id),
-                        anchor: format!("channel-{id}"),
-                        reach: channel.address.as_ref().map(|a| a.value.clone()),
-                        reach_link: text::reach_link(channel),
-                        response: scope.compiled.channel(id)?.response.map(|d| scope.words(d)),
-                    })
+                .map(|(id, channel)| ChannelReach {
+                    id: id.to_string(),
+                    name: scope.channel_name(id),
+                    anchor: format!("channel-{id}"),
+                    reach: channel.address.as_ref().map(|a| a.value.clone()),
+                    reach_link: text::reach_link(channel),
+                    response: channel
+                        .sla
+                        .as_ref()
+                        .and_then(|s| s.response.as_ref())
+                        .map(|d| scope.words(d.value)),
                 })
                 .collect(),
         })
