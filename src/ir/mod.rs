@@ -50,6 +50,9 @@ pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
 struct Scope<'a> {
     plan: &'a Plan,
     compiled: &'a Compiled,
+    /// The reader's catalogue: the audience's `locale`, else the project's.
+    /// Every fixed text of the view (and of what is built from the scope)
+    /// comes from it.
     m: &'a Messages,
     /// The audience this view is for, or `None` for the whole plan.
     view: Option<&'a str>,
@@ -68,10 +71,10 @@ struct Scope<'a> {
 impl<'a> Scope<'a> {
     fn new(compiled: &'a Compiled, view: Option<&'a str>) -> Self {
         let plan = &compiled.plan;
-        let m = &compiled.messages;
         let reader = view
             .and_then(|v| compiled.audience(v))
             .map_or(Reader::Everyone, Reader::Audience);
+        let m = compiled.messages_for(reader);
         let external = compiled.is_external(reader);
         let events: Vec<&Event> = compiled.events_for(reader);
         let shown = events.iter().map(|e| (e.kind, e.id.as_str())).collect();

@@ -439,13 +439,16 @@ impl minijinja::value::Object for LazyList {
 }
 
 /// Item pages as rendered, by path under the view. An item page sees only
-/// its item, `t`, `lang` and `project`, so the same item gives the same
-/// page: an audience view reuses the whole plan's page for an item it shows
-/// unchanged, instead of rendering it again.
+/// its item, `t`, `lang` and `project`, so the same item in the same
+/// language gives the same page: an audience view in the plan's language
+/// reuses the whole plan's page for an item it shows unchanged, instead of
+/// rendering it again.
 pub(crate) struct ItemPages<'h> {
     rendered: BTreeMap<String, (Item<'h>, Vec<u8>)>,
     /// `t`, `lang` and `project`: what every item page sees besides its item.
     base: Value,
+    /// The language of `base`: pages are reused only in the same one.
+    lang: String,
 }
 
 impl ItemPages<'_> {
@@ -459,6 +462,7 @@ impl ItemPages<'_> {
         ItemPages {
             rendered: BTreeMap::new(),
             base,
+            lang: whole.lang.clone(),
         }
     }
 }
@@ -483,13 +487,22 @@ pub(crate) fn pages<'h>(
         let path = format!("{prefix}{name}");
         render_to_sink(env, template, shared.clone(), &path, out)?;
     }
-    let mut rendered = ItemPages {
-        rendered: BTreeMap::new(),
-        base: reuse.base.clone(),
+    // A view in another language than the pages to reuse renders its own,
+    // with its own catalogue.
+    let same_language = reuse.lang == handbook.lang;
+    let mut rendered = if same_language {
+        ItemPages {
+            rendered: BTreeMap::new(),
+            base: reuse.base.clone(),
+            lang: reuse.lang.clone(),
+        }
+    } else {
+        ItemPages::new(handbook)
     };
     for (page, template, item) in item_pages(handbook) {
         let path = format!("{prefix}{page}");
         if let Some((earlier, bytes)) = reuse.rendered.get(&page)
+            && same_language
             && *earlier == item
         {
             out.emit(path, bytes.clone())?;
@@ -497,7 +510,7 @@ pub(crate) fn pages<'h>(
         }
         let context = minijinja::value::merge_maps([
             Value::from(BTreeMap::from([item.context()])),
-            reuse.base.clone(),
+            rendered.base.clone(),
         ]);
         let bytes = render(env, template, context, &path, out)?;
         if keep {
