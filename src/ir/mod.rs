@@ -94,6 +94,15 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// Whether the view's reader is the writer `from`: the whole plan's
+    /// reader writes everything, an audience what one of its members does.
+    fn writes(&self, from: Option<&Spanned<Id>>) -> bool {
+        let Some(view) = self.view else { return true };
+        let audience = self.compiled.audience(view);
+        from.zip(audience)
+            .is_some_and(|(from, a)| a.members.iter().any(|m| m == from.as_str()))
+    }
+
     /// Whether an item of this visibility is in the view.
     fn shows(&self, internal: bool) -> bool {
         !(self.external && internal)
