@@ -6,10 +6,12 @@
 //! `contract.rs` declares what templates see, `sections.rs` builds it one
 //! handbook section at a time, `text.rs` writes the phrases sections share.
 
+mod changelog;
 mod contract;
 mod sections;
 mod text;
 
+pub use changelog::changelog;
 pub use contract::*;
 
 use std::collections::BTreeSet;
