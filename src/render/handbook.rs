@@ -96,6 +96,16 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
     env.add_filter("md_mailto", |address: String| {
         Value::from_safe_string(crate::markdown::mailto_link(&address))
     });
+    // Plan text with `<https://…>` in it: a link on both pages.
+    env.add_filter("linked", |state: &minijinja::State, text: String| {
+        match state.auto_escape() {
+            AutoEscape::Html => Value::from_safe_string(linked_html(&text)),
+            AutoEscape::Custom(name) if name == "markdown" => {
+                Value::from_safe_string(crate::markdown::linked_markdown(&text))
+            }
+            _ => Value::from(text),
+        }
+    });
     env.set_formatter(|out, state, value| {
         if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
             let text = if value.is_none() || value.is_undefined() {
@@ -127,6 +137,31 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
         minijinja::escape_formatter(out, state, value)
     });
     env
+}
+
+/// Plain text for an HTML page, escaped, its autolinks as links
+/// (`crate::markdown::autolinks`), control characters dropped.
+fn linked_html(text: &str) -> String {
+    let kept: String = text.chars().filter(|c| !html_drops(*c)).collect();
+    crate::markdown::autolinks(&kept)
+        .iter()
+        .map(|piece| match piece {
+            crate::markdown::Piece::Text(text) => minijinja::HtmlEscape(text).to_string(),
+            crate::markdown::Piece::Link { text, url } => {
+                let href = match url.strip_prefix("mailto:") {
+                    Some(address) => {
+                        format!("mailto:{}", crate::markdown::percent_encode(address, b'@'))
+                    }
+                    None => url.clone(),
+                };
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    minijinja::HtmlEscape(&href),
+                    minijinja::HtmlEscape(text)
+                )
+            }
+        })
+        .collect()
 }
 
 /// Characters an HTML page leaves out: control characters but whitespace.
