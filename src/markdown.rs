@@ -314,7 +314,10 @@ pub enum Piece<'a> {
     Text(&'a str),
     /// `<https://…>`, `<mailto:a@b.example>` or `<a@b.example>` with a
     /// valid address: its text (the address as written) and destination.
-    Link { text: &'a str, url: String },
+    Link {
+        text: &'a str,
+        url: String,
+    },
 }
 
 /// Plain text split at its autolinks, the CommonMark way of writing a link

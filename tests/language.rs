@@ -33,10 +33,16 @@ fn an_audience_set_to_english_reads_english_in_a_chinese_plan() {
     let client_html = read(&out, "audiences/client/index.html");
     assert!(client_html.contains("<html lang=\"en\">"));
     assert!(client_html.contains(">Contents<") && client_html.contains(">Meetings<"));
-    assert!(!client_html.contains("目录"), "a Chinese label in the English view");
+    assert!(
+        !client_html.contains("目录"),
+        "a Chinese label in the English view"
+    );
     let client_md = read(&out, "audiences/client/handbook.md");
     assert!(client_md.contains("## <a id=\"meetings\"></a>Meetings"));
-    assert!(client_md.contains("**Plan owner**: 张伟"), "plan text as written");
+    assert!(
+        client_md.contains("**Plan owner**: 张伟"),
+        "plan text as written"
+    );
     assert!(client_md.contains("every week on Tuesday"));
     let checklist = read(&out, "audiences/client/checklists/meeting-sync.md");
     assert!(checklist.starts_with("# Checklist: 周例会"), "{checklist}");
@@ -91,8 +97,16 @@ fn each_audience_is_told_of_a_change_in_its_language() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let client = run.stdout.find("Hello Client,").expect("an English notice");
     let team = run.stdout.find("项目组，您好：").expect("a Chinese notice");
-    assert!(run.stdout.contains("会员中台: changes to 周例会"), "{}", run.stdout);
-    assert!(run.stdout.contains("会员中台：周例会的日程变更"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("会员中台: changes to 周例会"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("会员中台：周例会的日程变更"),
+        "{}",
+        run.stdout
+    );
     assert_ne!(client, team);
 }
 
@@ -135,7 +149,9 @@ fn visible_text(path: &str, page: &str) -> String {
             text.replace_range(start..start + length + close.len(), " ");
         }
     }
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Runs of Latin letters, each with whether a digit comes right before it

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Changes, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned, TimeOfDay, Visibility, WorkingHours,
-    horizon,
+    Changes, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned, TimeOfDay, Visibility,
+    WorkingHours, horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
 

@@ -98,8 +98,9 @@ fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>)
     };
     match change.field.unwrap_or_default() {
         "schedule" => schedule(compiled, m, change).unwrap_or_else(|| text.to_string()),
-        "response" | "urgent_response" | "resolution" | "duration" => Duration::parse(text)
-            .map_or_else(|_| text.to_string(), |d| text::duration(m, d)),
+        "response" | "urgent_response" | "resolution" | "duration" => {
+            Duration::parse(text).map_or_else(|_| text.to_string(), |d| text::duration(m, d))
+        }
         "external" | "formal" => m.get(if text == "true" { "yes" } else { "no" }),
         "owner" | "from" | "members" | "to" | "audiences" => names(&|id| {
             compiled

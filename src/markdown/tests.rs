@@ -158,7 +158,9 @@ fn plain_text_is_escaped_for_markdown() {
 #[test]
 fn autolinks_in_plain_text_are_links_and_nothing_else_is() {
     assert_eq!(
-        linked_markdown("Board <https://a.example/b?x=1&y=2> or <ana@b.example>, not <b> or <javascript:x>"),
+        linked_markdown(
+            "Board <https://a.example/b?x=1&y=2> or <ana@b.example>, not <b> or <javascript:x>"
+        ),
         "Board [https\\://a.example/b?x=1&amp;y=2](<https://a.example/b?x=1\\&y=2>) or \
          [ana@b.example](<mailto:ana@b.example>), not &lt;b&gt; or &lt;javascript:x&gt;"
     );
@@ -172,7 +174,10 @@ fn autolinks_in_plain_text_are_links_and_nothing_else_is() {
             Piece::Text("\"onclick=x>")
         ]
     );
-    assert_eq!(autolinks("a < b > c"), [Piece::Text("a <"), Piece::Text(" b > c")]);
+    assert_eq!(
+        autolinks("a < b > c"),
+        [Piece::Text("a <"), Piece::Text(" b > c")]
+    );
     let fragment = "See [the matrix](#matrix).";
     assert_eq!(to_markdown(fragment), "See the matrix.");
     assert_eq!(to_html(fragment), "<p>See the matrix.</p>\n");

@@ -97,15 +97,16 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
         Value::from_safe_string(crate::markdown::mailto_link(&address))
     });
     // Plan text with `<https://…>` in it: a link on both pages.
-    env.add_filter("linked", |state: &minijinja::State, text: String| {
-        match state.auto_escape() {
+    env.add_filter(
+        "linked",
+        |state: &minijinja::State, text: String| match state.auto_escape() {
             AutoEscape::Html => Value::from_safe_string(linked_html(&text)),
             AutoEscape::Custom(name) if name == "markdown" => {
                 Value::from_safe_string(crate::markdown::linked_markdown(&text))
             }
             _ => Value::from(text),
-        }
-    });
+        },
+    );
     env.set_formatter(|out, state, value| {
         if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
             let text = if value.is_none() || value.is_undefined() {

@@ -117,7 +117,14 @@ pub fn calendar(
                 stamp,
                 version: Some(version),
             };
-            event_with_moves(&mut out, compiled, about.messages, event, (expansion, *first), written);
+            event_with_moves(
+                &mut out,
+                compiled,
+                about.messages,
+                event,
+                (expansion, *first),
+                written,
+            );
         }
     }
     out.line("END:VCALENDAR");
@@ -307,7 +314,14 @@ pub fn versions(compiled: &Compiled, previous: &EventVersions, stamp: Instant) -
         let Some(first) = first else { continue };
         let mut lines = Lines::default();
         let m = &compiled.messages;
-        event_with_moves(&mut lines, compiled, m, event, (&expansion, first), unstamped);
+        event_with_moves(
+            &mut lines,
+            compiled,
+            m,
+            event,
+            (&expansion, first),
+            unstamped,
+        );
         let uid = uid(compiled, event);
         let version = previous.next(&uid, digest(&lines.text), stamp);
         versions.insert(uid, version);
