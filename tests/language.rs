@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 mod common;
-use common::{build_into, fixtures, plan, read_tree, scratch, site_dir};
+use common::{build_into, fixtures, notice, plan, read_tree, scratch, site_dir};
 
 fn read(dir: &Path, path: &str) -> String {
     std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -82,18 +82,7 @@ fn each_audience_is_told_of_a_change_in_its_language() {
     assert_ne!(old, new);
     std::fs::write(dir.join("old.yaml"), &old).unwrap();
     std::fs::write(dir.join("new.yaml"), &new).unwrap();
-    let run = plan(
-        &dir,
-        &[
-            "diff",
-            "old.yaml",
-            "new.yaml",
-            "--format",
-            "notice",
-            "--at",
-            "2026-03-10 12:00",
-        ],
-    );
+    let run = notice(&dir, "old.yaml", "new.yaml", "2026-03-10 12:00");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let client = run.stdout.find("Hello Client,").expect("an English notice");
     let team = run.stdout.find("项目组，您好：").expect("a Chinese notice");
