@@ -211,7 +211,7 @@ pub enum ChangeKind {
 pub struct About {
     /// A meeting's purpose.
     pub text: Option<String>,
-    /// A report: whom it goes to (audience and person ids); it is due then.
+    /// A report: its recipients (audience and person ids), for its "due" lines.
     pub due_to: Option<Vec<String>>,
     /// Lists under a label (its catalogue key): agenda, questions, sections.
     pub lists: Vec<(&'static str, Vec<String>)>,
@@ -543,7 +543,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
         close,
         task_columns: task_columns(&plan, &messages),
         calendar: calendar_style(&plan),
-        other_messages: other_messages(&plan, project.locale),
+        other_messages: other_messages(&plan, locale),
         messages,
         people: Vec::new(),
         audiences: Vec::new(),

@@ -265,7 +265,8 @@ pub struct Person {
     pub languages: Vec<Spanned<String>>,
     #[serde(default)]
     pub working_hours: Option<Spanned<WorkingHours>>,
-    /// The language of this person's calendar. Default: `project.locale`.
+    /// The language of this person's calendar. Default: the one language
+    /// all their audiences read, else `project.locale`.
     #[serde(default)]
     pub locale: Option<Spanned<Locale>>,
     #[serde(default)]
