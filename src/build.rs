@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::compile::Compiled;
 use crate::diagnostic::Diagnostic;
-use crate::model::{CalendarSet, Plan, Spanned};
+use crate::model::{CalendarSet, Spanned};
 use crate::rules::RuleId;
 use crate::time::{Date, Instant};
 
@@ -55,14 +55,6 @@ pub fn stamp(source_date_epoch: Option<&str>, start: Date) -> Result<Instant, St
                 .ok_or(StampError::StartOutOfRange)
         }
     }
-}
-
-/// The handbook's changelog: what changed from `previous` to `current`.
-pub fn changelog(previous: &Plan, current: &Plan) -> Vec<String> {
-    crate::diff::changes(previous, current)
-        .into_iter()
-        .map(|c| c.text)
-        .collect()
 }
 
 /// A folder the plan names (`outputs.dir`, `outputs.templates`; `what` says
@@ -161,16 +153,6 @@ channels:
             stamp(Some("1.5")),
             Err(StampError::NotSeconds("1.5".to_string()))
         );
-    }
-
-    #[test]
-    fn the_changelog_says_what_changed() {
-        let before = resolved(PLAN);
-        let after = resolved(&PLAN.replace("name: Build", "name: Build two"));
-        assert!(changelog(&before.plan, &before.plan).is_empty());
-        let changes = changelog(&before.plan, &after.plan);
-        assert_eq!(changes.len(), 1, "{changes:?}");
-        assert!(changes[0].contains("Build two"), "{changes:?}");
     }
 
     #[test]

@@ -11,19 +11,24 @@ const ZH_CN: &str = include_str!("../templates/i18n/zh-CN.json");
 /// The strings of one locale.
 #[derive(Clone, Debug)]
 pub struct Messages {
+    pub locale: Locale,
     pub lang: &'static str,
     pub strings: BTreeMap<String, String>,
 }
 
 impl Messages {
     pub fn for_locale(locale: Locale) -> Messages {
-        let (lang, source) = match locale {
-            Locale::En => ("en", EN),
-            Locale::ZhCn => ("zh-CN", ZH_CN),
+        let source = match locale {
+            Locale::En => EN,
+            Locale::ZhCn => ZH_CN,
         };
         // The catalogues ship with the binary; a test proves they parse and agree.
         let strings = serde_json::from_str(source).unwrap_or_default();
-        Messages { lang, strings }
+        Messages {
+            locale,
+            lang: locale.as_str(),
+            strings,
+        }
     }
 
     /// A message; its key when the catalogue lacks it (a test forbids that).

@@ -7,10 +7,15 @@
 //!   show raw HTML as text, images as their alt text, and keep a link only
 //!   when its destination is a validated http, https or mailto address
 //!   ([`field_destination`]); the Markdown side writes it as `[text](<url>)`.
-//!   Nothing of the input's own syntax is copied: reference definitions,
-//!   autolinks and HTML come out as escaped text wherever they stood.
+//!   Nothing of the input's own syntax is copied: reference definitions
+//!   and HTML come out as escaped text wherever they stood, an autolink
+//!   (`<https://…>`) as a link when its address validates, a link to a
+//!   fragment (`[x](#matrix)`) as its text in both (a view may lack the
+//!   anchor).
 //! - Every other text is plain: [`escape_text`] escapes what Markdown (and
-//!   GitHub's autolinking of bare addresses) would read as syntax.
+//!   GitHub's autolinking of bare addresses) would read as syntax;
+//!   [`linked_markdown`] (the templates' `linked` filter, for prose such as
+//!   norms and agenda items) also links its autolinks, as the HTML page does.
 //! - Links the templates write go through [`link`].
 //!
 //! What an address may be ([`web_url`], [`email`]) is defined here too, and
@@ -301,6 +306,72 @@ fn push_text_char(out: &mut String, c: char, rest: &str, previous: &mut Previous
         c => out.push(c),
     }
     previous.push(c);
+}
+
+/// A piece of plain text: text as written, or an autolink written in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    /// `<https://…>`, `<mailto:a@b.example>` or `<a@b.example>` with a
+    /// valid address: its text (the address as written) and destination.
+    Link {
+        text: &'a str,
+        url: String,
+    },
+}
+
+/// Plain text split at its autolinks, the CommonMark way of writing a link
+/// in text (`<https://example.com/board>`): the handbook's two renderings
+/// link them alike ([`linked_markdown`], and `render::handbook`'s `linked`
+/// filter for HTML). Anything else in angle brackets stays text.
+pub fn autolinks(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let inner = after
+            .find(|c: char| c == '>' || c == '<' || c.is_whitespace())
+            .filter(|end| after[*end..].starts_with('>'))
+            .map(|end| &after[..end]);
+        let url = inner.and_then(|inner| {
+            if email(inner) {
+                return Some(format!("mailto:{inner}"));
+            }
+            field_destination(inner).map(str::to_string)
+        });
+        match (inner, url) {
+            (Some(inner), Some(url)) => {
+                if open > 0 {
+                    pieces.push(Piece::Text(&rest[..open]));
+                }
+                pieces.push(Piece::Link { text: inner, url });
+                rest = &after[inner.len() + 1..];
+            }
+            _ => {
+                pieces.push(Piece::Text(&rest[..=open]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
+}
+
+/// Plain text for a Markdown page as [`escape_text`] writes it, its
+/// autolinks written as links.
+pub fn linked_markdown(text: &str) -> String {
+    autolinks(text)
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => escape_text(text),
+            Piece::Link { url, .. } => match url.strip_prefix("mailto:") {
+                Some(address) => mailto_link(address),
+                None => link(url, url),
+            },
+        })
+        .collect()
 }
 
 /// A plain text (an id) as inline code, shown as written.

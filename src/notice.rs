@@ -1,6 +1,6 @@
 //! Late-change notices (`plan diff --format notice`): the single
 //! occurrences two resolved plans hold differently from a moment on, and for
-//! each audience told of one, an email in the plan's language with every
+//! each audience told of one, an email in its language with every
 //! time in each recipient's zone; and the differences so close to that
 //! moment that a subscribed calendar may not show them in time. Pure: the
 //! CLI reads the clock and hands the moment in.
@@ -399,7 +399,7 @@ impl Comparison<'_> {
     }
 
     fn notice(&self, home: &Compiled, audience: &Audience) -> Option<Notice> {
-        let m = &self.new.messages;
+        let m = home.messages_for(Reader::Audience(audience));
         let zones = recipient_zones(home, audience);
         let year = self.at.local(&self.new.zone).date.year();
         let mut lines = Vec::new();

@@ -57,7 +57,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // The plan's JSON Schema.
     ("schema", &["model"]),
     // The handbook's data: all that templates see.
-    ("ir", &["compile"]),
+    ("ir", &["compile", "diff"]),
     // Calendars, handbook, checklists: files in memory.
     ("render", &["ir"]),
     // The only code that touches the output folder.

@@ -11,7 +11,7 @@
 use std::process::Command;
 
 mod common;
-use common::{fixtures, json, plan, scratch};
+use common::{fixtures, json, notice, plan, scratch};
 
 #[test]
 fn diff_describes_changes_in_plain_words() {
@@ -81,34 +81,12 @@ fn diff_reads_the_old_plan_from_a_git_revision() {
 fn notice_writes_an_email_per_audience_in_each_recipients_zone() {
     for (folder, name) in [("notice", "notice-en"), ("notice/zh-CN", "notice-zh-CN")] {
         let dir = fixtures().join(folder);
-        let run = plan(
-            &dir,
-            &[
-                "diff",
-                "old.yaml",
-                "new.yaml",
-                "--format",
-                "notice",
-                "--at",
-                "2026-03-30 12:00",
-            ],
-        );
+        let run = notice(&dir, "old.yaml", "new.yaml", "2026-03-30 12:00");
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{name}");
         insta::assert_snapshot!(name, run.stdout);
     }
     let dir = fixtures().join("notice");
-    let same = plan(
-        &dir,
-        &[
-            "diff",
-            "new.yaml",
-            "new.yaml",
-            "--format",
-            "notice",
-            "--at",
-            "2026-03-30 12:00",
-        ],
-    );
+    let same = notice(&dir, "new.yaml", "new.yaml", "2026-03-30 12:00");
     assert_eq!(
         (same.code, same.stdout.as_str()),
         (0, "no audience is affected by a change to an occurrence\n")

@@ -109,7 +109,9 @@ fn build_with_a_previous_plan_adds_a_changelog() {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<h2>Changes since the previous plan</h2>"));
     assert!(
-        html.contains("<li>`email` response 1bd -&gt; 4bh</li>"),
+        html.contains(
+            "<li>email: first response changed from 1 business day to 4 business hours</li>"
+        ),
         "{html}"
     );
     let markdown = std::fs::read_to_string(out.join("handbook.md")).unwrap();

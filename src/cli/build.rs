@@ -54,7 +54,7 @@ pub(super) fn run(
         None => Overrides::default(),
     };
     let changelog = match options.previous {
-        Some(path) => previous_changes(path, &compiled.plan, style)?,
+        Some(path) => previous_changes(path, &compiled, style)?,
         None => Vec::new(),
     };
     let shown = shown.display();
@@ -315,7 +315,7 @@ fn plan_folder(plan: &Path) -> PathBuf {
 /// changelog; the previous plan's errors stop the build.
 fn previous_changes(
     path: &Path,
-    current: &crate::model::Plan,
+    current: &crate::compile::Compiled,
     style: Style,
 ) -> Result<Vec<String>, Failure> {
     let loaded = crate::load::load_file(path, &path.display().to_string()).map_err(Error::Read)?;
@@ -324,6 +324,6 @@ fn previous_changes(
         print_findings(&checked, style)?;
         return Err(Failure::Problems);
     }
-    let previous = checked.into_plan().ok_or(Failure::Problems)?;
-    Ok(crate::build::changelog(&previous, current))
+    let previous = checked.resolved.ok_or(Failure::Problems)?;
+    Ok(crate::ir::changelog(current, &previous))
 }

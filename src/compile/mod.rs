@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Changes, Duration, Hours, IdList, Plan, Schedule, Spanned, TimeOfDay, Visibility, WorkingHours,
-    horizon,
+    Changes, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned, TimeOfDay, Visibility,
+    WorkingHours, horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
 
@@ -45,6 +45,10 @@ pub struct Compiled {
     pub close: TimeOfDay,
     /// The plan's language, and its fixed strings.
     pub messages: Messages,
+    /// The catalogue of each other language a reader reads in (an
+    /// audience's or a person's `locale`): one per language, shared by every
+    /// reader of it (see [`Compiled::messages_for`]).
+    other_messages: Vec<Messages>,
     /// The columns of the task list: field and header, in order.
     pub task_columns: Vec<(String, String)>,
     /// What every calendar file says beyond its events.
@@ -88,6 +92,9 @@ pub struct Person {
     pub work_week: WorkWeek,
     pub open: TimeOfDay,
     pub close: TimeOfDay,
+    /// Their own `locale`; without one, they read in their audiences'
+    /// language (see [`Compiled::messages_for`]).
+    pub locale: Option<Locale>,
 }
 
 #[derive(Clone, Debug)]
@@ -95,6 +102,9 @@ pub struct Audience {
     pub id: String,
     pub name: String,
     pub external: bool,
+    /// The language of its view, calendar and notices: its own, else the
+    /// project's.
+    pub locale: Locale,
     pub members: Vec<String>,
     /// Its calendar's colour: its own, else the plan's.
     pub color: Option<String>,
@@ -154,8 +164,9 @@ pub struct Event {
     pub id: String,
     pub kind: EventKind,
     pub title: String,
-    /// Plain text: the purpose (or topic) and the agenda.
-    pub description: String,
+    /// What its calendar entry says beyond the title, written out in a
+    /// reader's language by [`Event::description`].
+    pub about: About,
     pub recurrence: Recurrence,
     /// A training happens once; everything else recurs.
     pub single: bool,
@@ -194,7 +205,46 @@ pub enum ChangeKind {
     Noted,
 }
 
+/// An event's description in parts: the plan's texts as written, the
+/// labels as catalogue keys, so each reader's calendar says it in the
+/// reader's language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct About {
+    /// A meeting's purpose.
+    pub text: Option<String>,
+    /// A report: its recipients (audience and person ids), for its "due" lines.
+    pub due_to: Option<Vec<String>>,
+    /// Lists under a label (its catalogue key): agenda, questions, sections.
+    pub lists: Vec<(&'static str, Vec<String>)>,
+}
+
 impl Event {
+    /// Plain text: the purpose, the report's due line and recipients, and
+    /// the labelled lists, with the labels from `m`.
+    pub fn description(&self, m: &Messages) -> String {
+        let about = &self.about;
+        let mut out = about
+            .text
+            .as_deref()
+            .map_or_else(String::new, |t| format!("{}\n\n", t.trim()));
+        if let Some(recipients) = &about.due_to {
+            out.push_str(&m.fill("event_due", &[("title", &self.title)]));
+            out.push('\n');
+            if !recipients.is_empty() {
+                out.push_str(&m.fill("event_to", &[("recipients", &recipients.join(", "))]));
+                out.push('\n');
+            }
+        }
+        for (label, items) in &about.lists {
+            out.push_str(&m.get(label));
+            out.push('\n');
+            for item in items {
+                out.push_str(&format!("- {item}\n"));
+            }
+        }
+        out.trim_end().to_string()
+    }
+
     /// The change to the occurrence planned on `planned`, if there is one.
     pub fn change(&self, planned: Date) -> Option<&EventChange> {
         self.changes.iter().find(|c| c.planned == planned)
@@ -251,6 +301,30 @@ impl Event {
 }
 
 impl Compiled {
+    /// The catalogue a reader reads in: an audience's `locale` (else the
+    /// project's); a person's own, else the one language all their
+    /// audiences read, else the project's. The plan's own texts stay as
+    /// written.
+    pub fn messages_for(&self, reader: Reader<'_>) -> &Messages {
+        let locale = match reader {
+            Reader::Everyone => return &self.messages,
+            Reader::Audience(audience) => audience.locale,
+            Reader::Person(person) => person.locale.unwrap_or_else(|| {
+                let mut theirs = self.audiences_of(&person.id).map(|a| a.locale);
+                let first = theirs.next().unwrap_or(self.messages.locale);
+                if theirs.all(|l| l == first) {
+                    first
+                } else {
+                    self.messages.locale
+                }
+            }),
+        };
+        self.other_messages
+            .iter()
+            .find(|m| m.locale == locale)
+            .unwrap_or(&self.messages)
+    }
+
     /// Whether a person receives only what external audiences receive: they
     /// belong to an external audience and to no internal one.
     pub fn is_external_person(&self, person: &str) -> bool {
@@ -459,7 +533,8 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
         .and_then(|h| h.to.as_ref())
         .map_or(DEFAULT_CLOSE, |t| t.value);
     let work_week = project.work_week();
-    let messages = Messages::for_locale(project.locale);
+    let locale = project.locale;
+    let messages = Messages::for_locale(locale);
     let start = project.start.value;
     let end = project.end.as_ref().map(|d| d.value);
     let mut compiled = Compiled {
@@ -474,6 +549,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
         close,
         task_columns: task_columns(&plan, &messages),
         calendar: calendar_style(&plan),
+        other_messages: other_messages(&plan, locale),
         messages,
         people: Vec::new(),
         audiences: Vec::new(),
@@ -504,6 +580,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
                 work_week: person_week(own, &compiled.work_week),
                 open: own.and_then(|h| h.from.as_ref()).map_or(open, |t| t.value),
                 close: own.and_then(|h| h.to.as_ref()).map_or(close, |t| t.value),
+                locale: person.locale.as_ref().map(|l| l.value),
             }
         })
         .collect();
@@ -515,6 +592,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
             id: id.to_string(),
             name: audience.name.value.clone(),
             external: audience.external,
+            locale: audience.locale.as_ref().map_or(locale, |l| l.value),
             members: ids(&audience.members),
             color: audience
                 .color
@@ -556,6 +634,20 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
     compiled.events = events(&compiled.plan, &compiled);
     compiled.build_event_indexes();
     Some(compiled)
+}
+
+/// The catalogues of the languages audiences and people set beyond the
+/// project's, each once.
+fn other_messages(plan: &Plan, project: Locale) -> Vec<Messages> {
+    let set = plan.audiences.iter().filter_map(|(_, a)| a.locale.as_ref());
+    let own = plan.people.iter().filter_map(|(_, p)| p.locale.as_ref());
+    let mut locales: Vec<Locale> = Vec::new();
+    for locale in set.chain(own).map(|l| l.value) {
+        if locale != project && !locales.contains(&locale) {
+            locales.push(locale);
+        }
+    }
+    locales.into_iter().map(Messages::for_locale).collect()
 }
 
 /// The task columns: `outputs.tasks.columns` (field -> header, in order), or
@@ -622,11 +714,11 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
     let mut events = Vec::new();
     for (id, meeting) in plan.meetings.iter() {
         let owner = meeting.owner.as_ref().map(|o| o.to_string());
-        let mut description = text_lines(meeting.purpose.as_ref().map(|p| p.as_str()));
-        if !meeting.agenda.is_empty() {
-            let label = compiled.messages.get("event_agenda");
-            labelled_list(&mut description, &label, &meeting.agenda);
-        }
+        let about = About {
+            text: meeting.purpose.as_ref().map(|p| p.value.clone()),
+            due_to: None,
+            lists: labelled("event_agenda", &meeting.agenda),
+        };
         let channel = meeting.channel.as_ref().map(|c| c.to_string());
         let url = meeting.link.as_ref().map(|l| l.value.clone()).or_else(|| {
             channel
@@ -639,7 +731,7 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             id: id.to_string(),
             kind: EventKind::Meeting,
             title: meeting.title.value.clone(),
-            description: description.trim_end().to_string(),
+            about,
             changes: event_changes(&meeting.changes, &recurrence),
             recurrence,
             single: false,
@@ -659,18 +751,17 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
     }
     for (id, review) in plan.reviews.iter() {
         let owner = review.owner.as_ref().map(|o| o.to_string());
-        let mut description = String::new();
-        if !review.questions.is_empty() {
-            let label = compiled.messages.get("event_questions");
-            labelled_list(&mut description, &label, &review.questions);
-        }
+        let about = About {
+            lists: labelled("event_questions", &review.questions),
+            ..About::default()
+        };
         let channel = review.channel.as_ref().map(|c| c.to_string());
         let recurrence = recurrence(&review.schedule, &review.changes, compiled);
         events.push(Event {
             id: id.to_string(),
             kind: EventKind::Review,
             title: review.title.value.clone(),
-            description: description.trim_end().to_string(),
+            about,
             changes: event_changes(&review.changes, &recurrence),
             recurrence,
             single: false,
@@ -694,26 +785,16 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
     for (id, report) in plan.reports.iter() {
         let sender = report.from.as_ref().map(|o| o.to_string());
         let recipients: Vec<String> = ids(&report.to);
-        let messages = &compiled.messages;
-        let mut description = messages.fill("event_due", &[("title", &report.title.value)]);
-        if !recipients.is_empty() {
-            description.push('\n');
-            description
-                .push_str(&messages.fill("event_to", &[("recipients", &recipients.join(", "))]));
-        }
-        if let Some(format) = report
+        let sections = report
             .format
             .as_ref()
             .and_then(|f| plan.formats.get(f.as_str()))
-            && !format.sections.is_empty()
-        {
-            description.push('\n');
-            labelled_list(
-                &mut description,
-                &messages.get("event_sections"),
-                &format.sections,
-            );
-        }
+            .map_or(&[][..], |format| &format.sections[..]);
+        let about = About {
+            text: None,
+            due_to: Some(recipients.clone()),
+            lists: labelled("event_sections", sections),
+        };
         let audiences = recipients
             .iter()
             .filter(|r| compiled.audience(r).is_some())
@@ -724,7 +805,7 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             id: id.to_string(),
             kind: EventKind::Report,
             title: report.title.value.clone(),
-            description: description.trim_end().to_string(),
+            about,
             changes: event_changes(&report.changes, &recurrence),
             recurrence,
             single: false,
@@ -778,7 +859,7 @@ fn events(plan: &Plan, compiled: &Compiled) -> Vec<Event> {
             id: id.to_string(),
             kind: EventKind::Training,
             title: training.topic.value.clone(),
-            description: String::new(),
+            about: About::default(),
             changes: event_changes(&training.changes, &planned),
             recurrence: held(planned, &training.changes),
             single: true,
@@ -868,18 +949,12 @@ fn ids(list: &IdList) -> Vec<String> {
     list.iter().map(|id| id.to_string()).collect()
 }
 
-/// A label in the plan's language on a line of its own (`Agenda:`), and a
-/// `- ` line per item.
-fn labelled_list(out: &mut String, label: &str, items: &[Spanned<String>]) {
-    out.push_str(label);
-    out.push('\n');
-    for item in items {
-        out.push_str(&format!("- {}\n", item.value));
+/// A list under its label's catalogue key (`Agenda:`); none when empty.
+fn labelled(label: &'static str, items: &[Spanned<String>]) -> Vec<(&'static str, Vec<String>)> {
+    if items.is_empty() {
+        return Vec::new();
     }
-}
-
-fn text_lines(text: Option<&str>) -> String {
-    text.map_or_else(String::new, |t| format!("{}\n\n", t.trim()))
+    vec![(label, items.iter().map(|i| i.value.clone()).collect())]
 }
 
 /// Lowercase ASCII letters and digits joined by `-`. A name in another script

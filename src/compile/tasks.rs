@@ -330,7 +330,7 @@ fn item_tasks(compiled: &Compiled) -> Vec<ItemTasks<'_>> {
                 let shared = shared(
                     "-prepare".to_string(),
                     (before.to_string(), after.to_string()),
-                    event.description.clone(),
+                    event.description(&compiled.messages),
                     event.organizer.as_deref(),
                     &[event.kind.as_str(), "prepare"],
                 );

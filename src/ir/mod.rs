@@ -6,10 +6,12 @@
 //! `contract.rs` declares what templates see, `sections.rs` builds it one
 //! handbook section at a time, `text.rs` writes the phrases sections share.
 
+mod changelog;
 mod contract;
 mod sections;
 mod text;
 
+pub use changelog::changelog;
 pub use contract::*;
 
 use std::collections::BTreeSet;
@@ -52,6 +54,9 @@ pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
 struct Scope<'a> {
     plan: &'a Plan,
     compiled: &'a Compiled,
+    /// The reader's catalogue: the audience's `locale`, else the project's.
+    /// Every fixed text of the view (and of what is built from the scope)
+    /// comes from it.
     m: &'a Messages,
     /// The audience this view is for, or `None` for the whole plan.
     view: Option<&'a str>,
@@ -60,6 +65,10 @@ struct Scope<'a> {
     /// The zone the view's reader lives in: the zone most of the audience's
     /// members share (the first of those tied), else the project's. Every
     /// time a reader sees is written in it first.
+    #[allow(
+        dead_code,
+        reason = "the sections that write times in it come with issue 13's other parts"
+    )]
     zone: Zone,
     /// The events this view shows: all, or those that address the audience.
     events: Vec<&'a Event>,
@@ -70,10 +79,10 @@ struct Scope<'a> {
 impl<'a> Scope<'a> {
     fn new(compiled: &'a Compiled, view: Option<&'a str>) -> Self {
         let plan = &compiled.plan;
-        let m = &compiled.messages;
         let reader = view
             .and_then(|v| compiled.audience(v))
             .map_or(Reader::Everyone, Reader::Audience);
+        let m = compiled.messages_for(reader);
         let external = compiled.is_external(reader);
         let events: Vec<&Event> = compiled.events_for(reader);
         let shown = events.iter().map(|e| (e.kind, e.id.as_str())).collect();
@@ -91,6 +100,15 @@ impl<'a> Scope<'a> {
             events,
             shown,
         }
+    }
+
+    /// Whether the view's reader is the writer `from`: the whole plan's
+    /// reader writes everything, an audience what one of its members does.
+    fn writes(&self, from: Option<&Spanned<Id>>) -> bool {
+        let Some(view) = self.view else { return true };
+        let audience = self.compiled.audience(view);
+        from.zip(audience)
+            .is_some_and(|(from, a)| a.members.iter().any(|m| m == from.as_str()))
     }
 
     /// Whether an item of this visibility is in the view.

@@ -428,7 +428,11 @@ fn report(scope: &Scope, id: &str, report: &crate::model::Report) -> Report {
         max_words: format
             .and_then(|f| f.max_words.as_ref())
             .map(|n| scope.m.fill("max_words", &[("n", &n.to_string())])),
-        mailto: report_mailto(scope, report, &subject),
+        // A view's reader who does not write the report gets no link to write it.
+        mailto: scope
+            .writes(report.from.as_ref())
+            .then(|| report_mailto(scope, report, &subject))
+            .flatten(),
         email_subject: subject,
         changes: changes(scope, event),
     }

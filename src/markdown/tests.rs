@@ -152,6 +152,37 @@ fn plain_text_is_escaped_for_markdown() {
     );
 }
 
+/// `<https://…>` in plain text is a link in both renderings; anything
+/// else in angle brackets stays text, as does a link to a fragment in a
+/// Markdown field (in both: a view may not hold the anchor it names).
+#[test]
+fn autolinks_in_plain_text_are_links_and_nothing_else_is() {
+    assert_eq!(
+        linked_markdown(
+            "Board <https://a.example/b?x=1&y=2> or <ana@b.example>, not <b> or <javascript:x>"
+        ),
+        "Board [https\\://a.example/b?x=1&amp;y=2](<https://a.example/b?x=1\\&y=2>) or \
+         [ana@b.example](<mailto:ana@b.example>), not &lt;b&gt; or &lt;javascript:x&gt;"
+    );
+    assert_eq!(
+        autolinks("<https://a.example/>\"onclick=x>"),
+        [
+            Piece::Link {
+                text: "https://a.example/",
+                url: "https://a.example/".to_string()
+            },
+            Piece::Text("\"onclick=x>")
+        ]
+    );
+    assert_eq!(
+        autolinks("a < b > c"),
+        [Piece::Text("a <"), Piece::Text(" b > c")]
+    );
+    let fragment = "See [the matrix](#matrix).";
+    assert_eq!(to_markdown(fragment), "See the matrix.");
+    assert_eq!(to_html(fragment), "<p>See the matrix.</p>\n");
+}
+
 #[test]
 fn links_for_templates_need_a_validated_destination() {
     assert_eq!(
@@ -259,6 +290,21 @@ proptest! {
         let cell = format!("| a |\n| --- |\n| {md} |");
         let found = active(&cell);
         prop_assert!(found.html.is_empty() && found.images.is_empty() && found.links.is_empty());
+    }
+
+    #[test]
+    fn linked_text_has_nothing_active_but_its_autolinks(input in hostile()) {
+        let md = linked_markdown(&input);
+        let found = active(&md);
+        prop_assert!(found.html.is_empty() && found.images.is_empty(), "{:?} from {:?}: {}", found, input, md);
+        let links = autolinks(&input)
+            .into_iter()
+            .filter(|p| matches!(p, Piece::Link { .. }))
+            .count();
+        prop_assert_eq!(found.links.len(), links, "{:?} from {:?}: {}", found, input, md);
+        for url in &found.links {
+            prop_assert!(template_destination(url).is_some(), "{} from {:?}", url, input);
+        }
     }
 
     #[test]

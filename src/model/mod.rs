@@ -265,6 +265,10 @@ pub struct Person {
     pub languages: Vec<Spanned<String>>,
     #[serde(default)]
     pub working_hours: Option<Spanned<WorkingHours>>,
+    /// The language of this person's calendar. Default: the one language
+    /// all their audiences read, else `project.locale`.
+    #[serde(default)]
+    pub locale: Option<Spanned<Locale>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
@@ -291,6 +295,10 @@ pub struct Audience {
     /// Default: `outputs.calendars.color`.
     #[serde(default)]
     pub color: Option<Spanned<CssColor>>,
+    /// The language of this audience's view, calendar and notices.
+    /// Default: `project.locale`.
+    #[serde(default)]
+    pub locale: Option<Spanned<Locale>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]

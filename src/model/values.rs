@@ -143,6 +143,16 @@ pub enum Locale {
     ZhCn,
 }
 
+impl Locale {
+    /// The name the format and HTML's `lang` use (`zh-CN`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
+}
+
 /// Whether external audiences receive an item.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

@@ -96,6 +96,17 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
     env.add_filter("md_mailto", |address: String| {
         Value::from_safe_string(crate::markdown::mailto_link(&address))
     });
+    // Plan text with `<https://…>` in it: a link on both pages.
+    env.add_filter(
+        "linked",
+        |state: &minijinja::State, text: String| match state.auto_escape() {
+            AutoEscape::Html => Value::from_safe_string(linked_html(&text)),
+            AutoEscape::Custom(name) if name == "markdown" => {
+                Value::from_safe_string(crate::markdown::linked_markdown(&text))
+            }
+            _ => Value::from(text),
+        },
+    );
     env.set_formatter(|out, state, value| {
         if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
             let text = if value.is_none() || value.is_undefined() {
@@ -127,6 +138,31 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
         minijinja::escape_formatter(out, state, value)
     });
     env
+}
+
+/// Plain text for an HTML page, escaped, its autolinks as links
+/// (`crate::markdown::autolinks`), control characters dropped.
+fn linked_html(text: &str) -> String {
+    let kept: String = text.chars().filter(|c| !html_drops(*c)).collect();
+    crate::markdown::autolinks(&kept)
+        .iter()
+        .map(|piece| match piece {
+            crate::markdown::Piece::Text(text) => minijinja::HtmlEscape(text).to_string(),
+            crate::markdown::Piece::Link { text, url } => {
+                let href = match url.strip_prefix("mailto:") {
+                    Some(address) => {
+                        format!("mailto:{}", crate::markdown::percent_encode(address, b'@'))
+                    }
+                    None => url.clone(),
+                };
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    minijinja::HtmlEscape(&href),
+                    minijinja::HtmlEscape(text)
+                )
+            }
+        })
+        .collect()
 }
 
 /// Characters an HTML page leaves out: control characters but whitespace.
@@ -441,13 +477,16 @@ impl minijinja::value::Object for LazyList {
 }
 
 /// Item pages as rendered, by path under the view. An item page sees only
-/// its item, `t`, `lang` and `project`, so the same item gives the same
-/// page: an audience view reuses the whole plan's page for an item it shows
-/// unchanged, instead of rendering it again.
+/// its item, `t`, `lang` and `project`, so the same item in the same
+/// language gives the same page: an audience view in the plan's language
+/// reuses the whole plan's page for an item it shows unchanged, instead of
+/// rendering it again.
 pub(crate) struct ItemPages<'h> {
     rendered: BTreeMap<String, (Item<'h>, Vec<u8>)>,
     /// `t`, `lang` and `project`: what every item page sees besides its item.
     base: Value,
+    /// The language of `base`: pages are reused only in the same one.
+    lang: String,
 }
 
 impl ItemPages<'_> {
@@ -461,6 +500,7 @@ impl ItemPages<'_> {
         ItemPages {
             rendered: BTreeMap::new(),
             base,
+            lang: whole.lang.clone(),
         }
     }
 }
@@ -485,13 +525,22 @@ pub(crate) fn pages<'h>(
         let path = format!("{prefix}{name}");
         render_to_sink(env, template, shared.clone(), &path, out)?;
     }
-    let mut rendered = ItemPages {
-        rendered: BTreeMap::new(),
-        base: reuse.base.clone(),
+    // A view in another language than the pages to reuse renders its own,
+    // with its own catalogue.
+    let same_language = reuse.lang == handbook.lang;
+    let mut rendered = if same_language {
+        ItemPages {
+            rendered: BTreeMap::new(),
+            base: reuse.base.clone(),
+            lang: reuse.lang.clone(),
+        }
+    } else {
+        ItemPages::new(handbook)
     };
     for (page, template, item) in item_pages(handbook) {
         let path = format!("{prefix}{page}");
         if let Some((earlier, bytes)) = reuse.rendered.get(&page)
+            && same_language
             && *earlier == item
         {
             out.emit(path, bytes.clone())?;
@@ -499,7 +548,7 @@ pub(crate) fn pages<'h>(
         }
         let context = minijinja::value::merge_maps([
             Value::from(BTreeMap::from([item.context()])),
-            reuse.base.clone(),
+            rendered.base.clone(),
         ]);
         let bytes = render(env, template, context, &path, out)?;
         if keep {

@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 
 use super::versions::{EventVersions, Version, digest};
 use crate::compile::{Compiled, Event};
+use crate::i18n::Messages;
 use crate::model::{Every, On, Ordinal, TimeOfDay, Weekday};
 use crate::time::{Date, Expansion, Instant, Move, Observance, TimezoneForm, Zone, timezone_form};
 
@@ -35,6 +36,8 @@ pub struct About<'a> {
     pub description: &'a str,
     /// A CSS3 colour name.
     pub color: Option<&'a str>,
+    /// The reader's catalogue: the events' labels and categories.
+    pub messages: &'a Messages,
 }
 
 pub fn calendar(
@@ -114,7 +117,14 @@ pub fn calendar(
                 stamp,
                 version: Some(version),
             };
-            event_with_moves(&mut out, compiled, event, (expansion, *first), written);
+            event_with_moves(
+                &mut out,
+                compiled,
+                about.messages,
+                event,
+                (expansion, *first),
+                written,
+            );
         }
     }
     out.line("END:VCALENDAR");
@@ -278,18 +288,20 @@ fn uid(compiled: &Compiled, event: &Event) -> String {
 fn event_with_moves(
     out: &mut Lines,
     compiled: &Compiled,
+    m: &Messages,
     event: &Event,
     (expansion, first): (&Expansion, Date),
     written: Written,
 ) {
-    vevent(out, compiled, event, expansion, first, written);
+    vevent(out, compiled, m, event, (expansion, first), written);
     for moved in moves(compiled, event) {
-        moved_vevent(out, compiled, event, moved, written);
+        moved_vevent(out, compiled, m, event, moved, written);
     }
 }
 
 /// Each event's version after this build: its digest (the event as
-/// written, without stamps) held against `previous` (see `versions.rs`).
+/// written in the plan's language, without stamps) held against `previous`
+/// (see `versions.rs`): a reader's language changes no version.
 /// Events a calendar would not write (no occurrence) have none.
 pub fn versions(compiled: &Compiled, previous: &EventVersions, stamp: Instant) -> EventVersions {
     let mut versions = EventVersions::default();
@@ -301,7 +313,15 @@ pub fn versions(compiled: &Compiled, previous: &EventVersions, stamp: Instant) -
         let (expansion, first) = exceptions(compiled, event, horizon(compiled, event));
         let Some(first) = first else { continue };
         let mut lines = Lines::default();
-        event_with_moves(&mut lines, compiled, event, (&expansion, first), unstamped);
+        let m = &compiled.messages;
+        event_with_moves(
+            &mut lines,
+            compiled,
+            m,
+            event,
+            (&expansion, first),
+            unstamped,
+        );
         let uid = uid(compiled, event);
         let version = previous.next(&uid, digest(&lines.text), stamp);
         versions.insert(uid, version);
@@ -328,9 +348,9 @@ fn stamp_lines(out: &mut Lines, written: Written) {
 fn vevent(
     out: &mut Lines,
     compiled: &Compiled,
+    m: &Messages,
     event: &Event,
-    expansion: &Expansion,
-    first: Date,
+    (expansion, first): (&Expansion, Date),
     written: Written,
 ) {
     let recurrence = &event.recurrence;
@@ -350,7 +370,7 @@ fn vevent(
         date_list(out, "EXDATE", &expansion.dropped, recurrence);
         date_list(out, "RDATE", &expansion.added, recurrence);
     }
-    event_body(out, compiled, event, None);
+    event_body(out, compiled, m, event, None);
 }
 
 /// The occurrences of an event a change moved, through its horizon: each is
@@ -368,6 +388,7 @@ fn moves<'e>(compiled: &Compiled, event: &'e Event) -> impl Iterator<Item = &'e 
 fn moved_vevent(
     out: &mut Lines,
     compiled: &Compiled,
+    m: &Messages,
     event: &Event,
     moved: &Move,
     written: Written,
@@ -388,7 +409,7 @@ fn moved_vevent(
     ));
     out.line(&format!("DURATION:{}", duration(moved.duration_minutes)));
     let note = event.change(moved.planned).and_then(|c| c.note.as_deref());
-    event_body(out, compiled, event, note);
+    event_body(out, compiled, m, event, note);
 }
 
 /// `NAME;TZID=zone:local`, local even where a daylight-saving change skips
@@ -400,12 +421,19 @@ fn date_time(name: &str, date: Date, at: TimeOfDay, zone: &Zone) -> String {
 /// What the master event and its moved occurrences share, from SUMMARY to
 /// the attendees, and the end of the event. A moved occurrence's note leads
 /// its description.
-fn event_body(out: &mut Lines, compiled: &Compiled, event: &Event, note: Option<&str>) {
+fn event_body(
+    out: &mut Lines,
+    compiled: &Compiled,
+    m: &Messages,
+    event: &Event,
+    note: Option<&str>,
+) {
     out.line(&format!("SUMMARY:{}", text(&event.title)));
+    let description = event.description(m);
     let description = match note {
-        Some(note) if event.description.is_empty() => note.to_string(),
-        Some(note) => format!("{note}\n\n{}", event.description),
-        None => event.description.clone(),
+        Some(note) if description.is_empty() => note.to_string(),
+        Some(note) => format!("{note}\n\n{description}"),
+        None => description,
     };
     if !description.is_empty() {
         out.line(&format!("DESCRIPTION:{}", text(&description)));
@@ -446,9 +474,7 @@ fn event_body(out: &mut Lines, compiled: &Compiled, event: &Event, note: Option<
             ));
         }
     }
-    let category = compiled
-        .messages
-        .get(&format!("category_{}", event.kind.as_str()));
+    let category = m.get(&format!("category_{}", event.kind.as_str()));
     out.line(&format!("CATEGORIES:{}", text(&category)));
     if event.kind == crate::compile::EventKind::Report {
         out.line("TRANSP:TRANSPARENT");

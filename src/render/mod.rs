@@ -527,15 +527,15 @@ fn occurrences(compiled: &Compiled) -> impl Iterator<Item = serde_json::Value> +
 }
 
 /// A reader's calendar: what they see (`Compiled::events_for`), named and
-/// described for them in the plan's language, in their audience's colour
-/// (else the plan's).
+/// described for them in their language (`Compiled::messages_for`), in
+/// their audience's colour (else the plan's).
 fn reader_calendar(
     compiled: &Compiled,
     reader: Reader<'_>,
     path: String,
     stamps: ics::Stamps<'_>,
 ) -> OutputFile {
-    let messages = &compiled.messages;
+    let messages = compiled.messages_for(reader);
     let plan = compiled.name.as_str();
     let (name, color) = match reader {
         Reader::Everyone => (None, compiled.calendar.color.as_deref()),
@@ -559,6 +559,7 @@ fn reader_calendar(
         title: &title,
         description: &description,
         color,
+        messages,
     };
     let events = compiled.events_for(reader);
     OutputFile {

@@ -27,6 +27,11 @@ pub fn plan(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `plan diff OLD NEW --format notice --at AT` in `dir`.
+pub fn notice(dir: &Path, old: &str, new: &str, at: &str) -> Run {
+    plan(dir, &["diff", old, new, "--format", "notice", "--at", at])
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }

@@ -1,0 +1,176 @@
+//! The handbook's changelog (`plan build --previous`): what changed since
+//! the previous plan, as sentences in the handbook's language, each item
+//! named by its title and each value written as the handbook writes it
+//! (names for ids, cadences, durations in words). `plan diff` keeps the
+//! reviewer's form of the same changes (`crate::diff`).
+
+use super::text;
+use crate::compile::{Compiled, EventKind};
+use crate::diff::Change;
+use crate::i18n::Messages;
+use crate::model::{Duration, ItemKind};
+
+/// The changes from `previous` to `current`, in `current`'s language.
+pub fn changelog(current: &Compiled, previous: &Compiled) -> Vec<String> {
+    crate::diff::changes(&previous.plan, &current.plan)
+        .iter()
+        .map(|change| sentence(current, previous, change))
+        .collect()
+}
+
+fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String {
+    let m = &current.messages;
+    let added = change.kind == "added";
+    if change.section == "norms" {
+        let (key, norm) = if added {
+            ("changelog_norm_added", &change.new)
+        } else {
+            ("changelog_norm_removed", &change.old)
+        };
+        return m.fill(key, &[("norm", norm.as_deref().unwrap_or_default())]);
+    }
+    let title = title(current, change)
+        .or_else(|| title(previous, change))
+        .unwrap_or_else(|| change.id.clone());
+    match change.field {
+        None => {
+            let key = if added {
+                "changelog_added"
+            } else {
+                "changelog_removed"
+            };
+            let noun = m.get(&format!("changelog_noun_{}", change.noun));
+            m.fill(key, &[("noun", &noun), ("title", &title)])
+        }
+        // A list of steps read as one value is no sentence: say that it changed.
+        Some("steps") => m.fill("changelog_steps", &[("title", &title)]),
+        Some(field) => {
+            let old = value(previous, m, change, change.old.as_deref());
+            let new = value(current, m, change, change.new.as_deref());
+            let field = m.get(&format!("changelog_field_{field}"));
+            m.fill(
+                "changelog_changed",
+                &[
+                    ("title", &title),
+                    ("field", &field),
+                    ("old", &old),
+                    ("new", &new),
+                ],
+            )
+        }
+    }
+}
+
+/// The name a reader knows an item by in `compiled`: its title, topic or
+/// name; an id for kinds that have none.
+fn title(compiled: &Compiled, change: &Change) -> Option<String> {
+    let plan = &compiled.plan;
+    let id = change.id.as_str();
+    let Some(kind) = ItemKind::from_section(change.section) else {
+        return Some(compiled.name.clone());
+    };
+    Some(match kind {
+        ItemKind::Goal => plan.goals.get(id)?.title.value.clone(),
+        ItemKind::Person => compiled.person(id)?.name.clone(),
+        ItemKind::Audience => compiled.audience(id)?.name.clone(),
+        ItemKind::Channel => compiled.channel(id)?.name.clone(),
+        ItemKind::Meeting => plan.meetings.get(id)?.title.value.clone(),
+        ItemKind::Report => plan.reports.get(id)?.title.value.clone(),
+        ItemKind::Training => plan.trainings.get(id)?.topic.value.clone(),
+        ItemKind::Review => plan.reviews.get(id)?.title.value.clone(),
+        ItemKind::Format | ItemKind::Escalation | ItemKind::Barrier => id.to_string(),
+    })
+}
+
+/// A field's value as the handbook writes it, looked up in the plan it is
+/// from; the plan's own text as written.
+fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>) -> String {
+    let Some(text) = text else {
+        return m.get("none");
+    };
+    let names = |name: &dyn Fn(&str) -> Option<String>| {
+        let names: Vec<String> = text
+            .split(", ")
+            .filter(|id| !id.is_empty())
+            .map(|id| name(id).unwrap_or_else(|| id.to_string()))
+            .collect();
+        m.list(&names)
+    };
+    match change.field.unwrap_or_default() {
+        "schedule" => schedule(compiled, m, change).unwrap_or_else(|| text.to_string()),
+        "response" | "urgent_response" | "resolution" | "duration" => {
+            Duration::parse(text).map_or_else(|_| text.to_string(), |d| text::duration(m, d))
+        }
+        "external" | "formal" => m.get(if text == "true" { "yes" } else { "no" }),
+        "owner" | "from" | "members" | "to" | "audiences" => names(&|id| {
+            compiled
+                .person(id)
+                .map(|p| p.name.clone())
+                .or_else(|| compiled.audience(id).map(|a| a.name.clone()))
+        }),
+        "channel" | "channels" => names(&|id| compiled.channel(id).map(|c| c.name.clone())),
+        _ => text.to_string(),
+    }
+}
+
+/// "every week on Tuesday at 16:00 (Asia/Shanghai)": the cadence of the
+/// changed item's event in `compiled`.
+fn schedule(compiled: &Compiled, m: &Messages, change: &Change) -> Option<String> {
+    let kind = match ItemKind::from_section(change.section)? {
+        ItemKind::Meeting => EventKind::Meeting,
+        ItemKind::Review => EventKind::Review,
+        ItemKind::Report => EventKind::Report,
+        _ => return None,
+    };
+    let event = compiled.event(kind, &change.id)?;
+    Some(text::cadence(m, &compiled.work_week, event))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = r#"
+version: 1
+project: {name: 会员中台, owner: zhang, timezone: Asia/Shanghai, locale: zh-CN, start: 2026-03-02}
+people:
+  zhang: {name: 张伟}
+  li: {name: 李娜}
+audiences:
+  team: {name: 项目组, members: [zhang], channels: [email]}
+channels:
+  email: {kind: email, formal: true, sla: {response: 1bd}}
+meetings:
+  sync:
+    title: 周例会
+    audiences: [team]
+    owner: zhang
+    schedule: {every: week, on: [tue], at: "10:00", duration: 30m}
+reports:
+  weekly: {title: 项目周报, from: zhang, to: [team], channel: email, schedule: {every: week, on: [fri], at: "16:00"}}
+norms: [坏消息要早说。]
+"#;
+
+    /// Each change named by its title, its values as the handbook writes
+    /// them, in the plan's language: no ids in backticks, no `[fri]`.
+    #[test]
+    fn the_changelog_speaks_the_handbooks_language() {
+        let new = OLD
+            .replace("on: [fri], at: \"16:00\"", "on: [thu], at: \"16:00\"")
+            .replace("response: 1bd", "response: 4bh")
+            .replace("owner: zhang\n    schedule", "owner: li\n    schedule")
+            .replace("norms: [坏消息要早说。]", "norms: []");
+        let previous = crate::test_plans::resolved(OLD);
+        let current = crate::test_plans::resolved(&new);
+        assert!(changelog(&previous, &previous).is_empty());
+        assert_eq!(
+            changelog(&current, &previous),
+            [
+                "email：首次响应由 1 个工作日 改为 4 个工作小时",
+                "周例会：负责人由 张伟 改为 李娜",
+                "项目周报：时间由 每周周五 16:00 (Asia/Shanghai) 改为 每周周四 16:00 (Asia/Shanghai)",
+                "删除沟通规范：坏消息要早说。",
+            ]
+        );
+    }
+}
