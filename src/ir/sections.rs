@@ -146,7 +146,7 @@ pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
 }
 
 /// The anchor of an event's section: `meeting-weekly-sync`.
-fn event_anchor(kind: EventKind, id: &str) -> String {
+pub(super) fn event_anchor(kind: EventKind, id: &str) -> String {
     format!("{}-{id}", kind.as_str())
 }
 
