@@ -367,6 +367,33 @@ escalations:
         assert_eq!(card.meetings[2].anchor, "review-quarterly");
     }
 
+    /// Each meeting is read on its own day's clock: Berlin's summer time
+    /// moves the sync from 09:00 to 10:00 there, not in Shanghai.
+    #[test]
+    fn a_card_follows_the_readers_daylight_saving_time() {
+        let compiled = crate::test_plans::resolved(&PLAN.replace("2026-03-02", "2026-03-23"));
+        let card = super::card(&Scope::new(&compiled, Some("client"))).unwrap();
+        let syncs: Vec<(&str, &str)> = card
+            .meetings
+            .iter()
+            .map(|m| (m.date.as_str(), m.time.as_str()))
+            .collect();
+        assert_eq!(
+            syncs,
+            [
+                ("Wednesday 2026-03-25", "09:00–09:45"),
+                ("Wednesday 2026-04-01", "10:00–10:45"),
+                ("Wednesday 2026-04-08", "10:00–10:45"),
+                ("Wednesday 2026-04-15", "10:00–10:45"),
+            ]
+        );
+        assert!(
+            card.meetings
+                .iter()
+                .all(|m| m.elsewhere.as_deref() == Some("16:00 Asia/Shanghai"))
+        );
+    }
+
     /// The team reads in the project's zone: no brackets; it sees its
     /// internal stand-up, every weekday from the start.
     #[test]
