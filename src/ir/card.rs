@@ -31,31 +31,36 @@ pub(super) fn card(scope: &Scope) -> Option<Card> {
     })
 }
 
-/// Whom to ask for what: the project's owner and everyone who owns an item
-/// the view shows, in the plan's order of people, each with what they own.
+/// Whom to ask for what: the project's owner, then whoever owns an item
+/// the view shows in the order of those items, each with what they own.
+/// Only the view's events are read, never every person of the plan.
 fn contacts(scope: &Scope) -> Vec<CardContact> {
-    let owner = scope.plan.project.as_ref().map(|p| p.owner.as_str());
-    scope
-        .plan
-        .people
-        .iter()
-        .filter(|(_, p)| scope.shows(p.visibility == Visibility::Internal))
-        .filter_map(|(id, person)| {
-            let id = id.as_str();
-            let project = (owner == Some(id)).then(|| scope.compiled.name.clone());
-            let owned = scope
-                .events
-                .iter()
-                .filter(|e| e.organizer.as_deref() == Some(id))
-                .map(|e| e.title.clone());
-            let about: Vec<String> = project.into_iter().chain(owned).collect();
-            (!about.is_empty()).then(|| CardContact {
-                name: person.name.value.clone(),
-                role: scope.or_none(person.role.as_ref().map(|r| r.value.clone())),
-                about,
-                email: person.email.as_ref().map(|e| e.value.clone()),
-                phone: person.phone.as_ref().map(|p| p.value.clone()),
-            })
+    let mut about: Vec<(&str, Vec<String>)> = Vec::new();
+    if let Some(project) = &scope.plan.project {
+        about.push((project.owner.as_str(), vec![scope.compiled.name.clone()]));
+    }
+    for event in &scope.events {
+        let Some(owner) = event.organizer.as_deref() else {
+            continue;
+        };
+        match about.iter_mut().find(|(id, _)| *id == owner) {
+            Some((_, owned)) => owned.push(event.title.clone()),
+            None => about.push((owner, vec![event.title.clone()])),
+        }
+    }
+    about
+        .into_iter()
+        .filter_map(|(id, about)| {
+            let person = scope.plan.people.get(id)?;
+            scope
+                .shows(person.visibility == Visibility::Internal)
+                .then(|| CardContact {
+                    name: person.name.value.clone(),
+                    role: scope.or_none(person.role.as_ref().map(|r| r.value.clone())),
+                    about,
+                    email: person.email.as_ref().map(|e| e.value.clone()),
+                    phone: person.phone.as_ref().map(|p| p.value.clone()),
+                })
         })
         .collect()
 }
