@@ -64,6 +64,39 @@ fn a_zh_cn_plan_gives_a_chinese_handbook() {
     assert!(markdown.contains("每周周二"), "cadence in Chinese");
 }
 
+/// Every audience's view has its quick reference card, in both forms, and
+/// the view and its card link to each other; the whole plan has none.
+#[test]
+fn every_audience_gets_a_card_linked_from_its_view() {
+    for example in ["atlas-crm", "zh-cn"] {
+        let out = site_dir(&format!("cards-{example}"));
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(example);
+        assert_eq!(build_into(&dir, "plan.yaml", &out, &[]).code, 0);
+        let read = |path: String| std::fs::read_to_string(out.join(&path)).expect(&path);
+        let json: serde_json::Value = serde_json::from_str(&read("plan.json".into())).unwrap();
+        let audiences: Vec<&str> = json["onboarding"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert!(audiences.len() >= 4, "{example}: {audiences:?}");
+        for id in audiences {
+            let view = |file: &str| read(format!("audiences/{id}/{file}"));
+            assert!(view("index.html").contains(r#"<a href="card.html">"#));
+            assert!(view("handbook.md").contains("](card.md)"));
+            let card = view("card.html");
+            assert!(card.contains(r#"<a href="index.html">"#), "{id}");
+            assert!(card.contains(r#"href="index.html#meeting-"#), "{id}");
+            assert!(view("card.md").contains("](handbook.md)"), "{id}");
+        }
+        assert!(!out.join("card.html").exists() && !out.join("card.md").exists());
+        assert!(!read("index.html".into()).contains("card.html"));
+    }
+}
+
 #[test]
 fn external_audiences_never_see_internal_items() {
     let out = site_dir("views");

@@ -129,8 +129,8 @@ fn visible_text(path: &str, page: &str) -> String {
         return text;
     }
     let mut text = page.to_string();
-    // `](<destination>)` and `](#anchor)`, then `<a id="…"></a>`.
-    for (open, close) in [("](<", ">)"), ("](#", ")"), ("<a id=\"", "</a>")] {
+    // `](<destination>)`, `](#anchor)` and `](page.md#anchor)`, then `<a id="…"></a>`.
+    for (open, close) in [("](<", ">)"), ("](", ")"), ("<a id=\"", "</a>")] {
         while let Some(start) = text.find(open) {
             let Some(length) = text[start..].find(close) else {
                 break;

@@ -321,6 +321,78 @@ pub struct Onboarding {
     pub trainings: Vec<String>,
 }
 
+/// An audience's one-page quick reference (`audiences/<id>/card.html`):
+/// whom to ask, where, how fast a reply comes, what to do when it is
+/// urgent, and the first meetings, every time in the reader's zone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Card {
+    /// The zone the card's times are written in: the audience's.
+    pub zone: String,
+    pub contacts: Vec<CardContact>,
+    pub channels: Vec<CardChannel>,
+    /// The quickest way to a reply when it cannot wait, and where it goes next.
+    pub urgent: Option<Urgent>,
+    /// "Next meetings from Monday, 2026-03-02, times in Europe/Berlin".
+    pub meetings_label: String,
+    /// The first meetings, reviews and trainings from the project's start.
+    pub meetings: Vec<CardMeeting>,
+}
+
+/// A person the audience goes to, and for what.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CardContact {
+    pub name: String,
+    pub role: String,
+    /// What they answer for: the project, the items they own.
+    pub about: Vec<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// One of the audience's channels and how fast it answers, in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CardChannel {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub reach: Option<String>,
+    pub reach_link: Option<String>,
+    pub hours: String,
+    pub response: Option<String>,
+    pub urgent: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Urgent {
+    /// "When it cannot wait, use phone: a reply comes within 15 minutes."
+    pub text: String,
+    pub reach: Option<String>,
+    pub reach_link: Option<String>,
+    pub escalation: Option<CardEscalation>,
+}
+
+/// The first escalation path that names the audience, as steps in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CardEscalation {
+    pub when: String,
+    /// "After 1 business day: Mei Lin and Anna Schmidt, via email".
+    pub steps: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CardMeeting {
+    pub title: String,
+    /// The item's section in the view: `meeting-weekly-sync`.
+    pub anchor: String,
+    /// The day in the reader's zone: "Wednesday, 2026-03-04".
+    pub date: String,
+    /// "09:00–09:45" in the reader's zone.
+    pub time: String,
+    /// The start in the event's own zone where that is another:
+    /// "16:00 Asia/Shanghai" (with its weekday when the day differs).
+    pub elsewhere: Option<String>,
+}
+
 /// A Markdown field of the plan, made safe for both targets: `html` for
 /// HTML pages, `md` for Markdown pages. Templates see it as two fields,
 /// `<field>_html` and `<field>_md`, beside the item's others (the `as_*`

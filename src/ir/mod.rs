@@ -4,8 +4,10 @@
 //! (`*_md`). Plain texts are raw here; templates escape them for their target.
 //!
 //! `contract.rs` declares what templates see, `sections.rs` builds it one
-//! handbook section at a time, `text.rs` writes the phrases sections share.
+//! handbook section at a time, `card.rs` an audience's quick reference,
+//! `text.rs` writes the phrases they share.
 
+mod card;
 mod changelog;
 mod contract;
 mod sections;
@@ -48,6 +50,12 @@ pub fn handbook(compiled: &Compiled, view: Option<&str>) -> Handbook {
         onboarding: sections::onboarding(&scope),
         changelog: Vec::new(),
     }
+}
+
+/// An audience's quick reference card; `None` for an audience the plan
+/// does not have.
+pub fn card(compiled: &Compiled, audience: &str) -> Option<Card> {
+    card::card(&Scope::new(compiled, Some(audience)))
 }
 
 /// What one view is built from, and which of it the view shows.

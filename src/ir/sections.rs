@@ -173,7 +173,7 @@ pub(super) fn audience_channels(scope: &Scope) -> Vec<AudienceChannels> {
 }
 
 /// The anchor of an event's section: `meeting-weekly-sync`.
-fn event_anchor(kind: EventKind, id: &str) -> String {
+pub(super) fn event_anchor(kind: EventKind, id: &str) -> String {
     format!("{}-{id}", kind.as_str())
 }
 

@@ -31,6 +31,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/style.css",
         include_str!("../../templates/partials/style.css"),
     ),
+    ("card.md.j2", include_str!("../../templates/card.md.j2")),
+    ("card.html.j2", include_str!("../../templates/card.html.j2")),
+    (
+        "partials/card.css",
+        include_str!("../../templates/partials/card.css"),
+    ),
     (
         "checklists/meeting.md.j2",
         include_str!("../../templates/checklists/meeting.md.j2"),
@@ -107,6 +113,10 @@ pub(crate) fn environment(overrides: &Overrides) -> Environment<'static> {
             _ => Value::from(text),
         },
     );
+    // Plan text in a style sheet (the print margins' running title).
+    env.add_filter("css_string", |text: String| {
+        Value::from_safe_string(css_string(&text))
+    });
     env.set_formatter(|out, state, value| {
         if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown") {
             let text = if value.is_none() || value.is_undefined() {
@@ -163,6 +173,23 @@ fn linked_html(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `text` as a quoted CSS string in which every character but letters,
+/// digits, spaces and `-.,:/` is a hex escape: no text can end the string,
+/// the rule or the `<style>` element it is in.
+fn css_string(text: &str) -> String {
+    let mut css = String::with_capacity(text.len() + 2);
+    css.push('"');
+    for c in text.chars() {
+        if c.is_alphanumeric() || " -.,:/".contains(c) {
+            css.push(c);
+        } else {
+            css.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    css.push('"');
+    css
 }
 
 /// Characters an HTML page leaves out: control characters but whitespace.
@@ -559,6 +586,30 @@ pub(crate) fn pages<'h>(
     Ok(rendered)
 }
 
+/// An audience's quick reference card, in both forms, under `prefix`. It
+/// sees `t`, `lang`, `project` and `view` as the view's pages do, and `card`.
+pub(crate) fn card_pages(
+    env: &mut Environment<'_>,
+    view: &Handbook,
+    card: &ir::Card,
+    prefix: &str,
+    out: &mut Emitter<'_>,
+) -> Result<(), SiteError> {
+    let context = Value::from(BTreeMap::from([
+        ("t", Value::from(Serde(&view.t))),
+        ("lang", Value::from(view.lang.as_str())),
+        ("project", Value::from(Serde(&view.project))),
+        ("view", Value::from(Serde(&view.view))),
+        ("card", Value::from(Serde(card))),
+    ]));
+    for (name, template) in [("card.md", "card.md.j2"), ("card.html", "card.html.j2")] {
+        let path = format!("{prefix}{name}");
+        let bytes = render(env, template, context.clone(), &path, out)?;
+        out.emit(path, bytes)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,6 +631,19 @@ mod tests {
             assert!(whole["meetings"].as_array().is_some_and(|m| !m.is_empty()));
             assert_eq!(lazy, whole);
         }
+    }
+
+    /// Plan text in a style sheet stays inside its string, whatever it holds.
+    #[test]
+    fn css_strings_escape_everything_but_plain_words() {
+        assert_eq!(
+            css_string("Atlas CRM 2, 2026-03-02"),
+            "\"Atlas CRM 2, 2026-03-02\""
+        );
+        assert_eq!(
+            css_string("a\"</style>\n中\\"),
+            "\"a\\22 \\3c /style\\3e \\a 中\\5c \""
+        );
     }
 
     /// Control characters in plan text never reach an HTML page; whitespace does.

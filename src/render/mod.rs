@@ -388,8 +388,9 @@ fn data_files(
     csv.end()
 }
 
-/// The handbook, its item pages and each audience's view (its calendar is
-/// a data file), rendered with the build's template budget.
+/// The handbook, its item pages and each audience's view with its quick
+/// reference card (its calendar is a data file), rendered with the build's
+/// template budget.
 fn handbook_pages(
     compiled: &Compiled,
     whole: &std::sync::Arc<crate::ir::Handbook>,
@@ -403,6 +404,9 @@ fn handbook_pages(
         let view = std::sync::Arc::new(crate::ir::handbook(compiled, Some(&audience.id)));
         let prefix = format!("audiences/{}/", audience.id);
         handbook::pages(&mut env, &view, &prefix, &item_pages, false, out)?;
+        if let Some(card) = crate::ir::card(compiled, &audience.id) {
+            handbook::card_pages(&mut env, &view, &card, &prefix, out)?;
+        }
     }
     Ok(())
 }
