@@ -130,9 +130,10 @@ impl<'a> Scope<'a> {
         self.or_none(id.map(|p| self.person_name(p.as_str())))
     }
 
-    /// "every week on Tuesday at 16:00 (Asia/Shanghai)".
+    /// "every week on Tuesday at 10:00 Munich (16:00 Shanghai)": in the
+    /// reader's zone first.
     fn cadence(&self, event: &Event) -> String {
-        text::cadence(self.m, &self.compiled.work_week, event)
+        text::reader_time(self.m, self.compiled, event, &self.zone)
     }
 
     /// The date an event first happens, searched through its `until` (or

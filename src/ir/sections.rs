@@ -319,27 +319,39 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
     }
 }
 
-/// An event's changes to single occurrences, in date order, in the plan's language.
+/// An event's changes to single occurrences, in date order, in the plan's
+/// language; dates and times in the reader's zone, the event's own time in
+/// brackets where it differs.
 fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
     let m = scope.m;
     let Some(event) = event else {
         return Vec::new();
     };
+    let zone = &event.recurrence.zone;
     event
         .changes
         .iter()
         .map(|change| {
+            // The date the reader had it planned on.
+            let planned = Instant::at_local(change.planned, change.planned_at, zone)
+                .map_or(change.planned, |at| at.local(&scope.zone).date);
             let mut parts = Vec::new();
             match change.kind {
                 ChangeKind::Cancelled => parts.push(m.get("change_cancelled")),
                 ChangeKind::Moved(moved) => {
-                    let time = moved.at.to_string();
-                    let to = if moved.date == change.planned {
-                        time
-                    } else {
-                        format!("{} {time}", text::long_date(m, moved.date))
-                    };
                     if moved.date != change.planned || moved.at != change.planned_at {
+                        let to = match Instant::at_local(moved.date, moved.at, zone) {
+                            Some(start) => {
+                                let moment = text::moment(m, start, &scope.zone, zone);
+                                let date = start.local(&scope.zone).date;
+                                if date == planned {
+                                    moment.time
+                                } else {
+                                    format!("{} {}", moment.date, moment.time)
+                                }
+                            }
+                            None => format!("{} {}", text::long_date(m, moved.date), moved.at),
+                        };
                         parts.push(m.fill("change_to", &[("to", &to)]));
                     }
                     if moved.duration_minutes != change.planned_minutes {
@@ -351,7 +363,7 @@ fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
                 }
                 ChangeKind::Noted => {}
             }
-            let date = text::long_date(m, change.planned);
+            let date = text::long_date(m, planned);
             let text = if parts.is_empty() {
                 date
             } else {
@@ -560,32 +572,17 @@ pub(super) fn barriers(scope: &Scope) -> Vec<Barrier> {
 }
 
 pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
-    let m = scope.m;
     scope
         .shown(EventKind::Training)
         .filter_map(|e| Some((e.id.as_str(), scope.plan.trainings.get(&e.id)?)))
         .map(|(id, training)| {
-            // When the session is held, a change applied.
             let event = scope.event(EventKind::Training, id);
-            let (date, at) = event.map_or((training.date.value, training.at.value), |e| {
-                (e.recurrence.from, e.recurrence.at)
-            });
-            let once = m.fill(
-                "once",
-                &[
-                    ("date", &text::long_date(m, date)),
-                    ("time", &at.to_string()),
-                ],
-            );
-            let zone = training
-                .timezone
-                .as_ref()
-                .map_or(scope.compiled.zone.name(), |z| z.name());
             Training {
                 id: id.to_string(),
                 anchor: event_anchor(EventKind::Training, id),
                 topic: training.topic.value.clone(),
-                when: format!("{once} ({zone})"),
+                // When the session is held, a change applied.
+                when: event.map(|e| scope.cadence(e)).unwrap_or_default(),
                 duration: training.duration.to_string(),
                 audience: training
                     .for_

@@ -3,8 +3,8 @@
 
 use crate::compile::{Compiled, Event};
 use crate::i18n::Messages;
-use crate::model::{BarrierKind, ChannelKind, Duration, Every, On, Ordinal, Weekday};
-use crate::time::{Date, Instant, WorkWeek};
+use crate::model::{BarrierKind, ChannelKind, Duration, Every, On, Ordinal, TimeOfDay, Weekday};
+use crate::time::{Date, Instant, Recurrence, WorkWeek, Zone};
 
 /// "Tuesday, 2026-03-03", in the catalogue's words.
 pub(super) fn long_date(m: &Messages, date: Date) -> String {
@@ -17,23 +17,318 @@ pub(super) fn long_date(m: &Messages, date: Date) -> String {
     )
 }
 
-/// "every week on Tuesday at 16:00 (Asia/Shanghai)".
-pub(super) fn cadence(m: &Messages, work_week: &WorkWeek, event: &Event) -> String {
+/// The zone as a reader names it: its city, the last part of the IANA name
+/// with spaces ("America/New_York" is "New York"). A localised catalogue of
+/// cities is out of scope; the IANA name stays in the IR beside it.
+pub(crate) fn city(zone: &Zone) -> String {
+    let name = zone.name();
+    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+}
+
+/// "28 Mar" (with the year where a range spans more than one).
+fn short_date(m: &Messages, date: Date, with_year: bool) -> String {
+    let month = m.get(&format!("month_short_{}", date.month()));
+    let day = date.day().to_string();
+    if with_year {
+        let year = date.year().to_string();
+        m.fill(
+            "date_short_year",
+            &[("day", &day), ("month", &month), ("year", &year)],
+        )
+    } else {
+        m.fill("date_short", &[("day", &day), ("month", &month)])
+    }
+}
+
+/// A stretch of a schedule's range in which its time, read in the reader's
+/// zone, stays the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ReaderPeriod {
+    /// Days the reader's date is after the schedule's own: -1, 0 or 1.
+    pub shift: i64,
+    pub time: TimeOfDay,
+    /// The reader's last day at this time; `None` for the last stretch.
+    pub until: Option<Date>,
+    /// Its length in days: the longest is the schedule's typical time.
+    pub days: i64,
+}
+
+/// When an event's occurrences fall in `reader`'s zone over the event's
+/// range (its `from` through its `until` or the plan's horizon): one period
+/// per run of equal local time and weekday, split where a daylight-saving
+/// change of either zone moves it. Occurrences as planned; moves are the
+/// event's changes, listed on their own.
+///
+/// Bounded work: the offsets of both zones change a few times a year, and
+/// the local time only changes with them, so the range is cut at those
+/// changes (no occurrence expanded when the zones are one, or their
+/// difference never changes); a cut-off stretch is then asked only whether
+/// it holds an occurrence at all, in growing windows from its start.
+pub(crate) fn reader_periods(compiled: &Compiled, event: &Event, reader: &Zone) -> Vec<ReaderPeriod> {
+    let r = &event.recurrence;
+    let first = r.from;
+    let last = r.until.unwrap_or(compiled.horizon).min(compiled.horizon).max(first);
+    let midnight = TimeOfDay { hour: 0, minute: 0 };
+    let span = (
+        Instant::at_local(first, midnight, &r.zone),
+        last.add_days(1)
+            .and_then(|d| Instant::at_local(d, midnight, &r.zone)),
+    );
+    let (Some(start), Some(end)) = span else {
+        return vec![whole(r.at, 0, last.days_since(first) + 1)];
+    };
+    let difference = |at: Instant| at.local(reader).offset_seconds - at.local(&r.zone).offset_seconds;
+    // The stretches in which the two zones' difference holds: (start, difference).
+    let mut stretches = vec![(start, difference(start))];
+    if *reader != r.zone {
+        let mut cuts = reader.offset_changes(start, end);
+        cuts.extend(r.zone.offset_changes(start, end));
+        cuts.sort_unstable();
+        for cut in cuts {
+            let now = difference(cut);
+            if stretches.last().is_some_and(|(_, before)| *before != now) {
+                stretches.push((cut, now));
+            }
+        }
+    }
+    let at = |seconds: i32| {
+        let minutes = i64::from(r.at.minutes_from_midnight()) + i64::from(seconds / 60);
+        let of_day = minutes.rem_euclid(24 * 60);
+        let time = TimeOfDay {
+            hour: u8::try_from(of_day / 60).unwrap_or(0),
+            minute: u8::try_from(of_day % 60).unwrap_or(0),
+        };
+        (minutes.div_euclid(24 * 60), time)
+    };
+    let days_between = |from: Instant, to: Instant| to.minutes_since(from).div_euclid(24 * 60);
+    if let [(_, seconds)] = stretches.as_slice() {
+        let (shift, time) = at(*seconds);
+        return vec![whole(time, shift, days_between(start, end))];
+    }
+    let mut periods: Vec<ReaderPeriod> = Vec::new();
+    // Where the stretch after the last one that held an occurrence begins.
+    let mut next_cut: Option<Instant> = None;
+    for (index, (from, seconds)) in stretches.iter().enumerate() {
+        let to = stretches.get(index + 1).map_or(end, |(cut, _)| *cut);
+        if !holds_occurrence(compiled, event, *from, to) {
+            continue;
+        }
+        let (shift, time) = at(*seconds);
+        let length = days_between(*from, to);
+        match periods.last_mut() {
+            Some(last) if (last.shift, last.time) == (shift, time) => last.days += length,
+            Some(last) => {
+                last.until = next_cut.and_then(|cut| cut.local(reader).date.add_days(-1));
+                periods.push(whole(time, shift, length));
+            }
+            None => periods.push(whole(time, shift, length)),
+        }
+        next_cut = Some(to);
+    }
+    if periods.is_empty() {
+        let (shift, time) = at(difference(start));
+        periods.push(whole(time, shift, days_between(start, end)));
+    }
+    periods
+}
+
+fn whole(time: TimeOfDay, shift: i64, days: i64) -> ReaderPeriod {
+    ReaderPeriod {
+        shift,
+        time,
+        until: None,
+        days,
+    }
+}
+
+/// Whether an occurrence as planned starts in `[from, to)`: windows of 8,
+/// 16, 32... days from `from`, so a weekly meeting answers at once and a
+/// quarterly one within a few steps.
+fn holds_occurrence(compiled: &Compiled, event: &Event, from: Instant, to: Instant) -> bool {
+    let r = &event.recurrence;
+    let (mut day, last) = (from.local(&r.zone).date, to.local(&r.zone).date);
+    let mut size = 8;
+    while day <= last {
+        let Some(through) = day.add_days(size - 1).map(|d| d.min(last)) else {
+            return false;
+        };
+        let found = r
+            .expand_between(&compiled.work_week, day, through)
+            .occurrences
+            .iter()
+            .any(|o| o.moved_from.is_none() && o.start >= from && o.start < to);
+        if found {
+            return true;
+        }
+        let Some(next) = through.add_days(1) else {
+            return false;
+        };
+        day = next;
+        size *= 2;
+    }
+    false
+}
+
+/// When an event happens, for a reader in `reader`'s zone: the reader's
+/// time first, the event's own in brackets where it differs, and each
+/// daylight-saving change within the range with its date:
+/// "every week on Tuesday at 10:00 Munich (16:00 Shanghai)",
+/// "every week on Tuesday at 09:00 until 28 Mar, then 10:00 Munich (16:00
+/// Shanghai)", "on Tuesday 2026-03-03 at 09:00 Munich (16:00 Shanghai)".
+pub(crate) fn reader_time(m: &Messages, compiled: &Compiled, event: &Event, reader: &Zone) -> String {
     let r = &event.recurrence;
     if event.single {
-        let once = m.fill(
-            "once",
-            &[("date", &long_date(m, r.from)), ("time", &r.at.to_string())],
-        );
-        return format!("{once} ({})", r.zone.name());
+        return match Instant::at_local(r.from, r.at, &r.zone) {
+            Some(start) => once(m, start, reader, &r.zone),
+            None => m.fill("once", &[("date", &long_date(m, r.from)), ("time", &zone_time(m, r.at, &r.zone))]),
+        };
     }
-    let days = |days: &[Weekday]| m.list(&days.iter().map(|d| m.weekday(*d)).collect::<Vec<_>>());
+    let periods = reader_periods(compiled, event, reader);
+    let Some(first) = periods.first() else {
+        return String::new();
+    };
+    let work_week = &compiled.work_week;
+    let with_year = periods
+        .iter()
+        .filter_map(|p| p.until)
+        .any(|d| d.year() != r.from.year());
+    let mut times = shifted_time(m, r, first);
+    let mut shift = first.shift;
+    let mut until = first.until;
+    for period in periods.iter().skip(1) {
+        if let Some(date) = until {
+            times = m.fill(
+                "time_until",
+                &[("time", &times), ("date", &short_date(m, date, with_year))],
+            );
+        }
+        times = if period.shift != shift && is_weekly(r) {
+            let days = days_list(m, &shifted_days(r, work_week, period.shift));
+            m.fill(
+                "then_on",
+                &[("before", &times), ("days", &days), ("time", &period.time.to_string())],
+            )
+        } else {
+            m.fill("then_time", &[("before", &times), ("time", &shifted_time(m, r, period))])
+        };
+        (shift, until) = (period.shift, period.until);
+    }
+    let when = m.fill(
+        "at_time",
+        &[
+            ("cadence", &cadence(m, work_week, r, first.shift)),
+            ("time", &m.fill("zone_time", &[("time", &times), ("zone", &city(reader))])),
+        ],
+    );
+    let same = periods.iter().all(|p| (p.shift, p.time) == (0, r.at));
+    if same {
+        return when;
+    }
+    // Their own side: the weekday too where the reader's differs.
+    let own = zone_time(m, r.at, &r.zone);
+    let own = if is_weekly(r) && periods.iter().any(|p| p.shift != 0) {
+        format!("{} {own}", days_list(m, &r.weekly_days(work_week)))
+    } else {
+        own
+    };
+    m.fill("other_side", &[("when", &when), ("other", &own)])
+}
+
+/// "on Tuesday 2026-03-03 at 09:00 Munich (16:00 Shanghai)": one moment in
+/// the reader's zone, with its own zone's time (and date, where it differs)
+/// in brackets.
+pub(crate) fn once(m: &Messages, start: Instant, reader: &Zone, own: &Zone) -> String {
+    let moment = moment(m, start, reader, own);
+    m.fill("once", &[("date", &moment.date), ("time", &moment.time)])
+}
+
+/// One moment for a reader: its date and its time with the other side's.
+pub(crate) struct Moment {
+    /// "Tuesday 2026-03-03", in the reader's zone.
+    pub date: String,
+    /// "09:00 Munich (16:00 Shanghai)", or "16:00 Shanghai" where the two agree.
+    pub time: String,
+}
+
+pub(crate) fn moment(m: &Messages, start: Instant, reader: &Zone, own: &Zone) -> Moment {
+    let local = start.local(reader);
+    let theirs = start.local(own);
+    let time = zone_time(m, local.time, reader);
+    let time = if (local.date, local.time) == (theirs.date, theirs.time) {
+        time
+    } else {
+        let other = zone_time(m, theirs.time, own);
+        let other = if local.date == theirs.date {
+            other
+        } else {
+            format!("{} {other}", long_date(m, theirs.date))
+        };
+        m.fill("other_side", &[("when", &time), ("other", &other)])
+    };
+    Moment {
+        date: long_date(m, local.date),
+        time,
+    }
+}
+
+/// "16:00 Shanghai".
+fn zone_time(m: &Messages, time: TimeOfDay, zone: &Zone) -> String {
+    m.fill("zone_time", &[("time", &time.to_string()), ("zone", &city(zone))])
+}
+
+/// A period's time, "the day before" where the reader's date is another
+/// and the cadence cannot say so itself (a weekly one names the reader's
+/// weekdays instead; every day is every day).
+fn shifted_time(m: &Messages, r: &Recurrence, period: &ReaderPeriod) -> String {
+    let time = period.time.to_string();
+    match period.shift {
+        _ if is_weekly(r) || r.every == Every::Day => time,
+        s if s < 0 => m.fill("day_before", &[("time", &time)]),
+        s if s > 0 => m.fill("day_after", &[("time", &time)]),
+        _ => time,
+    }
+}
+
+fn is_weekly(r: &Recurrence) -> bool {
+    matches!(r.every, Every::Weeks(_))
+}
+
+/// The weekdays of a weekly rule, `shift` days on.
+fn shifted_days(r: &Recurrence, work_week: &WorkWeek, shift: i64) -> Vec<Weekday> {
+    let mut days: Vec<Weekday> = r
+        .weekly_days(work_week)
+        .into_iter()
+        .map(|d| shift_weekday(d, shift))
+        .collect();
+    days.sort_by_key(|d| weekday_index(*d));
+    days
+}
+
+fn weekday_index(day: Weekday) -> i64 {
+    Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0) as i64
+}
+
+fn shift_weekday(day: Weekday, shift: i64) -> Weekday {
+    let index = (weekday_index(day) + shift).rem_euclid(7);
+    Weekday::ALL
+        .get(usize::try_from(index).unwrap_or(0))
+        .copied()
+        .unwrap_or(day)
+}
+
+fn days_list(m: &Messages, days: &[Weekday]) -> String {
+    m.list(&days.iter().map(|d| m.weekday(*d)).collect::<Vec<_>>())
+}
+
+/// "every week on Tuesday", "every month on the first Wednesday": the rule
+/// in words, a weekly one on the reader's weekdays (`shift` days on).
+fn cadence(m: &Messages, work_week: &WorkWeek, r: &Recurrence, shift: i64) -> String {
     let nth = |o: Ordinal| m.get(&format!("nth_{}", o.as_str()));
-    let cadence = match (r.every, &r.on) {
+    match (r.every, &r.on) {
         (Every::Day, _) => m.get("every_day"),
         (Every::Weekday, _) => m.get("every_weekday"),
         (Every::Weeks(n), _) => {
-            let list = days(&r.weekly_days(work_week));
+            let list = days_list(m, &shifted_days(r, work_week, shift));
             if n == 1 {
                 m.fill("every_week", &[("days", &list)])
             } else {
@@ -69,15 +364,7 @@ pub(super) fn cadence(m: &Messages, work_week: &WorkWeek, event: &Event) -> Stri
                 ),
             }
         }
-    };
-    format!(
-        "{} ({})",
-        m.fill(
-            "at_time",
-            &[("cadence", &cadence), ("time", &r.at.to_string())]
-        ),
-        r.zone.name()
-    )
+    }
 }
 
 /// A duration in words, as a reader says it: "2 business days and 4
