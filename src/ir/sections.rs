@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 use crate::compile::{ChangeKind, Event, EventKind};
-use crate::model::{Duration, Hours, Visibility};
+use crate::model::{Duration, Hours, TimeOfDay, Visibility, Weekday};
 use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
     Barrier, Change, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding,
-    Project, Report, Review, RichText, Step, Task, Training, Week, WeekDay, WeekItem,
+    Band, Project, Report, Review, RichText, Segment, Step, Task, Training, Week, WeekDay, WeekItem,
 };
 use super::text::{self, Waited};
 
@@ -169,80 +169,342 @@ fn sla_of(scope: &Scope, channel: Option<&str>) -> String {
     )
 }
 
-/// The first full week of the project (Monday to Sunday), in the project's
-/// zone and in each external audience's member zones.
+/// The week at a glance: a typical week in the reader's zone, every
+/// recurring item the view shows once on each weekday it falls on (a
+/// monthly one once, with its frequency), at its usual time, its other
+/// times named where daylight saving moves it; and the working hours of
+/// each zone the view involves as bands, with the hours they share. One
+/// week, not a grid per daylight-saving period: the items and bands say
+/// when their times move, and one grid reads (and prints) at a glance.
 pub(super) fn weeks(scope: &Scope) -> Vec<Week> {
     let compiled = scope.compiled;
-    let monday = {
-        let start = compiled.start;
-        if start.weekday() == crate::model::Weekday::Mon {
-            start
-        } else {
-            start.monday().add_days(7).unwrap_or(start)
-        }
-    };
-    // A day of slack either side: the week is shown in other zones too.
-    let first = monday.add_days(-1).unwrap_or(monday);
-    let through = monday.add_days(8).unwrap_or(monday);
-    let mut items: Vec<(Instant, Instant, &Event)> = Vec::new();
+    let m = scope.m;
+    let mut days: Vec<Vec<(u32, WeekItem)>> = vec![Vec::new(); 7];
+    let mut dated = Vec::new();
     for event in scope.events.iter().filter(|e| !e.single) {
-        let week = event.expand_between(&compiled.work_week, first, through);
-        for occurrence in week.occurrences {
-            items.push((occurrence.start, occurrence.end, event));
-        }
-    }
-    items.sort_by(|a, b| (a.0, &a.2.id).cmp(&(b.0, &b.2.id)));
-    week_zones(scope)
-        .iter()
-        .map(|zone| Week {
-            zone: zone.name().to_string(),
-            label: scope.m.fill("week_in", &[("zone", zone.name())]),
-            days: (0..7)
-                .filter_map(|offset| monday.add_days(offset))
-                .map(|day| WeekDay {
-                    name: scope.m.weekday(day.weekday()),
-                    items: items
-                        .iter()
-                        .filter(|(start, _, _)| start.local(zone).date == day)
-                        .map(|(start, end, event)| week_item(*start, *end, event, zone))
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// The project's zone, then each zone an external audience's member is in.
-fn week_zones(scope: &Scope) -> Vec<Zone> {
-    let compiled = scope.compiled;
-    let mut zones: Vec<Zone> = vec![compiled.zone.clone()];
-    for audience in compiled
-        .audiences
-        .iter()
-        .filter(|a| a.external && scope.view.is_none_or(|v| v == a.id))
-    {
-        for member in audience.members.iter().filter_map(|m| compiled.person(m)) {
-            if !zones.contains(&member.zone) {
-                zones.push(member.zone.clone());
+        let r = &event.recurrence;
+        let periods = text::reader_periods(compiled, event, &scope.zone);
+        // The longest stretch is its usual time; the first of equals.
+        let Some(usual) = periods.iter().rev().max_by_key(|p| p.days) else {
+            continue;
+        };
+        let item = week_item(scope, event, &periods, usual);
+        match text::reader_weekdays(r, &compiled.work_week, usual.shift) {
+            Some(weekdays) => {
+                for day in weekdays {
+                    if let Some(list) = days.get_mut(text::weekday_index(day)) {
+                        list.push((usual.time.minutes_from_midnight(), item.clone()));
+                    }
+                }
             }
+            None => dated.push(item),
         }
     }
-    zones
+    let (bands, overlap, holds) = bands(scope);
+    vec![Week {
+        zone: scope.zone.name().to_string(),
+        label: m.fill("week_in", &[("zone", &text::city(&scope.zone))]),
+        holds,
+        days: Weekday::ALL
+            .iter()
+            .zip(days)
+            .map(|(day, mut items)| {
+                // By time; items at the same time in plan order.
+                items.sort_by_key(|(minute, _)| *minute);
+                WeekDay {
+                    name: m.weekday(*day),
+                    items: items.into_iter().map(|(_, item)| item).collect(),
+                }
+            })
+            .collect(),
+        dated,
+        bands,
+        overlap,
+    }]
 }
 
-fn week_item(start: Instant, end: Instant, event: &Event, zone: &Zone) -> WeekItem {
+fn week_item(
+    scope: &Scope,
+    event: &Event,
+    periods: &[text::ReaderPeriod],
+    usual: &text::ReaderPeriod,
+) -> WeekItem {
+    let m = scope.m;
+    let r = &event.recurrence;
+    let start = i64::from(usual.time.minutes_from_midnight());
+    let times: Vec<(String, Option<crate::time::Date>)> = periods
+        .iter()
+        .map(|p| (text::shifted_time(m, r, p), p.until))
+        .collect();
     WeekItem {
-        start: start.local(zone).time.to_string(),
+        start: usual.time.to_string(),
         // A report is due at a moment: no end.
-        end: if end > start {
-            end.local(zone).time.to_string()
+        end: if r.duration_minutes > 0 {
+            text::clock(start + r.duration_minutes).to_string()
         } else {
             String::new()
         },
         title: event.title.clone(),
         anchor: event_anchor(event.kind, &event.id),
         kind: event.kind.as_str().to_string(),
+        frequency: text::frequency(m, r),
+        own: ((usual.shift, usual.time) != (0, r.at)).then(|| {
+            let own = text::zone_time(m, r.at, &r.zone);
+            match usual.shift {
+                s if s > 0 => m.fill("day_before", &[("time", &own)]),
+                s if s < 0 => m.fill("day_after", &[("time", &own)]),
+                _ => own,
+            }
+        }),
+        note: (periods.len() > 1).then(|| text::until_then(m, scope.compiled, &times)),
+        zone: r.zone.name().to_string(),
     }
+}
+
+/// A zone's working hours: its people's (the project's in its own zone).
+struct ZoneHours<'a> {
+    zone: &'a Zone,
+    open: TimeOfDay,
+    close: TimeOfDay,
+    days: Vec<Weekday>,
+    project: bool,
+}
+
+/// The working hours of each zone the view involves: the reader's first,
+/// then the project's, then each zone its people are in (an audience's
+/// members; the whole plan's people); in each, the hours most of them keep.
+fn zone_hours<'a>(scope: &'a Scope<'a>) -> Vec<ZoneHours<'a>> {
+    let compiled = scope.compiled;
+    let people: Vec<&crate::compile::Person> = match scope.view.and_then(|v| compiled.audience(v)) {
+        Some(audience) => audience
+            .members
+            .iter()
+            .filter_map(|p| compiled.person(p))
+            .collect(),
+        None => compiled.people.iter().collect(),
+    };
+    let mut zones: Vec<&Zone> = vec![&scope.zone, &compiled.zone];
+    zones.extend(people.iter().map(|p| &p.zone));
+    let mut hours: Vec<ZoneHours> = Vec::new();
+    for zone in zones {
+        if hours.iter().any(|h| h.zone == zone) {
+            continue;
+        }
+        if *zone == compiled.zone {
+            hours.push(ZoneHours {
+                zone,
+                open: compiled.open,
+                close: compiled.close,
+                days: compiled.work_week.days.clone(),
+                project: true,
+            });
+            continue;
+        }
+        let kept: Vec<(TimeOfDay, TimeOfDay, &Vec<Weekday>)> = people
+            .iter()
+            .filter(|p| p.zone == *zone)
+            .map(|p| (p.open, p.close, &p.work_week.days))
+            .collect();
+        let count = |k: &(TimeOfDay, TimeOfDay, &Vec<Weekday>)| kept.iter().filter(|o| *o == k).count();
+        if let Some((open, close, days)) = kept.iter().rev().max_by_key(|k| count(k)) {
+            hours.push(ZoneHours {
+                zone,
+                open: *open,
+                close: *close,
+                days: (*days).clone(),
+                project: false,
+            });
+        }
+    }
+    hours
+}
+
+/// The bands of the zones' working hours on the reader's day, the hours
+/// all share, and, where daylight saving moves a band within the project,
+/// the dates the drawn bands hold. Drawn for the longest stretch in which
+/// no zone's offset changes; each band names its other hours.
+fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
+    let compiled = scope.compiled;
+    let m = scope.m;
+    let reader = &scope.zone;
+    let hours = zone_hours(scope);
+    let midnight = TimeOfDay { hour: 0, minute: 0 };
+    let range = (
+        Instant::at_local(compiled.start, midnight, reader),
+        compiled
+            .horizon
+            .add_days(1)
+            .and_then(|d| Instant::at_local(d, midnight, reader)),
+    );
+    let (Some(start), Some(end)) = range else {
+        return (Vec::new(), None, None);
+    };
+    // Each zone's offset from the reader's, in seconds, at an instant.
+    let differences = |at: Instant| -> Vec<i32> {
+        let own = at.local(reader).offset_seconds;
+        hours.iter().map(|h| own - at.local(h.zone).offset_seconds).collect()
+    };
+    // The stretches in which no difference changes: (start, differences).
+    let mut stretches = vec![(start, differences(start))];
+    let mut cuts: Vec<Instant> = std::iter::once(reader)
+        .chain(hours.iter().map(|h| h.zone))
+        .flat_map(|zone| zone.offset_changes(start, end))
+        .collect();
+    cuts.sort_unstable();
+    for cut in cuts {
+        let now = differences(cut);
+        if stretches.last().is_some_and(|(_, before)| *before != now) {
+            stretches.push((cut, now));
+        }
+    }
+    let ends: Vec<Instant> = stretches.iter().skip(1).map(|(at, _)| *at).chain([end]).collect();
+    let longest = stretches
+        .iter()
+        .zip(&ends)
+        .enumerate()
+        .rev()
+        .max_by_key(|(_, ((from, _), to))| to.minutes_since(*from))
+        .map_or(0, |(index, _)| index);
+    let last_day = |at: Instant| at.local(reader).date.add_days(-1);
+    let holds = (stretches.len() > 1)
+        .then(|| {
+            let (from, _) = stretches.get(longest)?;
+            let to = ends.get(longest)?;
+            let short = |d| text::day_month(m, compiled, d);
+            Some(m.fill(
+                "week_holds",
+                &[
+                    ("from", &short(from.local(reader).date)),
+                    ("until", &short(last_day(*to)?)),
+                ],
+            ))
+        })
+        .flatten();
+    let city = text::city(reader);
+    let mut drawn: Vec<Vec<(i64, i64)>> = Vec::new();
+    let bands: Vec<Band> = hours
+        .iter()
+        .enumerate()
+        .map(|(index, h)| {
+            let open = i64::from(h.open.minutes_from_midnight());
+            let length = (i64::from(h.close.minutes_from_midnight()) - open).rem_euclid(24 * 60);
+            // The band on the reader's clock in each stretch.
+            let on_reader = |differences: &Vec<i32>| {
+                let from = open + i64::from(differences.get(index).copied().unwrap_or(0) / 60);
+                (from, from + length)
+            };
+            let spans: Vec<(i64, i64)> = stretches.iter().map(|(_, d)| on_reader(d)).collect();
+            let usual = spans.get(longest).copied().unwrap_or((open, open + length));
+            drawn.push(day_segments(usual));
+            let mut changes: Vec<(String, Option<crate::time::Date>)> = Vec::new();
+            for (span, to) in spans.iter().zip(&ends) {
+                let text = text::clock_range(span.0, span.1);
+                let until = last_day(*to);
+                match changes.last_mut() {
+                    Some((last, last_until)) if *last == text => *last_until = until,
+                    _ => changes.push((text, until)),
+                }
+            }
+            if let Some((_, until)) = changes.last_mut() {
+                *until = None;
+            }
+            let own_zone = h.zone == reader;
+            let name = text::city(h.zone);
+            Band {
+                name: if h.project {
+                    m.fill("band_project", &[("zone", &name)])
+                } else {
+                    name.clone()
+                },
+                zone: h.zone.name().to_string(),
+                hours: m.fill(
+                    "band_hours",
+                    &[
+                        ("range", &text::clock_range(open, open + length)),
+                        ("zone", &name),
+                        ("days", &text::days_span(m, &h.days)),
+                    ],
+                ),
+                local: (!own_zone).then(|| {
+                    m.fill(
+                        "zone_time",
+                        &[("time", &text::clock_range(usual.0, usual.1)), ("zone", &city)],
+                    )
+                }),
+                note: (changes.len() > 1).then(|| text::until_then(m, compiled, &changes)),
+                segments: segments(&day_segments(usual)),
+                reader: own_zone,
+            }
+        })
+        .collect();
+    let overlap = (bands.len() > 1).then(|| {
+        let shared = shared_minutes(&drawn);
+        let runs: Vec<String> = shared.iter().map(|(a, b)| text::clock_range(*a, *b)).collect();
+        Band {
+            name: m.get("week_overlap"),
+            zone: reader.name().to_string(),
+            hours: if runs.is_empty() {
+                m.get("overlap_none")
+            } else {
+                m.fill("zone_time", &[("time", &m.list(&runs)), ("zone", &city)])
+            },
+            local: None,
+            note: None,
+            segments: segments(&shared),
+            reader: true,
+        }
+    });
+    (bands, overlap, holds)
+}
+
+/// A span of minutes from the reader's midnight (possibly before it or
+/// past the next) as the stretches of one day it covers.
+fn day_segments((from, to): (i64, i64)) -> Vec<(i64, i64)> {
+    const DAY: i64 = 24 * 60;
+    if to - from >= DAY {
+        return vec![(0, DAY)];
+    }
+    let start = from.rem_euclid(DAY);
+    let end = start + (to - from);
+    let mut parts = Vec::new();
+    if end > DAY {
+        parts.push((0, end - DAY));
+        parts.push((start, DAY));
+    } else if end > start {
+        parts.push((start, end));
+    }
+    parts
+}
+
+/// The minutes of the day every band covers, as runs.
+fn shared_minutes(bands: &[Vec<(i64, i64)>]) -> Vec<(i64, i64)> {
+    let covered = |minute: i64| {
+        bands
+            .iter()
+            .all(|band| band.iter().any(|(from, to)| *from <= minute && minute < *to))
+    };
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for minute in 0..24 * 60 {
+        if !covered(minute) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((_, to)) if *to == minute => *to = minute + 1,
+            _ => runs.push((minute, minute + 1)),
+        }
+    }
+    runs
+}
+
+fn segments(spans: &[(i64, i64)]) -> Vec<Segment> {
+    spans
+        .iter()
+        .map(|(from, to)| Segment {
+            start: u32::try_from(*from).unwrap_or(0),
+            width: u32::try_from(to - from).unwrap_or(0),
+            label: text::clock_range(*from, *to),
+        })
+        .collect()
 }
 
 pub(super) fn meetings(scope: &Scope) -> Vec<Meeting> {

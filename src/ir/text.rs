@@ -25,7 +25,11 @@ pub(crate) fn city(zone: &Zone) -> String {
     name.rsplit('/').next().unwrap_or(name).replace('_', " ")
 }
 
-/// "28 Mar" (with the year where a range spans more than one).
+/// "28 Mar", with the year where it is not the project's first.
+pub(super) fn day_month(m: &Messages, compiled: &Compiled, date: Date) -> String {
+    short_date(m, date, date.year() != compiled.start.year())
+}
+
 fn short_date(m: &Messages, date: Date, with_year: bool) -> String {
     let month = m.get(&format!("month_short_{}", date.month()));
     let day = date.day().to_string();
@@ -93,12 +97,7 @@ pub(crate) fn reader_periods(compiled: &Compiled, event: &Event, reader: &Zone) 
     }
     let at = |seconds: i32| {
         let minutes = i64::from(r.at.minutes_from_midnight()) + i64::from(seconds / 60);
-        let of_day = minutes.rem_euclid(24 * 60);
-        let time = TimeOfDay {
-            hour: u8::try_from(of_day / 60).unwrap_or(0),
-            minute: u8::try_from(of_day % 60).unwrap_or(0),
-        };
-        (minutes.div_euclid(24 * 60), time)
+        (minutes.div_euclid(24 * 60), clock(minutes))
     };
     let days_between = |from: Instant, to: Instant| to.minutes_since(from).div_euclid(24 * 60);
     if let [(_, seconds)] = stretches.as_slice() {
@@ -188,31 +187,20 @@ pub(crate) fn reader_time(m: &Messages, compiled: &Compiled, event: &Event, read
         return String::new();
     };
     let work_week = &compiled.work_week;
-    let with_year = periods
-        .iter()
-        .filter_map(|p| p.until)
-        .any(|d| d.year() != r.from.year());
-    let mut times = shifted_time(m, r, first);
+    let mut stretches = Vec::new();
     let mut shift = first.shift;
-    let mut until = first.until;
-    for period in periods.iter().skip(1) {
-        if let Some(date) = until {
-            times = m.fill(
-                "time_until",
-                &[("time", &times), ("date", &short_date(m, date, with_year))],
-            );
-        }
-        times = if period.shift != shift && is_weekly(r) {
+    for period in &periods {
+        let time = if period.shift != shift && is_weekly(r) {
             let days = days_list(m, &shifted_days(r, work_week, period.shift));
-            m.fill(
-                "then_on",
-                &[("before", &times), ("days", &days), ("time", &period.time.to_string())],
-            )
+            let time = period.time.to_string();
+            m.fill("on_days_at", &[("days", &days), ("time", &time)])
         } else {
-            m.fill("then_time", &[("before", &times), ("time", &shifted_time(m, r, period))])
+            shifted_time(m, r, period)
         };
-        (shift, until) = (period.shift, period.until);
+        stretches.push((time, period.until));
+        shift = period.shift;
     }
+    let times = until_then(m, compiled, &stretches);
     let when = m.fill(
         "at_time",
         &[
@@ -232,6 +220,25 @@ pub(crate) fn reader_time(m: &Messages, compiled: &Compiled, event: &Event, read
         own
     };
     m.fill("other_side", &[("when", &when), ("other", &own)])
+}
+
+/// "09:00 until 28 Mar, then 10:00": values in order, each but the last
+/// with the last day it holds (the year named where it is not the
+/// project's first).
+pub(crate) fn until_then(m: &Messages, compiled: &Compiled, stretches: &[(String, Option<Date>)]) -> String {
+    let mut text = String::new();
+    for (value, until) in stretches {
+        text = if text.is_empty() {
+            value.clone()
+        } else {
+            m.fill("then_time", &[("before", &text), ("time", value)])
+        };
+        if let Some(date) = until {
+            let date = day_month(m, compiled, *date);
+            text = m.fill("time_until", &[("time", &text), ("date", &date)]);
+        }
+    }
+    text
 }
 
 /// "on Tuesday 2026-03-03 at 09:00 Munich (16:00 Shanghai)": one moment in
@@ -272,14 +279,14 @@ pub(crate) fn moment(m: &Messages, start: Instant, reader: &Zone, own: &Zone) ->
 }
 
 /// "16:00 Shanghai".
-fn zone_time(m: &Messages, time: TimeOfDay, zone: &Zone) -> String {
+pub(super) fn zone_time(m: &Messages, time: TimeOfDay, zone: &Zone) -> String {
     m.fill("zone_time", &[("time", &time.to_string()), ("zone", &city(zone))])
 }
 
 /// A period's time, "the day before" where the reader's date is another
 /// and the cadence cannot say so itself (a weekly one names the reader's
 /// weekdays instead; every day is every day).
-fn shifted_time(m: &Messages, r: &Recurrence, period: &ReaderPeriod) -> String {
+pub(super) fn shifted_time(m: &Messages, r: &Recurrence, period: &ReaderPeriod) -> String {
     let time = period.time.to_string();
     match period.shift {
         _ if is_weekly(r) || r.every == Every::Day => time,
@@ -304,12 +311,13 @@ fn shifted_days(r: &Recurrence, work_week: &WorkWeek, shift: i64) -> Vec<Weekday
     days
 }
 
-fn weekday_index(day: Weekday) -> i64 {
-    Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0) as i64
+/// Monday 0 to Sunday 6.
+pub(super) fn weekday_index(day: Weekday) -> usize {
+    Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0)
 }
 
 fn shift_weekday(day: Weekday, shift: i64) -> Weekday {
-    let index = (weekday_index(day) + shift).rem_euclid(7);
+    let index = (weekday_index(day) as i64 + shift).rem_euclid(7);
     Weekday::ALL
         .get(usize::try_from(index).unwrap_or(0))
         .copied()
@@ -364,6 +372,81 @@ fn cadence(m: &Messages, work_week: &WorkWeek, r: &Recurrence, shift: i64) -> St
                 ),
             }
         }
+    }
+}
+
+/// How often a recurring item happens, briefly, for the week at a glance:
+/// "every week", "every 2 weeks", "1st Wed monthly", "day 15 quarterly".
+pub(super) fn frequency(m: &Messages, r: &Recurrence) -> String {
+    let on = || match &r.on {
+        Some(On::NthWeekday(o, d)) => m.fill(
+            "on_nth",
+            &[
+                ("nth", &m.get(&format!("nth_short_{}", o.as_str()))),
+                ("day", &weekday_short(m, *d)),
+            ],
+        ),
+        Some(On::DayOfMonth(day)) => m.fill("on_day", &[("day", &day.to_string())]),
+        _ => m.fill("on_day", &[("day", &r.from.day().to_string())]),
+    };
+    match r.every {
+        Every::Day => m.get("every_day"),
+        Every::Weekday => m.get("every_weekday"),
+        Every::Weeks(1) => m.get("freq_week"),
+        Every::Weeks(n) => m.fill("freq_n_weeks", &[("n", &n.to_string())]),
+        Every::Months(1) => m.fill("freq_month", &[("on", &on())]),
+        Every::Months(n) => m.fill("freq_n_months", &[("on", &on()), ("n", &n.to_string())]),
+        Every::Quarter => m.fill("freq_quarter", &[("on", &on())]),
+    }
+}
+
+/// The reader's weekdays a recurring item falls on (`shift` days after its
+/// own), or `None` for a day of the month, which has no weekday.
+pub(super) fn reader_weekdays(r: &Recurrence, work_week: &WorkWeek, shift: i64) -> Option<Vec<Weekday>> {
+    match (r.every, &r.on) {
+        (Every::Day, _) => Some(Weekday::ALL.to_vec()),
+        (Every::Weekday | Every::Weeks(_), _) => Some(shifted_days(r, work_week, shift)),
+        (Every::Months(_) | Every::Quarter, Some(On::NthWeekday(_, day))) => {
+            Some(vec![shift_weekday(*day, shift)])
+        }
+        _ => None,
+    }
+}
+
+/// "Mon–Fri" for a run of days, else "Mon, Wed and Fri".
+pub(super) fn days_span(m: &Messages, days: &[Weekday]) -> String {
+    let mut days = days.to_vec();
+    days.sort_by_key(|d| weekday_index(*d));
+    days.dedup();
+    let run = days
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if weekday_index(*b) == weekday_index(*a) + 1));
+    match (days.first(), days.last()) {
+        (Some(first), Some(last)) if run && days.len() > 2 => format!(
+            "{}–{}",
+            weekday_short(m, *first),
+            weekday_short(m, *last)
+        ),
+        _ => m.list(&days.iter().map(|d| weekday_short(m, *d)).collect::<Vec<_>>()),
+    }
+}
+
+fn weekday_short(m: &Messages, day: Weekday) -> String {
+    m.get(&format!("weekday_short_{}", day.as_str()))
+}
+
+/// "09:00–12:00": minutes from the reader's midnight, past midnight read
+/// on the clock.
+pub(super) fn clock_range(from: i64, to: i64) -> String {
+    format!("{}–{}", clock(from), clock(to))
+}
+
+/// The wall clock `minutes` after a midnight, any number of days on.
+pub(super) fn clock(minutes: i64) -> TimeOfDay {
+    let of_day = minutes.rem_euclid(24 * 60);
+    TimeOfDay {
+        hour: u8::try_from(of_day / 60).unwrap_or(0),
+        minute: u8::try_from(of_day % 60).unwrap_or(0),
     }
 }
 
