@@ -129,6 +129,8 @@ pub struct Band {
     pub local: Option<String>,
     /// Where daylight saving moves the band: "02:00–11:00 until 28 Mar, then 03:00–12:00".
     pub note: Option<String>,
+    /// The hours it shares with the reader's band: "overlap: 09:00–12:00 Munich".
+    pub shared: Option<String>,
     /// The reader's day it covers, in minutes from midnight.
     pub segments: Vec<Segment>,
     /// Whether this is the reader's own zone.

@@ -432,24 +432,40 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
                     )
                 }),
                 note: (changes.len() > 1).then(|| text::until_then(m, compiled, &changes)),
+                shared: None,
                 segments: segments(&day_segments(usual)),
                 reader: own_zone,
             }
         })
         .collect();
+    // The hours each other zone shares with the reader's, then all of them.
+    let shared_text = |shared: &[(i64, i64)]| {
+        let runs: Vec<String> = shared.iter().map(|(a, b)| text::clock_range(*a, *b)).collect();
+        (!runs.is_empty())
+            .then(|| m.fill("zone_time", &[("time", &m.list(&runs)), ("zone", &city)]))
+    };
+    let mut bands = bands;
+    let two = bands.len() == 2;
+    // With two bands, the overlap row says it.
+    if let Some(own) = drawn.first().filter(|_| !two) {
+        for (band, other) in bands.iter_mut().zip(&drawn).skip(1) {
+            let shared = shared_minutes(&[own.clone(), other.clone()]);
+            band.shared = Some(match shared_text(&shared) {
+                Some(times) => m.fill("band_shared", &[("times", &times)]),
+                None => m.get("band_shared_none"),
+            });
+        }
+    }
     let overlap = (bands.len() > 1).then(|| {
         let shared = shared_minutes(&drawn);
-        let runs: Vec<String> = shared.iter().map(|(a, b)| text::clock_range(*a, *b)).collect();
         Band {
-            name: m.get("week_overlap"),
+            name: m.get(if two { "week_overlap_two" } else { "week_overlap" }),
             zone: reader.name().to_string(),
-            hours: if runs.is_empty() {
-                m.get("overlap_none")
-            } else {
-                m.fill("zone_time", &[("time", &m.list(&runs)), ("zone", &city)])
-            },
+            hours: shared_text(&shared)
+                .unwrap_or_else(|| m.get(if two { "overlap_none_two" } else { "overlap_none" })),
             local: None,
             note: None,
+            shared: None,
             segments: segments(&shared),
             reader: true,
         }
