@@ -162,6 +162,8 @@ pub struct Meeting {
     #[serde(flatten, serialize_with = "RichText::as_purpose")]
     pub purpose: RichText,
     pub cadence: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     pub duration: String,
     pub channel: String,
     pub link: Option<String>,
@@ -171,7 +173,7 @@ pub struct Meeting {
     pub agenda: Vec<String>,
     pub prepare: Vec<Task>,
     pub follow_up: Vec<Task>,
-    /// The next occurrence's date, for checklists.
+    /// The first occurrence's date on the reader's clock, for checklists.
     pub next: Option<String>,
     pub changes: Vec<Change>,
 }
@@ -193,6 +195,8 @@ pub struct Report {
     pub to: Vec<String>,
     pub channel: String,
     pub cadence: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     pub subject: Option<String>,
     pub sections: Vec<String>,
     pub max_words: Option<String>,
@@ -262,6 +266,8 @@ pub struct Training {
     pub anchor: String,
     pub topic: String,
     pub when: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     pub duration: String,
     pub audience: Vec<String>,
     pub owner: String,
@@ -275,6 +281,8 @@ pub struct Review {
     pub anchor: String,
     pub title: String,
     pub cadence: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     pub owner: String,
     pub channel: String,
     pub questions: Vec<String>,

@@ -139,10 +139,18 @@ impl<'a> Scope<'a> {
     /// The date an event first happens, searched through its `until` (or
     /// the project's start where it has none).
     fn first_date(&self, event: &Event) -> Option<crate::time::Date> {
+        self.first_occurrence(event).map(|o| o.date)
+    }
+
+    /// The same date on the reader's clock.
+    fn first_date_read(&self, event: &Event) -> Option<crate::time::Date> {
+        self.first_occurrence(event)
+            .map(|o| o.start.local(&self.zone).date)
+    }
+
+    fn first_occurrence(&self, event: &Event) -> Option<crate::time::Occurrence> {
         let through = event.recurrence.until.unwrap_or(self.compiled.start);
-        event
-            .first_occurrence(&self.compiled.work_week, through)
-            .map(|o| o.date)
+        event.first_occurrence(&self.compiled.work_week, through)
     }
 
     /// The text, or the "none" dash where there is none.

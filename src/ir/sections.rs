@@ -9,8 +9,9 @@ use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
-    Barrier, Change, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting, Onboarding,
-    Band, Project, Report, Review, RichText, Segment, Step, Task, Training, Week, WeekDay, WeekItem,
+    Band, Barrier, Change, Channel, Contact, Escalation, Goal, Link, MatrixRow, Meeting,
+    Onboarding, Project, Report, Review, RichText, Segment, Step, Task, Training, Week, WeekDay,
+    WeekItem,
 };
 use super::text::{self, Waited};
 
@@ -143,6 +144,11 @@ pub(super) fn matrix(scope: &Scope) -> Vec<MatrixRow> {
         }
     }
     rows
+}
+
+/// An event's own zone, as an IANA name.
+fn own_zone(event: Option<&Event>) -> String {
+    event.map_or_else(String::new, |e| e.recurrence.zone.name().to_string())
 }
 
 /// The anchor of an event's section: `meeting-weekly-sync`.
@@ -305,7 +311,8 @@ fn zone_hours<'a>(scope: &'a Scope<'a>) -> Vec<ZoneHours<'a>> {
             .filter(|p| p.zone == *zone)
             .map(|p| (p.open, p.close, &p.work_week.days))
             .collect();
-        let count = |k: &(TimeOfDay, TimeOfDay, &Vec<Weekday>)| kept.iter().filter(|o| *o == k).count();
+        let count =
+            |k: &(TimeOfDay, TimeOfDay, &Vec<Weekday>)| kept.iter().filter(|o| *o == k).count();
         if let Some((open, close, days)) = kept.iter().rev().max_by_key(|k| count(k)) {
             hours.push(ZoneHours {
                 zone,
@@ -342,7 +349,10 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
     // Each zone's offset from the reader's, in seconds, at an instant.
     let differences = |at: Instant| -> Vec<i32> {
         let own = at.local(reader).offset_seconds;
-        hours.iter().map(|h| own - at.local(h.zone).offset_seconds).collect()
+        hours
+            .iter()
+            .map(|h| own - at.local(h.zone).offset_seconds)
+            .collect()
     };
     // The stretches in which no difference changes: (start, differences).
     let mut stretches = vec![(start, differences(start))];
@@ -357,7 +367,12 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
             stretches.push((cut, now));
         }
     }
-    let ends: Vec<Instant> = stretches.iter().skip(1).map(|(at, _)| *at).chain([end]).collect();
+    let ends: Vec<Instant> = stretches
+        .iter()
+        .skip(1)
+        .map(|(at, _)| *at)
+        .chain([end])
+        .collect();
     let longest = stretches
         .iter()
         .zip(&ends)
@@ -408,7 +423,7 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
             if let Some((_, until)) = changes.last_mut() {
                 *until = None;
             }
-            let own_zone = h.zone == reader;
+            let is_reader = h.zone == reader;
             let name = text::city(h.zone);
             Band {
                 name: if h.project {
@@ -425,22 +440,28 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
                         ("days", &text::days_span(m, &h.days)),
                     ],
                 ),
-                local: (!own_zone).then(|| {
+                local: (!is_reader).then(|| {
                     m.fill(
                         "zone_time",
-                        &[("time", &text::clock_range(usual.0, usual.1)), ("zone", &city)],
+                        &[
+                            ("time", &text::clock_range(usual.0, usual.1)),
+                            ("zone", &city),
+                        ],
                     )
                 }),
                 note: (changes.len() > 1).then(|| text::until_then(m, compiled, &changes)),
                 shared: None,
                 segments: segments(&day_segments(usual)),
-                reader: own_zone,
+                reader: is_reader,
             }
         })
         .collect();
     // The hours each other zone shares with the reader's, then all of them.
     let shared_text = |shared: &[(i64, i64)]| {
-        let runs: Vec<String> = shared.iter().map(|(a, b)| text::clock_range(*a, *b)).collect();
+        let runs: Vec<String> = shared
+            .iter()
+            .map(|(a, b)| text::clock_range(*a, *b))
+            .collect();
         (!runs.is_empty())
             .then(|| m.fill("zone_time", &[("time", &m.list(&runs)), ("zone", &city)]))
     };
@@ -459,10 +480,19 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
     let overlap = (bands.len() > 1).then(|| {
         let shared = shared_minutes(&drawn);
         Band {
-            name: m.get(if two { "week_overlap_two" } else { "week_overlap" }),
+            name: m.get(if two {
+                "week_overlap_two"
+            } else {
+                "week_overlap"
+            }),
             zone: reader.name().to_string(),
-            hours: shared_text(&shared)
-                .unwrap_or_else(|| m.get(if two { "overlap_none_two" } else { "overlap_none" })),
+            hours: shared_text(&shared).unwrap_or_else(|| {
+                m.get(if two {
+                    "overlap_none_two"
+                } else {
+                    "overlap_none"
+                })
+            }),
             local: None,
             note: None,
             shared: None,
@@ -495,9 +525,10 @@ fn day_segments((from, to): (i64, i64)) -> Vec<(i64, i64)> {
 /// The minutes of the day every band covers, as runs.
 fn shared_minutes(bands: &[Vec<(i64, i64)>]) -> Vec<(i64, i64)> {
     let covered = |minute: i64| {
-        bands
-            .iter()
-            .all(|band| band.iter().any(|(from, to)| *from <= minute && minute < *to))
+        bands.iter().all(|band| {
+            band.iter()
+                .any(|(from, to)| *from <= minute && minute < *to)
+        })
     };
     let mut runs: Vec<(i64, i64)> = Vec::new();
     for minute in 0..24 * 60 {
@@ -548,6 +579,7 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
         title: meeting.title.value.clone(),
         purpose: RichText::from_markdown(meeting.purpose.as_deref()),
         cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
+        zone: own_zone(event),
         duration: meeting
             .schedule
             .duration
@@ -591,7 +623,7 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
             })
             .collect(),
         next: event
-            .and_then(|e| scope.first_date(e))
+            .and_then(|e| scope.first_date_read(e))
             .map(|date| text::long_date(m, date)),
         changes: changes(scope, event),
     }
@@ -685,6 +717,7 @@ fn report(scope: &Scope, id: &str, report: &crate::model::Report) -> Report {
             .collect(),
         channel: report.channel.to_string(),
         cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
+        zone: own_zone(event),
         subject: format
             .and_then(|f| f.subject.as_ref())
             .map(|s| s.value.clone()),
@@ -861,6 +894,7 @@ pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
                 topic: training.topic.value.clone(),
                 // When the session is held, a change applied.
                 when: event.map(|e| scope.cadence(e)).unwrap_or_default(),
+                zone: own_zone(event),
                 duration: training.duration.to_string(),
                 audience: training
                     .for_
@@ -884,6 +918,7 @@ pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
             anchor: event_anchor(EventKind::Review, &event.id),
             title: review.title.value.clone(),
             cadence: scope.cadence(event),
+            zone: own_zone(Some(event)),
             owner: scope.person_or_none(review.owner.as_ref()),
             channel: scope.or_none(review.channel.as_ref().map(|c| c.to_string())),
             questions: review.questions.iter().map(|q| q.value.clone()).collect(),

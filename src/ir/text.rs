@@ -68,10 +68,18 @@ pub(crate) struct ReaderPeriod {
 /// changes (no occurrence expanded when the zones are one, or their
 /// difference never changes); a cut-off stretch is then asked only whether
 /// it holds an occurrence at all, in growing windows from its start.
-pub(crate) fn reader_periods(compiled: &Compiled, event: &Event, reader: &Zone) -> Vec<ReaderPeriod> {
+pub(crate) fn reader_periods(
+    compiled: &Compiled,
+    event: &Event,
+    reader: &Zone,
+) -> Vec<ReaderPeriod> {
     let r = &event.recurrence;
     let first = r.from;
-    let last = r.until.unwrap_or(compiled.horizon).min(compiled.horizon).max(first);
+    let last = r
+        .until
+        .unwrap_or(compiled.horizon)
+        .min(compiled.horizon)
+        .max(first);
     let midnight = TimeOfDay { hour: 0, minute: 0 };
     let span = (
         Instant::at_local(first, midnight, &r.zone),
@@ -81,7 +89,8 @@ pub(crate) fn reader_periods(compiled: &Compiled, event: &Event, reader: &Zone) 
     let (Some(start), Some(end)) = span else {
         return vec![whole(r.at, 0, last.days_since(first) + 1)];
     };
-    let difference = |at: Instant| at.local(reader).offset_seconds - at.local(&r.zone).offset_seconds;
+    let difference =
+        |at: Instant| at.local(reader).offset_seconds - at.local(&r.zone).offset_seconds;
     // The stretches in which the two zones' difference holds: (start, difference).
     let mut stretches = vec![(start, difference(start))];
     if *reader != r.zone {
@@ -174,12 +183,23 @@ fn holds_occurrence(compiled: &Compiled, event: &Event, from: Instant, to: Insta
 /// "every week on Tuesday at 10:00 Munich (16:00 Shanghai)",
 /// "every week on Tuesday at 09:00 until 28 Mar, then 10:00 Munich (16:00
 /// Shanghai)", "on Tuesday 2026-03-03 at 09:00 Munich (16:00 Shanghai)".
-pub(crate) fn reader_time(m: &Messages, compiled: &Compiled, event: &Event, reader: &Zone) -> String {
+pub(crate) fn reader_time(
+    m: &Messages,
+    compiled: &Compiled,
+    event: &Event,
+    reader: &Zone,
+) -> String {
     let r = &event.recurrence;
     if event.single {
         return match Instant::at_local(r.from, r.at, &r.zone) {
             Some(start) => once(m, start, reader, &r.zone),
-            None => m.fill("once", &[("date", &long_date(m, r.from)), ("time", &zone_time(m, r.at, &r.zone))]),
+            None => m.fill(
+                "once",
+                &[
+                    ("date", &long_date(m, r.from)),
+                    ("time", &zone_time(m, r.at, &r.zone)),
+                ],
+            ),
         };
     }
     let periods = reader_periods(compiled, event, reader);
@@ -205,7 +225,10 @@ pub(crate) fn reader_time(m: &Messages, compiled: &Compiled, event: &Event, read
         "at_time",
         &[
             ("cadence", &cadence(m, work_week, r, first.shift)),
-            ("time", &m.fill("zone_time", &[("time", &times), ("zone", &city(reader))])),
+            (
+                "time",
+                &m.fill("zone_time", &[("time", &times), ("zone", &city(reader))]),
+            ),
         ],
     );
     let same = periods.iter().all(|p| (p.shift, p.time) == (0, r.at));
@@ -225,7 +248,11 @@ pub(crate) fn reader_time(m: &Messages, compiled: &Compiled, event: &Event, read
 /// "09:00 until 28 Mar, then 10:00": values in order, each but the last
 /// with the last day it holds (the year named where it is not the
 /// project's first).
-pub(crate) fn until_then(m: &Messages, compiled: &Compiled, stretches: &[(String, Option<Date>)]) -> String {
+pub(crate) fn until_then(
+    m: &Messages,
+    compiled: &Compiled,
+    stretches: &[(String, Option<Date>)],
+) -> String {
     let mut text = String::new();
     for (value, until) in stretches {
         text = if text.is_empty() {
@@ -280,7 +307,10 @@ pub(crate) fn moment(m: &Messages, start: Instant, reader: &Zone, own: &Zone) ->
 
 /// "16:00 Shanghai".
 pub(super) fn zone_time(m: &Messages, time: TimeOfDay, zone: &Zone) -> String {
-    m.fill("zone_time", &[("time", &time.to_string()), ("zone", &city(zone))])
+    m.fill(
+        "zone_time",
+        &[("time", &time.to_string()), ("zone", &city(zone))],
+    )
 }
 
 /// A period's time, "the day before" where the reader's date is another
@@ -402,7 +432,11 @@ pub(super) fn frequency(m: &Messages, r: &Recurrence) -> String {
 
 /// The reader's weekdays a recurring item falls on (`shift` days after its
 /// own), or `None` for a day of the month, which has no weekday.
-pub(super) fn reader_weekdays(r: &Recurrence, work_week: &WorkWeek, shift: i64) -> Option<Vec<Weekday>> {
+pub(super) fn reader_weekdays(
+    r: &Recurrence,
+    work_week: &WorkWeek,
+    shift: i64,
+) -> Option<Vec<Weekday>> {
     match (r.every, &r.on) {
         (Every::Day, _) => Some(Weekday::ALL.to_vec()),
         (Every::Weekday | Every::Weeks(_), _) => Some(shifted_days(r, work_week, shift)),
@@ -422,12 +456,15 @@ pub(super) fn days_span(m: &Messages, days: &[Weekday]) -> String {
         .windows(2)
         .all(|pair| matches!(pair, [a, b] if weekday_index(*b) == weekday_index(*a) + 1));
     match (days.first(), days.last()) {
-        (Some(first), Some(last)) if run && days.len() > 2 => format!(
-            "{}–{}",
-            weekday_short(m, *first),
-            weekday_short(m, *last)
+        (Some(first), Some(last)) if run && days.len() > 2 => {
+            format!("{}–{}", weekday_short(m, *first), weekday_short(m, *last))
+        }
+        _ => m.list(
+            &days
+                .iter()
+                .map(|d| weekday_short(m, *d))
+                .collect::<Vec<_>>(),
         ),
-        _ => m.list(&days.iter().map(|d| weekday_short(m, *d)).collect::<Vec<_>>()),
     }
 }
 
@@ -628,6 +665,140 @@ mod tests {
         );
         assert_eq!(percent_encode("周报"), "%E5%91%A8%E6%8A%A5");
         assert_eq!(percent_encode("a.b@c.example"), "a.b@c.example");
+    }
+
+    /// A plan in Berlin with meetings in New York's zone: the two zones
+    /// change to summer time three weeks apart in spring and a week apart
+    /// in autumn.
+    fn new_york_meetings() -> Compiled {
+        crate::test_plans::resolved(
+            r#"
+version: 1
+project: {name: Zones, owner: ana, timezone: Europe/Berlin, start: 2026-01-05, end: 2026-12-18}
+people:
+  ana: {name: Ana}
+channels:
+  video: {kind: video, sla: {response: 1bd}}
+meetings:
+  weekly:
+    title: Weekly
+    owner: ana
+    channel: video
+    schedule: {every: week, on: [tue], at: "09:00", duration: 30m, timezone: America/New_York}
+  twice:
+    title: Twice a week
+    owner: ana
+    channel: video
+    schedule: {every: week, on: [mon, thu], at: "20:00", duration: 30m, timezone: America/New_York}
+  late:
+    title: Late
+    owner: ana
+    channel: video
+    schedule: {every: week, on: [mon], at: "11:30", duration: 30m, timezone: America/New_York}
+  monthly:
+    title: Monthly
+    owner: ana
+    channel: video
+    schedule: {every: month, on: first wed, at: "09:00", duration: 1h, timezone: America/New_York}
+"#,
+        )
+    }
+
+    fn time_of(compiled: &Compiled, m: &Messages, id: &str, reader: &str) -> String {
+        let event = compiled.event(crate::compile::EventKind::Meeting, id);
+        let reader = Zone::parse(reader).unwrap_or_else(|e| panic!("{e}"));
+        event.map_or_else(String::new, |e| reader_time(m, compiled, e, &reader))
+    }
+
+    /// Both zones shift, on other dates: every stretch between their
+    /// changes is told, with the last day it holds.
+    #[test]
+    fn a_time_is_told_through_each_change_of_either_zone() {
+        let compiled = new_york_meetings();
+        let m = &compiled.messages;
+        assert_eq!(
+            time_of(&compiled, m, "weekly", "Europe/Berlin"),
+            "every week on Tuesday at 15:00 until 7 Mar, then 14:00 until 28 Mar, then 15:00 \
+             until 24 Oct, then 14:00 until 31 Oct, then 15:00 Berlin (09:00 New York)"
+        );
+        assert_eq!(
+            time_of(&compiled, m, "weekly", "America/New_York"),
+            "every week on Tuesday at 09:00 New York"
+        );
+        // No first Wednesday falls between the two zones' changes.
+        assert_eq!(
+            time_of(&compiled, m, "monthly", "Europe/Berlin"),
+            "every month on the first Wednesday at 15:00 Berlin (09:00 New York)"
+        );
+        let zh = Messages::for_locale(crate::model::Locale::ZhCn);
+        assert_eq!(
+            time_of(&compiled, &zh, "monthly", "Europe/Berlin"),
+            "每月第一个周三 Berlin 时间 15:00（New York 时间 09:00）"
+        );
+        assert_eq!(
+            time_of(&compiled, &zh, "weekly", "Asia/Shanghai"),
+            "每周周二 Shanghai 时间 22:00（至 3月7日），之后 21:00（至 10月31日），之后 22:00\
+             （New York 时间 09:00）"
+        );
+    }
+
+    /// Across midnight the reader's weekdays are named, and where a change
+    /// moves the time across midnight, the new weekday with it.
+    #[test]
+    fn a_time_across_midnight_names_the_readers_weekdays() {
+        let compiled = new_york_meetings();
+        let m = &compiled.messages;
+        assert_eq!(
+            time_of(&compiled, m, "twice", "Asia/Shanghai"),
+            "every week on Tuesday and Friday at 09:00 until 7 Mar, then 08:00 until 31 Oct, \
+             then 09:00 Shanghai (Monday and Thursday 20:00 New York)"
+        );
+        assert_eq!(
+            time_of(&compiled, m, "late", "Asia/Shanghai"),
+            "every week on Tuesday at 00:30 until 7 Mar, then on Monday at 23:30 until 31 Oct, \
+             then on Tuesday at 00:30 Shanghai (Monday 11:30 New York)"
+        );
+        let event = compiled.event(crate::compile::EventKind::Meeting, "late");
+        let shanghai = Zone::parse("Asia/Shanghai").unwrap_or_else(|e| panic!("{e}"));
+        let periods = event.map(|e| reader_periods(&compiled, e, &shanghai));
+        let shifts: Vec<i64> = periods.iter().flatten().map(|p| p.shift).collect();
+        assert_eq!(shifts, [1, 0, 1]);
+    }
+
+    #[test]
+    fn one_moment_in_the_readers_zone_with_its_own_in_brackets() {
+        let m = Messages::for_locale(crate::model::Locale::En);
+        let zone = |name: &str| Zone::parse(name).unwrap_or_else(|e| panic!("{e}"));
+        let (berlin, shanghai) = (zone("Europe/Berlin"), zone("Asia/Shanghai"));
+        let at = |date: &str, hour| {
+            Instant::at_local(
+                crate::test_plans::date(date),
+                TimeOfDay { hour, minute: 0 },
+                &shanghai,
+            )
+        };
+        let start = at("2026-03-05", 16).unwrap_or_else(|| panic!("a time"));
+        assert_eq!(
+            once(&m, start, &berlin, &shanghai),
+            "on Thursday 2026-03-05 at 09:00 Berlin (16:00 Shanghai)"
+        );
+        assert_eq!(
+            once(&m, start, &shanghai, &shanghai),
+            "on Thursday 2026-03-05 at 16:00 Shanghai"
+        );
+        let early = at("2026-03-05", 2).unwrap_or_else(|| panic!("a time"));
+        assert_eq!(
+            once(&m, early, &berlin, &shanghai),
+            "on Wednesday 2026-03-04 at 19:00 Berlin (Thursday 2026-03-05 02:00 Shanghai)"
+        );
+    }
+
+    #[test]
+    fn a_zone_is_named_by_its_city() {
+        let city_of = |name: &str| city(&Zone::parse(name).unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(city_of("America/New_York"), "New York");
+        assert_eq!(city_of("America/Argentina/Buenos_Aires"), "Buenos Aires");
+        assert_eq!(city_of("UTC"), "UTC");
     }
 
     #[test]
