@@ -212,9 +212,9 @@ fn changed_occurrences_are_overridden_in_the_calendar_and_shown_in_the_agenda() 
         "- Tuesday 2026-04-14: moved to Wednesday 2026-04-15 14:00 Berlin — Client travelling\n",
         "- Tuesday 2026-04-21: moved to 16:00 Berlin\n",
         "- Tuesday 2026-05-05: cancelled — Team offsite\n",
-        "- Tuesday 2026-05-12: lasts 1h30m — Quarterly deep dive\n",
+        "- Tuesday 2026-05-12: lasts 1 hour and 30 minutes — Quarterly deep dive\n",
         "- Friday 2026-05-29: cancelled\n",
-        "- Thursday 2026-05-28: moved to Wednesday 2026-05-27 09:30 Berlin, lasts 1h30m — Thursday is a public holiday for the client\n",
+        "- Thursday 2026-05-28: moved to Wednesday 2026-05-27 09:30 Berlin, lasts 1 hour and 30 minutes — Thursday is a public holiday for the client\n",
         "Tuesday 2026-03-10: moved to Thursday 2026-03-12 09:00 Berlin — Trainer ill\n",
     ] {
         assert!(handbook.contains(line), "{line}");

@@ -668,7 +668,8 @@ fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
                         let length = Duration::Calendar {
                             minutes: u64::try_from(moved.duration_minutes).unwrap_or(0),
                         };
-                        parts.push(m.fill("change_lasts", &[("duration", &length.to_string())]));
+                        let length = text::duration(m, length);
+                        parts.push(m.fill("change_lasts", &[("duration", &length)]));
                     }
                 }
                 ChangeKind::Noted => {}
