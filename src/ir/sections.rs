@@ -355,18 +355,10 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
             .collect()
     };
     // The stretches in which no difference changes: (start, differences).
-    let mut stretches = vec![(start, differences(start))];
-    let mut cuts: Vec<Instant> = std::iter::once(reader)
+    let zones: Vec<&Zone> = std::iter::once(reader)
         .chain(hours.iter().map(|h| h.zone))
-        .flat_map(|zone| zone.offset_changes(start, end))
         .collect();
-    cuts.sort_unstable();
-    for cut in cuts {
-        let now = differences(cut);
-        if stretches.last().is_some_and(|(_, before)| *before != now) {
-            stretches.push((cut, now));
-        }
-    }
+    let stretches = text::stretches(&zones, start, end, differences);
     let ends: Vec<Instant> = stretches
         .iter()
         .skip(1)

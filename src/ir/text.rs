@@ -92,18 +92,12 @@ pub(crate) fn reader_periods(
     let difference =
         |at: Instant| at.local(reader).offset_seconds - at.local(&r.zone).offset_seconds;
     // The stretches in which the two zones' difference holds: (start, difference).
-    let mut stretches = vec![(start, difference(start))];
-    if *reader != r.zone {
-        let mut cuts = reader.offset_changes(start, end);
-        cuts.extend(r.zone.offset_changes(start, end));
-        cuts.sort_unstable();
-        for cut in cuts {
-            let now = difference(cut);
-            if stretches.last().is_some_and(|(_, before)| *before != now) {
-                stretches.push((cut, now));
-            }
-        }
-    }
+    let zones: &[&Zone] = if *reader == r.zone {
+        &[]
+    } else {
+        &[reader, &r.zone]
+    };
+    let stretches = stretches(zones, start, end, difference);
     let at = |seconds: i32| {
         let minutes = i64::from(r.at.minutes_from_midnight()) + i64::from(seconds / 60);
         (minutes.div_euclid(24 * 60), clock(minutes))
@@ -138,6 +132,29 @@ pub(crate) fn reader_periods(
         periods.push(whole(time, shift, days_between(start, end)));
     }
     periods
+}
+
+/// `[start, end)` cut where `value` changes, which it does only where one
+/// of `zones` changes its offset: each stretch's start and value.
+pub(super) fn stretches<T: PartialEq>(
+    zones: &[&Zone],
+    start: Instant,
+    end: Instant,
+    value: impl Fn(Instant) -> T,
+) -> Vec<(Instant, T)> {
+    let mut cuts: Vec<Instant> = zones
+        .iter()
+        .flat_map(|zone| zone.offset_changes(start, end))
+        .collect();
+    cuts.sort_unstable();
+    let mut stretches = vec![(start, value(start))];
+    for cut in cuts {
+        let now = value(cut);
+        if stretches.last().is_some_and(|(_, before)| *before != now) {
+            stretches.push((cut, now));
+        }
+    }
+    stretches
 }
 
 fn whole(time: TimeOfDay, shift: i64, days: i64) -> ReaderPeriod {
