@@ -326,144 +326,100 @@ fn zone_hours<'a>(scope: &'a Scope<'a>) -> Vec<ZoneHours<'a>> {
     hours
 }
 
+/// The reader's days from the project's start through its horizon, cut
+/// where any zone's offset from the reader's changes.
+struct Stretches {
+    /// Each stretch's start and each zone's offset from the reader's, in seconds.
+    starts: Vec<(Instant, Vec<i32>)>,
+    /// Each stretch's end.
+    ends: Vec<Instant>,
+    /// The longest: the one the week is drawn for.
+    longest: usize,
+}
+
+impl Stretches {
+    fn new(scope: &Scope, hours: &[ZoneHours]) -> Option<Stretches> {
+        let compiled = scope.compiled;
+        let reader = &scope.zone;
+        let midnight = TimeOfDay { hour: 0, minute: 0 };
+        let start = Instant::at_local(compiled.start, midnight, reader)?;
+        let end = Instant::at_local(compiled.horizon.add_days(1)?, midnight, reader)?;
+        let differences = |at: Instant| -> Vec<i32> {
+            let own = at.local(reader).offset_seconds;
+            hours
+                .iter()
+                .map(|h| own - at.local(h.zone).offset_seconds)
+                .collect()
+        };
+        let zones: Vec<&Zone> = std::iter::once(reader)
+            .chain(hours.iter().map(|h| h.zone))
+            .collect();
+        let starts = text::stretches(&zones, start, end, differences);
+        let ends: Vec<Instant> = starts
+            .iter()
+            .skip(1)
+            .map(|(at, _)| *at)
+            .chain([end])
+            .collect();
+        let longest = starts
+            .iter()
+            .zip(&ends)
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, ((from, _), to))| to.minutes_since(*from))
+            .map_or(0, |(index, _)| index);
+        Some(Stretches {
+            starts,
+            ends,
+            longest,
+        })
+    }
+
+    /// Where there is more than one: "Drawn for 29 Mar to 30 Sep: ...".
+    fn holds(&self, scope: &Scope) -> Option<String> {
+        if self.starts.len() < 2 {
+            return None;
+        }
+        let (from, _) = self.starts.get(self.longest)?;
+        let to = self.ends.get(self.longest)?;
+        let short = |d| text::day_month(scope.m, scope.compiled, d);
+        Some(scope.m.fill(
+            "week_holds",
+            &[
+                ("from", &short(from.local(&scope.zone).date)),
+                ("until", &short(last_day(scope, *to)?)),
+            ],
+        ))
+    }
+}
+
+/// The reader's last day before `at`.
+fn last_day(scope: &Scope, at: Instant) -> Option<crate::time::Date> {
+    at.local(&scope.zone).date.add_days(-1)
+}
+
 /// The bands of the zones' working hours on the reader's day, the hours
 /// all share, and, where daylight saving moves a band within the project,
 /// the dates the drawn bands hold. Drawn for the longest stretch in which
 /// no zone's offset changes; each band names its other hours.
 fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
-    let compiled = scope.compiled;
     let m = scope.m;
-    let reader = &scope.zone;
     let hours = zone_hours(scope);
-    let midnight = TimeOfDay { hour: 0, minute: 0 };
-    let range = (
-        Instant::at_local(compiled.start, midnight, reader),
-        compiled
-            .horizon
-            .add_days(1)
-            .and_then(|d| Instant::at_local(d, midnight, reader)),
-    );
-    let (Some(start), Some(end)) = range else {
+    let Some(stretches) = Stretches::new(scope, &hours) else {
         return (Vec::new(), None, None);
     };
-    // Each zone's offset from the reader's, in seconds, at an instant.
-    let differences = |at: Instant| -> Vec<i32> {
-        let own = at.local(reader).offset_seconds;
-        hours
-            .iter()
-            .map(|h| own - at.local(h.zone).offset_seconds)
-            .collect()
-    };
-    // The stretches in which no difference changes: (start, differences).
-    let zones: Vec<&Zone> = std::iter::once(reader)
-        .chain(hours.iter().map(|h| h.zone))
-        .collect();
-    let stretches = text::stretches(&zones, start, end, differences);
-    let ends: Vec<Instant> = stretches
-        .iter()
-        .skip(1)
-        .map(|(at, _)| *at)
-        .chain([end])
-        .collect();
-    let longest = stretches
-        .iter()
-        .zip(&ends)
-        .enumerate()
-        .rev()
-        .max_by_key(|(_, ((from, _), to))| to.minutes_since(*from))
-        .map_or(0, |(index, _)| index);
-    let last_day = |at: Instant| at.local(reader).date.add_days(-1);
-    let holds = (stretches.len() > 1)
-        .then(|| {
-            let (from, _) = stretches.get(longest)?;
-            let to = ends.get(longest)?;
-            let short = |d| text::day_month(m, compiled, d);
-            Some(m.fill(
-                "week_holds",
-                &[
-                    ("from", &short(from.local(reader).date)),
-                    ("until", &short(last_day(*to)?)),
-                ],
-            ))
-        })
-        .flatten();
-    let city = text::city(reader);
-    let mut drawn: Vec<Vec<(i64, i64)>> = Vec::new();
-    let bands: Vec<Band> = hours
+    let (mut bands, drawn): (Vec<Band>, Vec<Vec<(i64, i64)>>) = hours
         .iter()
         .enumerate()
-        .map(|(index, h)| {
-            let open = i64::from(h.open.minutes_from_midnight());
-            let length = (i64::from(h.close.minutes_from_midnight()) - open).rem_euclid(24 * 60);
-            // The band on the reader's clock in each stretch.
-            let on_reader = |differences: &Vec<i32>| {
-                let from = open + i64::from(differences.get(index).copied().unwrap_or(0) / 60);
-                (from, from + length)
-            };
-            let spans: Vec<(i64, i64)> = stretches.iter().map(|(_, d)| on_reader(d)).collect();
-            let usual = spans.get(longest).copied().unwrap_or((open, open + length));
-            drawn.push(day_segments(usual));
-            let mut changes: Vec<(String, Option<crate::time::Date>)> = Vec::new();
-            for (span, to) in spans.iter().zip(&ends) {
-                let text = text::clock_range(span.0, span.1);
-                let until = last_day(*to);
-                match changes.last_mut() {
-                    Some((last, last_until)) if *last == text => *last_until = until,
-                    _ => changes.push((text, until)),
-                }
-            }
-            if let Some((_, until)) = changes.last_mut() {
-                *until = None;
-            }
-            let is_reader = h.zone == reader;
-            let name = text::city(h.zone);
-            Band {
-                name: if h.project {
-                    m.fill("band_project", &[("zone", &name)])
-                } else {
-                    name.clone()
-                },
-                zone: h.zone.name().to_string(),
-                hours: m.fill(
-                    "band_hours",
-                    &[
-                        ("range", &text::clock_range(open, open + length)),
-                        ("zone", &name),
-                        ("days", &text::days_span(m, &h.days)),
-                    ],
-                ),
-                local: (!is_reader).then(|| {
-                    m.fill(
-                        "zone_time",
-                        &[
-                            ("time", &text::clock_range(usual.0, usual.1)),
-                            ("zone", &city),
-                        ],
-                    )
-                }),
-                note: (changes.len() > 1).then(|| text::until_then(m, compiled, &changes)),
-                shared: None,
-                segments: segments(&day_segments(usual)),
-                reader: is_reader,
-            }
-        })
-        .collect();
-    // The hours each other zone shares with the reader's, then all of them.
-    let shared_text = |shared: &[(i64, i64)]| {
-        let runs: Vec<String> = shared
-            .iter()
-            .map(|(a, b)| text::clock_range(*a, *b))
-            .collect();
-        (!runs.is_empty())
-            .then(|| m.fill("zone_time", &[("time", &m.list(&runs)), ("zone", &city)]))
-    };
-    let mut bands = bands;
+        .map(|(index, h)| band(scope, h, index, &stretches))
+        .unzip();
     let two = bands.len() == 2;
-    // With two bands, the overlap row says it.
+    // With more than two, each other band says what it shares with the
+    // reader's; with two, the overlap row says it.
     if let Some(own) = drawn.first().filter(|_| !two) {
         for (band, other) in bands.iter_mut().zip(&drawn).skip(1) {
             let shared = shared_minutes(&[own.clone(), other.clone()]);
-            band.shared = Some(match shared_text(&shared) {
+            band.shared = Some(match shared_text(scope, &shared) {
                 Some(times) => m.fill("band_shared", &[("times", &times)]),
                 None => m.get("band_shared_none"),
             });
@@ -471,20 +427,15 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
     }
     let overlap = (bands.len() > 1).then(|| {
         let shared = shared_minutes(&drawn);
+        let (name, none) = if two {
+            ("week_overlap_two", "overlap_none_two")
+        } else {
+            ("week_overlap", "overlap_none")
+        };
         Band {
-            name: m.get(if two {
-                "week_overlap_two"
-            } else {
-                "week_overlap"
-            }),
-            zone: reader.name().to_string(),
-            hours: shared_text(&shared).unwrap_or_else(|| {
-                m.get(if two {
-                    "overlap_none_two"
-                } else {
-                    "overlap_none"
-                })
-            }),
+            name: m.get(name),
+            zone: scope.zone.name().to_string(),
+            hours: shared_text(scope, &shared).unwrap_or_else(|| m.get(none)),
             local: None,
             note: None,
             shared: None,
@@ -492,7 +443,91 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
             reader: true,
         }
     });
-    (bands, overlap, holds)
+    (bands, overlap, stretches.holds(scope))
+}
+
+/// One zone's band, and the stretches of the reader's day it covers in the
+/// stretch the week is drawn for.
+fn band(
+    scope: &Scope,
+    h: &ZoneHours,
+    index: usize,
+    stretches: &Stretches,
+) -> (Band, Vec<(i64, i64)>) {
+    let m = scope.m;
+    let open = i64::from(h.open.minutes_from_midnight());
+    let length = (i64::from(h.close.minutes_from_midnight()) - open).rem_euclid(24 * 60);
+    // The band on the reader's clock in each stretch.
+    let spans: Vec<(i64, i64)> = stretches
+        .starts
+        .iter()
+        .map(|(_, differences)| {
+            let from = open + i64::from(differences.get(index).copied().unwrap_or(0) / 60);
+            (from, from + length)
+        })
+        .collect();
+    let usual = spans
+        .get(stretches.longest)
+        .copied()
+        .unwrap_or((open, open + length));
+    let mut changes: Vec<(String, Option<crate::time::Date>)> = Vec::new();
+    for (span, to) in spans.iter().zip(&stretches.ends) {
+        let text = text::clock_range(span.0, span.1);
+        let until = last_day(scope, *to);
+        match changes.last_mut() {
+            Some((last, last_until)) if *last == text => *last_until = until,
+            _ => changes.push((text, until)),
+        }
+    }
+    if let Some((_, until)) = changes.last_mut() {
+        *until = None;
+    }
+    let is_reader = *h.zone == scope.zone;
+    let name = text::city(h.zone);
+    let drawn = day_segments(usual);
+    let band = Band {
+        name: if h.project {
+            m.fill("band_project", &[("zone", &name)])
+        } else {
+            name.clone()
+        },
+        zone: h.zone.name().to_string(),
+        hours: m.fill(
+            "band_hours",
+            &[
+                ("range", &text::clock_range(open, open + length)),
+                ("zone", &name),
+                ("days", &text::days_span(m, &h.days)),
+            ],
+        ),
+        local: (!is_reader).then(|| {
+            let range = text::clock_range(usual.0, usual.1);
+            m.fill(
+                "zone_time",
+                &[("time", &range), ("zone", &text::city(&scope.zone))],
+            )
+        }),
+        note: (changes.len() > 1).then(|| text::until_then(m, scope.compiled, &changes)),
+        shared: None,
+        segments: segments(&drawn),
+        reader: is_reader,
+    };
+    (band, drawn)
+}
+
+/// "09:00–12:00 Munich", or `None` for no minute at all.
+fn shared_text(scope: &Scope, shared: &[(i64, i64)]) -> Option<String> {
+    let runs: Vec<String> = shared
+        .iter()
+        .map(|(from, to)| text::clock_range(*from, *to))
+        .collect();
+    let zone = text::city(&scope.zone);
+    (!runs.is_empty()).then(|| {
+        let times = scope.m.list(&runs);
+        scope
+            .m
+            .fill("zone_time", &[("time", &times), ("zone", &zone)])
+    })
 }
 
 /// A span of minutes from the reader's midnight (possibly before it or
