@@ -100,6 +100,24 @@ mod tests {
         assert_eq!(en_keys, zh_keys);
     }
 
+    /// A key written twice parses (the last one wins), so a catalogue could
+    /// hold a value nobody reads: each key is on its own line, once.
+    #[test]
+    fn catalogues_name_each_key_once() {
+        for source in [EN, ZH_CN] {
+            let mut keys: Vec<&str> = source
+                .lines()
+                .filter_map(|line| line.trim_start().strip_prefix('"')?.split_once("\":"))
+                .map(|(key, _)| key)
+                .collect();
+            let all = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), all, "a key is written twice");
+            assert_eq!(all, Messages::for_locale(Locale::En).strings.len());
+        }
+    }
+
     /// Found in review: a project named `P {items}` had the item titles
     /// put into its name.
     #[test]

@@ -205,16 +205,17 @@ fn changed_occurrences_are_overridden_in_the_calendar_and_shown_in_the_agenda() 
     let calendar = std::fs::read_to_string(out.join("calendars/plan.ics")).unwrap();
     assert_eq!(calendar.matches("RECURRENCE-ID").count(), 5, "{calendar}");
     insta::assert_snapshot!("changes-plan-ics", calendar.replace("\r\n", "\n"));
-    // The handbook lists each item's changes with their notes.
+    // The handbook lists each item's changes with their notes, each time
+    // named by its zone's city.
     let handbook = std::fs::read_to_string(out.join("handbook.md")).unwrap();
     for line in [
-        "- Tuesday 2026-04-14: moved to Wednesday 2026-04-15 14:00 — Client travelling\n",
-        "- Tuesday 2026-04-21: moved to 16:00\n",
+        "- Tuesday 2026-04-14: moved to Wednesday 2026-04-15 14:00 Berlin — Client travelling\n",
+        "- Tuesday 2026-04-21: moved to 16:00 Berlin\n",
         "- Tuesday 2026-05-05: cancelled — Team offsite\n",
         "- Tuesday 2026-05-12: lasts 1 hour and 30 minutes — Quarterly deep dive\n",
         "- Friday 2026-05-29: cancelled\n",
-        "- Thursday 2026-05-28: moved to Wednesday 2026-05-27 09:30, lasts 1 hour and 30 minutes — Thursday is a public holiday for the client\n",
-        "Tuesday 2026-03-10: moved to Thursday 2026-03-12 09:00 — Trainer ill\n",
+        "- Thursday 2026-05-28: moved to Wednesday 2026-05-27 09:30 Berlin, lasts 1 hour and 30 minutes — Thursday is a public holiday for the client\n",
+        "Tuesday 2026-03-10: moved to Thursday 2026-03-12 09:00 Berlin — Trainer ill\n",
     ] {
         assert!(handbook.contains(line), "{line}");
     }

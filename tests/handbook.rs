@@ -359,3 +359,145 @@ fn no_page_writes_a_business_duration_in_its_compact_form() {
     assert!(said("1 business day") && said("4 business hours"));
     assert!(said("1 个工作日") && said("4 个工作小时"));
 }
+
+/// The three-zones fixture (issue 13), built once for the tests that read it.
+fn three_zones() -> &'static Path {
+    static OUT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = site_dir("three-zones");
+        let run = build_into(&fixtures().join("handbook"), "three-zones.yaml", &out, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        out
+    })
+}
+
+fn read(view: &str, file: &str) -> String {
+    std::fs::read_to_string(three_zones().join(view).join(file)).unwrap()
+}
+
+/// The part of a page between two anchors.
+fn section<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
+    let start = page.find(from).unwrap();
+    let end = start + page[start..].find(to).unwrap();
+    &page[start..end]
+}
+
+/// Each view's handbooks and the whole plan's, as built.
+#[test]
+fn three_zones_views_as_built() {
+    for view in ["", "audiences/munich/", "audiences/new-york/"] {
+        for file in ["handbook.md", "index.html"] {
+            let name = format!("three-zones__{view}{file}").replace('/', "__");
+            insta::assert_snapshot!(name, read(view, file));
+        }
+    }
+}
+
+/// Munich (Europe/Berlin) goes to summer time on 29 March 2026, New York on
+/// 8 March, Shanghai never: each view gives the sync on its reader's clock,
+/// the day before its own change the last at the winter time, and the
+/// Shanghai time in brackets.
+#[test]
+fn each_view_gives_times_on_its_readers_clock_with_the_other_side_in_brackets() {
+    let munich = "every week on Tuesday at 09:00 until 28 Mar, then 10:00 Berlin (16:00 Shanghai)";
+    let new_york =
+        "every week on Tuesday at 03:00 until 7 Mar, then 04:00 New York (16:00 Shanghai)";
+    for file in ["handbook.md", "index.html"] {
+        let page = read("audiences/munich", file);
+        assert!(page.contains(munich), "{file}: {page}");
+        let page = read("audiences/new-york", file);
+        assert!(page.contains(new_york), "{file}: {page}");
+        // 08:00 on Wednesday in Shanghai is Tuesday evening in New York.
+        assert!(
+            page.contains("every 2 weeks on Tuesday at 20:00 New York (Wednesday 08:00 Shanghai)")
+        );
+        // The reader in Shanghai reads Shanghai time alone.
+        let page = read("", file);
+        assert!(
+            page.contains("every week on Tuesday at 16:00 Shanghai<")
+                || page.contains("every week on Tuesday at 16:00 Shanghai\n")
+        );
+        assert!(!page.contains("(16:00 Shanghai)"));
+    }
+    // A moved occurrence, on the reader's clock too.
+    assert!(read("audiences/munich", "handbook.md").contains(
+        "- Wednesday 2026-06-03: moved to Thursday 2026-06-04 09:00 Berlin (15:00 Shanghai) — Dragon Boat week"
+    ));
+}
+
+/// The week at a glance is a typical week: the monthly and the quarterly
+/// item once each, with their frequency; a day of the month apart.
+#[test]
+fn the_week_at_a_glance_shows_each_item_once_with_its_frequency() {
+    let page = read("audiences/munich", "index.html");
+    let week = section(&page, "<section id=\"week\">", "</section>");
+    for (anchor, frequency) in [
+        ("meeting-weekly-sync", "every week"),
+        ("meeting-steering", "1st Wed monthly"),
+        ("review-quarterly", "2nd Thu quarterly"),
+    ] {
+        assert_eq!(
+            week.matches(&format!("href=\"#{anchor}\"")).count(),
+            1,
+            "{anchor}"
+        );
+        let item = section(week, &format!("href=\"#{anchor}\""), "</a>");
+        assert!(
+            item.contains(&format!("<span class=\"freq\">{frequency} · ")),
+            "{item}"
+        );
+    }
+    let sync = section(week, "href=\"#meeting-weekly-sync\"", "</a>");
+    assert!(
+        sync.contains("<span class=\"when\">10:00–10:45</span>"),
+        "{sync}"
+    );
+    assert!(sync.contains("09:00 until 28 Mar, then 10:00"), "{sync}");
+    let markdown = read("", "handbook.md");
+    let week = section(&markdown, "<a id=\"week\">", "<a id=\"meetings\">");
+    assert!(week.contains(
+        "- **On a day of the month**\n  - 10:00–11:00 [Communication retrospective](#review-retro) (day 15 monthly)\n"
+    ), "{week}");
+    assert!(
+        week.contains(
+            "  - 21:00–22:00 [Quarterly review](#review-quarterly) (2nd Thu quarterly)\n"
+        ),
+        "{week}"
+    );
+}
+
+/// Shanghai works 09:00-18:00 (UTC+8), Lena in Munich 09:00-17:00 (UTC+2 in
+/// summer): on Munich's clock Shanghai works 03:00-12:00, so the two overlap
+/// from 09:00 to 12:00, and the drawn bands (minutes of the day) say so.
+#[test]
+fn working_hour_bands_overlap_exactly_where_the_zones_do() {
+    let minutes = |hour: i32| hour * 60;
+    let shanghai_in_munich = (minutes(9 - 8 + 2), minutes(18 - 8 + 2));
+    let munich = (minutes(9), minutes(17));
+    let overlap = (
+        shanghai_in_munich.0.max(munich.0),
+        shanghai_in_munich.1.min(munich.1),
+    );
+    assert_eq!(overlap, (minutes(9), minutes(12)));
+    let rect = |(from, to): (i32, i32)| {
+        format!(
+            "<rect class=\"on\" x=\"{from}\" y=\"0\" width=\"{}\" height=\"12\"/>",
+            to - from
+        )
+    };
+    let page = read("audiences/munich", "index.html");
+    let bands = section(&page, "<div class=\"bands\">", "</section>");
+    let band = |class: &str| section(bands, &format!("<div class=\"band {class}\">"), "</svg>");
+    assert!(band("reader").contains(&rect(munich)), "{bands}");
+    assert!(band("reader").contains("<strong>Berlin</strong> 09:00–17:00 Berlin, Mon–Fri"));
+    assert!(band("other").contains(&rect(shanghai_in_munich)), "{bands}");
+    assert!(band("other").contains(
+        "09:00–18:00 Shanghai, Mon–Fri = 03:00–12:00 Berlin (02:00–11:00 until 28 Mar, then 03:00–12:00)"
+    ));
+    assert!(band("overlap").contains(&rect(overlap)), "{bands}");
+    assert!(band("overlap").contains("<strong>Both at work</strong> 09:00–12:00 Berlin"));
+    // New York (08:00-17:00, UTC-4) and Shanghai never work at once.
+    let page = read("audiences/new-york", "handbook.md");
+    assert!(page.contains("- **Both at work**: no hour when both are at work\n"));
+    assert!(page.contains("= 21:00–06:00 New York (20:00–05:00 until 7 Mar, then 21:00–06:00)"));
+}

@@ -25,7 +25,7 @@ pub(super) fn card(scope: &Scope) -> Option<Card> {
         channels: channels.into_iter().map(|(channel, _)| channel).collect(),
         meetings_label: scope.m.fill(
             "card_meetings",
-            &[("date", &start), ("zone", scope.zone.name())],
+            &[("date", &start), ("zone", &text::city(&scope.zone))],
         ),
         meetings: meetings(scope),
     })
@@ -237,9 +237,8 @@ fn meetings(scope: &Scope) -> Vec<CardMeeting> {
 }
 
 /// An occurrence in the reader's zone: its day, "09:00–09:45", and its start
-/// in the event's zone where that is another zone ("16:00 Asia/Shanghai",
+/// in the event's zone where that is another zone ("16:00 Shanghai",
 /// with the weekday where the day differs).
-// To be unified with the shared phrase for reader-zone times in `text.rs`.
 fn in_reader_zone(
     scope: &Scope,
     start: Instant,
@@ -256,11 +255,11 @@ fn in_reader_zone(
     let elsewhere = (event_zone != &scope.zone).then(|| {
         let there = start.local(event_zone);
         let day = (there.date != here.date).then(|| short_weekday(m, there.date));
-        let at = match day {
-            Some(day) => format!("{day} {}", there.time),
-            None => there.time.to_string(),
-        };
-        format!("{at} {}", event_zone.name())
+        let at = text::zone_time(m, there.time, event_zone);
+        match day {
+            Some(day) => format!("{day} {at}"),
+            None => at,
+        }
     });
     (text::long_date(m, here.date), time, elsewhere)
 }
@@ -353,7 +352,7 @@ escalations:
                 )
             })
             .collect();
-        let shanghai = Some("16:00 Asia/Shanghai");
+        let shanghai = Some("16:00 Shanghai");
         assert_eq!(
             meetings,
             [
@@ -395,7 +394,7 @@ escalations:
         assert!(
             card.meetings
                 .iter()
-                .all(|m| m.elsewhere.as_deref() == Some("16:00 Asia/Shanghai"))
+                .all(|m| m.elsewhere.as_deref() == Some("16:00 Shanghai"))
         );
     }
 

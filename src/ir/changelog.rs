@@ -113,8 +113,8 @@ fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>)
     }
 }
 
-/// "every week on Tuesday at 16:00 (Asia/Shanghai)": the cadence of the
-/// changed item's event in `compiled`.
+/// "every week on Tuesday at 16:00 Shanghai": the cadence of the changed
+/// item's event in `compiled`, on the project's clock.
 fn schedule(compiled: &Compiled, m: &Messages, change: &Change) -> Option<String> {
     let kind = match ItemKind::from_section(change.section)? {
         ItemKind::Meeting => EventKind::Meeting,
@@ -123,7 +123,7 @@ fn schedule(compiled: &Compiled, m: &Messages, change: &Change) -> Option<String
         _ => return None,
     };
     let event = compiled.event(kind, &change.id)?;
-    Some(text::cadence(m, &compiled.work_week, event))
+    Some(text::reader_time(m, compiled, event, &compiled.zone))
 }
 
 #[cfg(test)]
@@ -168,7 +168,7 @@ norms: [坏消息要早说。]
             [
                 "email：首次响应由 1 个工作日 改为 4 个工作小时",
                 "周例会：负责人由 张伟 改为 李娜",
-                "项目周报：时间由 每周周五 16:00 (Asia/Shanghai) 改为 每周周四 16:00 (Asia/Shanghai)",
+                "项目周报：时间由 每周周五 Shanghai 时间 16:00 改为 每周周四 Shanghai 时间 16:00",
                 "删除沟通规范：坏消息要早说。",
             ]
         );

@@ -125,11 +125,25 @@ pub struct WorkingTime {
     pub hours: String,
 }
 
+/// A typical week in the reader's zone. `Handbook::weeks` holds one (a list,
+/// so that template overrides keep working).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Week {
+    /// The reader's zone, as an IANA name.
     pub zone: String,
+    /// "A typical week, times in Munich".
     pub label: String,
+    /// Where daylight saving moves times within the project: the dates the
+    /// week and its bands hold (each item names its other times).
+    pub holds: Option<String>,
+    /// Monday to Sunday: each recurring item on each weekday it falls on.
     pub days: Vec<WeekDay>,
+    /// Items on a day of the month rather than a weekday.
+    pub dated: Vec<WeekItem>,
+    /// The working hours of each zone the view involves, the reader's first.
+    pub bands: Vec<Band>,
+    /// The hours all bands share; `None` with fewer than two bands.
+    pub overlap: Option<Band>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -140,12 +154,52 @@ pub struct WeekDay {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WeekItem {
+    /// The usual start in the reader's zone.
     pub start: String,
     /// Empty for a moment (a report's due time).
     pub end: String,
     pub title: String,
     pub anchor: String,
     pub kind: String,
+    /// "every week", "every 2 weeks", "1st Wed monthly", "quarterly".
+    pub frequency: String,
+    /// Its own time in its own zone, where that differs: "16:00 Shanghai".
+    pub own: Option<String>,
+    /// Its times through the project, where daylight saving moves them:
+    /// "09:00 until 28 Mar, then 10:00".
+    pub note: Option<String>,
+    /// Its own zone, as an IANA name.
+    pub zone: String,
+}
+
+/// One zone's working hours on the reader's day, drawn as a band.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Band {
+    /// "Shanghai (project)", "Munich".
+    pub name: String,
+    /// The zone, as an IANA name.
+    pub zone: String,
+    /// In its own zone: "09:00–18:00 Shanghai, Mon–Fri".
+    pub hours: String,
+    /// In the reader's zone, where that is another: "03:00–12:00 Munich".
+    pub local: Option<String>,
+    /// Where daylight saving moves the band: "02:00–11:00 until 28 Mar, then 03:00–12:00".
+    pub note: Option<String>,
+    /// The hours it shares with the reader's band: "overlap: 09:00–12:00 Munich".
+    pub shared: Option<String>,
+    /// The reader's day it covers, in minutes from midnight.
+    pub segments: Vec<Segment>,
+    /// Whether this is the reader's own zone.
+    pub reader: bool,
+}
+
+/// A stretch of the reader's day: `start` and `width` in minutes (0..1440).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Segment {
+    pub start: u32,
+    pub width: u32,
+    /// "09:00–12:00".
+    pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -164,6 +218,8 @@ pub struct Meeting {
     #[serde(flatten, serialize_with = "RichText::as_purpose")]
     pub purpose: RichText,
     pub cadence: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     /// `45m`, as written.
     pub duration: String,
     /// "45 minutes".
@@ -177,7 +233,7 @@ pub struct Meeting {
     pub agenda: Vec<String>,
     pub prepare: Vec<Task>,
     pub follow_up: Vec<Task>,
-    /// The next occurrence's date, for checklists.
+    /// The first occurrence's date on the reader's clock, for checklists.
     pub next: Option<String>,
     pub changes: Vec<Change>,
 }
@@ -199,6 +255,8 @@ pub struct Report {
     pub to: Vec<String>,
     pub channel: String,
     pub cadence: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     pub subject: Option<String>,
     pub sections: Vec<String>,
     pub max_words: Option<String>,
@@ -278,6 +336,8 @@ pub struct Training {
     pub anchor: String,
     pub topic: String,
     pub when: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     /// `1h`, as written.
     pub duration: String,
     /// "1 hour".
@@ -294,6 +354,8 @@ pub struct Review {
     pub anchor: String,
     pub title: String,
     pub cadence: String,
+    /// Its own zone (the schedule's), as an IANA name: `cadence` names cities.
+    pub zone: String,
     pub owner: String,
     pub channel: String,
     pub questions: Vec<String>,

@@ -170,18 +170,27 @@ impl<'a> Scope<'a> {
         self.or_none(id.map(|p| self.person_name(p.as_str())))
     }
 
-    /// "every week on Tuesday at 16:00 (Asia/Shanghai)".
+    /// "every week on Tuesday at 10:00 Munich (16:00 Shanghai)": in the
+    /// reader's zone first.
     fn cadence(&self, event: &Event) -> String {
-        text::cadence(self.m, &self.compiled.work_week, event)
+        text::reader_time(self.m, self.compiled, event, &self.zone)
     }
 
     /// The date an event first happens, searched through its `until` (or
     /// the project's start where it has none).
     fn first_date(&self, event: &Event) -> Option<crate::time::Date> {
+        self.first_occurrence(event).map(|o| o.date)
+    }
+
+    /// The same date on the reader's clock.
+    fn first_date_read(&self, event: &Event) -> Option<crate::time::Date> {
+        self.first_occurrence(event)
+            .map(|o| o.start.local(&self.zone).date)
+    }
+
+    fn first_occurrence(&self, event: &Event) -> Option<crate::time::Occurrence> {
         let through = event.recurrence.until.unwrap_or(self.compiled.start);
-        event
-            .first_occurrence(&self.compiled.work_week, through)
-            .map(|o| o.date)
+        event.first_occurrence(&self.compiled.work_week, through)
     }
 
     /// The text, or the "none" dash where there is none.
@@ -361,7 +370,7 @@ reports:
         assert_eq!(
             whole.example.as_deref(),
             Some(
-                "Example: a message sent on Friday 2026-03-06 17:30 Asia/Shanghai that needs a reply within 1 business day is answered by Monday 2026-03-09 17:30 Asia/Shanghai."
+                "Example: a message sent on Friday 2026-03-06 17:30 Shanghai that needs a reply within 1 business day is answered by Monday 2026-03-09 17:30 Shanghai."
             )
         );
         let client = handbook(&compiled, Some("client")).clock;
@@ -377,7 +386,7 @@ reports:
         assert_eq!(
             client.example.as_deref(),
             Some(
-                "Example: a message sent on Friday 2026-03-06 10:30 Europe/Berlin (17:30 Asia/Shanghai) that needs a reply within 1 business day is answered by Monday 2026-03-09 10:30 Europe/Berlin (17:30 Asia/Shanghai)."
+                "Example: a message sent on Friday 2026-03-06 10:30 Berlin (17:30 Shanghai) that needs a reply within 1 business day is answered by Monday 2026-03-09 10:30 Berlin (17:30 Shanghai)."
             )
         );
     }

@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 
 use crate::compile::{ChangeKind, Event, EventKind};
-use crate::model::{Duration, Hours, Visibility};
+use crate::model::{Duration, Hours, TimeOfDay, Visibility, Weekday};
 use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{
-    AudienceChannels, Barrier, Change, Channel, ChannelReach, Clock, Contact, Escalation, Goal,
-    Link, MatrixRow, Meeting, Onboarding, Project, Report, Review, RichText, Step, Task, Training,
-    Week, WeekDay, WeekItem, WorkingTime,
+    AudienceChannels, Band, Barrier, Change, Channel, ChannelReach, Clock, Contact, Escalation,
+    Goal, Link, MatrixRow, Meeting, Onboarding, Project, Report, Review, RichText, Segment, Step,
+    Task, Training, Week, WeekDay, WeekItem, WorkingTime,
 };
 use super::text::{self, Waited};
 
@@ -172,6 +172,11 @@ pub(super) fn audience_channels(scope: &Scope) -> Vec<AudienceChannels> {
         .collect()
 }
 
+/// An event's own zone, as an IANA name.
+fn own_zone(event: Option<&Event>) -> String {
+    event.map_or_else(String::new, |e| e.recurrence.zone.name().to_string())
+}
+
 /// The anchor of an event's section: `meeting-weekly-sync`.
 pub(super) fn event_anchor(kind: EventKind, id: &str) -> String {
     format!("{}-{id}", kind.as_str())
@@ -191,80 +196,410 @@ fn preferred_channels<'a>(
         .filter(|(_, c)| scope.shows(c.visibility == Visibility::Internal))
 }
 
-/// The first full week of the project (Monday to Sunday), in the project's
-/// zone and in each external audience's member zones.
+/// The week at a glance: a typical week in the reader's zone, every
+/// recurring item the view shows once on each weekday it falls on (a
+/// monthly one once, with its frequency), at its usual time, its other
+/// times named where daylight saving moves it; and the working hours of
+/// each zone the view involves as bands, with the hours they share. One
+/// week, not a grid per daylight-saving period: the items and bands say
+/// when their times move, and one grid reads (and prints) at a glance.
 pub(super) fn weeks(scope: &Scope) -> Vec<Week> {
     let compiled = scope.compiled;
-    let monday = {
-        let start = compiled.start;
-        if start.weekday() == crate::model::Weekday::Mon {
-            start
-        } else {
-            start.monday().add_days(7).unwrap_or(start)
-        }
-    };
-    // A day of slack either side: the week is shown in other zones too.
-    let first = monday.add_days(-1).unwrap_or(monday);
-    let through = monday.add_days(8).unwrap_or(monday);
-    let mut items: Vec<(Instant, Instant, &Event)> = Vec::new();
+    let m = scope.m;
+    let mut days: Vec<Vec<(u32, WeekItem)>> = vec![Vec::new(); 7];
+    let mut dated = Vec::new();
     for event in scope.events.iter().filter(|e| !e.single) {
-        let week = event.expand_between(&compiled.work_week, first, through);
-        for occurrence in week.occurrences {
-            items.push((occurrence.start, occurrence.end, event));
-        }
-    }
-    items.sort_by(|a, b| (a.0, &a.2.id).cmp(&(b.0, &b.2.id)));
-    week_zones(scope)
-        .iter()
-        .map(|zone| Week {
-            zone: zone.name().to_string(),
-            label: scope.m.fill("week_in", &[("zone", zone.name())]),
-            days: (0..7)
-                .filter_map(|offset| monday.add_days(offset))
-                .map(|day| WeekDay {
-                    name: scope.m.weekday(day.weekday()),
-                    items: items
-                        .iter()
-                        .filter(|(start, _, _)| start.local(zone).date == day)
-                        .map(|(start, end, event)| week_item(*start, *end, event, zone))
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// The project's zone, then each zone an external audience's member is in.
-fn week_zones(scope: &Scope) -> Vec<Zone> {
-    let compiled = scope.compiled;
-    let mut zones: Vec<Zone> = vec![compiled.zone.clone()];
-    for audience in compiled
-        .audiences
-        .iter()
-        .filter(|a| a.external && scope.view.is_none_or(|v| v == a.id))
-    {
-        for member in audience.members.iter().filter_map(|m| compiled.person(m)) {
-            if !zones.contains(&member.zone) {
-                zones.push(member.zone.clone());
+        let r = &event.recurrence;
+        let periods = text::reader_periods(compiled, event, &scope.zone);
+        // The longest stretch is its usual time; the first of equals.
+        let Some(usual) = periods.iter().rev().max_by_key(|p| p.days) else {
+            continue;
+        };
+        let item = week_item(scope, event, &periods, usual);
+        match text::reader_weekdays(r, &compiled.work_week, usual.shift) {
+            Some(weekdays) => {
+                for day in weekdays {
+                    if let Some(list) = days.get_mut(text::weekday_index(day)) {
+                        list.push((usual.time.minutes_from_midnight(), item.clone()));
+                    }
+                }
             }
+            None => dated.push(item),
         }
     }
-    zones
+    let (bands, overlap, holds) = bands(scope);
+    vec![Week {
+        zone: scope.zone.name().to_string(),
+        label: m.fill("week_in", &[("zone", &text::city(&scope.zone))]),
+        holds,
+        days: Weekday::ALL
+            .iter()
+            .zip(days)
+            .map(|(day, mut items)| {
+                // By time; items at the same time in plan order.
+                items.sort_by_key(|(minute, _)| *minute);
+                WeekDay {
+                    name: m.weekday(*day),
+                    items: items.into_iter().map(|(_, item)| item).collect(),
+                }
+            })
+            .collect(),
+        dated,
+        bands,
+        overlap,
+    }]
 }
 
-fn week_item(start: Instant, end: Instant, event: &Event, zone: &Zone) -> WeekItem {
+fn week_item(
+    scope: &Scope,
+    event: &Event,
+    periods: &[text::ReaderPeriod],
+    usual: &text::ReaderPeriod,
+) -> WeekItem {
+    let m = scope.m;
+    let r = &event.recurrence;
+    let start = i64::from(usual.time.minutes_from_midnight());
+    let times: Vec<(String, Option<crate::time::Date>)> = periods
+        .iter()
+        .map(|p| (text::shifted_time(m, r, p), p.until))
+        .collect();
     WeekItem {
-        start: start.local(zone).time.to_string(),
+        start: usual.time.to_string(),
         // A report is due at a moment: no end.
-        end: if end > start {
-            end.local(zone).time.to_string()
+        end: if r.duration_minutes > 0 {
+            text::clock(start + r.duration_minutes).to_string()
         } else {
             String::new()
         },
         title: event.title.clone(),
         anchor: event_anchor(event.kind, &event.id),
         kind: event.kind.as_str().to_string(),
+        frequency: text::frequency(m, r),
+        own: ((usual.shift, usual.time) != (0, r.at)).then(|| {
+            let own = text::zone_time(m, r.at, &r.zone);
+            match usual.shift {
+                s if s > 0 => m.fill("day_before", &[("time", &own)]),
+                s if s < 0 => m.fill("day_after", &[("time", &own)]),
+                _ => own,
+            }
+        }),
+        note: (periods.len() > 1).then(|| text::until_then(m, scope.compiled, &times)),
+        zone: r.zone.name().to_string(),
     }
+}
+
+/// A zone's working hours: its people's (the project's in its own zone).
+struct ZoneHours<'a> {
+    zone: &'a Zone,
+    open: TimeOfDay,
+    close: TimeOfDay,
+    days: Vec<Weekday>,
+    project: bool,
+}
+
+/// The working hours of each zone the view involves: the reader's first,
+/// then the project's, then each zone its people are in (an audience's
+/// members; the whole plan's people); in each, the hours most of them keep.
+fn zone_hours<'a>(scope: &'a Scope<'a>) -> Vec<ZoneHours<'a>> {
+    let compiled = scope.compiled;
+    let people: Vec<&crate::compile::Person> = match scope.view.and_then(|v| compiled.audience(v)) {
+        Some(audience) => audience
+            .members
+            .iter()
+            .filter_map(|p| compiled.person(p))
+            .collect(),
+        None => compiled.people.iter().collect(),
+    };
+    let mut zones: Vec<&Zone> = vec![&scope.zone, &compiled.zone];
+    zones.extend(people.iter().map(|p| &p.zone));
+    let mut hours: Vec<ZoneHours> = Vec::new();
+    for zone in zones {
+        if hours.iter().any(|h| h.zone == zone) {
+            continue;
+        }
+        if *zone == compiled.zone {
+            hours.push(ZoneHours {
+                zone,
+                open: compiled.open,
+                close: compiled.close,
+                days: compiled.work_week.days.clone(),
+                project: true,
+            });
+            continue;
+        }
+        let kept: Vec<(TimeOfDay, TimeOfDay, &Vec<Weekday>)> = people
+            .iter()
+            .filter(|p| p.zone == *zone)
+            .map(|p| (p.open, p.close, &p.work_week.days))
+            .collect();
+        let count =
+            |k: &(TimeOfDay, TimeOfDay, &Vec<Weekday>)| kept.iter().filter(|o| *o == k).count();
+        if let Some((open, close, days)) = kept.iter().rev().max_by_key(|k| count(k)) {
+            hours.push(ZoneHours {
+                zone,
+                open: *open,
+                close: *close,
+                days: (*days).clone(),
+                project: false,
+            });
+        }
+    }
+    hours
+}
+
+/// The reader's days from the project's start through its horizon, cut
+/// where any zone's offset from the reader's changes.
+struct Stretches {
+    /// Each stretch's start and each zone's offset from the reader's, in seconds.
+    starts: Vec<(Instant, Vec<i32>)>,
+    /// Each stretch's end.
+    ends: Vec<Instant>,
+    /// The longest: the one the week is drawn for.
+    longest: usize,
+}
+
+impl Stretches {
+    fn new(scope: &Scope, hours: &[ZoneHours]) -> Option<Stretches> {
+        let compiled = scope.compiled;
+        let reader = &scope.zone;
+        let midnight = TimeOfDay { hour: 0, minute: 0 };
+        let start = Instant::at_local(compiled.start, midnight, reader)?;
+        let end = Instant::at_local(compiled.horizon.add_days(1)?, midnight, reader)?;
+        let differences = |at: Instant| -> Vec<i32> {
+            let own = at.local(reader).offset_seconds;
+            hours
+                .iter()
+                .map(|h| own - at.local(h.zone).offset_seconds)
+                .collect()
+        };
+        let zones: Vec<&Zone> = std::iter::once(reader)
+            .chain(hours.iter().map(|h| h.zone))
+            .collect();
+        let starts = text::stretches(&zones, start, end, differences);
+        let ends: Vec<Instant> = starts
+            .iter()
+            .skip(1)
+            .map(|(at, _)| *at)
+            .chain([end])
+            .collect();
+        let longest = starts
+            .iter()
+            .zip(&ends)
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, ((from, _), to))| to.minutes_since(*from))
+            .map_or(0, |(index, _)| index);
+        Some(Stretches {
+            starts,
+            ends,
+            longest,
+        })
+    }
+
+    /// Where there is more than one: "Drawn for 29 Mar to 30 Sep: ...".
+    fn holds(&self, scope: &Scope) -> Option<String> {
+        if self.starts.len() < 2 {
+            return None;
+        }
+        let (from, _) = self.starts.get(self.longest)?;
+        let to = self.ends.get(self.longest)?;
+        let short = |d| text::day_month(scope.m, scope.compiled, d);
+        Some(scope.m.fill(
+            "week_holds",
+            &[
+                ("from", &short(from.local(&scope.zone).date)),
+                ("until", &short(last_day(scope, *to)?)),
+            ],
+        ))
+    }
+}
+
+/// The reader's last day before `at`.
+fn last_day(scope: &Scope, at: Instant) -> Option<crate::time::Date> {
+    at.local(&scope.zone).date.add_days(-1)
+}
+
+/// The bands of the zones' working hours on the reader's day, the hours
+/// all share, and, where daylight saving moves a band within the project,
+/// the dates the drawn bands hold. Drawn for the longest stretch in which
+/// no zone's offset changes; each band names its other hours.
+fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
+    let m = scope.m;
+    let hours = zone_hours(scope);
+    let Some(stretches) = Stretches::new(scope, &hours) else {
+        return (Vec::new(), None, None);
+    };
+    let (mut bands, drawn): (Vec<Band>, Vec<Vec<(i64, i64)>>) = hours
+        .iter()
+        .enumerate()
+        .map(|(index, h)| band(scope, h, index, &stretches))
+        .unzip();
+    let two = bands.len() == 2;
+    // With more than two, each other band says what it shares with the
+    // reader's; with two, the overlap row says it.
+    if let Some(own) = drawn.first().filter(|_| !two) {
+        for (band, other) in bands.iter_mut().zip(&drawn).skip(1) {
+            let shared = shared_minutes(&[own.clone(), other.clone()]);
+            band.shared = Some(match shared_text(scope, &shared) {
+                Some(times) => m.fill("band_shared", &[("times", &times)]),
+                None => m.get("band_shared_none"),
+            });
+        }
+    }
+    let overlap = (bands.len() > 1).then(|| {
+        let shared = shared_minutes(&drawn);
+        let (name, none) = if two {
+            ("week_overlap_two", "overlap_none_two")
+        } else {
+            ("week_overlap", "overlap_none")
+        };
+        Band {
+            name: m.get(name),
+            zone: scope.zone.name().to_string(),
+            hours: shared_text(scope, &shared).unwrap_or_else(|| m.get(none)),
+            local: None,
+            note: None,
+            shared: None,
+            segments: segments(&shared),
+            reader: true,
+        }
+    });
+    (bands, overlap, stretches.holds(scope))
+}
+
+/// One zone's band, and the stretches of the reader's day it covers in the
+/// stretch the week is drawn for.
+fn band(
+    scope: &Scope,
+    h: &ZoneHours,
+    index: usize,
+    stretches: &Stretches,
+) -> (Band, Vec<(i64, i64)>) {
+    let m = scope.m;
+    let open = i64::from(h.open.minutes_from_midnight());
+    let length = (i64::from(h.close.minutes_from_midnight()) - open).rem_euclid(24 * 60);
+    // The band on the reader's clock in each stretch.
+    let spans: Vec<(i64, i64)> = stretches
+        .starts
+        .iter()
+        .map(|(_, differences)| {
+            let from = open + i64::from(differences.get(index).copied().unwrap_or(0) / 60);
+            (from, from + length)
+        })
+        .collect();
+    let usual = spans
+        .get(stretches.longest)
+        .copied()
+        .unwrap_or((open, open + length));
+    let mut changes: Vec<(String, Option<crate::time::Date>)> = Vec::new();
+    for (span, to) in spans.iter().zip(&stretches.ends) {
+        let text = text::clock_range(span.0, span.1);
+        let until = last_day(scope, *to);
+        match changes.last_mut() {
+            Some((last, last_until)) if *last == text => *last_until = until,
+            _ => changes.push((text, until)),
+        }
+    }
+    if let Some((_, until)) = changes.last_mut() {
+        *until = None;
+    }
+    let is_reader = *h.zone == scope.zone;
+    let name = text::city(h.zone);
+    let drawn = day_segments(usual);
+    let band = Band {
+        name: if h.project {
+            m.fill("band_project", &[("zone", &name)])
+        } else {
+            name.clone()
+        },
+        zone: h.zone.name().to_string(),
+        hours: m.fill(
+            "band_hours",
+            &[
+                ("range", &text::clock_range(open, open + length)),
+                ("zone", &name),
+                ("days", &text::days_span(m, &h.days)),
+            ],
+        ),
+        local: (!is_reader).then(|| {
+            let range = text::clock_range(usual.0, usual.1);
+            m.fill(
+                "zone_time",
+                &[("time", &range), ("zone", &text::city(&scope.zone))],
+            )
+        }),
+        note: (changes.len() > 1).then(|| text::until_then(m, scope.compiled, &changes)),
+        shared: None,
+        segments: segments(&drawn),
+        reader: is_reader,
+    };
+    (band, drawn)
+}
+
+/// "09:00–12:00 Munich", or `None` for no minute at all.
+fn shared_text(scope: &Scope, shared: &[(i64, i64)]) -> Option<String> {
+    let runs: Vec<String> = shared
+        .iter()
+        .map(|(from, to)| text::clock_range(*from, *to))
+        .collect();
+    let zone = text::city(&scope.zone);
+    (!runs.is_empty()).then(|| {
+        let times = scope.m.list(&runs);
+        scope
+            .m
+            .fill("zone_time", &[("time", &times), ("zone", &zone)])
+    })
+}
+
+/// A span of minutes from the reader's midnight (possibly before it or
+/// past the next) as the stretches of one day it covers.
+fn day_segments((from, to): (i64, i64)) -> Vec<(i64, i64)> {
+    const DAY: i64 = 24 * 60;
+    if to - from >= DAY {
+        return vec![(0, DAY)];
+    }
+    let start = from.rem_euclid(DAY);
+    let end = start + (to - from);
+    let mut parts = Vec::new();
+    if end > DAY {
+        parts.push((0, end - DAY));
+        parts.push((start, DAY));
+    } else if end > start {
+        parts.push((start, end));
+    }
+    parts
+}
+
+/// The minutes of the day every band covers, as runs.
+fn shared_minutes(bands: &[Vec<(i64, i64)>]) -> Vec<(i64, i64)> {
+    let covered = |minute: i64| {
+        bands.iter().all(|band| {
+            band.iter()
+                .any(|(from, to)| *from <= minute && minute < *to)
+        })
+    };
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for minute in 0..24 * 60 {
+        if !covered(minute) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((_, to)) if *to == minute => *to = minute + 1,
+            _ => runs.push((minute, minute + 1)),
+        }
+    }
+    runs
+}
+
+fn segments(spans: &[(i64, i64)]) -> Vec<Segment> {
+    spans
+        .iter()
+        .map(|(from, to)| Segment {
+            start: u32::try_from(*from).unwrap_or(0),
+            width: u32::try_from(to - from).unwrap_or(0),
+            label: text::clock_range(*from, *to),
+        })
+        .collect()
 }
 
 pub(super) fn meetings(scope: &Scope) -> Vec<Meeting> {
@@ -293,6 +628,7 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
         title: meeting.title.value.clone(),
         purpose: RichText::from_markdown(meeting.purpose.as_deref()),
         cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
+        zone: own_zone(event),
         duration: duration.map(|d| d.to_string()).unwrap_or_default(),
         duration_words: duration.map(|d| scope.words(d)).unwrap_or_default(),
         channel: scope.or_none(
@@ -337,33 +673,45 @@ fn meeting(scope: &Scope, id: &str, meeting: &crate::model::Meeting) -> Meeting 
             })
             .collect(),
         next: event
-            .and_then(|e| scope.first_date(e))
+            .and_then(|e| scope.first_date_read(e))
             .map(|date| text::long_date(m, date)),
         changes: changes(scope, event),
     }
 }
 
-/// An event's changes to single occurrences, in date order, in the plan's language.
+/// An event's changes to single occurrences, in date order, in the plan's
+/// language; dates and times in the reader's zone, the event's own time in
+/// brackets where it differs.
 fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
     let m = scope.m;
     let Some(event) = event else {
         return Vec::new();
     };
+    let zone = &event.recurrence.zone;
     event
         .changes
         .iter()
         .map(|change| {
+            // The date the reader had it planned on.
+            let planned = Instant::at_local(change.planned, change.planned_at, zone)
+                .map_or(change.planned, |at| at.local(&scope.zone).date);
             let mut parts = Vec::new();
             match change.kind {
                 ChangeKind::Cancelled => parts.push(m.get("change_cancelled")),
                 ChangeKind::Moved(moved) => {
-                    let time = moved.at.to_string();
-                    let to = if moved.date == change.planned {
-                        time
-                    } else {
-                        format!("{} {time}", text::long_date(m, moved.date))
-                    };
                     if moved.date != change.planned || moved.at != change.planned_at {
+                        let to = match Instant::at_local(moved.date, moved.at, zone) {
+                            Some(start) => {
+                                let moment = text::moment(m, start, &scope.zone, zone);
+                                let date = start.local(&scope.zone).date;
+                                if date == planned {
+                                    moment.time
+                                } else {
+                                    format!("{} {}", moment.date, moment.time)
+                                }
+                            }
+                            None => format!("{} {}", text::long_date(m, moved.date), moved.at),
+                        };
                         parts.push(m.fill("change_to", &[("to", &to)]));
                     }
                     if moved.duration_minutes != change.planned_minutes {
@@ -375,7 +723,7 @@ fn changes(scope: &Scope, event: Option<&Event>) -> Vec<Change> {
                 }
                 ChangeKind::Noted => {}
             }
-            let date = text::long_date(m, change.planned);
+            let date = text::long_date(m, planned);
             let text = if parts.is_empty() {
                 date
             } else {
@@ -419,6 +767,7 @@ fn report(scope: &Scope, id: &str, report: &crate::model::Report) -> Report {
             .collect(),
         channel: scope.channel_name(report.channel.as_str()),
         cadence: event.map(|e| scope.cadence(e)).unwrap_or_default(),
+        zone: own_zone(event),
         subject: format
             .and_then(|f| f.subject.as_ref())
             .map(|s| s.value.clone()),
@@ -750,32 +1099,18 @@ pub(super) fn barriers(scope: &Scope) -> Vec<Barrier> {
 }
 
 pub(super) fn trainings(scope: &Scope) -> Vec<Training> {
-    let m = scope.m;
     scope
         .shown(EventKind::Training)
         .filter_map(|e| Some((e.id.as_str(), scope.plan.trainings.get(&e.id)?)))
         .map(|(id, training)| {
-            // When the session is held, a change applied.
             let event = scope.event(EventKind::Training, id);
-            let (date, at) = event.map_or((training.date.value, training.at.value), |e| {
-                (e.recurrence.from, e.recurrence.at)
-            });
-            let once = m.fill(
-                "once",
-                &[
-                    ("date", &text::long_date(m, date)),
-                    ("time", &at.to_string()),
-                ],
-            );
-            let zone = training
-                .timezone
-                .as_ref()
-                .map_or(scope.compiled.zone.name(), |z| z.name());
             Training {
                 id: id.to_string(),
                 anchor: event_anchor(EventKind::Training, id),
                 topic: training.topic.value.clone(),
-                when: format!("{once} ({zone})"),
+                // When the session is held, a change applied.
+                when: event.map(|e| scope.cadence(e)).unwrap_or_default(),
+                zone: own_zone(event),
                 duration: training.duration.to_string(),
                 duration_words: scope.words(training.duration.value),
                 audience: training
@@ -805,6 +1140,7 @@ pub(super) fn reviews(scope: &Scope) -> Vec<Review> {
             anchor: event_anchor(EventKind::Review, &event.id),
             title: review.title.value.clone(),
             cadence: scope.cadence(event),
+            zone: own_zone(Some(event)),
             owner: scope.person_or_none(review.owner.as_ref()),
             channel: scope.or_none(
                 review

@@ -241,6 +241,24 @@ impl Zone {
     pub fn time_zone(&self) -> &TimeZone {
         &self.tz
     }
+
+    /// The instants after `from` and up to `until` at which the zone's UTC
+    /// offset changes (a change of abbreviation alone is not one): a few a
+    /// year, read from the tz database, never by stepping through the days.
+    pub fn offset_changes(&self, from: Instant, until: Instant) -> Vec<Instant> {
+        let mut offset = self.tz.to_offset(from.0);
+        let mut changes = Vec::new();
+        for transition in self.tz.following(from.0) {
+            if transition.timestamp() > until.0 {
+                break;
+            }
+            if transition.offset() != offset {
+                offset = transition.offset();
+                changes.push(Instant(transition.timestamp()));
+            }
+        }
+        changes
+    }
 }
 
 impl fmt::Display for Zone {
