@@ -25,7 +25,10 @@ pub(super) fn card(scope: &Scope) -> Option<Card> {
         channels: channels.into_iter().map(|(channel, _)| channel).collect(),
         meetings_label: scope.m.fill(
             "card_meetings",
-            &[("date", &start), ("zone", &text::city(&scope.zone))],
+            &[
+                ("date", &start),
+                ("zone", &text::city(scope.m, &scope.zone)),
+            ],
         ),
         meetings: meetings(scope),
     })

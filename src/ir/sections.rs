@@ -230,7 +230,7 @@ pub(super) fn weeks(scope: &Scope) -> Vec<Week> {
     let (bands, overlap, holds) = bands(scope);
     vec![Week {
         zone: scope.zone.name().to_string(),
-        label: m.fill("week_in", &[("zone", &text::city(&scope.zone))]),
+        label: m.fill("week_in", &[("zone", &text::city(scope.m, &scope.zone))]),
         holds,
         days: Weekday::ALL
             .iter()
@@ -504,7 +504,7 @@ fn band(
         *until = None;
     }
     let is_reader = *h.zone == scope.zone;
-    let name = text::city(h.zone);
+    let name = text::city(m, h.zone);
     let drawn = day_segments(usual);
     let band = Band {
         name: if h.project {
@@ -525,7 +525,10 @@ fn band(
             let range = text::clock_range(usual.0, usual.1);
             m.fill(
                 "zone_time",
-                &[("time", &range), ("zone", &text::city(&scope.zone))],
+                &[
+                    ("time", &range),
+                    ("zone", &text::city(scope.m, &scope.zone)),
+                ],
             )
         }),
         note: (changes.len() > 1).then(|| text::until_then(m, scope.compiled, &changes)),
@@ -542,7 +545,7 @@ fn shared_text(scope: &Scope, shared: &[(i64, i64)]) -> Option<String> {
         .iter()
         .map(|(from, to)| text::clock_range(*from, *to))
         .collect();
-    let zone = text::city(&scope.zone);
+    let zone = text::city(scope.m, &scope.zone);
     (!runs.is_empty()).then(|| {
         let times = scope.m.list(&runs);
         scope

@@ -17,12 +17,16 @@ pub(super) fn long_date(m: &Messages, date: Date) -> String {
     )
 }
 
-/// The zone as a reader names it: its city, the last part of the IANA name
-/// with spaces ("America/New_York" is "New York"). A localised catalogue of
-/// cities is out of scope; the IANA name stays in the IR beside it.
-pub(crate) fn city(zone: &Zone) -> String {
+/// The zone as a reader names it: its city in the reader's language where
+/// the catalogue knows it (`city_Asia/Shanghai`: "Shanghai", "上海"), else
+/// the last part of the IANA name with spaces ("America/New_York" is "New
+/// York"). The IANA name stays in the IR beside it.
+pub(crate) fn city(m: &Messages, zone: &Zone) -> String {
     let name = zone.name();
-    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+    match m.strings.get(&format!("city_{name}")) {
+        Some(city) => city.clone(),
+        None => name.rsplit('/').next().unwrap_or(name).replace('_', " "),
+    }
 }
 
 /// "28 Mar", with the year where it is not the project's first.
@@ -244,7 +248,7 @@ pub(crate) fn reader_time(
             ("cadence", &cadence(m, work_week, r, first.shift)),
             (
                 "time",
-                &m.fill("zone_time", &[("time", &times), ("zone", &city(reader))]),
+                &m.fill("zone_time", &[("time", &times), ("zone", &city(m, reader))]),
             ),
         ],
     );
@@ -333,7 +337,7 @@ pub(crate) fn moment(m: &Messages, start: Instant, reader: &Zone, own: &Zone) ->
 pub(super) fn zone_time(m: &Messages, time: TimeOfDay, zone: &Zone) -> String {
     m.fill(
         "zone_time",
-        &[("time", &time.to_string()), ("zone", &city(zone))],
+        &[("time", &time.to_string()), ("zone", &city(m, zone))],
     )
 }
 
@@ -772,12 +776,12 @@ meetings:
         let zh = Messages::for_locale(crate::model::Locale::ZhCn);
         assert_eq!(
             time_of(&compiled, &zh, "monthly", "Europe/Berlin"),
-            "每月第一个周三 Berlin 时间 15:00（New York 时间 09:00）"
+            "每月第一个周三 柏林时间 15:00（纽约时间 09:00）"
         );
         assert_eq!(
             time_of(&compiled, &zh, "weekly", "Asia/Shanghai"),
-            "每周周二 Shanghai 时间 22:00（至 3月7日），之后 21:00（至 10月31日），之后 22:00\
-             （New York 时间 09:00）"
+            "每周周二 上海时间 22:00（至 3月7日），之后 21:00（至 10月31日），之后 22:00\
+             （纽约时间 09:00）"
         );
     }
 
@@ -834,10 +838,17 @@ meetings:
 
     #[test]
     fn a_zone_is_named_by_its_city() {
-        let city_of = |name: &str| city(&Zone::parse(name).unwrap_or_else(|e| panic!("{e}")));
-        assert_eq!(city_of("America/New_York"), "New York");
-        assert_eq!(city_of("America/Argentina/Buenos_Aires"), "Buenos Aires");
-        assert_eq!(city_of("UTC"), "UTC");
+        let en = Messages::for_locale(crate::model::Locale::En);
+        let zh = Messages::for_locale(crate::model::Locale::ZhCn);
+        let zone = |name: &str| Zone::parse(name).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(city(&en, &zone("America/New_York")), "New York");
+        assert_eq!(city(&zh, &zone("America/New_York")), "纽约");
+        assert_eq!(city(&zh, &zone("Asia/Shanghai")), "上海");
+        // A zone the catalogue does not name: its IANA city, in either language.
+        let buenos_aires = zone("America/Argentina/Buenos_Aires");
+        assert_eq!(city(&en, &buenos_aires), "Buenos Aires");
+        assert_eq!(city(&zh, &buenos_aires), "Buenos Aires");
+        assert_eq!(city(&en, &zone("UTC")), "UTC");
     }
 
     #[test]
