@@ -44,6 +44,20 @@ fn an_audience_set_to_english_reads_english_in_a_chinese_plan() {
         "plan text as written"
     );
     assert!(client_md.contains("every week on Tuesday"));
+    // The client's quick reference card too, while the team's is Chinese.
+    let client_card = read(&out, "audiences/client/card.md");
+    assert!(
+        client_card.starts_with("# Client — Quick reference"),
+        "{client_card}"
+    );
+    assert!(client_card.contains("## Whom to ask") && client_card.contains("1 business day"));
+    assert!(!client_card.contains("找谁") && !client_card.contains("工作日"));
+    assert!(read(&out, "audiences/client/card.html").contains("<html lang=\"en\">"));
+    let team_card = read(&out, "audiences/team/card.md");
+    assert!(
+        team_card.contains("## 找谁") && team_card.contains("1 个工作日"),
+        "{team_card}"
+    );
     let checklist = read(&out, "audiences/client/checklists/meeting-sync.md");
     assert!(checklist.starts_with("# Checklist: 周例会"), "{checklist}");
 
