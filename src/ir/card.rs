@@ -12,17 +12,52 @@ use super::text;
 
 /// How many meetings the card lists.
 const MEETINGS: usize = 4;
+/// At most this many people, channels, escalation steps (the last saying
+/// how many more), and titles per person: a card is one printed page
+/// whatever the plan's size; the rest is counted and left to the handbook.
+const CONTACTS: usize = 6;
+const CHANNELS: usize = 5;
+const STEPS: usize = 4;
+const TITLES: usize = 4;
+
+/// The first `keep` of `items`, and how many were left out.
+fn first<T>(mut items: Vec<T>, keep: usize) -> (Vec<T>, usize) {
+    let left = items.len().saturating_sub(keep);
+    items.truncate(keep);
+    (items, left)
+}
+
+/// "3 more people in the contact directory", where any were left out.
+fn more(scope: &Scope, key: &str, left: usize) -> Option<String> {
+    (left > 0).then(|| scope.m.fill(key, &[("n", &left.to_string())]))
+}
+
+/// `items` as a list of at most `keep` lines, the last saying how many more
+/// there are where they do not all fit (never "1 more" for one line).
+fn shortened(scope: &Scope, items: Vec<String>, keep: usize, key: &str) -> Vec<String> {
+    if items.len() <= keep {
+        return items;
+    }
+    let (mut items, left) = first(items, keep.saturating_sub(1));
+    items.extend(more(scope, key, left));
+    items
+}
 
 /// The card of the audience `scope` is the view of; `None` for the whole plan.
 pub(super) fn card(scope: &Scope) -> Option<Card> {
     let audience = scope.compiled.audience(scope.view?)?;
     let channels = channels(scope, audience);
     let start = text::long_date(scope.m, scope.compiled.start);
+    let urgent = urgent(scope, audience, &channels);
+    let (contacts, contacts_left) = first(contacts(scope), CONTACTS);
+    let (channels, channels_left) = first(channels, CHANNELS);
     Some(Card {
         zone: scope.zone.name().to_string(),
-        contacts: contacts(scope),
-        urgent: urgent(scope, audience, &channels),
+        contacts,
+        contacts_more: more(scope, "card_more_people", contacts_left),
+        urgent,
         channels: channels.into_iter().map(|(channel, _)| channel).collect(),
+        channels_more: more(scope, "card_more_channels", channels_left),
         meetings_label: scope.m.fill(
             "card_meetings",
             &[
@@ -60,7 +95,7 @@ fn contacts(scope: &Scope) -> Vec<CardContact> {
                 .then(|| CardContact {
                     name: person.name.value.clone(),
                     role: scope.or_none(person.role.as_ref().map(|r| r.value.clone())),
-                    about,
+                    about: shortened(scope, about, TITLES, "card_more_items"),
                     email: person.email.as_ref().map(|e| e.value.clone()),
                     phone: person.phone.as_ref().map(|p| p.value.clone()),
                 })
@@ -163,7 +198,7 @@ fn longest_minutes(duration: Duration) -> u64 {
 
 fn escalation(scope: &Scope, escalation: &crate::model::Escalation) -> CardEscalation {
     let m = scope.m;
-    let steps = escalation
+    let steps: Vec<String> = escalation
         .steps
         .iter()
         .map(|step| {
@@ -182,6 +217,7 @@ fn escalation(scope: &Scope, escalation: &crate::model::Escalation) -> CardEscal
             )
         })
         .collect();
+    let steps = shortened(scope, steps, STEPS, "card_more_steps");
     CardEscalation {
         when: escalation.when.value.clone(),
         steps,
@@ -493,5 +529,57 @@ escalations:
         let compiled = crate::test_plans::resolved(PLAN);
         assert!(super::card(&Scope::new(&compiled, None)).is_none());
         assert!(crate::ir::card(&compiled, "nobody").is_none());
+    }
+
+    /// A card is one printed page whatever the plan's size: at most six
+    /// people (four titles each), five channels and four escalation steps,
+    /// the rest counted and left to the handbook.
+    #[test]
+    fn a_card_counts_what_it_leaves_out() {
+        let mut yaml = String::from(
+            "version: 1\nproject: {name: Big, owner: p0, timezone: Asia/Shanghai, start: 2026-03-02, end: 2026-06-30}\npeople:\n",
+        );
+        for p in 0..9 {
+            yaml.push_str(&format!("  p{p}: {{name: P{p}}}\n"));
+        }
+        let channels: Vec<String> = (0..8).map(|c| format!("c{c}")).collect();
+        yaml.push_str(&format!(
+            "audiences:\n  client: {{name: Client, members: [p8], external: true, channels: [{}]}}\nchannels:\n",
+            channels.join(", ")
+        ));
+        for c in &channels {
+            yaml.push_str(&format!(
+                "  {c}: {{kind: email, formal: true, sla: {{response: 1bd, urgent_response: 4bh}}}}\n"
+            ));
+        }
+        yaml.push_str("meetings:\n");
+        for i in 0..12 {
+            // p0 owns five meetings, p1..p7 one each.
+            let owner = if i < 5 { 0 } else { i - 4 };
+            yaml.push_str(&format!(
+                "  m{i}: {{title: M{i}, audiences: [client], owner: p{owner}, channel: c0, schedule: {{every: week, on: [tue], at: \"10:00\", duration: 30m}}}}\n"
+            ));
+        }
+        yaml.push_str("escalations:\n  e:\n    when: Blocked\n    steps:\n");
+        for p in 0..6 {
+            yaml.push_str(&format!("      - {{to: [p{p}], via: c0, after: {p}bh}}\n"));
+        }
+        let compiled = crate::test_plans::resolved(&yaml);
+        let card = super::super::card(&compiled, "client").unwrap();
+        assert_eq!(card.contacts.len(), CONTACTS);
+        assert_eq!(
+            card.contacts_more.as_deref(),
+            Some("2 more in the contact directory of the whole handbook")
+        );
+        assert_eq!(card.contacts[0].about, ["Big", "M0", "M1", "3 more"]);
+        assert_eq!(card.contacts[1].about, ["M5"]);
+        assert_eq!(card.channels.len(), CHANNELS);
+        assert_eq!(
+            card.channels_more.as_deref(),
+            Some("3 more channels in the whole handbook")
+        );
+        let steps = &card.urgent.unwrap().escalation.unwrap().steps;
+        assert_eq!(steps.len(), STEPS);
+        assert_eq!(steps[STEPS - 1], "3 more steps in the whole handbook");
     }
 }

@@ -391,7 +391,11 @@ pub struct Card {
     /// The zone the card's times are written in: the audience's.
     pub zone: String,
     pub contacts: Vec<CardContact>,
+    /// "3 more people in the contact directory", where the card left some out.
+    pub contacts_more: Option<String>,
     pub channels: Vec<CardChannel>,
+    /// "2 more channels in the handbook", where the card left some out.
+    pub channels_more: Option<String>,
     /// The quickest way to a reply when it cannot wait, and where it goes next.
     pub urgent: Option<Urgent>,
     /// "Next meetings from Monday, 2026-03-02, times in Europe/Berlin".
