@@ -58,6 +58,7 @@ pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     check_rule_names(plan, diagnostics);
+    check_display_texts(plan, diagnostics);
     check_output_dir(plan, diagnostics);
     check_task_columns(plan, diagnostics);
 }
@@ -459,5 +460,38 @@ fn check_rule_name(name: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
                     .with_help(help),
             );
         }
+    }
+}
+
+/// The names and titles a reader sees must say something: an empty or
+/// blank one leaves a link without text and a row without a name.
+fn check_display_texts(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let mut texts: Vec<(&str, &Spanned<String>)> = Vec::new();
+    if let Some(project) = &plan.project {
+        texts.push(("name", &project.name));
+    }
+    texts.extend(plan.goals.iter().map(|(_, g)| ("title", &g.title)));
+    texts.extend(plan.people.iter().map(|(_, p)| ("name", &p.name)));
+    texts.extend(plan.audiences.iter().map(|(_, a)| ("name", &a.name)));
+    // A channel's `name` is optional: left out, the handbook shows its id.
+    texts.extend(
+        plan.channels
+            .iter()
+            .filter_map(|(_, c)| Some(("name", c.name.as_ref()?))),
+    );
+    texts.extend(plan.meetings.iter().map(|(_, m)| ("title", &m.title)));
+    texts.extend(plan.reports.iter().map(|(_, r)| ("title", &r.title)));
+    texts.extend(plan.trainings.iter().map(|(_, t)| ("topic", &t.topic)));
+    texts.extend(plan.reviews.iter().map(|(_, r)| ("title", &r.title)));
+    for (field, text) in texts.into_iter().filter(|(_, t)| t.value.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::InvalidValue,
+                text.span,
+                format!("`{field}` is empty"),
+            )
+            .with_label("nothing to show")
+            .with_help(format!("write the {field} readers see")),
+        );
     }
 }

@@ -48,7 +48,7 @@ Write the key the help line suggests (`agenda`). In a flow mapping `{...}`, quot
 pub const INVALID_VALUE: RuleDefinition = RuleDefinition {
     summary: "a value of the wrong type or form",
     explain: r#"### What it checks
-Durations, times, dates, weekdays, time zones, ids, emails, links, the closed vocabularies, required fields, and values that contradict each other.
+Durations, times, dates, weekdays, time zones, ids, emails, links, the closed vocabularies, required fields, names and titles that are empty or blank, and values that contradict each other.
 
 ### Why it matters
 A meeting at `25:00` or in the zone `Europe/Berln` cannot be scheduled; a wrong value must not become a wrong calendar.
