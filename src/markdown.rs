@@ -237,6 +237,17 @@ pub fn to_html(text: &str) -> String {
         Event::TaskListMarker(done) => Some(Event::Text(task_marker(done).into())),
         other => Some(other),
     });
+    // A heading in a field would break the page's outline (a second `h1`):
+    // it is a bold paragraph, as the Markdown side writes it.
+    let events = events.flat_map(|event| match event {
+        Event::Start(Tag::Heading { .. }) => {
+            vec![Event::Start(Tag::Paragraph), Event::Start(Tag::Strong)]
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            vec![Event::End(TagEnd::Strong), Event::End(TagEnd::Paragraph)]
+        }
+        other => vec![other],
+    });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html

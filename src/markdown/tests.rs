@@ -128,6 +128,18 @@ fn task_list_boxes_are_text_in_both_renderings() {
     assert_inert(&md, input);
 }
 
+/// A heading in a field is a bold paragraph on both pages: an `h1` inside a
+/// meeting's purpose would break the handbook's outline.
+#[test]
+fn headings_are_bold_paragraphs_in_both_renderings() {
+    let input = "# Title\n\n## Sub *x*\nText";
+    assert_eq!(
+        to_html(input),
+        "<p><strong>Title</strong></p>\n<p><strong>Sub <em>x</em></strong></p>\n<p>Text</p>\n"
+    );
+    assert_eq!(to_markdown(input), "**Title**\n\n**Sub *x***\n\nText");
+}
+
 #[test]
 fn structure_survives_rewriting() {
     let input = "# Title\n\nSome *em* and **strong** and ~~gone~~ and `co|de`.\n\n- one\n- two\n  1. nested\n\n> quoted\n> more\n\n```rust\nlet x = \"<b>\";\n```\n\n| a | b |\n| - | - |\n| 1 | x\\|y |";
