@@ -126,7 +126,11 @@ fn channels(
                     let card = CardChannel {
                         id: channel.id.clone(),
                         name: channel.name.clone(),
-                        kind: text::channel_kind(m, channel.kind),
+                        // "email · email" says nothing twice: an unnamed
+                        // channel's id is often its kind.
+                        kind: Some(text::channel_kind(m, channel.kind))
+                            .filter(|kind| !kind.eq_ignore_ascii_case(&channel.name))
+                            .unwrap_or_default(),
                         reach: channel.address.clone(),
                         reach_link: text::reach_link(written),
                         hours: match channel.hours {
