@@ -263,7 +263,14 @@ pub(crate) fn reader_time(
     } else {
         own
     };
-    m.fill("other_side", &[("when", &when), ("other", &own)])
+    // Where the reader's time changes, the other side's does not: say so,
+    // or it reads as the last period's alone.
+    let key = if periods.len() > 1 {
+        "other_side_always"
+    } else {
+        "other_side"
+    };
+    m.fill(key, &[("when", &when), ("other", &own)])
 }
 
 /// "09:00 until 28 Mar, then 10:00": values in order, each but the last
@@ -762,7 +769,7 @@ meetings:
         assert_eq!(
             time_of(&compiled, m, "weekly", "Europe/Berlin"),
             "every week on Tuesday at 15:00 until 7 Mar, then 14:00 until 28 Mar, then 15:00 \
-             until 24 Oct, then 14:00 until 31 Oct, then 15:00 Berlin (09:00 New York)"
+             until 24 Oct, then 14:00 until 31 Oct, then 15:00 Berlin (always 09:00 New York)"
         );
         assert_eq!(
             time_of(&compiled, m, "weekly", "America/New_York"),
@@ -781,7 +788,7 @@ meetings:
         assert_eq!(
             time_of(&compiled, &zh, "weekly", "Asia/Shanghai"),
             "每周周二 上海时间 22:00（至 3月7日），之后 21:00（至 10月31日），之后 22:00\
-             （纽约时间 09:00）"
+             （始终为纽约时间 09:00）"
         );
     }
 
@@ -794,12 +801,12 @@ meetings:
         assert_eq!(
             time_of(&compiled, m, "twice", "Asia/Shanghai"),
             "every week on Tuesday and Friday at 09:00 until 7 Mar, then 08:00 until 31 Oct, \
-             then 09:00 Shanghai (Monday and Thursday 20:00 New York)"
+             then 09:00 Shanghai (always Monday and Thursday 20:00 New York)"
         );
         assert_eq!(
             time_of(&compiled, m, "late", "Asia/Shanghai"),
             "every week on Tuesday at 00:30 until 7 Mar, then on Monday at 23:30 until 31 Oct, \
-             then on Tuesday at 00:30 Shanghai (Monday 11:30 New York)"
+             then on Tuesday at 00:30 Shanghai (always Monday 11:30 New York)"
         );
         let event = compiled.event(crate::compile::EventKind::Meeting, "late");
         let shanghai = Zone::parse("Asia/Shanghai").unwrap_or_else(|e| panic!("{e}"));
