@@ -274,7 +274,19 @@ fn week_item(
         title: event.title.clone(),
         anchor: event_anchor(event.kind, &event.id),
         kind: event.kind.as_str().to_string(),
-        frequency: text::frequency(m, r),
+        frequency: {
+            let frequency = text::frequency(m, r);
+            // "last Fri monthly" is its own zone's Friday: under the
+            // reader's Saturday it says whose.
+            if usual.shift != 0 && text::names_a_day_of_the_month(r) {
+                m.fill(
+                    "freq_in_zone",
+                    &[("frequency", &frequency), ("zone", &text::city(m, &r.zone))],
+                )
+            } else {
+                frequency
+            }
+        },
         own: ((usual.shift, usual.time) != (0, r.at)).then(|| {
             let own = text::zone_time(m, r.at, &r.zone);
             match usual.shift {
@@ -1749,6 +1761,53 @@ mod tests {
                 "09:00–11:00 Berlin",
                 Some("09:00–10:00 until 28 Mar, then 09:00–11:00")
             ))
+        );
+    }
+
+    /// The last Friday of Los Angeles's month at 08:00 is a Saturday in
+    /// Sydney: under Saturday its label says whose Friday, in both
+    /// languages; in Los Angeles it needs no such word.
+    #[test]
+    fn a_label_under_another_weekday_says_whose_day_it_names() {
+        let compiled = crate::test_plans::resolved(
+            r#"
+version: 1
+project: {name: Labels, owner: pm, timezone: America/Los_Angeles, start: 2026-05-01, end: 2026-08-31}
+people:
+  pm: {name: Pat}
+  sy: {name: Sid, timezone: Australia/Sydney}
+  wu: {name: Wu, timezone: Australia/Sydney}
+audiences:
+  sydney: {name: Sydney, members: [sy], external: true, channels: [email]}
+  sydney-zh: {name: 悉尼, members: [wu], external: true, locale: zh-CN, channels: [email]}
+channels:
+  email: {kind: email, formal: true, sla: {response: 1bd}}
+meetings:
+  monthly:
+    title: Monthly
+    audiences: [sydney, sydney-zh]
+    owner: pm
+    channel: email
+    schedule: {every: month, on: last fri, at: "08:00", duration: 1h}
+    agenda: [X]
+"#,
+        );
+        let label = |view: Option<&str>, day: usize| -> Vec<String> {
+            let week = week(&compiled, view);
+            week.days
+                .get(day)
+                .map(|d| d.items.iter().map(|i| i.frequency.clone()).collect())
+                .unwrap_or_default()
+        };
+        let (friday, saturday) = (4, 5);
+        assert_eq!(label(None, friday), ["last Fri monthly"]);
+        assert_eq!(
+            label(Some("sydney"), saturday),
+            ["last Fri monthly in Los Angeles"]
+        );
+        assert_eq!(
+            label(Some("sydney-zh"), saturday),
+            ["洛杉矶时间每月最后一个周五"]
         );
     }
 }

@@ -458,6 +458,12 @@ pub(super) fn frequency(m: &Messages, r: &Recurrence) -> String {
     }
 }
 
+/// Whether its frequency names a day of its own zone's month ("last Fri
+/// monthly", "day 15 quarterly"), which the reader's date may not be.
+pub(super) fn names_a_day_of_the_month(r: &Recurrence) -> bool {
+    matches!(r.every, Every::Months(_) | Every::Quarter)
+}
+
 /// The reader's weekdays a recurring item falls on (`shift` days after its
 /// own), or `None` for a day of the month, which has no weekday.
 pub(super) fn reader_weekdays(
