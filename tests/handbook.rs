@@ -497,8 +497,17 @@ fn working_hour_bands_overlap_exactly_where_the_zones_do() {
     ));
     assert!(band("overlap").contains(&rect(overlap)), "{bands}");
     assert!(band("overlap").contains("<strong>Both at work</strong> 09:00–12:00 Berlin"));
+    // Until Berlin's summer time Shanghai's day ends at 11:00 there.
+    assert!(
+        band("overlap").contains("09:00–12:00 Berlin (09:00–11:00 until 28 Mar, then 09:00–12:00)")
+    );
     // New York (08:00-17:00, UTC-4) and Shanghai never work at once.
     let page = read("audiences/new-york", "handbook.md");
     assert!(page.contains("- **Both at work**: no hour when both are at work\n"));
-    assert!(page.contains("= 21:00–06:00 New York (20:00–05:00 until 7 Mar, then 21:00–06:00)"));
+    // Shanghai's Monday morning is Sunday evening in New York.
+    assert!(
+        page.contains(
+            "= 21:00–06:00 New York, Sun–Thu (20:00–05:00 until 7 Mar, then 21:00–06:00)"
+        )
+    );
 }

@@ -142,7 +142,9 @@ pub struct Week {
     pub dated: Vec<WeekItem>,
     /// The working hours of each zone the view involves, the reader's first.
     pub bands: Vec<Band>,
-    /// The hours all bands share; `None` with fewer than two bands.
+    /// The hours all bands share, on the reader's weekdays (named where they
+    /// are not the reader's working days), with their other hours through
+    /// the project in its `note`; `None` with fewer than two bands.
     pub overlap: Option<Band>,
 }
 
@@ -181,11 +183,15 @@ pub struct Band {
     pub zone: String,
     /// In its own zone: "09:00–18:00 Shanghai, Mon–Fri".
     pub hours: String,
-    /// In the reader's zone, where that is another: "03:00–12:00 Munich".
+    /// In the reader's zone, where that is another: "03:00–12:00 Munich";
+    /// with the reader's weekdays where they are not its own: "04:00–12:00
+    /// Auckland, Tue–Sat".
     pub local: Option<String>,
     /// Where daylight saving moves the band: "02:00–11:00 until 28 Mar, then 03:00–12:00".
     pub note: Option<String>,
-    /// The hours it shares with the reader's band: "overlap: 09:00–12:00 Munich".
+    /// The hours it shares with the reader's band, judged per reader's
+    /// weekday: "overlap: 09:00–12:00 Munich", "overlap: 16:00–17:00 Los
+    /// Angeles, Mon–Thu (14:00–17:00 until 7 Mar, then 16:00–17:00)".
     pub shared: Option<String>,
     /// The reader's day it covers, in minutes from midnight.
     pub segments: Vec<Segment>,

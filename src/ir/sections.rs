@@ -274,7 +274,19 @@ fn week_item(
         title: event.title.clone(),
         anchor: event_anchor(event.kind, &event.id),
         kind: event.kind.as_str().to_string(),
-        frequency: text::frequency(m, r),
+        frequency: {
+            let frequency = text::frequency(m, r);
+            // "last Fri monthly" is its own zone's Friday: under the
+            // reader's Saturday it says whose.
+            if usual.shift != 0 && text::names_a_day_of_the_month(r) {
+                m.fill(
+                    "freq_in_zone",
+                    &[("frequency", &frequency), ("zone", &text::city(m, &r.zone))],
+                )
+            } else {
+                frequency
+            }
+        },
         own: ((usual.shift, usual.time) != (0, r.at)).then(|| {
             let own = text::zone_time(m, r.at, &r.zone);
             match usual.shift {
@@ -347,53 +359,149 @@ fn zone_hours<'a>(scope: &'a Scope<'a>) -> Vec<ZoneHours<'a>> {
     hours
 }
 
+const DAY: i64 = 24 * 60;
+/// Minutes in a week, the length of `WeekMinutes`.
+const WEEK: i64 = 7 * DAY;
+
+impl ZoneHours<'_> {
+    /// Its working day in minutes (one that closes past midnight included).
+    fn length(&self) -> i64 {
+        let open = i64::from(self.open.minutes_from_midnight());
+        (i64::from(self.close.minutes_from_midnight()) - open).rem_euclid(DAY)
+    }
+
+    /// Its working days, Monday first.
+    fn sorted_days(&self) -> Vec<Weekday> {
+        let mut days = self.days.clone();
+        days.sort_by_key(|d| text::weekday_index(*d));
+        days.dedup();
+        days
+    }
+}
+
+/// Where a zone's working days open on the reader's clock through the
+/// project: from each reader's date on (the first the project's start), the
+/// opening in minutes from the reader's midnight of the zone's own date
+/// (below 0 on the reader's day before, from 1440 on the day after).
+///
+/// Judged per working day, at its opening: each zone's offset change (a
+/// few a year, never by stepping through the days) moves the opening from
+/// the first working day that opens after it. So two zones that change on
+/// one date at different hours (Los Angeles and New York, three hours
+/// apart) never show the hours between their changes, which no working
+/// day sees.
+fn openings(scope: &Scope, h: &ZoneHours) -> Option<Vec<(crate::time::Date, i64)>> {
+    let compiled = scope.compiled;
+    let reader = &scope.zone;
+    let open = i64::from(h.open.minutes_from_midnight());
+    // Two days each side: a band may open up to two reader's days from its own.
+    let first = compiled.start.add_days(-3)?;
+    let last = compiled.horizon.add_days(3)?;
+    let midnight = TimeOfDay { hour: 0, minute: 0 };
+    let from = Instant::at_local(first, midnight, h.zone)?;
+    let to = Instant::at_local(last, midnight, h.zone)?;
+    let opening = |date: crate::time::Date| -> Option<i64> {
+        let at = Instant::at_local(date, h.open, h.zone)?;
+        let difference = at.local(reader).offset_seconds - at.local(h.zone).offset_seconds;
+        Some(open + i64::from(difference / 60))
+    };
+    // The zone's first day opening at or after each change of either zone.
+    let mut days = vec![first];
+    for change in reader
+        .offset_changes(from, to)
+        .into_iter()
+        .chain(h.zone.offset_changes(from, to))
+    {
+        let date = change.local(h.zone).date;
+        let opens = Instant::at_local(date, h.open, h.zone)?;
+        days.push(if opens >= change {
+            date
+        } else {
+            date.add_days(1)?
+        });
+    }
+    days.sort_unstable();
+    days.dedup();
+    let mut opened: Vec<(crate::time::Date, i64)> = Vec::new();
+    for day in days {
+        let minutes = opening(day)?;
+        let on = day.add_days(minutes.div_euclid(DAY))?;
+        // Where the reader's day it opens on moves back, the new opening
+        // holds from there.
+        while opened.last().is_some_and(|(from, _)| *from >= on) {
+            opened.pop();
+        }
+        if opened.last().is_none_or(|(_, before)| *before != minutes) {
+            opened.push((on, minutes));
+        }
+    }
+    // From the project's start through its horizon.
+    let start = compiled.start;
+    let before = opened.iter().rposition(|(on, _)| *on <= start).unwrap_or(0);
+    let mut opened = opened.split_off(before);
+    if let Some((on, _)) = opened.first_mut() {
+        *on = start;
+    }
+    opened.retain(|(on, _)| *on <= compiled.horizon);
+    Some(opened)
+}
+
 /// The reader's days from the project's start through its horizon, cut
-/// where any zone's offset from the reader's changes.
+/// where any zone's band opens at another time of the reader's day.
 struct Stretches {
-    /// Each stretch's start and each zone's offset from the reader's, in seconds.
-    starts: Vec<(Instant, Vec<i32>)>,
-    /// Each stretch's end.
-    ends: Vec<Instant>,
-    /// The longest: the one the week is drawn for.
+    /// Each stretch's first day and each zone's opening then (see `openings`).
+    starts: Vec<(crate::time::Date, Vec<i64>)>,
+    /// Each stretch's last day.
+    lasts: Vec<crate::time::Date>,
+    /// The longest (the first of equals): the one the week is drawn for.
     longest: usize,
 }
 
 impl Stretches {
-    fn new(scope: &Scope, hours: &[ZoneHours]) -> Option<Stretches> {
-        let compiled = scope.compiled;
-        let reader = &scope.zone;
-        let midnight = TimeOfDay { hour: 0, minute: 0 };
-        let start = Instant::at_local(compiled.start, midnight, reader)?;
-        let end = Instant::at_local(compiled.horizon.add_days(1)?, midnight, reader)?;
-        let differences = |at: Instant| -> Vec<i32> {
-            let own = at.local(reader).offset_seconds;
-            hours
+    fn new(scope: &Scope, openings: &[Vec<(crate::time::Date, i64)>]) -> Stretches {
+        let mut cuts: Vec<crate::time::Date> = openings
+            .iter()
+            .flat_map(|zone| zone.iter().map(|(on, _)| *on))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let at = |day: crate::time::Date| -> Vec<i64> {
+            openings
                 .iter()
-                .map(|h| own - at.local(h.zone).offset_seconds)
+                .map(|zone| {
+                    let index = zone.partition_point(|(on, _)| *on <= day);
+                    zone.get(index.saturating_sub(1)).map_or(0, |(_, m)| *m)
+                })
                 .collect()
         };
-        let zones: Vec<&Zone> = std::iter::once(reader)
-            .chain(hours.iter().map(|h| h.zone))
-            .collect();
-        let starts = text::stretches(&zones, start, end, differences);
-        let ends: Vec<Instant> = starts
+        let mut starts: Vec<(crate::time::Date, Vec<i64>)> = Vec::new();
+        for day in cuts {
+            let now = at(day);
+            if starts.last().is_none_or(|(_, before)| *before != now) {
+                starts.push((day, now));
+            }
+        }
+        if starts.is_empty() {
+            starts.push((scope.compiled.start, at(scope.compiled.start)));
+        }
+        let lasts: Vec<crate::time::Date> = starts
             .iter()
             .skip(1)
-            .map(|(at, _)| *at)
-            .chain([end])
+            .map(|(day, _)| day.add_days(-1).unwrap_or(*day))
+            .chain([scope.compiled.horizon])
             .collect();
         let longest = starts
             .iter()
-            .zip(&ends)
+            .zip(&lasts)
             .enumerate()
             .rev()
-            .max_by_key(|(_, ((from, _), to))| to.minutes_since(*from))
+            .max_by_key(|(_, ((first, _), last))| last.days_since(*first))
             .map_or(0, |(index, _)| index);
-        Some(Stretches {
+        Stretches {
             starts,
-            ends,
+            lasts,
             longest,
-        })
+        }
     }
 
     /// Where there is more than one: "Drawn for 29 Mar to 30 Sep: ...".
@@ -402,52 +510,306 @@ impl Stretches {
             return None;
         }
         let (from, _) = self.starts.get(self.longest)?;
-        let to = self.ends.get(self.longest)?;
+        let until = self.lasts.get(self.longest)?;
         let short = |d| text::day_month(scope.m, scope.compiled, d);
         Some(scope.m.fill(
             "week_holds",
-            &[
-                ("from", &short(from.local(&scope.zone).date)),
-                ("until", &short(last_day(scope, *to)?)),
-            ],
+            &[("from", &short(*from)), ("until", &short(*until))],
         ))
     }
 }
 
-/// The reader's last day before `at`.
-fn last_day(scope: &Scope, at: Instant) -> Option<crate::time::Date> {
-    at.local(&scope.zone).date.add_days(-1)
+/// Minutes of the reader's week, Monday 00:00 first, as bits.
+#[derive(Clone, PartialEq, Eq)]
+struct WeekMinutes(Vec<u64>);
+
+impl WeekMinutes {
+    fn none() -> WeekMinutes {
+        WeekMinutes(vec![0; 7 * 24 * 60 / 64 + 1])
+    }
+
+    /// The minutes a zone works on the reader's week, its days opening
+    /// `opening` minutes from the reader's midnight of each of its own days:
+    /// its own weekdays land on the reader's where the clocks put them.
+    fn worked(h: &ZoneHours, opening: i64) -> WeekMinutes {
+        let mut week = WeekMinutes::none();
+        for day in &h.days {
+            let start = text::weekday_index(*day) as i64 * DAY + opening;
+            for minute in start..start + h.length() {
+                let minute = usize::try_from(minute.rem_euclid(WEEK)).unwrap_or(0);
+                if let Some(word) = week.0.get_mut(minute / 64) {
+                    *word |= 1 << (minute % 64);
+                }
+            }
+        }
+        week
+    }
+
+    fn has(&self, minute: i64) -> bool {
+        let Ok(minute) = usize::try_from(minute) else {
+            return false;
+        };
+        self.0
+            .get(minute / 64)
+            .is_some_and(|word| (word >> (minute % 64)) & 1 == 1)
+    }
+
+    fn and(&mut self, other: &WeekMinutes) {
+        for (word, theirs) in self.0.iter_mut().zip(&other.0) {
+            *word &= theirs;
+        }
+    }
+
+    /// Each reader's weekday's runs of minutes from its midnight, Monday first.
+    fn days(&self) -> Vec<Vec<(i64, i64)>> {
+        (0..7)
+            .map(|day| {
+                let mut runs: Vec<(i64, i64)> = Vec::new();
+                for minute in 0..DAY {
+                    if !self.has(day * DAY + minute) {
+                        continue;
+                    }
+                    match runs.last_mut() {
+                        Some((_, to)) if *to == minute => *to = minute + 1,
+                        _ => runs.push((minute, minute + 1)),
+                    }
+                }
+                runs
+            })
+            .collect()
+    }
+
+    /// The minutes of the day it holds on any weekday, as runs: what a
+    /// band draws.
+    fn any_day(&self) -> Vec<(i64, i64)> {
+        let mut runs: Vec<(i64, i64)> = Vec::new();
+        for minute in 0..DAY {
+            if !(0..7).any(|day| self.has(day * DAY + minute)) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some((_, to)) if *to == minute => *to = minute + 1,
+                _ => runs.push((minute, minute + 1)),
+            }
+        }
+        runs
+    }
+}
+
+/// Each zone's working week on the reader's clock at each of its openings.
+struct Worked(Vec<Vec<(i64, WeekMinutes)>>);
+
+impl Worked {
+    fn new(hours: &[ZoneHours], openings: &[Vec<(crate::time::Date, i64)>]) -> Worked {
+        Worked(
+            hours
+                .iter()
+                .zip(openings)
+                .map(|(h, opened)| {
+                    let mut weeks: Vec<(i64, WeekMinutes)> = Vec::new();
+                    for (_, opening) in opened {
+                        if !weeks.iter().any(|(o, _)| o == opening) {
+                            weeks.push((*opening, WeekMinutes::worked(h, *opening)));
+                        }
+                    }
+                    weeks
+                })
+                .collect(),
+        )
+    }
+
+    /// The minutes all of the zones `which` work, each at its opening in `openings`.
+    fn shared(&self, which: &[usize], openings: &[i64]) -> WeekMinutes {
+        let mut shared: Option<WeekMinutes> = None;
+        for index in which {
+            let (Some(weeks), Some(opening)) = (self.0.get(*index), openings.get(*index)) else {
+                continue;
+            };
+            let Some((_, week)) = weeks.iter().find(|(o, _)| o == opening) else {
+                continue;
+            };
+            match &mut shared {
+                Some(all) => all.and(week),
+                None => shared = Some(week.clone()),
+            }
+        }
+        shared.unwrap_or_else(WeekMinutes::none)
+    }
+}
+
+/// The hours some zones share: in the week drawn, through the project
+/// where daylight saving moves them, and as drawn.
+struct Shared {
+    /// "09:00–12:00 Berlin", "09:00–12:00 Auckland, Tue–Fri"; `None` for none.
+    hours: Option<String>,
+    /// "09:00–11:00 until 28 Mar, then 09:00–12:00".
+    note: Option<String>,
+    segments: Vec<(i64, i64)>,
+}
+
+/// What the zones `which` share, judged per reader's weekday in each
+/// stretch: their own working days land on the reader's calendar where the
+/// clocks put them (Monday in Auckland is Sunday in Los Angeles).
+fn shared(
+    scope: &Scope,
+    worked: &Worked,
+    stretches: &Stretches,
+    which: &[usize],
+    usual: Option<&[Weekday]>,
+) -> Shared {
+    let m = scope.m;
+    let drawn = stretches
+        .starts
+        .get(stretches.longest)
+        .map_or_else(WeekMinutes::none, |(_, openings)| {
+            worked.shared(which, openings)
+        });
+    // Other dates' hours name their weekdays only where those differ from
+    // the drawn week's.
+    let drawn_days = match week_groups(&drawn).as_slice() {
+        [(_, days)] => Some(days.clone()),
+        _ => usual.map(<[Weekday]>::to_vec),
+    };
+    let mut changes: Vec<(String, Option<crate::time::Date>)> = Vec::new();
+    // A stretch in which none of `which` moves says what the one before said.
+    let mut before: Option<Vec<i64>> = None;
+    for ((_, openings), last) in stretches.starts.iter().zip(&stretches.lasts) {
+        let own: Vec<i64> = which
+            .iter()
+            .map(|i| openings.get(*i).copied().unwrap_or(0))
+            .collect();
+        if before.as_ref() != Some(&own) {
+            let week = worked.shared(which, openings);
+            let said = shared_phrase(scope, &week, drawn_days.as_deref(), false)
+                .unwrap_or_else(|| m.get("overlap_none_short"));
+            if changes.last().is_none_or(|(text, _)| *text != said) {
+                changes.push((said, None));
+            }
+        }
+        if let Some((_, until)) = changes.last_mut() {
+            *until = Some(*last);
+        }
+        before = Some(own);
+    }
+    if let Some((_, until)) = changes.last_mut() {
+        *until = None;
+    }
+    Shared {
+        hours: shared_phrase(scope, &drawn, usual, true),
+        note: (changes.len() > 1).then(|| text::until_then(m, scope.compiled, &changes)),
+        segments: drawn.any_day(),
+    }
+}
+
+/// Runs of minutes from a reader's midnight, and the reader's weekdays
+/// that have them.
+type DaysAlike = (Vec<(i64, i64)>, Vec<Weekday>);
+
+/// The reader's weekdays with the same shared minutes, each set with its
+/// runs, in the order of the week.
+fn week_groups(week: &WeekMinutes) -> Vec<DaysAlike> {
+    let mut groups: Vec<DaysAlike> = Vec::new();
+    for (runs, day) in week.days().into_iter().zip(Weekday::ALL) {
+        if runs.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(r, _)| *r == runs) {
+            Some((_, days)) => days.push(day),
+            None => groups.push((runs, vec![day])),
+        }
+    }
+    groups
+}
+
+/// "09:00–12:00 Munich"; with the reader's weekdays where they are not
+/// `usual` (the reader's working days): "09:00–12:00 Auckland, Tue–Fri",
+/// one phrase per set of weekdays with the same hours; `None` for no minute.
+fn shared_phrase(
+    scope: &Scope,
+    week: &WeekMinutes,
+    usual: Option<&[Weekday]>,
+    with_zone: bool,
+) -> Option<String> {
+    let m = scope.m;
+    let groups = week_groups(week);
+    let zone = text::city(m, &scope.zone);
+    let phrases: Vec<String> = groups
+        .iter()
+        .map(|(runs, days)| {
+            let ranges: Vec<String> = runs
+                .iter()
+                .map(|(from, to)| text::clock_range(*from, *to))
+                .collect();
+            let times = m.list(&ranges);
+            let times = if with_zone {
+                m.fill("zone_time", &[("time", &times), ("zone", &zone)])
+            } else {
+                times
+            };
+            if usual == Some(days.as_slice()) {
+                times
+            } else {
+                m.fill(
+                    "band_shared_days",
+                    &[("times", &times), ("days", &text::days_span(m, days))],
+                )
+            }
+        })
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(&m.get("semicolon")))
 }
 
 /// The bands of the zones' working hours on the reader's day, the hours
 /// all share, and, where daylight saving moves a band within the project,
 /// the dates the drawn bands hold. Drawn for the longest stretch in which
-/// no zone's offset changes; each band names its other hours.
+/// no band moves; each band names its other hours, and the shared hours
+/// theirs.
 fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
     let m = scope.m;
     let hours = zone_hours(scope);
-    let Some(stretches) = Stretches::new(scope, &hours) else {
+    let opened: Option<Vec<Vec<(crate::time::Date, i64)>>> =
+        hours.iter().map(|h| openings(scope, h)).collect();
+    let Some(opened) = opened else {
         return (Vec::new(), None, None);
     };
-    let (mut bands, drawn): (Vec<Band>, Vec<Vec<(i64, i64)>>) = hours
+    let stretches = Stretches::new(scope, &opened);
+    let worked = Worked::new(&hours, &opened);
+    let mut bands: Vec<Band> = hours
         .iter()
+        .zip(&opened)
         .enumerate()
-        .map(|(index, h)| band(scope, h, index, &stretches))
-        .unzip();
+        .map(|(index, (h, opened))| band(scope, h, index, &stretches, opened))
+        .collect();
+    // The reader's working days: shared hours on other days say which.
+    let usual = hours
+        .first()
+        .filter(|h| *h.zone == scope.zone)
+        .map(ZoneHours::sorted_days);
+    let usual = usual.as_deref();
+    let with_note = |text: String, note: Option<String>| match note {
+        Some(note) => format!(
+            "{text}{}{note}{}",
+            m.get("paren_open"),
+            m.get("paren_close")
+        ),
+        None => text,
+    };
     let two = bands.len() == 2;
     // With more than two, each other band says what it shares with the
     // reader's; with two, the overlap row says it.
-    if let Some(own) = drawn.first().filter(|_| !two) {
-        for (band, other) in bands.iter_mut().zip(&drawn).skip(1) {
-            let shared = shared_minutes(&[own.clone(), other.clone()]);
-            band.shared = Some(match shared_text(scope, &shared) {
+    if !two {
+        for (index, band) in bands.iter_mut().enumerate().skip(1) {
+            let shared = shared(scope, &worked, &stretches, &[0, index], usual);
+            let said = match shared.hours {
                 Some(times) => m.fill("band_shared", &[("times", &times)]),
                 None => m.get("band_shared_none"),
-            });
+            };
+            band.shared = Some(with_note(said, shared.note));
         }
     }
     let overlap = (bands.len() > 1).then(|| {
-        let shared = shared_minutes(&drawn);
+        let all: Vec<usize> = (0..bands.len()).collect();
+        let shared = shared(scope, &worked, &stretches, &all, usual);
         let (name, none) = if two {
             ("week_overlap_two", "overlap_none_two")
         } else {
@@ -456,45 +818,38 @@ fn bands(scope: &Scope) -> (Vec<Band>, Option<Band>, Option<String>) {
         Band {
             name: m.get(name),
             zone: scope.zone.name().to_string(),
-            hours: shared_text(scope, &shared).unwrap_or_else(|| m.get(none)),
+            hours: shared.hours.unwrap_or_else(|| m.get(none)),
             local: None,
-            note: None,
+            note: shared.note,
             shared: None,
-            segments: segments(&shared),
+            segments: segments(&shared.segments),
             reader: true,
         }
     });
     (bands, overlap, stretches.holds(scope))
 }
 
-/// One zone's band, and the stretches of the reader's day it covers in the
-/// stretch the week is drawn for.
+/// One zone's band, drawn for the stretch the week is drawn for, its other
+/// hours through the project in its note.
 fn band(
     scope: &Scope,
     h: &ZoneHours,
     index: usize,
     stretches: &Stretches,
-) -> (Band, Vec<(i64, i64)>) {
+    opened: &[(crate::time::Date, i64)],
+) -> Band {
     let m = scope.m;
     let open = i64::from(h.open.minutes_from_midnight());
-    let length = (i64::from(h.close.minutes_from_midnight()) - open).rem_euclid(24 * 60);
-    // The band on the reader's clock in each stretch.
-    let spans: Vec<(i64, i64)> = stretches
+    let length = h.length();
+    let usual = stretches
         .starts
-        .iter()
-        .map(|(_, differences)| {
-            let from = open + i64::from(differences.get(index).copied().unwrap_or(0) / 60);
-            (from, from + length)
-        })
-        .collect();
-    let usual = spans
         .get(stretches.longest)
-        .copied()
-        .unwrap_or((open, open + length));
+        .and_then(|(_, openings)| openings.get(index).copied())
+        .unwrap_or(open);
     let mut changes: Vec<(String, Option<crate::time::Date>)> = Vec::new();
-    for (span, to) in spans.iter().zip(&stretches.ends) {
-        let text = text::clock_range(span.0, span.1);
-        let until = last_day(scope, *to);
+    for (at, (_, opening)) in opened.iter().enumerate() {
+        let text = text::clock_range(*opening, opening + length);
+        let until = opened.get(at + 1).and_then(|(next, _)| next.add_days(-1));
         match changes.last_mut() {
             Some((last, last_until)) if *last == text => *last_until = until,
             _ => changes.push((text, until)),
@@ -505,8 +860,16 @@ fn band(
     }
     let is_reader = *h.zone == scope.zone;
     let name = text::city(m, h.zone);
-    let drawn = day_segments(usual);
-    let band = Band {
+    let reader_city = text::city(m, &scope.zone);
+    // Its working days on the reader's calendar, where they are others.
+    let own_days = h.sorted_days();
+    let mut reader_days: Vec<Weekday> = own_days
+        .iter()
+        .map(|d| text::shift_weekday(*d, usual.div_euclid(DAY)))
+        .collect();
+    reader_days.sort_by_key(|d| text::weekday_index(*d));
+    let range = text::clock_range(usual, usual + length);
+    Band {
         name: if h.project {
             m.fill("band_project", &[("zone", &name)])
         } else {
@@ -522,42 +885,29 @@ fn band(
             ],
         ),
         local: (!is_reader).then(|| {
-            let range = text::clock_range(usual.0, usual.1);
-            m.fill(
-                "zone_time",
-                &[
-                    ("time", &range),
-                    ("zone", &text::city(scope.m, &scope.zone)),
-                ],
-            )
+            if reader_days == own_days {
+                m.fill("zone_time", &[("time", &range), ("zone", &reader_city)])
+            } else {
+                m.fill(
+                    "band_hours",
+                    &[
+                        ("range", &range),
+                        ("zone", &reader_city),
+                        ("days", &text::days_span(m, &reader_days)),
+                    ],
+                )
+            }
         }),
         note: (changes.len() > 1).then(|| text::until_then(m, scope.compiled, &changes)),
         shared: None,
-        segments: segments(&drawn),
+        segments: segments(&day_segments((usual, usual + length))),
         reader: is_reader,
-    };
-    (band, drawn)
-}
-
-/// "09:00–12:00 Munich", or `None` for no minute at all.
-fn shared_text(scope: &Scope, shared: &[(i64, i64)]) -> Option<String> {
-    let runs: Vec<String> = shared
-        .iter()
-        .map(|(from, to)| text::clock_range(*from, *to))
-        .collect();
-    let zone = text::city(scope.m, &scope.zone);
-    (!runs.is_empty()).then(|| {
-        let times = scope.m.list(&runs);
-        scope
-            .m
-            .fill("zone_time", &[("time", &times), ("zone", &zone)])
-    })
+    }
 }
 
 /// A span of minutes from the reader's midnight (possibly before it or
 /// past the next) as the stretches of one day it covers.
 fn day_segments((from, to): (i64, i64)) -> Vec<(i64, i64)> {
-    const DAY: i64 = 24 * 60;
     if to - from >= DAY {
         return vec![(0, DAY)];
     }
@@ -571,27 +921,6 @@ fn day_segments((from, to): (i64, i64)) -> Vec<(i64, i64)> {
         parts.push((start, end));
     }
     parts
-}
-
-/// The minutes of the day every band covers, as runs.
-fn shared_minutes(bands: &[Vec<(i64, i64)>]) -> Vec<(i64, i64)> {
-    let covered = |minute: i64| {
-        bands.iter().all(|band| {
-            band.iter()
-                .any(|(from, to)| *from <= minute && minute < *to)
-        })
-    };
-    let mut runs: Vec<(i64, i64)> = Vec::new();
-    for minute in 0..24 * 60 {
-        if !covered(minute) {
-            continue;
-        }
-        match runs.last_mut() {
-            Some((_, to)) if *to == minute => *to = minute + 1,
-            _ => runs.push((minute, minute + 1)),
-        }
-    }
-    runs
 }
 
 fn segments(spans: &[(i64, i64)]) -> Vec<Segment> {
@@ -1268,4 +1597,217 @@ pub(super) fn onboarding(scope: &Scope) -> Vec<Onboarding> {
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compile::Compiled;
+    use crate::ir::contract::{Band, Week};
+
+    fn week(compiled: &Compiled, view: Option<&str>) -> Week {
+        let mut weeks = crate::ir::handbook(compiled, view).weeks;
+        assert_eq!(weeks.len(), 1);
+        weeks.remove(0)
+    }
+
+    fn band<'a>(week: &'a Week, zone: &str) -> &'a Band {
+        week.bands
+            .iter()
+            .find(|b| b.zone == zone)
+            .unwrap_or_else(|| panic!("no band for {zone}: {:?}", week.bands))
+    }
+
+    /// A project in `project`'s zone with an audience per person and one of
+    /// them all (read in the first one's zone), each working 09:00-17:00 on
+    /// their own clock on their days.
+    fn zones(project: &str, start: &str, end: &str, people: &[(&str, &str, &str)]) -> Compiled {
+        let mut yaml = format!(
+            "version: 1\nproject: {{name: Zones, owner: pm, timezone: {project}, start: {start}, end: {end}, \
+             working_hours: {{days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}}}}\n\
+             people:\n  pm: {{name: Pat}}\n"
+        );
+        for (id, zone, days) in people {
+            yaml.push_str(&format!(
+                "  {id}-person: {{name: {id}, timezone: {zone}, working_hours: {{days: [{days}], from: \"09:00\", to: \"17:00\"}}}}\n"
+            ));
+        }
+        yaml.push_str("audiences:\n");
+        for (id, _, _) in people {
+            yaml.push_str(&format!(
+                "  {id}: {{name: {id}, members: [{id}-person], external: true, channels: [email]}}\n"
+            ));
+        }
+        let everyone: Vec<String> = people
+            .iter()
+            .map(|(id, _, _)| format!("{id}-person"))
+            .collect();
+        yaml.push_str(&format!(
+            "  everyone: {{name: Everyone, members: [{}], external: true, channels: [email]}}\n",
+            everyone.join(", ")
+        ));
+        yaml.push_str("channels:\n  email: {kind: email, formal: true, sla: {response: 1bd}}\n");
+        crate::test_plans::resolved(&yaml)
+    }
+
+    const WEEKDAYS: &str = "mon, tue, wed, thu, fri";
+
+    /// Los Angeles and New York change on the same dates, three hours
+    /// apart: for three hours they are two hours apart, but no working day
+    /// sees it, so the band is always three hours off and names no period.
+    #[test]
+    fn zones_that_change_on_one_date_at_other_hours_keep_their_band() {
+        let compiled = zones(
+            "America/Los_Angeles",
+            "2026-03-01",
+            "2026-11-30",
+            &[("ny", "America/New_York", WEEKDAYS)],
+        );
+        let new_york = week(&compiled, Some("ny"));
+        let los_angeles = band(&new_york, "America/Los_Angeles");
+        assert_eq!(los_angeles.local.as_deref(), Some("12:00–20:00 New York"));
+        assert_eq!(los_angeles.note, None);
+        assert_eq!(new_york.holds, None);
+        let whole = week(&compiled, None);
+        let ny = band(&whole, "America/New_York");
+        assert_eq!(ny.local.as_deref(), Some("06:00–14:00 Los Angeles"));
+        assert_eq!(ny.note, None);
+        let overlap = whole
+            .overlap
+            .as_ref()
+            .map(|o| (o.hours.as_str(), o.note.clone()));
+        assert_eq!(overlap, Some(("09:00–14:00 Los Angeles", None)));
+    }
+
+    /// Chatham (UTC+12:45/+13:45) and Lord Howe (UTC+10:30/+11, half an
+    /// hour of daylight saving) both leave summer time on 5 April 2026, an
+    /// hour apart in UTC: the band moves once, from the first working day
+    /// after both, and then only where one of them really changes.
+    #[test]
+    fn a_band_moves_once_where_both_zones_change_on_one_date() {
+        let compiled = zones(
+            "America/New_York",
+            "2026-03-01",
+            "2026-11-30",
+            &[
+                ("lh", "Australia/Lord_Howe", WEEKDAYS),
+                ("ch", "Pacific/Chatham", WEEKDAYS),
+            ],
+        );
+        let lord_howe = week(&compiled, Some("everyone"));
+        let chatham = band(&lord_howe, "Pacific/Chatham");
+        assert_eq!(
+            chatham.note.as_deref(),
+            Some(
+                "06:15–14:15 until 4 Apr, then 06:45–14:45 until 26 Sep, \
+                 then 05:45–13:45 until 3 Oct, then 06:15–14:15"
+            )
+        );
+    }
+
+    /// Monday in Auckland is Sunday in Los Angeles: someone who works only
+    /// Mondays there shares no hour with a Los Angeles week, whatever the
+    /// clocks say.
+    #[test]
+    fn shared_hours_are_judged_on_the_readers_weekdays() {
+        let compiled = zones(
+            "America/Los_Angeles",
+            "2026-05-01",
+            "2026-06-30",
+            &[
+                ("monday", "Pacific/Auckland", "mon"),
+                ("week", "Pacific/Auckland", WEEKDAYS),
+            ],
+        );
+        let monday = week(&compiled, Some("monday"));
+        let overlap = monday.overlap.as_ref().map(|o| o.hours.as_str());
+        assert_eq!(overlap, Some("no hour when both are at work"));
+        assert!(
+            monday
+                .overlap
+                .as_ref()
+                .is_some_and(|o| o.segments.is_empty())
+        );
+        // Mon–Fri on both sides: Los Angeles's Monday morning is Tuesday's
+        // small hours in Auckland, its Friday Auckland's Saturday.
+        let weekdays = week(&compiled, Some("week"));
+        let los_angeles = band(&weekdays, "America/Los_Angeles");
+        assert_eq!(
+            los_angeles.local.as_deref(),
+            Some("04:00–12:00 Auckland, Tue–Sat")
+        );
+        let overlap = weekdays.overlap.as_ref().map(|o| o.hours.as_str());
+        assert_eq!(overlap, Some("09:00–12:00 Auckland, Tue–Fri"));
+    }
+
+    /// Berlin's summer time starts on 29 March, Shanghai has none: 09:00-17:00
+    /// in Shanghai is 02:00-10:00 in Berlin until then, 03:00-11:00 after, so
+    /// the two share an hour less until then, and the overlap says so.
+    #[test]
+    fn the_overlap_names_its_hours_through_the_project() {
+        let compiled = zones(
+            "Asia/Shanghai",
+            "2026-03-01",
+            "2026-09-30",
+            &[("munich", "Europe/Berlin", WEEKDAYS)],
+        );
+        let munich = week(&compiled, Some("munich"));
+        let overlap = munich
+            .overlap
+            .as_ref()
+            .map(|o| (o.hours.as_str(), o.note.as_deref()));
+        assert_eq!(
+            overlap,
+            Some((
+                "09:00–11:00 Berlin",
+                Some("09:00–10:00 until 28 Mar, then 09:00–11:00")
+            ))
+        );
+    }
+
+    /// The last Friday of Los Angeles's month at 08:00 is a Saturday in
+    /// Sydney: under Saturday its label says whose Friday, in both
+    /// languages; in Los Angeles it needs no such word.
+    #[test]
+    fn a_label_under_another_weekday_says_whose_day_it_names() {
+        let compiled = crate::test_plans::resolved(
+            r#"
+version: 1
+project: {name: Labels, owner: pm, timezone: America/Los_Angeles, start: 2026-05-01, end: 2026-08-31}
+people:
+  pm: {name: Pat}
+  sy: {name: Sid, timezone: Australia/Sydney}
+  wu: {name: Wu, timezone: Australia/Sydney}
+audiences:
+  sydney: {name: Sydney, members: [sy], external: true, channels: [email]}
+  sydney-zh: {name: 悉尼, members: [wu], external: true, locale: zh-CN, channels: [email]}
+channels:
+  email: {kind: email, formal: true, sla: {response: 1bd}}
+meetings:
+  monthly:
+    title: Monthly
+    audiences: [sydney, sydney-zh]
+    owner: pm
+    channel: email
+    schedule: {every: month, on: last fri, at: "08:00", duration: 1h}
+    agenda: [X]
+"#,
+        );
+        let label = |view: Option<&str>, day: usize| -> Vec<String> {
+            let week = week(&compiled, view);
+            week.days
+                .get(day)
+                .map(|d| d.items.iter().map(|i| i.frequency.clone()).collect())
+                .unwrap_or_default()
+        };
+        let (friday, saturday) = (4, 5);
+        assert_eq!(label(None, friday), ["last Fri monthly"]);
+        assert_eq!(
+            label(Some("sydney"), saturday),
+            ["last Fri monthly in Los Angeles"]
+        );
+        assert_eq!(
+            label(Some("sydney-zh"), saturday),
+            ["洛杉矶时间每月最后一个周五"]
+        );
+    }
 }

@@ -381,7 +381,7 @@ pub(super) fn weekday_index(day: Weekday) -> usize {
     Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0)
 }
 
-fn shift_weekday(day: Weekday, shift: i64) -> Weekday {
+pub(super) fn shift_weekday(day: Weekday, shift: i64) -> Weekday {
     let index = (weekday_index(day) as i64 + shift).rem_euclid(7);
     Weekday::ALL
         .get(usize::try_from(index).unwrap_or(0))
@@ -465,6 +465,12 @@ pub(super) fn frequency(m: &Messages, r: &Recurrence) -> String {
     }
 }
 
+/// Whether its frequency names a day of its own zone's month ("last Fri
+/// monthly", "day 15 quarterly"), which the reader's date may not be.
+pub(super) fn names_a_day_of_the_month(r: &Recurrence) -> bool {
+    matches!(r.every, Every::Months(_) | Every::Quarter)
+}
+
 /// The reader's weekdays a recurring item falls on (`shift` days after its
 /// own), or `None` for a day of the month, which has no weekday.
 pub(super) fn reader_weekdays(
@@ -482,17 +488,30 @@ pub(super) fn reader_weekdays(
     }
 }
 
-/// "Mon–Fri" for a run of days, else "Mon, Wed and Fri".
+/// "Mon–Fri" for a run of days, "Sun–Thu" for one across the week's end,
+/// else "Mon, Wed and Fri".
 pub(super) fn days_span(m: &Messages, days: &[Weekday]) -> String {
     let mut days = days.to_vec();
     days.sort_by_key(|d| weekday_index(*d));
     days.dedup();
-    let run = days
-        .windows(2)
-        .all(|pair| matches!(pair, [a, b] if weekday_index(*b) == weekday_index(*a) + 1));
-    match (days.first(), days.last()) {
-        (Some(first), Some(last)) if run && days.len() > 2 => {
-            format!("{}–{}", weekday_short(m, *first), weekday_short(m, *last))
+    let holds = |index: usize| days.iter().any(|d| weekday_index(*d) == index % 7);
+    // A run has one first day: the only one whose day before is not in it.
+    let firsts: Vec<usize> = if days.len() == 7 {
+        vec![0]
+    } else {
+        (0..7)
+            .filter(|index| holds(*index) && !holds(index + 6))
+            .collect()
+    };
+    match firsts.as_slice() {
+        [first] if days.len() > 2 => {
+            let last = (first + days.len() - 1) % 7;
+            let day = |index: usize| Weekday::ALL.get(index).copied().unwrap_or(Weekday::Mon);
+            format!(
+                "{}–{}",
+                weekday_short(m, day(*first)),
+                weekday_short(m, day(last))
+            )
         }
         _ => m.list(
             &days
