@@ -5,12 +5,14 @@ Builds tests/fixtures/handbook/hostile.yaml into a temporary folder, runs
 renders every .md output and the diff with GitHub's cmark-gfm (its GFM
 extensions, raw HTML *not* filtered, so nothing is hidden) and asserts: no
 <script>, <img>, <iframe> or other active element, no event handler
-attribute, and every href/src is http, https, mailto or a fragment.
+attribute, and every href/src is http, https, mailto, a fragment, or one of
+the site's own pages beside it (`card.md`, `handbook.md#meeting-sync`).
 
 Usage: python .ci/check_markdown.py target/release/plan
 """
 
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,9 @@ HOSTILE = ROOT / "tests" / "fixtures" / "handbook" / "hostile.yaml"
 ACTIVE = {"script", "img", "iframe", "object", "embed", "style", "link", "meta",
           "form", "button", "svg", "math", "video", "audio", "source", "base"}
 SCHEMES = ("http://", "https://", "mailto:", "#")
+# The site's own pages link to each other (a view's handbook and its card):
+# a relative .md file beside the page, an optional fragment, nothing more.
+SITE_PAGE = re.compile(r"^[a-z0-9-]+\.md(#[A-Za-z0-9_-]*)?$")
 
 
 def render(markdown):
@@ -50,7 +55,8 @@ class Inspector(HTMLParser):
             value = (value or "").strip()
             if key.startswith("on"):
                 self.problems.append(f"<{tag} {key}=...> handler")
-            if key in ("href", "src", "action", "formaction", "srcset") and not value.lower().startswith(SCHEMES):
+            own_page = key == "href" and SITE_PAGE.match(value)
+            if key in ("href", "src", "action", "formaction", "srcset") and not (value.lower().startswith(SCHEMES) or own_page):
                 self.problems.append(f"<{tag} {key}={value!r}>")
             if "javascript:" in value.lower():
                 self.problems.append(f"<{tag} {key}={value!r}>")
