@@ -70,15 +70,27 @@ fn builds_are_byte_identical_whatever_tz_and_lang() {
     insta::assert_snapshot!("time-zones-plan-ics", calendar.replace("\r\n", "\n"));
 }
 
+/// An event's DTSTAMP is its LAST-MODIFIED from the committed `plan.lock`,
+/// so a build's clock and `SOURCE_DATE_EPOCH` change no byte of an
+/// unchanged calendar: a local build and a CI `--check` agree.
 #[test]
-fn source_date_epoch_sets_dtstamp_and_check_finds_stale_files() {
+fn dtstamp_comes_from_the_lock_and_check_finds_stale_files() {
     let dir = fixtures().join("calendars");
     let out = site_dir("stamp");
     let _ = std::fs::remove_dir_all(&out);
     let run = build(&dir, &out, &[("SOURCE_DATE_EPOCH", "1767225600")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let calendar = std::fs::read_to_string(out.join("calendars/plan.ics")).unwrap();
-    assert!(calendar.contains("DTSTAMP:20260101T000000Z\r\n"));
+    let lines = |prefix: &str| -> Vec<String> {
+        calendar
+            .lines()
+            .filter_map(|l| l.strip_prefix(prefix))
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(!lines("DTSTAMP:").is_empty());
+    assert_eq!(lines("DTSTAMP:"), lines("LAST-MODIFIED:"));
+    assert!(!calendar.contains("DTSTAMP:20260101T000000Z\r\n"));
 
     let check = |env: &[(&str, &str)]| {
         let output = Command::new(env!("CARGO_BIN_EXE_plan"))
@@ -94,10 +106,19 @@ fn source_date_epoch_sets_dtstamp_and_check_finds_stale_files() {
         )
     };
     assert_eq!(check(&[("SOURCE_DATE_EPOCH", "1767225600")]).0, Some(0));
+    assert_eq!(check(&[]).0, Some(0), "another clock, the same bytes");
     std::fs::write(out.join("calendars/extra.ics"), "x").unwrap();
+    std::fs::write(
+        out.join("calendars/plan.ics"),
+        calendar.replace("SEQUENCE:", "SEQUENCE:9"),
+    )
+    .unwrap();
     let (code, stdout) = check(&[]);
     assert_eq!(code, Some(1));
-    assert!(stdout.contains("stale: "), "{stdout}");
+    assert!(
+        stdout.contains("stale: ") && stdout.contains("calendars/plan.ics"),
+        "{stdout}"
+    );
     assert!(stdout.contains("extra: "), "{stdout}");
     assert!(stdout.contains("calendars/extra.ics"), "{stdout}");
 }
@@ -334,4 +355,76 @@ fn an_edited_event_gets_the_next_sequence_and_no_other_does() {
         std::fs::read_to_string(dir.join("plan.lock")).unwrap(),
         "my notes\n"
     );
+}
+
+/// `docs/ci.md`'s recipe for a committed site, run as written in a scratch
+/// repository: a plain local `plan build`, committed, then the CI's
+/// `--check` with its `SOURCE_DATE_EPOCH` from git agrees; an edit that
+/// was not built makes it fail.
+#[test]
+fn the_documented_committed_site_recipe_passes_in_a_fresh_repository() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci.md")).unwrap();
+    let recipe = docs
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- run: "))
+        .find(|l| l.contains("--check"))
+        .expect("docs/ci.md has a --check recipe")
+        .to_string();
+    let dir = scratch("committed-site");
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .current_dir(&dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let bin = Path::new(env!("CARGO_BIN_EXE_plan"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run_recipe = || {
+        Command::new("sh")
+            .current_dir(&dir)
+            .args(["-c", &recipe])
+            .env("PATH", &path)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    std::fs::copy(fixtures().join("valid/minimal.yaml"), dir.join("plan.yaml")).unwrap();
+    // The team's build: no SOURCE_DATE_EPOCH, today's clock.
+    let built = plan(&dir, &["build", "-q", "plan.yaml"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "plan and its site"]);
+    let checked = run_recipe();
+    assert!(
+        checked.status.success(),
+        "{recipe}\n{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    // An edit committed without building: the check catches it.
+    let plan_text = std::fs::read_to_string(dir.join("plan.yaml")).unwrap();
+    std::fs::write(
+        dir.join("plan.yaml"),
+        plan_text.replace("name: Minimal", "name: Minimal 2"),
+    )
+    .unwrap();
+    git(&["commit", "-q", "-am", "an edit, not built"]);
+    assert_eq!(run_recipe().status.code(), Some(1));
 }

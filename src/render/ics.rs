@@ -337,8 +337,14 @@ fn begin_vevent(out: &mut Lines, compiled: &Compiled, event: &Event, written: Wr
 }
 
 /// The stamp lines of an event (and of its overrides, which share them).
+/// A versioned event's `DTSTAMP` is its `LAST-MODIFIED` from `plan.lock`:
+/// RFC 5545 (3.8.7.2) reads DTSTAMP in a calendar without `METHOD` as when
+/// the event was last revised, and the lock is committed, so a local build
+/// and a CI `--check` write the same bytes whatever their clocks or
+/// `SOURCE_DATE_EPOCH`.
 fn stamp_lines(out: &mut Lines, written: Written) {
-    out.line(&format!("DTSTAMP:{}", written.stamp.to_ical_utc()));
+    let revised = written.version.map_or(written.stamp, |v| v.modified);
+    out.line(&format!("DTSTAMP:{}", revised.to_ical_utc()));
     if let Some(version) = written.version {
         out.line(&format!("SEQUENCE:{}", version.sequence));
         out.line(&format!("LAST-MODIFIED:{}", version.modified.to_ical_utc()));
