@@ -30,9 +30,16 @@ impl Duration {
 
     pub fn parse(text: &str) -> Result<Duration, String> {
         let fail = |why: &str| {
-            format!(
-                "`{text}` is not a duration{why}\nhelp: write a number and a unit: `15m`, `4h`, `2d`, `1w`, or business time `4bh`, `2bd`"
-            )
+            let form =
+                "a number and a unit: `15m`, `4h`, `2d`, `1w`, or business time `4bh`, `2bd`";
+            match suggest_duration(text) {
+                Some(meant) => {
+                    format!(
+                        "`{text}` is not a duration{why}\nhelp: did you mean `{meant}`? Write {form}"
+                    )
+                }
+                None => format!("`{text}` is not a duration{why}\nhelp: write {form}"),
+            }
         };
         let mut rest = text.trim();
         if rest.is_empty() {
@@ -156,6 +163,80 @@ impl fmt::Display for Duration {
     }
 }
 
+/// What a duration written the way people write it meant: `2 hours`,
+/// `2hrs` -> `2h`; `90min` -> `90m`; `1.5h` -> `90m`; `120` -> `120m`;
+/// `1 business day` -> `1bd`. `None` where the intent is not clear.
+fn suggest_duration(text: &str) -> Option<String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let number_len = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
+    let (number, unit) = lower.split_at(number_len);
+    let unit: String = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    let unit = match unit.as_str() {
+        // A bare number: minutes are the smallest unit and the common intent.
+        "" | "m" | "min" | "mins" | "minute" | "minutes" => "m",
+        "h" | "hr" | "hrs" | "hour" | "hours" => "h",
+        "d" | "day" | "days" => "d",
+        "w" | "wk" | "wks" | "week" | "weeks" => "w",
+        "bh" | "business hour" | "business hours" | "working hour" | "working hours" => "bh",
+        "bd" | "business day" | "business days" | "working day" | "working days" => "bd",
+        _ => return None,
+    };
+    if let Ok(whole) = number.parse::<u64>() {
+        let meant = format!("{whole}{unit}");
+        return (meant != text.trim()).then_some(meant);
+    }
+    // A fraction of a calendar unit, in whole minutes: `1.5h` -> `90m`.
+    let value: f64 = number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v > 0.0)?;
+    let per_unit = match unit {
+        "h" => 60.0,
+        "d" => 24.0 * 60.0,
+        "w" => 7.0 * 24.0 * 60.0,
+        _ => return None,
+    };
+    let minutes = value * per_unit;
+    (minutes.fract() == 0.0 && minutes <= 1e9).then(|| {
+        let minutes = minutes as u64;
+        Duration::Calendar { minutes }.to_string()
+    })
+}
+
+/// What a time of day written the way people write it meant: `9am` ->
+/// `09:00`, `5:30 pm` -> `17:30`, `9.30` and `0930` -> `09:30`, `9h` ->
+/// `09:00`. `None` where the intent is not clear.
+fn suggest_time(text: &str) -> Option<String> {
+    let lower = text.trim().to_ascii_lowercase().replace(' ', "");
+    let (clock, half) = if let Some(c) = lower.strip_suffix("am") {
+        (c, Some(false))
+    } else if let Some(c) = lower.strip_suffix("pm") {
+        (c, Some(true))
+    } else {
+        (lower.strip_suffix('h').unwrap_or(&lower), None)
+    };
+    let (hour, minute) = match clock.split_once([':', '.', 'h']) {
+        Some((h, m)) => (h, m),
+        None if clock.len() == 4 => clock.split_at(2),
+        None if clock.len() == 3 => clock.split_at(1),
+        None => (clock, "00"),
+    };
+    let digits =
+        |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hour, 2) || minute.len() != 2 || !digits(minute, 2) {
+        return None;
+    }
+    let (mut hour, minute): (u8, u8) = (hour.parse().ok()?, minute.parse().ok()?);
+    match half {
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(pm) => hour = hour % 12 + if pm { 12 } else { 0 },
+        None => {}
+    }
+    (hour <= 23 && minute <= 59).then(|| format!("{hour:02}:{minute:02}"))
+}
+
 /// The message for a duration beyond the limits: longer than a year.
 fn too_long(text: &str) -> String {
     format!(
@@ -174,7 +255,12 @@ pub struct TimeOfDay {
 
 impl TimeOfDay {
     pub fn parse(text: &str) -> Result<TimeOfDay, String> {
-        let help = "help: write the time as \"HH:MM\" in 24-hour form, e.g. \"16:00\"";
+        let help = match suggest_time(text) {
+            Some(meant) => format!(
+                "help: did you mean \"{meant}\"? Write the time as \"HH:MM\" in 24-hour form"
+            ),
+            None => "help: write the time as \"HH:MM\" in 24-hour form, e.g. \"16:00\"".to_string(),
+        };
         let Some((h, m)) = text.split_once(':') else {
             return Err(format!("`{text}` is not a time of day\n{help}"));
         };
@@ -270,6 +356,56 @@ impl fmt::Display for Weekday {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ways people write durations and times get the form `plan` reads.
+    #[test]
+    fn durations_and_times_as_people_write_them_get_a_did_you_mean() {
+        for (written, meant) in [
+            ("2 hours", "2h"),
+            ("2hrs", "2h"),
+            ("2 Hours", "2h"),
+            ("90min", "90m"),
+            ("90 minutes", "90m"),
+            ("1.5h", "1h30m"),
+            ("0.5d", "12h"),
+            ("120", "120m"),
+            ("1 business day", "1bd"),
+            ("4 working hours", "4bh"),
+            ("3 weeks", "3w"),
+        ] {
+            let error = Duration::parse(written).unwrap_err();
+            assert!(
+                error.contains(&format!("help: did you mean `{meant}`?")),
+                "{written}: {error}"
+            );
+        }
+        for unclear in ["soon", "1.5bd", "2 fortnights", "-1h"] {
+            let error = Duration::parse(unclear).unwrap_err();
+            assert!(!error.contains("did you mean"), "{unclear}: {error}");
+        }
+        for (written, meant) in [
+            ("9am", "09:00"),
+            ("9 AM", "09:00"),
+            ("12am", "00:00"),
+            ("12pm", "12:00"),
+            ("5:30pm", "17:30"),
+            ("9.30", "09:30"),
+            ("0930", "09:30"),
+            ("930", "09:30"),
+            ("9h", "09:00"),
+            ("9", "09:00"),
+        ] {
+            let error = TimeOfDay::parse(written).unwrap_err();
+            assert!(
+                error.contains(&format!("help: did you mean \"{meant}\"?")),
+                "{written}: {error}"
+            );
+        }
+        for unclear in ["noon", "13pm", "25:00", "9:5"] {
+            let error = TimeOfDay::parse(unclear).unwrap_err();
+            assert!(!error.contains("did you mean"), "{unclear}: {error}");
+        }
+    }
 
     #[test]
     fn durations_parse_every_unit() {
