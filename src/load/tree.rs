@@ -83,7 +83,7 @@ pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>>
 pub(crate) struct SyntaxError {
     pub message: String,
     pub span: Span,
-    pub help: &'static str,
+    pub help: String,
 }
 
 /// The parse budget. Sized so that the largest plan we accept (the loader's
@@ -139,20 +139,29 @@ fn parse_whole(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxErr
             let message = UserMessageFormatter.format_message(&error).into_owned();
             // Budget and alias-limit breaches come in several variants with one
             // message prefix; say what they mean for a plan instead.
+            let span = error
+                .location()
+                .map_or_else(Span::default, |loc| span_of(&loc, Origin::new(file, 0)));
             let (message, help) = if message.starts_with("YAML document too large or too complex") {
                 (
                     format!("the plan is too large or nested too deeply to read ({message})"),
-                    "aliases (`*name`) that repeat large anchors (`&name`) many times multiply the document: write the values out, or use fewer aliases",
+                    "aliases (`*name`) that repeat large anchors (`&name`) many times multiply the document: write the values out, or use fewer aliases".to_string(),
+                )
+            } else if let Some(quoted) = message
+                .starts_with("mapping values are not allowed")
+                .then(|| quote_text_with_colon(&file.text, span.start))
+                .flatten()
+            {
+                (
+                    message,
+                    format!("quote a text with `: ` in it (else YAML reads a key): `{quoted}`"),
                 )
             } else {
                 (
                     message,
-                    "look for an unclosed `[`, `{` or quote, or a wrong indentation, here or just above",
+                    "look for an unclosed `[`, `{` or quote, or a wrong indentation, here or just above".to_string(),
                 )
             };
-            let span = error
-                .location()
-                .map_or_else(Span::default, |loc| span_of(&loc, Origin::new(file, 0)));
             Err(SyntaxError {
                 message,
                 span,
@@ -160,6 +169,32 @@ fn parse_whole(file: &SourceFile) -> Result<(Node, Vec<DuplicateKey>), SyntaxErr
             })
         }
     }
+}
+
+/// `key: "text: more"` for a line `key: text: more` whose second `: ` is at
+/// byte `at`: YAML read that `: ` as the start of a nested key. `None` where
+/// the line is not a plain `key: text` (a flow mapping, a quote, a list).
+fn quote_text_with_colon(text: &str, at: usize) -> Option<String> {
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text.get(at..)?.find('\n').map_or(text.len(), |n| at + n);
+    let line = text.get(line_start..line_end)?.trim_end_matches('\r');
+    let indent = line.len() - line.trim_start().len();
+    let item = line
+        .trim_start()
+        .strip_prefix("- ")
+        .unwrap_or(line.trim_start());
+    let (key, value) = item.split_once(": ")?;
+    let value = value.trim();
+    let plain = |c: char| !matches!(c, '{' | '[' | '"' | '\'' | '&' | '*' | '#' | '|' | '>');
+    if key.is_empty() || key.contains(['{', '[', '"', '\'']) || !value.starts_with(plain) {
+        return None;
+    }
+    // The colon YAML stopped at lies in the value.
+    if line_start + indent + (line.trim_start().len() - item.len()) + key.len() + 2 > at {
+        return None;
+    }
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!("{key}: \"{escaped}\""))
 }
 
 /// Parses the text of one part of the file, which starts at `origin`.
@@ -764,5 +799,23 @@ mod tests {
             panic!("a list")
         };
         assert_eq!(file.slice(items[1].span), "two");
+    }
+
+    /// `key: text: more` is a text with a colon in it, not a nested key:
+    /// the help quotes it, and only where the line is that plain form.
+    #[test]
+    fn a_colon_in_a_text_gets_the_text_quoted() {
+        let quoted = |text: &str| quote_text_with_colon(text, text.rfind(": ").unwrap_or(0));
+        assert_eq!(
+            quoted("a:\n  purpose: Urgent only: production down\n"),
+            Some("purpose: \"Urgent only: production down\"".to_string())
+        );
+        assert_eq!(
+            quoted("  - task: Send \"notes\": today\n"),
+            Some("task: \"Send \\\"notes\\\": today\"".to_string())
+        );
+        assert_eq!(quoted("a: {b: c: d}\n"), None, "a flow mapping");
+        assert_eq!(quoted("a: \"b\": c\n"), None, "already quoted");
+        assert_eq!(quoted("a: b\n"), None, "the key's own colon");
     }
 }

@@ -54,6 +54,10 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic], style: Sty
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
+        // An id (`katrin-bauer`) or a `code span` is never cut across lines:
+        // a reader copies it from the help.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_word_separator(textwrap::WordSeparator::Custom(whole_code_spans))
         .with_links(false)
         .with_context_lines(1);
     let shown = Shown::new(source);
@@ -365,6 +369,28 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
+/// Words for wrapping: split at spaces, but never inside a `code span`.
+fn whole_code_spans(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '`' => in_code = !in_code,
+            ' ' if !in_code && chars.peek().is_some_and(|(_, next)| *next != ' ') => {
+                words.push(textwrap::core::Word::from(&line[start..=at]));
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,6 +487,18 @@ mod tests {
             summary(&many),
             "1 error, 23 warnings (overlapping-meetings 12, outside-working-hours 5, \
              missing-escalation 3, missing-review 3, invalid-value 1)"
+        );
+    }
+
+    /// Help lines wrap between words, never inside an id or a code span.
+    #[test]
+    fn wrapping_keeps_ids_and_code_spans_whole() {
+        let words: Vec<String> = whole_code_spans("ask `katrin-bauer` or `a: \"b c\"`  now")
+            .map(|w| format!("{}{}", w.word, w.whitespace))
+            .collect();
+        assert_eq!(
+            words,
+            ["ask ", "`katrin-bauer` ", "or ", "`a: \"b c\"`  ", "now"]
         );
     }
 }
