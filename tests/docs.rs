@@ -163,6 +163,40 @@ fn completions_and_man_page() {
     }
     let man = plan(&fixtures(), &["man"]);
     assert!(man.stdout.contains(".TH plan 1"));
+    // Every page plan(1) refers to is there: `plan man lint` is plan-lint(1),
+    // and a command's own commands too (plan-export-tasks(1)).
+    let mut pages = vec![(Vec::new(), man.stdout)];
+    let mut seen = 0;
+    while let Some((path, page)) = pages.pop() {
+        seen += 1;
+        for line in page.lines() {
+            let Some(name) = line
+                .strip_suffix("(1)")
+                .and_then(|l| l.strip_prefix("plan\\-"))
+            else {
+                continue;
+            };
+            let mut sub: Vec<String> = path.clone();
+            sub.push(name.rsplit("\\-").next().unwrap().to_string());
+            let args: Vec<&str> = ["man"]
+                .into_iter()
+                .chain(sub.iter().map(String::as_str))
+                .collect();
+            let run = plan(&fixtures(), &args);
+            assert_eq!(run.code, 0, "plan {args:?}: {}", run.stderr);
+            let title = format!(".TH plan-{} 1", sub.join("-"));
+            assert!(run.stdout.contains(&title), "{title}");
+            pages.push((sub, run.stdout));
+        }
+    }
+    assert!(seen > 10, "{seen} pages");
+    let unknown = plan(&fixtures(), &["man", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("help: one of: lint, init"),
+        "{}",
+        unknown.stderr
+    );
 }
 
 /// Every `plan` command in the CI recipes parses with the real CLI.

@@ -81,6 +81,11 @@ pub(crate) enum Error {
     /// Standard output is closed or full.
     Stdout(io::Error),
     ManPage(io::Error),
+    /// `plan man NAME` names no command.
+    ManPageOf {
+        name: String,
+        commands: Vec<String>,
+    },
     Json(serde_json::Error),
     Resolve {
         path: PathBuf,
@@ -180,6 +185,12 @@ impl Error {
             Read(error) => return with_help(&error.to_string()),
             Stdout(error) => format!("cannot write the output: {error}"),
             ManPage(error) => format!("cannot render the man page: {error}"),
+            ManPageOf { name, commands } => {
+                return with_help(&format!(
+                    "`{name}` is not a command of `plan`, so it has no man page\nhelp: one of: {}",
+                    commands.join(", ")
+                ));
+            }
             Json(error) => error.to_string(),
             Resolve { path, error } => format!("cannot resolve `{}`: {error}", path.display()),
             WorkingDirectory(error) => format!("cannot read the working directory: {error}"),

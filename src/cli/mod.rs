@@ -152,8 +152,12 @@ enum Command {
     },
     /// Print shell completions for bash, zsh, fish, powershell or elvish.
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff): plan(1), or with a command its own page, plan-COMMAND(1), which plan(1) refers to.
+    Man {
+        /// The command whose page to print: `plan man lint` is plan-lint(1),
+        /// `plan man export tasks` plan-export-tasks(1).
+        command: Vec<String>,
+    },
     /// List every rule with its default level.
     Rules,
     /// Explain a rule: what it checks, why it matters, an example, the fix.
@@ -295,11 +299,10 @@ pub fn run() -> ExitCode {
             },
             style,
         ),
-        Command::Man => {
+        Command::Man { command } => {
             let mut out = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut out)
-                .map_err(Error::ManPage)
+            man_page(command)
+                .and_then(|page| page.render(&mut out).map_err(Error::ManPage))
                 .and_then(|()| print(&String::from_utf8_lossy(&out)))
                 .map_err(Failure::from)
         }
@@ -506,4 +509,25 @@ pub fn reference_markdown() -> String {
         }
     }
     out
+}
+
+/// plan(1), or one command's page: plan-lint(1), as plan(1) names it
+/// (a command's own commands too: plan-export-tasks(1)).
+fn man_page(path: &[String]) -> Result<clap_mangen::Man, Error> {
+    let mut page = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    // Built, a subcommand is named as its page is: `plan-lint`.
+    page.build();
+    for name in path {
+        let Some(next) = page.find_subcommand(name).cloned() else {
+            return Err(Error::ManPageOf {
+                name: name.clone(),
+                commands: page
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .collect(),
+            });
+        };
+        page = next;
+    }
+    Ok(clap_mangen::Man::new(page))
 }
