@@ -7,6 +7,7 @@
 //! them, so the dependency points one way.
 
 mod business;
+mod names;
 mod recurrence;
 mod rule;
 mod values;
@@ -21,6 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::limits::{FIRST_YEAR, LAST_YEAR};
 
 pub use business::{BusinessClock, SEARCH_DAYS};
+pub use names::canonical_of_deprecated;
 pub use recurrence::{Expansion, Move, Occurrence, Recurrence, WorkWeek};
 pub use rule::{Every, On, Ordinal};
 pub use values::{Duration, TimeOfDay, Weekday};
@@ -209,8 +211,13 @@ impl PartialEq for Zone {
 impl Eq for Zone {}
 
 impl Zone {
-    /// Looks a zone up by its IANA name in the bundled database.
+    /// Looks a zone up by its IANA name in the bundled database. An
+    /// abbreviation or a fixed offset (`EST`, `GMT+8`) is refused even where
+    /// tzdb knows it: it names no place, so its daylight saving is wrong.
     pub fn parse(name: &str) -> Result<Zone, String> {
+        if let Some(refusal) = names::refusal(name) {
+            return Err(refusal);
+        }
         match database().get(name) {
             // Lookup ignores case; keep the canonical spelling for calendars.
             Ok(tz) => Ok(Zone {
@@ -598,5 +605,50 @@ mod tests {
         let error = Zone::parse("Berlin").unwrap_err();
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
         assert!(zone_names().len() > 300);
+    }
+
+    #[test]
+    fn abbreviations_and_fixed_offsets_are_refused_with_the_places_that_fit() {
+        let refused = |name: &str| Zone::parse(name).unwrap_err();
+        let est = refused("EST");
+        assert!(est.contains("help: write `America/New_York`"), "{est}");
+        assert!(est.contains("UTC-5 all year"), "{est}");
+        assert!(refused("pst").contains("`America/Los_Angeles`"));
+        assert!(refused("CET").contains("`Europe/Berlin` or `Europe/Paris`"));
+        for name in ["CST", "MST", "EET", "WET", "MET", "EST5EDT", "PST8PDT"] {
+            assert!(refused(name).contains("is an abbreviation"), "{name}");
+        }
+        let gmt = refused("GMT+8");
+        assert!(gmt.contains("`Asia/Shanghai` or `Asia/Singapore`"), "{gmt}");
+        assert!(gmt.contains("POSIX `Etc/GMT+8` would be UTC-8"), "{gmt}");
+        let posix = refused("Etc/GMT-8");
+        assert!(posix.contains("`Asia/Shanghai`"), "{posix}");
+        assert!(posix.contains("is UTC+8: its sign is inverted"), "{posix}");
+        assert!(refused("UTC+05:30").contains("`Asia/Kolkata`"));
+        assert!(refused("+0800").contains("`Asia/Shanghai`"));
+        for name in ["UTC", "Etc/UTC", "GMT", "Etc/GMT+0"] {
+            assert!(Zone::parse(name).is_ok(), "{name}");
+        }
+    }
+
+    /// Every suggestion the tables of `names` make is a zone of the bundled
+    /// database that is not itself a deprecated name.
+    #[test]
+    fn the_advice_names_real_zones() {
+        for name in ["EST", "CST", "MST", "CET", "EET", "IST", "AEST", "GMT+8"] {
+            let text = Zone::parse(name).unwrap_err();
+            for zone in text
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .filter(|z| z.contains('/'))
+            {
+                if zone.starts_with("Etc/") {
+                    continue;
+                }
+                assert!(Zone::parse(zone).is_ok(), "{name}: {zone}");
+                assert_eq!(canonical_of_deprecated(zone), None, "{zone}");
+            }
+        }
     }
 }

@@ -1,0 +1,308 @@
+//! Zone names that are not places, and places that are not zone names: the
+//! advice `Zone::parse` and the `deprecated-timezone` rule give. Abbreviations
+//! and fixed offsets are refused (they carry no daylight-saving rules, or
+//! the wrong ones); tzdb's backward-compatible aliases are accepted and
+//! named by their canonical zone; common business cities that are not in a
+//! zone's name point to their zone.
+
+/// Abbreviations and legacy zones that name no place, the zones of the
+/// places people usually mean by them, and what to know about the name.
+const ABBREVIATIONS: &[(&[&str], &[&str], &str)] = &[
+    (
+        &["EST"],
+        &["America/New_York"],
+        "; EST has no daylight saving time, so it would be UTC-5 all year",
+    ),
+    (&["EDT", "EST5EDT"], &["America/New_York"], ""),
+    (
+        &["CST"],
+        &["America/Chicago", "Asia/Shanghai"],
+        " (US Central or China Standard Time)",
+    ),
+    (&["CDT", "CST6CDT"], &["America/Chicago"], ""),
+    (
+        &["MST"],
+        &["America/Denver", "America/Phoenix"],
+        "; MST has no daylight saving time, so it would be UTC-7 all year, as in Arizona",
+    ),
+    (&["MDT", "MST7MDT"], &["America/Denver"], ""),
+    (&["PST", "PDT", "PST8PDT"], &["America/Los_Angeles"], ""),
+    (&["HST"], &["Pacific/Honolulu"], ""),
+    (&["AKST", "AKDT"], &["America/Anchorage"], ""),
+    (
+        &["CET", "CEST", "MET", "MEST"],
+        &["Europe/Berlin", "Europe/Paris"],
+        "",
+    ),
+    (&["EET", "EEST"], &["Europe/Athens", "Europe/Helsinki"], ""),
+    (&["WET", "WEST"], &["Europe/Lisbon"], ""),
+    (&["BST"], &["Europe/London"], ""),
+    (
+        &["IST"],
+        &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"],
+        "",
+    ),
+    (&["JST"], &["Asia/Tokyo"], ""),
+    (&["KST"], &["Asia/Seoul"], ""),
+    (&["HKT"], &["Asia/Hong_Kong"], ""),
+    (&["SGT"], &["Asia/Singapore"], ""),
+    (&["AEST", "AEDT"], &["Australia/Sydney"], ""),
+    (&["ACST", "ACDT"], &["Australia/Adelaide"], ""),
+    (&["AWST"], &["Australia/Perth"], ""),
+    (&["NZST", "NZDT"], &["Pacific/Auckland"], ""),
+    (&["MSK"], &["Europe/Moscow"], ""),
+    (&["BRT"], &["America/Sao_Paulo"], ""),
+];
+
+/// Places people mean by a UTC offset, in minutes east of UTC.
+const BY_OFFSET: &[(i32, &[&str])] = &[
+    (-600, &["Pacific/Honolulu"]),
+    (-540, &["America/Anchorage"]),
+    (-480, &["America/Los_Angeles"]),
+    (-420, &["America/Denver", "America/Phoenix"]),
+    (-360, &["America/Chicago", "America/Mexico_City"]),
+    (-300, &["America/New_York", "America/Bogota"]),
+    (-240, &["America/Halifax", "America/Santiago"]),
+    (
+        -180,
+        &["America/Sao_Paulo", "America/Argentina/Buenos_Aires"],
+    ),
+    (60, &["Europe/Berlin", "Europe/Paris"]),
+    (120, &["Europe/Athens", "Africa/Johannesburg"]),
+    (180, &["Europe/Moscow", "Europe/Istanbul"]),
+    (240, &["Asia/Dubai"]),
+    (300, &["Asia/Karachi", "Asia/Tashkent"]),
+    (330, &["Asia/Kolkata"]),
+    (345, &["Asia/Kathmandu"]),
+    (360, &["Asia/Dhaka"]),
+    (420, &["Asia/Bangkok", "Asia/Jakarta"]),
+    (480, &["Asia/Shanghai", "Asia/Singapore"]),
+    (540, &["Asia/Tokyo", "Asia/Seoul"]),
+    (570, &["Australia/Adelaide", "Australia/Darwin"]),
+    (600, &["Australia/Sydney", "Australia/Brisbane"]),
+    (720, &["Pacific/Auckland"]),
+];
+
+/// tzdb's deprecated names (its `backward` file) and the zone each is now.
+const DEPRECATED: &[(&str, &str)] = &[
+    ("US/Alaska", "America/Anchorage"),
+    ("US/Aleutian", "America/Adak"),
+    ("US/Arizona", "America/Phoenix"),
+    ("US/Central", "America/Chicago"),
+    ("US/East-Indiana", "America/Indiana/Indianapolis"),
+    ("US/Eastern", "America/New_York"),
+    ("US/Hawaii", "Pacific/Honolulu"),
+    ("US/Indiana-Starke", "America/Indiana/Knox"),
+    ("US/Michigan", "America/Detroit"),
+    ("US/Mountain", "America/Denver"),
+    ("US/Pacific", "America/Los_Angeles"),
+    ("US/Samoa", "Pacific/Pago_Pago"),
+    ("Canada/Atlantic", "America/Halifax"),
+    ("Canada/Central", "America/Winnipeg"),
+    ("Canada/Eastern", "America/Toronto"),
+    ("Canada/Mountain", "America/Edmonton"),
+    ("Canada/Newfoundland", "America/St_Johns"),
+    ("Canada/Pacific", "America/Vancouver"),
+    ("Canada/Saskatchewan", "America/Regina"),
+    ("Canada/Yukon", "America/Whitehorse"),
+    ("Mexico/BajaNorte", "America/Tijuana"),
+    ("Mexico/BajaSur", "America/Mazatlan"),
+    ("Mexico/General", "America/Mexico_City"),
+    ("Brazil/Acre", "America/Rio_Branco"),
+    ("Brazil/DeNoronha", "America/Noronha"),
+    ("Brazil/East", "America/Sao_Paulo"),
+    ("Brazil/West", "America/Manaus"),
+    ("Chile/Continental", "America/Santiago"),
+    ("Chile/EasterIsland", "Pacific/Easter"),
+    ("Australia/ACT", "Australia/Sydney"),
+    ("Australia/Canberra", "Australia/Sydney"),
+    ("Australia/NSW", "Australia/Sydney"),
+    ("Australia/North", "Australia/Darwin"),
+    ("Australia/Queensland", "Australia/Brisbane"),
+    ("Australia/South", "Australia/Adelaide"),
+    ("Australia/Tasmania", "Australia/Hobart"),
+    ("Australia/Victoria", "Australia/Melbourne"),
+    ("Australia/West", "Australia/Perth"),
+    ("Australia/LHI", "Australia/Lord_Howe"),
+    ("Australia/Yancowinna", "Australia/Broken_Hill"),
+    ("Cuba", "America/Havana"),
+    ("Egypt", "Africa/Cairo"),
+    ("Eire", "Europe/Dublin"),
+    ("GB", "Europe/London"),
+    ("GB-Eire", "Europe/London"),
+    ("Hongkong", "Asia/Hong_Kong"),
+    ("Iran", "Asia/Tehran"),
+    ("Israel", "Asia/Jerusalem"),
+    ("Jamaica", "America/Jamaica"),
+    ("Japan", "Asia/Tokyo"),
+    ("Kwajalein", "Pacific/Kwajalein"),
+    ("Libya", "Africa/Tripoli"),
+    ("Navajo", "America/Denver"),
+    ("NZ", "Pacific/Auckland"),
+    ("NZ-CHAT", "Pacific/Chatham"),
+    ("Poland", "Europe/Warsaw"),
+    ("Portugal", "Europe/Lisbon"),
+    ("PRC", "Asia/Shanghai"),
+    ("ROC", "Asia/Taipei"),
+    ("ROK", "Asia/Seoul"),
+    ("Singapore", "Asia/Singapore"),
+    ("Turkey", "Europe/Istanbul"),
+    ("W-SU", "Europe/Moscow"),
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Asia/Dacca", "Asia/Dhaka"),
+    ("Asia/Thimbu", "Asia/Thimphu"),
+    ("Asia/Ujung_Pandang", "Asia/Makassar"),
+    ("Asia/Ulan_Bator", "Asia/Ulaanbaatar"),
+    ("Asia/Macao", "Asia/Macau"),
+    ("Asia/Chongqing", "Asia/Shanghai"),
+    ("Asia/Chungking", "Asia/Shanghai"),
+    ("Asia/Harbin", "Asia/Shanghai"),
+    ("Asia/Tel_Aviv", "Asia/Jerusalem"),
+    ("Asia/Istanbul", "Europe/Istanbul"),
+    ("Asia/Ashkhabad", "Asia/Ashgabat"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Europe/Uzhgorod", "Europe/Kyiv"),
+    ("Europe/Zaporozhye", "Europe/Kyiv"),
+    ("Europe/Belfast", "Europe/London"),
+    ("Europe/Tiraspol", "Europe/Chisinau"),
+    ("Europe/Nicosia", "Asia/Nicosia"),
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("America/Catamarca", "America/Argentina/Catamarca"),
+    ("America/Cordoba", "America/Argentina/Cordoba"),
+    ("America/Jujuy", "America/Argentina/Jujuy"),
+    ("America/Mendoza", "America/Argentina/Mendoza"),
+    ("America/Indianapolis", "America/Indiana/Indianapolis"),
+    ("America/Fort_Wayne", "America/Indiana/Indianapolis"),
+    ("America/Knox_IN", "America/Indiana/Knox"),
+    ("America/Louisville", "America/Kentucky/Louisville"),
+    ("America/Godthab", "America/Nuuk"),
+    ("America/Montreal", "America/Toronto"),
+    ("America/Shiprock", "America/Denver"),
+    ("America/Ensenada", "America/Tijuana"),
+    ("America/Santa_Isabel", "America/Tijuana"),
+    ("America/Porto_Acre", "America/Rio_Branco"),
+    ("America/Atka", "America/Adak"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("Pacific/Samoa", "Pacific/Pago_Pago"),
+    ("Pacific/Truk", "Pacific/Chuuk"),
+    ("Pacific/Yap", "Pacific/Chuuk"),
+    ("Pacific/Ponape", "Pacific/Pohnpei"),
+    ("Pacific/Enderbury", "Pacific/Kanton"),
+    ("Antarctica/South_Pole", "Pacific/Auckland"),
+];
+
+/// The zone a name written in a plan means when tzdb keeps that name only
+/// for backward compatibility (`US/Pacific` is `America/Los_Angeles`).
+pub fn canonical_of_deprecated(name: &str) -> Option<&'static str> {
+    DEPRECATED
+        .iter()
+        .find(|(old, _)| old.eq_ignore_ascii_case(name))
+        .map(|(_, canonical)| *canonical)
+}
+
+/// Why `name` is refused and which zones fit, when it is an abbreviation
+/// or a fixed offset (`EST`, `CET`, `GMT+8`, `Etc/GMT-8`, `UTC+05:30`);
+/// `None` for any other name. Offsets of zero (`Etc/GMT+0`) are UTC and
+/// not refused here.
+pub(super) fn refusal(name: &str) -> Option<String> {
+    let trimmed = name.trim();
+    if let Some((_, zones, note)) = ABBREVIATIONS
+        .iter()
+        .find(|(names, _, _)| names.iter().any(|n| n.eq_ignore_ascii_case(trimmed)))
+    {
+        return Some(format!(
+            "`{trimmed}` is an abbreviation, not the time zone of a place\nhelp: write {}{note}",
+            either(zones)
+        ));
+    }
+    let (minutes, posix) = fixed_offset(trimmed)?;
+    if minutes == 0 {
+        return None;
+    }
+    let offset = utc_offset(minutes);
+    let places = match BY_OFFSET.iter().find(|(at, _)| *at == minutes) {
+        Some((_, zones)) => format!("the zone of a place at {offset}, such as {}", either(zones)),
+        None => format!("the zone of a place at {offset}, such as `Europe/Berlin`"),
+    };
+    let inverted = if posix {
+        format!(
+            "; POSIX `{trimmed}` is {offset}: its sign is inverted, and it has no daylight saving time"
+        )
+    } else {
+        let posix_hours = minutes / 60;
+        if minutes % 60 == 0 {
+            format!(
+                "; a fixed offset has no daylight saving time (and POSIX `Etc/GMT{:+}` would be {}, the sign inverted)",
+                posix_hours,
+                utc_offset(-minutes)
+            )
+        } else {
+            "; a fixed offset has no daylight saving time".to_string()
+        }
+    };
+    Some(format!(
+        "`{trimmed}` is a fixed UTC offset, not the time zone of a place\nhelp: write {places}{inverted}"
+    ))
+}
+
+/// `GMT+8`, `UTC-05:00`, `+0530`, `Etc/GMT-8`: the offset in minutes east
+/// of UTC, and whether it was written the POSIX way (sign inverted).
+fn fixed_offset(name: &str) -> Option<(i32, bool)> {
+    let lower = name.to_ascii_lowercase();
+    let (rest, posix) = if let Some(rest) = lower.strip_prefix("etc/gmt") {
+        (rest, true)
+    } else if let Some(rest) = lower
+        .strip_prefix("gmt")
+        .or_else(|| lower.strip_prefix("utc"))
+    {
+        (rest, false)
+    } else {
+        (lower.as_str(), false)
+    };
+    let (sign, digits) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((hours, minutes)) => (hours, minutes),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    let all_digits = |text: &str| {
+        !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !all_digits(hours) || !all_digits(minutes) {
+        return None;
+    }
+    let total = hours.parse::<i32>().ok()? * 60 + minutes.parse::<i32>().ok()?;
+    if total > 14 * 60 {
+        return None;
+    }
+    let east = if posix { -sign * total } else { sign * total };
+    Some((east, posix))
+}
+
+/// `UTC+8`, `UTC-3`, `UTC+5:30`.
+fn utc_offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let (hours, rest) = (minutes.abs() / 60, minutes.abs() % 60);
+    if rest == 0 {
+        format!("UTC{sign}{hours}")
+    } else {
+        format!("UTC{sign}{hours}:{rest:02}")
+    }
+}
+
+/// "`A`", "`A` or `B`", "`A`, `B` or `C`".
+fn either(zones: &[&str]) -> String {
+    let quoted: Vec<String> = zones.iter().map(|zone| format!("`{zone}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
