@@ -306,3 +306,49 @@ fn either(zones: &[&str]) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::{Instant, Zone};
+
+    /// Each deprecated name and its canonical zone are in the bundled
+    /// database, the canonical one is not itself deprecated, and both keep
+    /// the same clock this century (a week at a time, 2000 to 2040).
+    #[test]
+    fn every_deprecated_name_is_the_same_clock_as_its_canonical_zone() {
+        for (old, canonical) in DEPRECATED {
+            let old_zone = Zone::parse(old).unwrap_or_else(|e| panic!("{old}: {e}"));
+            let new_zone = Zone::parse(canonical).unwrap_or_else(|e| panic!("{canonical}: {e}"));
+            assert_eq!(canonical_of_deprecated(canonical), None, "{canonical}");
+            assert_eq!(old_zone.name(), *old, "the name is kept as written");
+            let start = Instant::from_unix_seconds(946_684_800).unwrap();
+            for week in 0..(40 * 53) {
+                let at = start.plus_minutes(week * 7 * 24 * 60).unwrap();
+                assert_eq!(
+                    at.local(&old_zone).offset_seconds,
+                    at.local(&new_zone).offset_seconds,
+                    "{old} and {canonical} at {}",
+                    at.to_ical_utc()
+                );
+            }
+        }
+        assert_eq!(
+            canonical_of_deprecated("us/pacific"),
+            Some("America/Los_Angeles")
+        );
+        assert_eq!(canonical_of_deprecated("Europe/Berlin"), None);
+    }
+
+    #[test]
+    fn every_zone_the_advice_names_is_a_canonical_zone() {
+        let named = ABBREVIATIONS
+            .iter()
+            .flat_map(|(_, zones, _)| zones.iter())
+            .chain(BY_OFFSET.iter().flat_map(|(_, zones)| zones.iter()));
+        for zone in named {
+            assert!(Zone::parse(zone).is_ok(), "{zone}");
+            assert_eq!(canonical_of_deprecated(zone), None, "{zone}");
+        }
+    }
+}
