@@ -227,8 +227,12 @@ impl Zone {
             Err(_) => {
                 let names = zone_names();
                 let mut message = format!("`{name}` is not an IANA time zone");
-                let suggestion = crate::suggest::closest(name, names.iter().map(String::as_str))
-                    .or_else(|| suggest_by_city(name, names));
+                // A city says more than an edit distance: `Europe/Munich`
+                // is Berlin's zone, not `Europe/Zurich`.
+                let suggestion = names::zone_of_city(name)
+                    .or_else(|| suggest_by_city(name, names))
+                    .or_else(|| crate::suggest::closest(name, names.iter().map(String::as_str)))
+                    .map(|zone| names::canonical_of_deprecated(zone).unwrap_or(zone));
                 match suggestion {
                     Some(zone) => message.push_str(&format!("\nhelp: did you mean `{zone}`?")),
                     None => message.push_str(
@@ -506,16 +510,15 @@ pub fn zone_names() -> &'static [String] {
     })
 }
 
-/// `Berlin` or `europe/berlin` or `New York`: match the city part of a zone name.
+/// `Berlin`, `europe/berlin`, `New York`, `Calcutta`: a zone whose name is
+/// the one written or ends in the city written (an alias's too, which the
+/// caller turns into its canonical zone).
 fn suggest_by_city<'a>(input: &str, names: &'a [String]) -> Option<&'a str> {
     let wanted = input.trim().replace(' ', "_").to_lowercase();
-    let city = wanted.rsplit('/').next().unwrap_or(&wanted).to_string();
+    let city = names::city_key(input);
     names
         .iter()
-        .find(|name| {
-            let lower = name.to_lowercase();
-            lower == wanted || lower.rsplit('/').next() == Some(city.as_str())
-        })
+        .find(|name| name.to_lowercase() == wanted || names::city_key(name) == city)
         .map(String::as_str)
 }
 
@@ -604,6 +607,23 @@ mod tests {
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
         let error = Zone::parse("Berlin").unwrap_err();
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
+        for (city, zone) in [
+            ("Munich", "Europe/Berlin"),
+            ("Europe/Munich", "Europe/Berlin"),
+            ("Beijing", "Asia/Shanghai"),
+            ("Mumbai", "Asia/Kolkata"),
+            ("Bombay", "Asia/Kolkata"),
+            ("Calcutta", "Asia/Kolkata"),
+            ("Kiev", "Europe/Kyiv"),
+            ("San Francisco", "America/Los_Angeles"),
+            ("New York", "America/New_York"),
+        ] {
+            let error = Zone::parse(city).unwrap_err();
+            assert!(
+                error.contains(&format!("did you mean `{zone}`?")),
+                "{city}: {error}"
+            );
+        }
         assert!(zone_names().len() > 300);
     }
 

@@ -194,6 +194,93 @@ const DEPRECATED: &[(&str, &str)] = &[
     ("Antarctica/South_Pole", "Pacific/Auckland"),
 ];
 
+/// Common business cities that no zone is named after, and their zone:
+/// tzdb names a zone after one city per region (`Europe/Berlin`, not
+/// Munich). Cities that tzdb keeps as an alias (`Asia/Calcutta`,
+/// `America/Montreal`) are found through the alias, not listed here.
+/// Keys as [`city_key`] writes them.
+const CITIES: &[(&str, &str)] = &[
+    ("munich", "Europe/Berlin"),
+    ("frankfurt", "Europe/Berlin"),
+    ("hamburg", "Europe/Berlin"),
+    ("cologne", "Europe/Berlin"),
+    ("dusseldorf", "Europe/Berlin"),
+    ("stuttgart", "Europe/Berlin"),
+    ("geneva", "Europe/Zurich"),
+    ("basel", "Europe/Zurich"),
+    ("milan", "Europe/Rome"),
+    ("turin", "Europe/Rome"),
+    ("barcelona", "Europe/Madrid"),
+    ("valencia", "Europe/Madrid"),
+    ("lyon", "Europe/Paris"),
+    ("marseille", "Europe/Paris"),
+    ("rotterdam", "Europe/Amsterdam"),
+    ("the_hague", "Europe/Amsterdam"),
+    ("manchester", "Europe/London"),
+    ("edinburgh", "Europe/London"),
+    ("krakow", "Europe/Warsaw"),
+    ("saint_petersburg", "Europe/Moscow"),
+    ("st_petersburg", "Europe/Moscow"),
+    ("ankara", "Europe/Istanbul"),
+    ("beijing", "Asia/Shanghai"),
+    ("peking", "Asia/Shanghai"),
+    ("shenzhen", "Asia/Shanghai"),
+    ("guangzhou", "Asia/Shanghai"),
+    ("hangzhou", "Asia/Shanghai"),
+    ("chengdu", "Asia/Shanghai"),
+    ("nanjing", "Asia/Shanghai"),
+    ("suzhou", "Asia/Shanghai"),
+    ("wuhan", "Asia/Shanghai"),
+    ("mumbai", "Asia/Kolkata"),
+    ("bombay", "Asia/Kolkata"),
+    ("delhi", "Asia/Kolkata"),
+    ("new_delhi", "Asia/Kolkata"),
+    ("bangalore", "Asia/Kolkata"),
+    ("bengaluru", "Asia/Kolkata"),
+    ("chennai", "Asia/Kolkata"),
+    ("hyderabad", "Asia/Kolkata"),
+    ("pune", "Asia/Kolkata"),
+    ("osaka", "Asia/Tokyo"),
+    ("busan", "Asia/Seoul"),
+    ("hanoi", "Asia/Ho_Chi_Minh"),
+    ("abu_dhabi", "Asia/Dubai"),
+    ("san_francisco", "America/Los_Angeles"),
+    ("seattle", "America/Los_Angeles"),
+    ("san_jose", "America/Los_Angeles"),
+    ("san_diego", "America/Los_Angeles"),
+    ("washington", "America/New_York"),
+    ("boston", "America/New_York"),
+    ("atlanta", "America/New_York"),
+    ("miami", "America/New_York"),
+    ("philadelphia", "America/New_York"),
+    ("houston", "America/Chicago"),
+    ("dallas", "America/Chicago"),
+    ("austin", "America/Chicago"),
+    ("ottawa", "America/Toronto"),
+    ("calgary", "America/Edmonton"),
+    ("rio_de_janeiro", "America/Sao_Paulo"),
+    ("brasilia", "America/Sao_Paulo"),
+    ("cape_town", "Africa/Johannesburg"),
+    ("abuja", "Africa/Lagos"),
+];
+
+/// `San Francisco`, `san-francisco`, `Europe/San_Francisco` -> `san_francisco`:
+/// the last part of a name, as the city tables and zone names compare.
+pub(super) fn city_key(name: &str) -> String {
+    let last = name.trim().rsplit('/').next().unwrap_or_default();
+    last.to_lowercase().replace([' ', '-'], "_")
+}
+
+/// The zone of a common business city that no zone is named after
+/// (`Munich`, `Europe/Munich` -> `Europe/Berlin`).
+pub(super) fn zone_of_city(name: &str) -> Option<&'static str> {
+    let key = city_key(name);
+    CITIES
+        .iter()
+        .find(|(city, _)| *city == key)
+        .map(|(_, zone)| *zone)
+}
+
 /// The zone a name written in a plan means when tzdb keeps that name only
 /// for backward compatibility (`US/Pacific` is `America/Los_Angeles`).
 pub fn canonical_of_deprecated(name: &str) -> Option<&'static str> {
@@ -350,5 +437,28 @@ mod tests {
             assert!(Zone::parse(zone).is_ok(), "{zone}");
             assert_eq!(canonical_of_deprecated(zone), None, "{zone}");
         }
+    }
+
+    #[test]
+    fn every_city_is_missing_from_the_zone_names_and_has_a_canonical_zone() {
+        let zone_cities: Vec<String> = crate::time::zone_names()
+            .iter()
+            .map(|name| city_key(name))
+            .collect();
+        for (city, zone) in CITIES {
+            assert_eq!(
+                city_key(city),
+                *city,
+                "keys are written as city_key writes them"
+            );
+            assert!(
+                !zone_cities.contains(&city.to_string()),
+                "{city} is a zone's city"
+            );
+            assert!(Zone::parse(zone).is_ok(), "{zone}");
+            assert_eq!(canonical_of_deprecated(zone), None, "{zone}");
+        }
+        assert_eq!(zone_of_city("San Francisco"), Some("America/Los_Angeles"));
+        assert_eq!(zone_of_city("Europe/Munich"), Some("Europe/Berlin"));
     }
 }
