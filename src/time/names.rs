@@ -354,19 +354,22 @@ fn fixed_offset(name: &str) -> Option<(i32, bool)> {
         b'-' => (-1, &rest[1..]),
         _ => return None,
     };
+    // ASCII only from here, so splitting at a byte is splitting at a character.
+    if !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let (hours, minutes) = match digits.split_once(':') {
         Some((hours, minutes)) => (hours, minutes),
         None if digits.len() == 4 => digits.split_at(2),
         None => (digits, "0"),
     };
-    let all_digits = |text: &str| {
-        !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit())
+    let number = |text: &str| {
+        let short = !text.is_empty() && text.len() <= 2 && !text.contains(':');
+        short.then(|| text.parse::<i32>().ok()).flatten()
     };
-    if !all_digits(hours) || !all_digits(minutes) {
-        return None;
-    }
-    let total = hours.parse::<i32>().ok()? * 60 + minutes.parse::<i32>().ok()?;
-    if total > 14 * 60 {
+    let (hours, minutes) = (number(hours)?, number(minutes)?);
+    let total = hours * 60 + minutes;
+    if minutes >= 60 || total > 14 * 60 {
         return None;
     }
     let east = if posix { -sign * total } else { sign * total };
@@ -460,5 +463,17 @@ mod tests {
         }
         assert_eq!(zone_of_city("San Francisco"), Some("America/Los_Angeles"));
         assert_eq!(zone_of_city("Europe/Munich"), Some("Europe/Berlin"));
+    }
+
+    /// What is not an offset is left to the zone lookup, whatever its bytes.
+    #[test]
+    fn only_offsets_of_digits_within_fourteen_hours_are_read() {
+        assert_eq!(fixed_offset("UTC+0530"), Some((330, false)));
+        assert_eq!(fixed_offset("Etc/GMT+5"), Some((-300, true)));
+        for name in [
+            "+a€", "+é€", "GMT+8:60", "UTC+15", "+1:2:3", "GMT+", "Berlin", "+08:",
+        ] {
+            assert_eq!(fixed_offset(name), None, "{name}");
+        }
     }
 }
