@@ -11,7 +11,7 @@ pub const RULE: RuleDefinition = RuleDefinition {
 Every `timezone` (the project's, a person's, a channel's, a schedule's, a training's) written by a name that the tz database keeps only for backward compatibility: `US/Pacific`, `US/Eastern`, `Canada/Eastern`, `Poland`, `PRC`, `Asia/Calcutta`, `Europe/Kiev` and the like.
 
 ### Why it matters
-The name still works and means the same clock, but calendars carry it as their `TZID`, and some calendar apps and libraries no longer know the old names, or show them as a bare offset. The canonical name (`America/Los_Angeles`, `Europe/Warsaw`, `Asia/Kolkata`, `Europe/Kyiv`) is what every tool knows.
+The name still works and means the same clock, but calendars carry it as their `TZID`, and calendar apps and libraries are not bound to keep knowing the old names. The canonical name (`America/Los_Angeles`, `Europe/Warsaw`, `Asia/Kolkata`, `Europe/Kyiv`) is what every tool knows.
 
 ### Example
 ```yaml
