@@ -53,6 +53,7 @@ macro_rules! rule_table {
                 BarrierWithoutMitigation = "barrier-without-mitigation", Warn, barrier_without_mitigation::RULE;
                 PersonWithoutAudience = "person-without-audience", Warn, person_without_audience::RULE;
                 MissingContact = "missing-contact", Warn, missing_contact::RULE;
+                DeprecatedTimezone = "deprecated-timezone", Warn, deprecated_timezone::RULE;
             }
         }
     };
@@ -138,10 +139,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_contract_has_six_validation_and_twenty_two_lint_rules() {
+    fn the_contract_has_six_validation_and_twenty_three_lint_rules() {
         let validation = RuleId::ALL.iter().filter(|r| r.is_validation()).count();
         assert_eq!(validation, 6);
-        assert_eq!(RuleId::lint_names().count(), 22);
+        assert_eq!(RuleId::lint_names().count(), 23);
     }
 
     #[test]

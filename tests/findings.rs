@@ -110,6 +110,35 @@ fn five_independent_mistakes_are_reported_in_one_run() {
     );
 }
 
+/// Each time-zone mistake is one finding whose help names the zone to write.
+#[test]
+fn a_zone_that_names_no_place_is_one_finding_naming_the_place() {
+    let dir = fixtures().join("invalid");
+    for (fixture, zone) in [
+        ("timezone-abbreviation.yaml", "`America/New_York`"),
+        (
+            "timezone-offset.yaml",
+            "`Asia/Shanghai` or `Asia/Singapore`",
+        ),
+        (
+            "timezone-posix-offset.yaml",
+            "`Asia/Shanghai` or `Asia/Singapore`",
+        ),
+        ("timezone-city.yaml", "`Europe/Berlin`"),
+        ("timezone-region-city.yaml", "`Europe/Berlin`"),
+        ("timezone-alias-city.yaml", "`Asia/Kolkata`"),
+    ] {
+        let run = plan(&dir, &["lint", "--format", "json", fixture]);
+        assert_eq!(run.code, 1, "{fixture}");
+        let findings = json(&run.stdout);
+        let findings = findings.as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{fixture}: {findings:?}");
+        assert_eq!(findings[0]["rule"], "invalid-value", "{fixture}");
+        let help = findings[0]["help"].as_str().unwrap();
+        assert!(help.contains(zone), "{fixture}: {help}");
+    }
+}
+
 #[test]
 fn json_findings_are_sorted_by_position() {
     for fixture in [

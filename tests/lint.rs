@@ -74,7 +74,7 @@ fn every_lint_rule_has_a_firing_and_a_quiet_fixture() {
         .filter(|l| !l.contains(" always "))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    assert_eq!(lint_rules.len(), 22);
+    assert_eq!(lint_rules.len(), 23);
     for rule in lint_rules {
         for kind in ["fires", "quiet"] {
             let path = fixtures().join(format!("lint/{rule}.{kind}.yaml"));
@@ -236,7 +236,7 @@ fn sarif_describes_every_rule_and_locates_results() {
     let sarif = json(&run.stdout);
     assert_eq!(sarif["version"], "2.1.0");
     let driver = &sarif["runs"][0]["tool"]["driver"];
-    assert_eq!(driver["rules"].as_array().unwrap().len(), 28);
+    assert_eq!(driver["rules"].as_array().unwrap().len(), 29);
     let result = &sarif["runs"][0]["results"][3];
     assert_eq!(result["ruleId"], "unknown-reference");
     assert_eq!(

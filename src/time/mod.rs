@@ -7,6 +7,7 @@
 //! them, so the dependency points one way.
 
 mod business;
+mod names;
 mod recurrence;
 mod rule;
 mod values;
@@ -21,6 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::limits::{FIRST_YEAR, LAST_YEAR};
 
 pub use business::{BusinessClock, SEARCH_DAYS};
+pub use names::canonical_of_deprecated;
 pub use recurrence::{Expansion, Move, Occurrence, Recurrence, WorkWeek};
 pub use rule::{Every, On, Ordinal};
 pub use values::{Duration, TimeOfDay, Weekday};
@@ -209,8 +211,13 @@ impl PartialEq for Zone {
 impl Eq for Zone {}
 
 impl Zone {
-    /// Looks a zone up by its IANA name in the bundled database.
+    /// Looks a zone up by its IANA name in the bundled database. An
+    /// abbreviation or a fixed offset (`EST`, `GMT+8`) is refused even where
+    /// tzdb knows it: it names no place, so its daylight saving is wrong.
     pub fn parse(name: &str) -> Result<Zone, String> {
+        if let Some(refusal) = names::refusal(name) {
+            return Err(refusal);
+        }
         match database().get(name) {
             // Lookup ignores case; keep the canonical spelling for calendars.
             Ok(tz) => Ok(Zone {
@@ -220,8 +227,12 @@ impl Zone {
             Err(_) => {
                 let names = zone_names();
                 let mut message = format!("`{name}` is not an IANA time zone");
-                let suggestion = crate::suggest::closest(name, names.iter().map(String::as_str))
-                    .or_else(|| suggest_by_city(name, names));
+                // A city says more than an edit distance: `Europe/Munich`
+                // is Berlin's zone, not `Europe/Zurich`.
+                let suggestion = names::zone_of_city(name)
+                    .or_else(|| suggest_by_city(name, names))
+                    .or_else(|| crate::suggest::closest(name, names.iter().map(String::as_str)))
+                    .map(|zone| names::canonical_of_deprecated(zone).unwrap_or(zone));
                 match suggestion {
                     Some(zone) => message.push_str(&format!("\nhelp: did you mean `{zone}`?")),
                     None => message.push_str(
@@ -499,16 +510,15 @@ pub fn zone_names() -> &'static [String] {
     })
 }
 
-/// `Berlin` or `europe/berlin` or `New York`: match the city part of a zone name.
+/// `Berlin`, `europe/berlin`, `New York`, `Calcutta`: a zone whose name is
+/// the one written or ends in the city written (an alias's too, which the
+/// caller turns into its canonical zone).
 fn suggest_by_city<'a>(input: &str, names: &'a [String]) -> Option<&'a str> {
     let wanted = input.trim().replace(' ', "_").to_lowercase();
-    let city = wanted.rsplit('/').next().unwrap_or(&wanted).to_string();
+    let city = names::city_key(input);
     names
         .iter()
-        .find(|name| {
-            let lower = name.to_lowercase();
-            lower == wanted || lower.rsplit('/').next() == Some(city.as_str())
-        })
+        .find(|name| name.to_lowercase() == wanted || names::city_key(name) == city)
         .map(String::as_str)
 }
 
@@ -597,6 +607,47 @@ mod tests {
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
         let error = Zone::parse("Berlin").unwrap_err();
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
+        for (city, zone) in [
+            ("Munich", "Europe/Berlin"),
+            ("Europe/Munich", "Europe/Berlin"),
+            ("Beijing", "Asia/Shanghai"),
+            ("Mumbai", "Asia/Kolkata"),
+            ("Bombay", "Asia/Kolkata"),
+            ("Calcutta", "Asia/Kolkata"),
+            ("Kiev", "Europe/Kyiv"),
+            ("San Francisco", "America/Los_Angeles"),
+            ("New York", "America/New_York"),
+        ] {
+            let error = Zone::parse(city).unwrap_err();
+            assert!(
+                error.contains(&format!("did you mean `{zone}`?")),
+                "{city}: {error}"
+            );
+        }
         assert!(zone_names().len() > 300);
+    }
+
+    #[test]
+    fn abbreviations_and_fixed_offsets_are_refused_with_the_places_that_fit() {
+        let refused = |name: &str| Zone::parse(name).unwrap_err();
+        let est = refused("EST");
+        assert!(est.contains("help: write `America/New_York`"), "{est}");
+        assert!(est.contains("UTC-5 all year"), "{est}");
+        assert!(refused("pst").contains("`America/Los_Angeles`"));
+        assert!(refused("CET").contains("`Europe/Berlin` or `Europe/Paris`"));
+        for name in ["CST", "MST", "EET", "WET", "MET", "EST5EDT", "PST8PDT"] {
+            assert!(refused(name).contains("is an abbreviation"), "{name}");
+        }
+        let gmt = refused("GMT+8");
+        assert!(gmt.contains("`Asia/Shanghai` or `Asia/Singapore`"), "{gmt}");
+        assert!(gmt.contains("POSIX `Etc/GMT+8` would be UTC-8"), "{gmt}");
+        let posix = refused("Etc/GMT-8");
+        assert!(posix.contains("`Asia/Shanghai`"), "{posix}");
+        assert!(posix.contains("is UTC+8: its sign is inverted"), "{posix}");
+        assert!(refused("UTC+05:30").contains("`Asia/Kolkata`"));
+        assert!(refused("+0800").contains("`Asia/Shanghai`"));
+        for name in ["UTC", "Etc/UTC", "GMT", "Etc/GMT+0"] {
+            assert!(Zone::parse(name).is_ok(), "{name}");
+        }
     }
 }

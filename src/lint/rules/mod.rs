@@ -8,6 +8,7 @@ pub mod audience_without_channel;
 pub mod barrier_without_mitigation;
 pub mod channel_without_sla;
 pub mod decisions_not_recorded;
+pub mod deprecated_timezone;
 pub mod empty_audience;
 pub mod escalation_not_increasing;
 pub mod goal_without_activity;
