@@ -30,6 +30,30 @@ fn friday_17_00_plus_two_business_hours_is_monday_10_30() {
 }
 
 #[test]
+fn urgent_on_a_channel_without_an_urgent_sla_says_the_first_response_time_is_used() {
+    let run = sla(&["--channel", "chat", "--at", "2026-03-06 17:00", "--urgent"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    A message on `chat` at Fri 2026-03-06 17:00 (Europe/Berlin):
+      first response        2bh  due Mon 2026-03-09 10:30
+      (`chat` promises no urgent response (`sla.urgent_response`): the first-response time is shown)
+      (business time: 09:00-17:30 on working days, Europe/Berlin)
+    ");
+    // A channel with an urgent SLA uses it, without the note.
+    let urgent = sla(&["--channel", "email", "--at", "2026-03-06 17:00", "--urgent"]);
+    assert!(
+        urgent.stdout.contains("urgent response"),
+        "{}",
+        urgent.stdout
+    );
+    assert!(
+        !urgent.stdout.contains("promises no urgent"),
+        "{}",
+        urgent.stdout
+    );
+}
+
+#[test]
 fn sla_skips_holidays_counts_make_up_days_and_follows_the_channel_zone() {
     // Thursday 2 April 17:00: Good Friday and Easter Monday are holidays.
     let run = sla(&["--channel", "email", "--at", "2026-04-02 17:00"]);

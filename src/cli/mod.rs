@@ -222,7 +222,8 @@ enum Command {
         /// When the message arrives: "YYYY-MM-DD HH:MM".
         #[arg(long)]
         at: String,
-        /// Use the channel's urgent response time.
+        /// Use the channel's urgent response time (without one, the first-response
+        /// time, with a note saying so).
         #[arg(long)]
         urgent: bool,
         /// The zone of `--at` and of the answer. Default: the channel's clock zone.

@@ -45,6 +45,11 @@ pub(super) fn run(
             deadline.duration.to_string()
         ));
     }
+    if deadlines.no_urgent_sla {
+        out.push_str(&format!(
+            "  (`{channel_id}` promises no urgent response (`sla.urgent_response`): the first-response time is shown)\n"
+        ));
+    }
     if deadlines.business {
         out.push_str(&format!(
             "  (business time: {}-{} on working days, {})\n",
