@@ -151,6 +151,9 @@ pub struct Entry {
     /// The note of a change to the occurrence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A task's assignee, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
     #[serde(skip)]
     pub starts: Instant,
 }
@@ -172,6 +175,7 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
             status,
             moved_from: None,
             note: None,
+            assignee: None,
             starts,
         }
     };
@@ -198,16 +202,15 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
         }
     }
     for task in tasks_near(compiled, window.from, window.last) {
+        // A report's sending is its occurrence, listed above: once is enough.
+        if task.is_sending() {
+            continue;
+        }
         if window.contains(task.due_instant) && concerns(compiled, &task, reader) {
             let due = task.due_instant;
-            entries.push(entry(
-                due,
-                due,
-                "task",
-                &task.id(),
-                &task.title(),
-                Status::Due,
-            ));
+            let mut entry = entry(due, due, "task", &task.id(), &task.title(), Status::Due);
+            entry.assignee = Some(task.assignee().to_string()).filter(|name| !name.is_empty());
+            entries.push(entry);
         }
     }
     entries.sort_by(|a, b| (a.starts, a.kind, &a.id).cmp(&(b.starts, b.kind, &b.id)));
@@ -286,18 +289,18 @@ fn tasks_near(compiled: &Compiled, from: Date, last: Date) -> Vec<Task> {
 }
 
 /// Whether a task concerns the reader: everyone's list has every task; a
-/// person's or an audience's those of the events they take part in and may
-/// see (the same rule as [`Compiled::events_for`]).
+/// person's the tasks assigned to them (attending a meeting is not preparing
+/// it); an audience's those of the items addressing it that it may see (the
+/// same rule as [`Compiled::events_for`]).
 fn concerns(compiled: &Compiled, task: &Task, reader: Reader<'_>) -> bool {
     if !compiled.shows(reader, task.internal()) {
         return false;
     }
-    let id = match reader {
-        Reader::Everyone => return true,
-        Reader::Person(person) => &person.id,
-        Reader::Audience(audience) => &audience.id,
-    };
-    task.concerns().iter().any(|c| c == id)
+    match reader {
+        Reader::Everyone => true,
+        Reader::Person(person) => task.assignee_id() == Some(person.id.as_str()),
+        Reader::Audience(audience) => task.audiences().contains(&audience.id),
+    }
 }
 
 #[cfg(test)]
@@ -424,21 +427,52 @@ meetings:
         let window = window("2026-03-23", 2, "America/New_York");
         let ben = reader(&compiled, "ben").expect("ben");
         let seen = summary(&entries(&compiled, ben, &window));
-        // Ben is external: no internal stand-up; the follow-up is Ana's but
-        // concerns the meeting Ben attends.
+        // Ben is external: no internal stand-up; he attends the sync, but
+        // its tasks are Ana's, not his.
         assert_eq!(
             seen,
+            ["2026-03-24T05:00:00-04:00 meeting weekly-sync scheduled"]
+        );
+        let ana = reader(&compiled, "ana").expect("ana");
+        let seen = entries(&compiled, ana, &window);
+        assert_eq!(
+            summary(&seen),
             [
+                "2026-03-23T04:00:00-04:00 meeting standup scheduled",
                 "2026-03-23T05:00:00-04:00 task weekly-sync-20260324-prepare-1 due",
                 "2026-03-24T05:00:00-04:00 meeting weekly-sync scheduled",
                 "2026-03-24T09:45:00-04:00 task weekly-sync-20260324-follow-up-1 due",
             ]
         );
+        // A task names its assignee; an occurrence has none.
+        let assignees: Vec<Option<&str>> = seen.iter().map(|e| e.assignee.as_deref()).collect();
+        assert_eq!(assignees, [None, Some("Ana Lima"), None, Some("Ana Lima")]);
         let cy = reader(&compiled, "cy").expect("cy");
         assert_eq!(
             summary(&entries(&compiled, cy, &window)),
             ["2026-03-23T04:00:00-04:00 meeting standup scheduled"]
         );
+    }
+
+    #[test]
+    fn a_report_is_listed_once_as_its_occurrence() {
+        let plan = format!(
+            "{PLAN}reports:\n  status:\n    title: Status\n    from: ana\n    to: [team]\n    \
+             channel: email\n    visibility: internal\n    \
+             schedule: {{every: week, on: [wed], at: \"16:00\"}}\n"
+        );
+        let compiled = resolved(&plan);
+        let ana = reader(&compiled, "ana").expect("ana");
+        let seen = summary(&entries(
+            &compiled,
+            ana,
+            &window("2026-03-25", 1, "Europe/Berlin"),
+        ));
+        assert_eq!(seen, ["2026-03-25T16:00:00+01:00 report status scheduled"]);
+        // Its sending is still Ana's task in the export.
+        let due = tasks_due(&compiled, ana, date("2026-03-25"), date("2026-03-25"));
+        let ids: Vec<String> = due.iter().map(Task::id).collect();
+        assert_eq!(ids, ["status-20260325"]);
     }
 
     #[test]
@@ -466,8 +500,13 @@ meetings:
             );
             let due = tasks_due(&compiled, external, date("2026-03-20"), date("2026-03-24"));
             assert!(due.iter().all(|t| !t.id().starts_with("standup")), "{id}");
-            assert!(!due.is_empty(), "{id} still has the weekly sync's tasks");
         }
+        let client = reader(&compiled, "client").expect("client");
+        let due = tasks_due(&compiled, client, date("2026-03-20"), date("2026-03-24"));
+        assert!(
+            !due.is_empty(),
+            "the client still has the weekly sync's tasks"
+        );
     }
 
     #[test]

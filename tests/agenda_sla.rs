@@ -192,9 +192,9 @@ fn the_agenda_shows_tasks_as_they_fall_due() {
     insta::assert_snapshot!(run.stdout, @r"
     Agenda, 2026-03-30 to 2026-03-31, times in Europe/Berlin
 
-    Mon 2026-03-30  10:00        task      Circulate the agenda (Tuesday sync 2026-03-31)
+    Mon 2026-03-30  10:00        task      Circulate the agenda (Tuesday sync 2026-03-31)  [Ana Lima]
     Tue 2026-03-31  10:00-11:00  meeting   Tuesday sync
-    Tue 2026-03-31  15:00        task      Send the minutes (Tuesday sync 2026-03-31)
+    Tue 2026-03-31  15:00        task      Send the minutes (Tuesday sync 2026-03-31)  [Ana Lima]
     ");
 }
 

@@ -84,6 +84,10 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
             (None, Some(note)) => format!("  ({note})"),
             (None, None) => String::new(),
         };
+        let assignee = entry
+            .assignee
+            .as_ref()
+            .map_or_else(String::new, |name| format!("  [{name}]"));
         // A task is due at a moment: no end time.
         let when = if entry.start == entry.end {
             format!("{}      ", time(&entry.start))
@@ -91,7 +95,7 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
             format!("{}-{}", time(&entry.start), time(&entry.end))
         };
         out.push_str(&format!(
-            "{day} {}  {when}  {:<9} {}{status}\n",
+            "{day} {}  {when}  {:<9} {}{assignee}{status}\n",
             entry.date, entry.kind, entry.title
         ));
     }

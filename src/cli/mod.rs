@@ -56,7 +56,8 @@ enum ExportWhat {
         /// How many days of due dates, at most 3653 (ten years). Default: through the project's end.
         #[arg(long)]
         days: Option<u32>,
-        /// Only tasks of what this person or audience takes part in.
+        /// Only the tasks assigned to this person, or of the items addressing this
+        /// audience.
         #[arg(long = "for", value_name = "ID")]
         for_id: Option<String>,
         #[arg(long, value_enum, default_value_t = export::Format::Csv)]
@@ -201,7 +202,8 @@ enum Command {
         /// How many days to show, at most 3653 (ten years).
         #[arg(long, default_value_t = 14)]
         days: u32,
-        /// Only what this person or audience takes part in.
+        /// Only what this person attends and the tasks assigned to them, or what
+        /// addresses this audience and its tasks.
         #[arg(long = "for", value_name = "ID")]
         for_id: Option<String>,
         /// The zone to show times in. Default: the person's, else the project's.
