@@ -4,7 +4,8 @@ use std::path::Path;
 
 use super::sla::weekday_name;
 use super::{
-    Error, Failure, compiled_plan, date_argument, json, now, print, reader_argument, zone_argument,
+    Error, Failure, Shown, compiled_plan, date_argument, json, now, print, reader_argument,
+    zone_argument,
 };
 use crate::agenda::{Entry, Status, Window};
 use crate::report::Style;
@@ -25,7 +26,12 @@ pub(super) struct Options<'a> {
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?;
+    let (_, compiled) = compiled_plan(
+        plan,
+        &crate::lint::Overrides::default(),
+        Shown::Errors,
+        style,
+    )?;
     let reader = reader_argument(&compiled, options.for_id, true)?;
     let zone = match options.tz {
         Some(name) => zone_argument(name)?,

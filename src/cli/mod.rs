@@ -406,15 +406,19 @@ fn json(value: &impl serde::Serialize) -> Result<String, Error> {
 fn compiled_plan(
     plan: &Path,
     overrides: &crate::lint::Overrides,
-    show: bool,
+    shown: Shown,
     style: Style,
 ) -> Result<(SourceFile, Compiled), Failure> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(Error::Read)?;
     let checked = crate::check_with(loaded, overrides);
     let errors = checked.has_errors();
-    if errors || (show && !checked.diagnostics.is_empty()) {
-        print_findings(&checked, style)?;
+    let (all, summary) = match shown {
+        Shown::Errors => (false, true),
+        Shown::All { summary } => (true, summary),
+    };
+    if errors || (all && !checked.diagnostics.is_empty()) {
+        print_diagnostics(&checked.source, &checked.diagnostics, style, summary)?;
     }
     match checked.resolved {
         Some(compiled) if !errors => Ok((checked.source, compiled)),
@@ -422,22 +426,36 @@ fn compiled_plan(
     }
 }
 
-/// Findings in human form with the summary line, for commands that stop on errors.
-fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), Error> {
-    print_diagnostics(&checked.source, &checked.diagnostics, style)
+/// Which findings a command prints before its own output.
+#[derive(Clone, Copy, Debug)]
+enum Shown {
+    /// None unless the plan has errors (then all, with the summary line).
+    Errors,
+    /// All of them (`plan build`: `-q` hides progress, never a finding);
+    /// the summary line unless `-q`.
+    All { summary: bool },
 }
 
+/// Findings in human form with the summary line, for commands that stop on errors.
+fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), Error> {
+    print_diagnostics(&checked.source, &checked.diagnostics, style, true)
+}
+
+/// Findings in human form, and the summary line that counts them.
 fn print_diagnostics(
     source: &SourceFile,
     diagnostics: &[crate::diagnostic::Diagnostic],
     style: Style,
+    summary: bool,
 ) -> Result<(), Error> {
     let mut out = report::render(report::Format::Human, source, diagnostics, style);
-    out.push_str(&format!(
-        "{}: {}\n",
-        crate::terminal::escape_controls(&source.name),
-        report::summary(diagnostics)
-    ));
+    if summary {
+        out.push_str(&format!(
+            "{}: {}\n",
+            crate::terminal::escape_controls(&source.name),
+            report::summary(diagnostics)
+        ));
+    }
     print(&out)
 }
 
