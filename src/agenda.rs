@@ -67,6 +67,65 @@ impl Window {
     }
 }
 
+/// A window wholly outside the plan's dates: where it lies, and a first
+/// day whose window of the same length holds the plan's nearest days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutsidePlan {
+    pub beyond: Beyond,
+    pub try_from: Date,
+}
+
+/// Which edge of the plan a window lies beyond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Beyond {
+    /// The window starts after the project's `end`, the date held.
+    Ended(Date),
+    /// The project has no end: the window starts after the horizon the plan
+    /// is expanded to (a year after its start), the date held.
+    Horizon(Date),
+    /// The window ends before the project's start, the date held.
+    Start(Date),
+}
+
+impl OutsidePlan {
+    /// "the project ended on 2026-06-26: try `--from 2026-06-13`".
+    pub fn describe(self) -> String {
+        let beyond = match self.beyond {
+            Beyond::Ended(end) => format!("the project ended on {end}"),
+            Beyond::Horizon(horizon) => {
+                format!(
+                    "the window is after the plan's horizon ({horizon}, a year after its start)"
+                )
+            }
+            Beyond::Start(start) => format!("the project starts on {start}"),
+        };
+        format!("{beyond}: try `--from {}`", self.try_from)
+    }
+}
+
+/// Whether `window` lies wholly outside the plan's dates, the project's
+/// calendar days (the CLI says so only of an empty window: an event a zone
+/// moves across the edge still shows).
+pub fn outside_plan(compiled: &Compiled, window: &Window) -> Option<OutsidePlan> {
+    if window.from > compiled.horizon {
+        let beyond = match compiled.end {
+            Some(end) if end <= compiled.horizon => Beyond::Ended(end),
+            _ => Beyond::Horizon(compiled.horizon),
+        };
+        // The same number of days, ending on the plan's last day.
+        let days = window.last.days_since(window.from);
+        let try_from = compiled.horizon.add_days(-days).unwrap_or(compiled.start);
+        return Some(OutsidePlan {
+            beyond,
+            try_from: try_from.max(compiled.start),
+        });
+    }
+    (window.last < compiled.start).then_some(OutsidePlan {
+        beyond: Beyond::Start(compiled.start),
+        try_from: compiled.start,
+    })
+}
+
 /// The days `plan export tasks` lists: `days` days from `from`; by default
 /// from the project's start through its horizon.
 pub fn task_days(
@@ -561,6 +620,42 @@ meetings:
         );
         let cy = reader(&compiled, "cy").expect("cy");
         assert!(ids("2026-03-24", "2026-03-24", cy).is_empty());
+    }
+
+    #[test]
+    fn a_window_outside_the_plan_says_where_it_lies() {
+        let compiled = resolved(PLAN);
+        let outside = |from, days| outside_plan(&compiled, &window(from, days, "Europe/Berlin"));
+        let ended = outside("2026-07-01", 14).expect("after the end");
+        assert_eq!(ended.beyond, Beyond::Ended(date("2026-06-26")));
+        assert_eq!(
+            ended.try_from,
+            date("2026-06-13"),
+            "14 days through the end"
+        );
+        assert_eq!(
+            ended.describe(),
+            "the project ended on 2026-06-26: try `--from 2026-06-13`"
+        );
+        assert_eq!(
+            outside("2026-06-26", 14),
+            None,
+            "the last day is the plan's"
+        );
+        assert_eq!(
+            outside("2026-02-17", 14),
+            None,
+            "the window reaches the start"
+        );
+        let early = outside("2026-02-01", 14).expect("before the start");
+        assert_eq!(early.beyond, Beyond::Start(date("2026-03-02")));
+        assert_eq!(early.try_from, date("2026-03-02"));
+        let open_ended = resolved(&PLAN.replace("  end: 2026-06-26\n", ""));
+        let past = outside_plan(&open_ended, &window("2027-06-01", 7, "Europe/Berlin"));
+        assert_eq!(
+            past.map(|o| o.beyond),
+            Some(Beyond::Horizon(open_ended.horizon))
+        );
     }
 
     #[test]

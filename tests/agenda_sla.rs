@@ -218,3 +218,58 @@ fn simulate_from_a_friday_evening_gives_monday_due_times() {
       2. Mon 2026-03-09 13:00  Ben Roth via phone (after 4bh)
     ");
 }
+
+#[test]
+fn an_agenda_after_the_project_says_it_ended_and_where_to_look() {
+    let dir = fixtures().join("tasks");
+    let run = plan(&dir, &["agenda", "weekly.yaml", "--from", "2027-01-04"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    Agenda, 2027-01-04 to 2027-01-17, times in Europe/Berlin
+
+    nothing scheduled: the project ended on 2026-04-10: try `--from 2026-03-30`
+    ");
+    // The suggested window is not empty.
+    let suggested = plan(&dir, &["agenda", "weekly.yaml", "--from", "2026-03-30"]);
+    assert!(
+        suggested.stdout.contains(" meeting "),
+        "{}",
+        suggested.stdout
+    );
+    // JSON stays a list; the note goes to stderr.
+    let json = plan(
+        &dir,
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2027-01-04",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json.stdout.trim(), "[]");
+    assert!(
+        json.stderr
+            .contains("note: nothing scheduled: the project ended on 2026-04-10"),
+        "{}",
+        json.stderr
+    );
+    // An empty window inside the plan stays a bare "nothing scheduled".
+    let quiet_days = plan(
+        &dir,
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2026-04-04",
+            "--days",
+            "2",
+        ],
+    );
+    assert!(
+        quiet_days.stdout.ends_with("\nnothing scheduled\n"),
+        "{}",
+        quiet_days.stdout
+    );
+}

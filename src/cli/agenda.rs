@@ -43,18 +43,31 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
     };
     let window = Window::new(from, options.days, zone).map_err(Error::Window)?;
     let entries = crate::agenda::entries(&compiled, reader, &window);
+    // An empty window outside the plan's dates says so, and where to look.
+    let outside = crate::agenda::outside_plan(&compiled, &window)
+        .filter(|_| entries.is_empty())
+        .map(|outside| outside.describe());
     let out = match options.format {
         Format::Json => json(&entries)?,
         // Titles are plan text: no control character reaches the terminal.
         Format::Table => {
-            crate::terminal::escape_controls(&table(&entries, &window, options.for_id)).into_owned()
+            let table = table(&entries, &window, options.for_id, outside.as_deref());
+            crate::terminal::escape_controls(&table).into_owned()
         }
     };
     print(&out)?;
+    if let (Format::Json, Some(outside)) = (options.format, &outside) {
+        eprintln!("note: nothing scheduled: {outside}");
+    }
     Ok(())
 }
 
-fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
+fn table(
+    entries: &[Entry],
+    window: &Window,
+    for_id: Option<&str>,
+    outside: Option<&str>,
+) -> String {
     let who = for_id.map_or_else(String::new, |id| format!(" for `{id}`"));
     let mut out = format!(
         "Agenda{who}, {} to {}, times in {}\n\n",
@@ -63,7 +76,10 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
         window.zone.name()
     );
     if entries.is_empty() {
-        out.push_str("nothing scheduled\n");
+        match outside {
+            Some(outside) => out.push_str(&format!("nothing scheduled: {outside}\n")),
+            None => out.push_str("nothing scheduled\n"),
+        }
         return out;
     }
     for entry in entries {
