@@ -346,14 +346,11 @@ fn quiet_hides_progress_and_the_summary_never_a_finding() {
     .unwrap();
     let warn = ["--warn", "audience-without-channel"];
     let finding = "no channel, meeting or report reaches audience `sponsor`";
+    let summary_line = |run: &Run| run.stdout.lines().any(|l| l.starts_with("plan.yaml: "));
     let quiet = build_into(&dir, "plan.yaml", &dir.join("site"), &warn);
     assert_eq!(quiet.code, 0, "{}", quiet.stderr);
     assert!(quiet.stdout.contains(finding), "{}", quiet.stdout);
-    assert!(
-        !quiet.stdout.contains("plan.yaml: 1 warning"),
-        "{}",
-        quiet.stdout
-    );
+    assert!(!summary_line(&quiet), "{}", quiet.stdout);
     assert!(!quiet.stdout.contains("wrote"), "{}", quiet.stdout);
     // Without -q: the same finding, the summary line that counts it, the progress.
     let out = dir.join("site").display().to_string();
@@ -372,9 +369,5 @@ fn quiet_hides_progress_and_the_summary_never_a_finding() {
     let failed = build_into(&dir, "plan.yaml", &dir.join("site"), &[]);
     assert_eq!(failed.code, 1, "{}", failed.stderr);
     assert!(failed.stdout.contains(finding), "{}", failed.stdout);
-    assert!(
-        !failed.stdout.contains("plan.yaml: 1 error"),
-        "{}",
-        failed.stdout
-    );
+    assert!(!summary_line(&failed), "{}", failed.stdout);
 }

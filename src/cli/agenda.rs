@@ -4,8 +4,7 @@ use std::path::Path;
 
 use super::sla::weekday_name;
 use super::{
-    Error, Failure, Shown, compiled_plan, date_argument, json, now, print, reader_argument,
-    zone_argument,
+    Error, Failure, date_argument, json, now, print, reader_argument, resolved_plan, zone_argument,
 };
 use crate::agenda::{Entry, Status, Window};
 use crate::report::Style;
@@ -26,12 +25,7 @@ pub(super) struct Options<'a> {
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(
-        plan,
-        &crate::lint::Overrides::default(),
-        Shown::Errors,
-        style,
-    )?;
+    let compiled = resolved_plan(plan, style)?;
     let reader = reader_argument(&compiled, options.for_id, true)?;
     let zone = match options.tz {
         Some(name) => zone_argument(name)?,

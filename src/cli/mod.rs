@@ -426,6 +426,13 @@ fn compiled_plan(
     }
 }
 
+/// The resolved plan at its default lint levels, for a command that prints
+/// something else: its findings are printed only when it has errors.
+fn resolved_plan(plan: &Path, style: Style) -> Result<Compiled, Failure> {
+    let overrides = crate::lint::Overrides::default();
+    compiled_plan(plan, &overrides, Shown::Errors, style).map(|(_, compiled)| compiled)
+}
+
 /// Which findings a command prints before its own output.
 #[derive(Clone, Copy, Debug)]
 enum Shown {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Error, Failure, Shown, compiled_plan, moment_argument, print, zone_argument};
+use super::{Error, Failure, moment_argument, print, resolved_plan, zone_argument};
 use crate::report::Style;
 use crate::sla::Sla;
 use crate::time::{Date, Instant, Zone};
@@ -15,12 +15,7 @@ pub(super) fn run(
     tz: Option<&str>,
     style: Style,
 ) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(
-        plan,
-        &crate::lint::Overrides::default(),
-        Shown::Errors,
-        style,
-    )?;
+    let compiled = resolved_plan(plan, style)?;
     let sla = Sla::of(&compiled, channel_id).map_err(Error::UnknownChannel)?;
     let clock = &sla.clock;
     let zone = match tz {
