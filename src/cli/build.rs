@@ -30,8 +30,8 @@ pub(super) fn run(
     quiet: bool,
 ) -> Result<(), Failure> {
     let overrides = levels.overrides()?;
-    let shown = Shown::All { summary: !quiet };
-    let (source, compiled) = compiled_plan(plan, &overrides, shown, style)?;
+    let findings = Shown::All { summary: !quiet };
+    let (source, compiled) = compiled_plan(plan, &overrides, findings, style)?;
     let Folders {
         templates,
         shown,
