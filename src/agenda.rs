@@ -67,6 +67,65 @@ impl Window {
     }
 }
 
+/// A window wholly outside the plan's dates: where it lies, and a first
+/// day whose window of the same length holds the plan's nearest days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutsidePlan {
+    pub beyond: Beyond,
+    pub try_from: Date,
+}
+
+/// Which edge of the plan a window lies beyond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Beyond {
+    /// The window starts after the project's `end`, the date held.
+    Ended(Date),
+    /// The project has no end: the window starts after the horizon the plan
+    /// is expanded to (a year after its start), the date held.
+    Horizon(Date),
+    /// The window ends before the project's start, the date held.
+    Start(Date),
+}
+
+impl OutsidePlan {
+    /// "the project ended on 2026-06-26: try `--from 2026-06-13`".
+    pub fn describe(self) -> String {
+        let beyond = match self.beyond {
+            Beyond::Ended(end) => format!("the project ended on {end}"),
+            Beyond::Horizon(horizon) => {
+                format!(
+                    "the window is after the plan's horizon ({horizon}, a year after its start)"
+                )
+            }
+            Beyond::Start(start) => format!("the project starts on {start}"),
+        };
+        format!("{beyond}: try `--from {}`", self.try_from)
+    }
+}
+
+/// Whether `window` lies wholly outside the plan's dates, the project's
+/// calendar days (the CLI says so only of an empty window: an event a zone
+/// moves across the edge still shows).
+pub fn outside_plan(compiled: &Compiled, window: &Window) -> Option<OutsidePlan> {
+    if window.from > compiled.horizon {
+        let beyond = match compiled.end {
+            Some(end) if end <= compiled.horizon => Beyond::Ended(end),
+            _ => Beyond::Horizon(compiled.horizon),
+        };
+        // The same number of days, ending on the plan's last day.
+        let days = window.last.days_since(window.from);
+        let try_from = compiled.horizon.add_days(-days).unwrap_or(compiled.start);
+        return Some(OutsidePlan {
+            beyond,
+            try_from: try_from.max(compiled.start),
+        });
+    }
+    (window.last < compiled.start).then_some(OutsidePlan {
+        beyond: Beyond::Start(compiled.start),
+        try_from: compiled.start,
+    })
+}
+
 /// The days `plan export tasks` lists: `days` days from `from`; by default
 /// from the project's start through its horizon.
 pub fn task_days(
@@ -151,6 +210,9 @@ pub struct Entry {
     /// The note of a change to the occurrence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A task's assignee, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
     #[serde(skip)]
     pub starts: Instant,
 }
@@ -172,6 +234,7 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
             status,
             moved_from: None,
             note: None,
+            assignee: None,
             starts,
         }
     };
@@ -198,16 +261,15 @@ pub fn entries(compiled: &Compiled, reader: Reader<'_>, window: &Window) -> Vec<
         }
     }
     for task in tasks_near(compiled, window.from, window.last) {
+        // A report's sending is its occurrence, listed above: once is enough.
+        if task.is_sending() {
+            continue;
+        }
         if window.contains(task.due_instant) && concerns(compiled, &task, reader) {
             let due = task.due_instant;
-            entries.push(entry(
-                due,
-                due,
-                "task",
-                &task.id(),
-                &task.title(),
-                Status::Due,
-            ));
+            let mut entry = entry(due, due, "task", &task.id(), &task.title(), Status::Due);
+            entry.assignee = Some(task.assignee().to_string()).filter(|name| !name.is_empty());
+            entries.push(entry);
         }
     }
     entries.sort_by(|a, b| (a.starts, a.kind, &a.id).cmp(&(b.starts, b.kind, &b.id)));
@@ -286,18 +348,18 @@ fn tasks_near(compiled: &Compiled, from: Date, last: Date) -> Vec<Task> {
 }
 
 /// Whether a task concerns the reader: everyone's list has every task; a
-/// person's or an audience's those of the events they take part in and may
-/// see (the same rule as [`Compiled::events_for`]).
+/// person's the tasks assigned to them (attending a meeting is not preparing
+/// it); an audience's those of the items addressing it that it may see (the
+/// same rule as [`Compiled::events_for`]).
 fn concerns(compiled: &Compiled, task: &Task, reader: Reader<'_>) -> bool {
     if !compiled.shows(reader, task.internal()) {
         return false;
     }
-    let id = match reader {
-        Reader::Everyone => return true,
-        Reader::Person(person) => &person.id,
-        Reader::Audience(audience) => &audience.id,
-    };
-    task.concerns().iter().any(|c| c == id)
+    match reader {
+        Reader::Everyone => true,
+        Reader::Person(person) => task.assignee_id() == Some(person.id.as_str()),
+        Reader::Audience(audience) => task.audiences().contains(&audience.id),
+    }
 }
 
 #[cfg(test)]
@@ -424,21 +486,52 @@ meetings:
         let window = window("2026-03-23", 2, "America/New_York");
         let ben = reader(&compiled, "ben").expect("ben");
         let seen = summary(&entries(&compiled, ben, &window));
-        // Ben is external: no internal stand-up; the follow-up is Ana's but
-        // concerns the meeting Ben attends.
+        // Ben is external: no internal stand-up; he attends the sync, but
+        // its tasks are Ana's, not his.
         assert_eq!(
             seen,
+            ["2026-03-24T05:00:00-04:00 meeting weekly-sync scheduled"]
+        );
+        let ana = reader(&compiled, "ana").expect("ana");
+        let seen = entries(&compiled, ana, &window);
+        assert_eq!(
+            summary(&seen),
             [
+                "2026-03-23T04:00:00-04:00 meeting standup scheduled",
                 "2026-03-23T05:00:00-04:00 task weekly-sync-20260324-prepare-1 due",
                 "2026-03-24T05:00:00-04:00 meeting weekly-sync scheduled",
                 "2026-03-24T09:45:00-04:00 task weekly-sync-20260324-follow-up-1 due",
             ]
         );
+        // A task names its assignee; an occurrence has none.
+        let assignees: Vec<Option<&str>> = seen.iter().map(|e| e.assignee.as_deref()).collect();
+        assert_eq!(assignees, [None, Some("Ana Lima"), None, Some("Ana Lima")]);
         let cy = reader(&compiled, "cy").expect("cy");
         assert_eq!(
             summary(&entries(&compiled, cy, &window)),
             ["2026-03-23T04:00:00-04:00 meeting standup scheduled"]
         );
+    }
+
+    #[test]
+    fn a_report_is_listed_once_as_its_occurrence() {
+        let plan = format!(
+            "{PLAN}reports:\n  status:\n    title: Status\n    from: ana\n    to: [team]\n    \
+             channel: email\n    visibility: internal\n    \
+             schedule: {{every: week, on: [wed], at: \"16:00\"}}\n"
+        );
+        let compiled = resolved(&plan);
+        let ana = reader(&compiled, "ana").expect("ana");
+        let seen = summary(&entries(
+            &compiled,
+            ana,
+            &window("2026-03-25", 1, "Europe/Berlin"),
+        ));
+        assert_eq!(seen, ["2026-03-25T16:00:00+01:00 report status scheduled"]);
+        // Its sending is still Ana's task in the export.
+        let due = tasks_due(&compiled, ana, date("2026-03-25"), date("2026-03-25"));
+        let ids: Vec<String> = due.iter().map(Task::id).collect();
+        assert_eq!(ids, ["status-20260325"]);
     }
 
     #[test]
@@ -466,8 +559,13 @@ meetings:
             );
             let due = tasks_due(&compiled, external, date("2026-03-20"), date("2026-03-24"));
             assert!(due.iter().all(|t| !t.id().starts_with("standup")), "{id}");
-            assert!(!due.is_empty(), "{id} still has the weekly sync's tasks");
         }
+        let client = reader(&compiled, "client").expect("client");
+        let due = tasks_due(&compiled, client, date("2026-03-20"), date("2026-03-24"));
+        assert!(
+            !due.is_empty(),
+            "the client still has the weekly sync's tasks"
+        );
     }
 
     #[test]
@@ -522,6 +620,42 @@ meetings:
         );
         let cy = reader(&compiled, "cy").expect("cy");
         assert!(ids("2026-03-24", "2026-03-24", cy).is_empty());
+    }
+
+    #[test]
+    fn a_window_outside_the_plan_says_where_it_lies() {
+        let compiled = resolved(PLAN);
+        let outside = |from, days| outside_plan(&compiled, &window(from, days, "Europe/Berlin"));
+        let ended = outside("2026-07-01", 14).expect("after the end");
+        assert_eq!(ended.beyond, Beyond::Ended(date("2026-06-26")));
+        assert_eq!(
+            ended.try_from,
+            date("2026-06-13"),
+            "14 days through the end"
+        );
+        assert_eq!(
+            ended.describe(),
+            "the project ended on 2026-06-26: try `--from 2026-06-13`"
+        );
+        assert_eq!(
+            outside("2026-06-26", 14),
+            None,
+            "the last day is the plan's"
+        );
+        assert_eq!(
+            outside("2026-02-17", 14),
+            None,
+            "the window reaches the start"
+        );
+        let early = outside("2026-02-01", 14).expect("before the start");
+        assert_eq!(early.beyond, Beyond::Start(date("2026-03-02")));
+        assert_eq!(early.try_from, date("2026-03-02"));
+        let open_ended = resolved(&PLAN.replace("  end: 2026-06-26\n", ""));
+        let past = outside_plan(&open_ended, &window("2027-06-01", 7, "Europe/Berlin"));
+        assert_eq!(
+            past.map(|o| o.beyond),
+            Some(Beyond::Horizon(open_ended.horizon))
+        );
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Deadlines {
     /// Whether the response is promised in business time (so the clock's
     /// hours matter to the reader).
     pub business: bool,
+    /// An urgent response was asked for but the channel promises none: the
+    /// first-response time stands in, and the reader must be told so.
+    pub no_urgent_sla: bool,
 }
 
 impl<'c> Sla<'c> {
@@ -62,19 +65,15 @@ impl<'c> Sla<'c> {
     }
 
     /// When replies to a message arriving at `start` are due; `urgent`: the
-    /// urgent response time, or the ordinary one when there is none. `None`
-    /// when the channel promises no response time.
+    /// urgent response time, or the first-response one (named as such, with
+    /// `no_urgent_sla`) when there is none. `None` when the channel promises
+    /// no response time.
     pub fn deadlines(&self, start: Instant, urgent: bool) -> Option<Deadlines> {
         let channel = self.channel;
-        let (promise, response) = if urgent {
-            (
-                Promise::UrgentResponse,
-                channel.urgent_response.or(channel.response),
-            )
-        } else {
-            (Promise::FirstResponse, channel.response)
+        let (promise, response) = match channel.urgent_response {
+            Some(urgent_response) if urgent => (Promise::UrgentResponse, urgent_response),
+            _ => (Promise::FirstResponse, channel.response?),
         };
-        let response = response?;
         let promised = [
             (promise, Some(response)),
             (Promise::Resolution, channel.resolution),
@@ -93,6 +92,7 @@ impl<'c> Sla<'c> {
         Some(Deadlines {
             deadlines,
             business: matches!(response, Duration::Business { .. }),
+            no_urgent_sla: urgent && channel.urgent_response.is_none(),
         })
     }
 }
@@ -157,15 +157,23 @@ lint: {channel-without-sla: allow}
     }
 
     #[test]
-    fn urgent_falls_back_to_the_response_time() {
+    fn urgent_falls_back_to_the_first_response_time_and_says_so() {
         let compiled = resolved(PLAN);
         let phone = Sla::of(&compiled, "phone").expect("phone");
         let start = berlin("2026-03-06", 23, 50);
         assert_eq!(
             dues(&phone, start, true),
-            [(Promise::UrgentResponse, Some(berlin("2026-03-07", 0, 5)))]
+            [(Promise::FirstResponse, Some(berlin("2026-03-07", 0, 5)))]
         );
-        assert!(phone.deadlines(start, true).is_some_and(|d| !d.business));
+        let deadlines = phone.deadlines(start, true).expect("promised");
+        assert!(!deadlines.business);
+        assert!(deadlines.no_urgent_sla);
+        // Not asked for urgent, or the channel has an urgent SLA: nothing stood in.
+        let not_urgent = phone.deadlines(start, false).expect("promised");
+        assert!(!not_urgent.no_urgent_sla);
+        let email = Sla::of(&compiled, "email").expect("email");
+        let urgent = email.deadlines(start, true).expect("promised");
+        assert!(!urgent.no_urgent_sla);
     }
 
     #[test]

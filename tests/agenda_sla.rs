@@ -30,6 +30,30 @@ fn friday_17_00_plus_two_business_hours_is_monday_10_30() {
 }
 
 #[test]
+fn urgent_on_a_channel_without_an_urgent_sla_says_the_first_response_time_is_used() {
+    let run = sla(&["--channel", "chat", "--at", "2026-03-06 17:00", "--urgent"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    A message on `chat` at Fri 2026-03-06 17:00 (Europe/Berlin):
+      first response        2bh  due Mon 2026-03-09 10:30
+      (`chat` promises no urgent response (`sla.urgent_response`): the first-response time is shown)
+      (business time: 09:00-17:30 on working days, Europe/Berlin)
+    ");
+    // A channel with an urgent SLA uses it, without the note.
+    let urgent = sla(&["--channel", "email", "--at", "2026-03-06 17:00", "--urgent"]);
+    assert!(
+        urgent.stdout.contains("urgent response"),
+        "{}",
+        urgent.stdout
+    );
+    assert!(
+        !urgent.stdout.contains("promises no urgent"),
+        "{}",
+        urgent.stdout
+    );
+}
+
+#[test]
 fn sla_skips_holidays_counts_make_up_days_and_follows_the_channel_zone() {
     // Thursday 2 April 17:00: Good Friday and Easter Monday are holidays.
     let run = sla(&["--channel", "email", "--at", "2026-04-02 17:00"]);
@@ -168,9 +192,9 @@ fn the_agenda_shows_tasks_as_they_fall_due() {
     insta::assert_snapshot!(run.stdout, @r"
     Agenda, 2026-03-30 to 2026-03-31, times in Europe/Berlin
 
-    Mon 2026-03-30  10:00        task      Circulate the agenda (Tuesday sync 2026-03-31)
+    Mon 2026-03-30  10:00        task      Circulate the agenda (Tuesday sync 2026-03-31)  [Ana Lima]
     Tue 2026-03-31  10:00-11:00  meeting   Tuesday sync
-    Tue 2026-03-31  15:00        task      Send the minutes (Tuesday sync 2026-03-31)
+    Tue 2026-03-31  15:00        task      Send the minutes (Tuesday sync 2026-03-31)  [Ana Lima]
     ");
 }
 
@@ -193,4 +217,59 @@ fn simulate_from_a_friday_evening_gives_monday_due_times() {
       1. Fri 2026-03-06 18:00  Ana Lima via email (at once)
       2. Mon 2026-03-09 13:00  Ben Roth via phone (after 4bh)
     ");
+}
+
+#[test]
+fn an_agenda_after_the_project_says_it_ended_and_where_to_look() {
+    let dir = fixtures().join("tasks");
+    let run = plan(&dir, &["agenda", "weekly.yaml", "--from", "2027-01-04"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    Agenda, 2027-01-04 to 2027-01-17, times in Europe/Berlin
+
+    nothing scheduled: the project ended on 2026-04-10: try `--from 2026-03-30`
+    ");
+    // The suggested window is not empty.
+    let suggested = plan(&dir, &["agenda", "weekly.yaml", "--from", "2026-03-30"]);
+    assert!(
+        suggested.stdout.contains(" meeting "),
+        "{}",
+        suggested.stdout
+    );
+    // JSON stays a list; the note goes to stderr.
+    let json = plan(
+        &dir,
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2027-01-04",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json.stdout.trim(), "[]");
+    assert!(
+        json.stderr
+            .contains("note: nothing scheduled: the project ended on 2026-04-10"),
+        "{}",
+        json.stderr
+    );
+    // An empty window inside the plan stays a bare "nothing scheduled".
+    let quiet_days = plan(
+        &dir,
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2026-04-04",
+            "--days",
+            "2",
+        ],
+    );
+    assert!(
+        quiet_days.stdout.ends_with("\nnothing scheduled\n"),
+        "{}",
+        quiet_days.stdout
+    );
 }

@@ -428,3 +428,39 @@ fn the_documented_committed_site_recipe_passes_in_a_fresh_repository() {
     git(&["commit", "-q", "-am", "an edit, not built"]);
     assert_eq!(run_recipe().status.code(), Some(1));
 }
+
+#[test]
+fn quiet_hides_progress_and_the_summary_never_a_finding() {
+    let dir = scratch("quiet-warnings");
+    std::fs::copy(
+        fixtures().join("lint/audience-without-channel.fires.yaml"),
+        dir.join("plan.yaml"),
+    )
+    .unwrap();
+    let warn = ["--warn", "audience-without-channel"];
+    let finding = "no channel, meeting or report reaches audience `sponsor`";
+    let summary_line = |run: &Run| run.stdout.lines().any(|l| l.starts_with("plan.yaml: "));
+    let quiet = build_into(&dir, "plan.yaml", &dir.join("site"), &warn);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(quiet.stdout.contains(finding), "{}", quiet.stdout);
+    assert!(!summary_line(&quiet), "{}", quiet.stdout);
+    assert!(!quiet.stdout.contains("wrote"), "{}", quiet.stdout);
+    // Without -q: the same finding, the summary line that counts it, the progress.
+    let out = dir.join("site").display().to_string();
+    let mut args = vec!["build", "plan.yaml", "-o", &out];
+    args.extend_from_slice(&warn);
+    let loud = plan(&dir, &args);
+    assert_eq!(loud.code, 0, "{}", loud.stderr);
+    assert_eq!(loud.stdout.matches(finding).count(), 1, "{}", loud.stdout);
+    assert!(
+        loud.stdout.contains("plan.yaml: 1 warning\n"),
+        "{}",
+        loud.stdout
+    );
+    assert!(loud.stdout.contains("wrote "), "{}", loud.stdout);
+    // An error under -q: the finding, no summary line either.
+    let failed = build_into(&dir, "plan.yaml", &dir.join("site"), &[]);
+    assert_eq!(failed.code, 1, "{}", failed.stderr);
+    assert!(failed.stdout.contains(finding), "{}", failed.stdout);
+    assert!(!summary_line(&failed), "{}", failed.stdout);
+}

@@ -82,3 +82,71 @@ fn the_csv_is_rfc_4180_with_a_bom_and_neutral_formulas() {
     );
     assert_eq!(unknown.code, 2, "--for names a person or audience");
 }
+
+#[test]
+fn for_a_person_only_their_own_tasks_are_listed_with_them_as_assignee() {
+    let dir = fixtures().join("tasks");
+    for (id, name, item) in [
+        ("wei", "王伟", "friday-review-"),
+        ("ana", "Ana Lima", "tuesday-sync-"),
+    ] {
+        // Both attend both meetings; each owns one.
+        let run = plan(
+            &dir,
+            &[
+                "export",
+                "tasks",
+                "weekly.yaml",
+                "--for",
+                id,
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let tasks = json(&run.stdout);
+        let tasks = tasks.as_array().unwrap();
+        assert!(!tasks.is_empty(), "{id} has tasks");
+        for task in tasks {
+            assert_eq!(task["assignee"], name, "{id}: {task}");
+            assert!(
+                task["id"].as_str().unwrap().starts_with(item),
+                "{id}: {task}"
+            );
+        }
+        let agenda = plan(
+            &dir,
+            &[
+                "agenda",
+                "weekly.yaml",
+                "--for",
+                id,
+                "--from",
+                "2026-03-30",
+                "--days",
+                "7",
+            ],
+        );
+        assert_eq!(agenda.code, 0, "{}", agenda.stderr);
+        let task_lines: Vec<&str> = agenda
+            .stdout
+            .lines()
+            .filter(|l| l.contains(" task "))
+            .collect();
+        assert!(!task_lines.is_empty(), "{id}: {}", agenda.stdout);
+        for line in &task_lines {
+            assert!(line.ends_with(&format!("[{name}]")), "{id}: {line}");
+        }
+        // The meetings attended stay in the agenda, the other's included.
+        for meeting in ["Tuesday sync", "=1+1 周会"] {
+            assert!(
+                agenda
+                    .stdout
+                    .lines()
+                    .any(|l| l.contains(" meeting ") && l.ends_with(meeting)),
+                "{id}: {}",
+                agenda.stdout
+            );
+        }
+    }
+}

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::sla::weekday_name;
 use super::{
-    Error, Failure, compiled_plan, date_argument, json, now, print, reader_argument, zone_argument,
+    Error, Failure, date_argument, json, now, print, reader_argument, resolved_plan, zone_argument,
 };
 use crate::agenda::{Entry, Status, Window};
 use crate::report::Style;
@@ -25,7 +25,7 @@ pub(super) struct Options<'a> {
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?;
+    let compiled = resolved_plan(plan, style)?;
     let reader = reader_argument(&compiled, options.for_id, true)?;
     let zone = match options.tz {
         Some(name) => zone_argument(name)?,
@@ -37,18 +37,31 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
     };
     let window = Window::new(from, options.days, zone).map_err(Error::Window)?;
     let entries = crate::agenda::entries(&compiled, reader, &window);
+    // An empty window outside the plan's dates says so, and where to look.
+    let outside = crate::agenda::outside_plan(&compiled, &window)
+        .filter(|_| entries.is_empty())
+        .map(|outside| outside.describe());
     let out = match options.format {
         Format::Json => json(&entries)?,
         // Titles are plan text: no control character reaches the terminal.
         Format::Table => {
-            crate::terminal::escape_controls(&table(&entries, &window, options.for_id)).into_owned()
+            let table = table(&entries, &window, options.for_id, outside.as_deref());
+            crate::terminal::escape_controls(&table).into_owned()
         }
     };
     print(&out)?;
+    if let (Format::Json, Some(outside)) = (options.format, &outside) {
+        eprintln!("note: nothing scheduled: {outside}");
+    }
     Ok(())
 }
 
-fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
+fn table(
+    entries: &[Entry],
+    window: &Window,
+    for_id: Option<&str>,
+    outside: Option<&str>,
+) -> String {
     let who = for_id.map_or_else(String::new, |id| format!(" for `{id}`"));
     let mut out = format!(
         "Agenda{who}, {} to {}, times in {}\n\n",
@@ -57,7 +70,10 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
         window.zone.name()
     );
     if entries.is_empty() {
-        out.push_str("nothing scheduled\n");
+        match outside {
+            Some(outside) => out.push_str(&format!("nothing scheduled: {outside}\n")),
+            None => out.push_str("nothing scheduled\n"),
+        }
         return out;
     }
     for entry in entries {
@@ -84,6 +100,10 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
             (None, Some(note)) => format!("  ({note})"),
             (None, None) => String::new(),
         };
+        let assignee = entry
+            .assignee
+            .as_ref()
+            .map_or_else(String::new, |name| format!("  [{name}]"));
         // A task is due at a moment: no end time.
         let when = if entry.start == entry.end {
             format!("{}      ", time(&entry.start))
@@ -91,7 +111,7 @@ fn table(entries: &[Entry], window: &Window, for_id: Option<&str>) -> String {
             format!("{}-{}", time(&entry.start), time(&entry.end))
         };
         out.push_str(&format!(
-            "{day} {}  {when}  {:<9} {}{status}\n",
+            "{day} {}  {when}  {:<9} {}{assignee}{status}\n",
             entry.date, entry.kind, entry.title
         ));
     }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Error, Failure, compiled_plan, print, print_diagnostics, print_findings};
+use super::{Error, Failure, Shown, compiled_plan, print, print_diagnostics, print_findings};
 use crate::diagnostic::Diagnostic;
 use crate::model::Spanned;
 use crate::render::SiteError;
@@ -30,7 +30,8 @@ pub(super) fn run(
     quiet: bool,
 ) -> Result<(), Failure> {
     let overrides = levels.overrides()?;
-    let (source, compiled) = compiled_plan(plan, &overrides, !quiet, style)?;
+    let findings = Shown::All { summary: !quiet };
+    let (source, compiled) = compiled_plan(plan, &overrides, findings, style)?;
     let Folders {
         templates,
         shown,
@@ -39,7 +40,7 @@ pub(super) fn run(
         problems,
     } = folders(plan, options, compiled.plan.outputs.as_ref())?;
     if !problems.is_empty() {
-        print_diagnostics(&source, &problems, style)?;
+        print_diagnostics(&source, &problems, style, !quiet)?;
         return Err(Failure::Problems);
     }
     let sets = crate::build::calendar_sets(&compiled);

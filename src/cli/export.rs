@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Error, Failure, compiled_plan, date_argument, json, print, reader_argument};
+use super::{Error, Failure, date_argument, json, print, reader_argument, resolved_plan};
 use crate::report::Style;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,7 +19,7 @@ pub(super) struct Options<'a> {
 }
 
 pub(super) fn tasks(plan_path: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)?;
+    let compiled = resolved_plan(plan_path, style)?;
     let reader = reader_argument(&compiled, options.for_id, false)?;
     let from = options
         .from

@@ -56,7 +56,8 @@ enum ExportWhat {
         /// How many days of due dates, at most 3653 (ten years). Default: through the project's end.
         #[arg(long)]
         days: Option<u32>,
-        /// Only tasks of what this person or audience takes part in.
+        /// Only the tasks assigned to this person, or of the items addressing this
+        /// audience.
         #[arg(long = "for", value_name = "ID")]
         for_id: Option<String>,
         #[arg(long, value_enum, default_value_t = export::Format::Csv)]
@@ -205,7 +206,8 @@ enum Command {
         /// How many days to show, at most 3653 (ten years).
         #[arg(long, default_value_t = 14)]
         days: u32,
-        /// Only what this person or audience takes part in.
+        /// Only what this person attends and the tasks assigned to them, or what
+        /// addresses this audience and its tasks.
         #[arg(long = "for", value_name = "ID")]
         for_id: Option<String>,
         /// The zone to show times in. Default: the person's, else the project's.
@@ -226,7 +228,8 @@ enum Command {
         /// When the message arrives: "YYYY-MM-DD HH:MM".
         #[arg(long)]
         at: String,
-        /// Use the channel's urgent response time.
+        /// Use the channel's urgent response time (without one, the first-response
+        /// time, with a note saying so).
         #[arg(long)]
         urgent: bool,
         /// The zone of `--at` and of the answer. Default: the channel's clock zone.
@@ -406,15 +409,19 @@ fn json(value: &impl serde::Serialize) -> Result<String, Error> {
 fn compiled_plan(
     plan: &Path,
     overrides: &crate::lint::Overrides,
-    show: bool,
+    shown: Shown,
     style: Style,
 ) -> Result<(SourceFile, Compiled), Failure> {
     let display = plan.display().to_string();
     let loaded = crate::load::load_file(plan, &display).map_err(Error::Read)?;
     let checked = crate::check_with(loaded, overrides);
     let errors = checked.has_errors();
-    if errors || (show && !checked.diagnostics.is_empty()) {
-        print_findings(&checked, style)?;
+    let (all, summary) = match shown {
+        Shown::Errors => (false, true),
+        Shown::All { summary } => (true, summary),
+    };
+    if errors || (all && !checked.diagnostics.is_empty()) {
+        print_diagnostics(&checked.source, &checked.diagnostics, style, summary)?;
     }
     match checked.resolved {
         Some(compiled) if !errors => Ok((checked.source, compiled)),
@@ -422,22 +429,43 @@ fn compiled_plan(
     }
 }
 
-/// Findings in human form with the summary line, for commands that stop on errors.
-fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), Error> {
-    print_diagnostics(&checked.source, &checked.diagnostics, style)
+/// The resolved plan at its default lint levels, for a command that prints
+/// something else: its findings are printed only when it has errors.
+fn resolved_plan(plan: &Path, style: Style) -> Result<Compiled, Failure> {
+    let overrides = crate::lint::Overrides::default();
+    compiled_plan(plan, &overrides, Shown::Errors, style).map(|(_, compiled)| compiled)
 }
 
+/// Which findings a command prints before its own output.
+#[derive(Clone, Copy, Debug)]
+enum Shown {
+    /// None unless the plan has errors (then all, with the summary line).
+    Errors,
+    /// All of them (`plan build`: `-q` hides progress, never a finding);
+    /// the summary line unless `-q`.
+    All { summary: bool },
+}
+
+/// Findings in human form with the summary line, for commands that stop on errors.
+fn print_findings(checked: &crate::Checked, style: Style) -> Result<(), Error> {
+    print_diagnostics(&checked.source, &checked.diagnostics, style, true)
+}
+
+/// Findings in human form, and the summary line that counts them.
 fn print_diagnostics(
     source: &SourceFile,
     diagnostics: &[crate::diagnostic::Diagnostic],
     style: Style,
+    summary: bool,
 ) -> Result<(), Error> {
     let mut out = report::render(report::Format::Human, source, diagnostics, style);
-    out.push_str(&format!(
-        "{}: {}\n",
-        crate::terminal::escape_controls(&source.name),
-        report::summary(diagnostics)
-    ));
+    if summary {
+        out.push_str(&format!(
+            "{}: {}\n",
+            crate::terminal::escape_controls(&source.name),
+            report::summary(diagnostics)
+        ));
+    }
     print(&out)
 }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::sla::describe;
-use super::{Error, Failure, compiled_plan, moment_argument, print, zone_argument};
+use super::{Error, Failure, moment_argument, print, resolved_plan, zone_argument};
 use crate::report::Style;
 
 pub(super) fn run(
@@ -13,7 +13,7 @@ pub(super) fn run(
     tz: Option<&str>,
     style: Style,
 ) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(plan_path, &crate::lint::Overrides::default(), false, style)?;
+    let compiled = resolved_plan(plan_path, style)?;
     let escalation =
         crate::escalation::find(&compiled, escalation_id).map_err(Error::UnknownEscalation)?;
     let zone = match tz {

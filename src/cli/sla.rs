@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Error, Failure, compiled_plan, moment_argument, print, zone_argument};
+use super::{Error, Failure, moment_argument, print, resolved_plan, zone_argument};
 use crate::report::Style;
 use crate::sla::Sla;
 use crate::time::{Date, Instant, Zone};
@@ -15,7 +15,7 @@ pub(super) fn run(
     tz: Option<&str>,
     style: Style,
 ) -> Result<(), Failure> {
-    let (_, compiled) = compiled_plan(plan, &crate::lint::Overrides::default(), false, style)?;
+    let compiled = resolved_plan(plan, style)?;
     let sla = Sla::of(&compiled, channel_id).map_err(Error::UnknownChannel)?;
     let clock = &sla.clock;
     let zone = match tz {
@@ -43,6 +43,11 @@ pub(super) fn run(
             "  {:<18} {:>6}  due {due}\n",
             deadline.promise.as_str(),
             deadline.duration.to_string()
+        ));
+    }
+    if deadlines.no_urgent_sla {
+        out.push_str(&format!(
+            "  (`{channel_id}` promises no urgent response (`sla.urgent_response`): the first-response time is shown)\n"
         ));
     }
     if deadlines.business {

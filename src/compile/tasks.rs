@@ -45,13 +45,17 @@ struct Shared {
     title_prefix: String,
     title_suffix: String,
     description: String,
+    /// The assignee's person id, for `--for`.
+    assignee_id: Option<String>,
     assignee: String,
     assignee_email: String,
     /// The meeting, report, training or review the task belongs to.
     list: String,
     labels: Vec<String>,
-    /// Person ids and audience ids the task concerns, for `--for`.
-    concerns: Arc<[String]>,
+    /// The ids of the audiences the task's item addresses, for `--for`.
+    audiences: Arc<[String]>,
+    /// A report's task is its sending: the occurrence itself.
+    is_sending: bool,
     /// The task's item is `visibility: internal`.
     internal: bool,
 }
@@ -114,9 +118,20 @@ impl Task {
         &self.shared.labels
     }
 
-    /// Person ids and audience ids the task concerns.
-    pub fn concerns(&self) -> &[String] {
-        &self.shared.concerns
+    /// The assignee's person id, if the item names one.
+    pub fn assignee_id(&self) -> Option<&str> {
+        self.shared.assignee_id.as_deref()
+    }
+
+    /// The ids of the audiences the task's item addresses.
+    pub fn audiences(&self) -> &[String] {
+        &self.shared.audiences
+    }
+
+    /// Whether the task is the sending of a report, due when the report's
+    /// occurrence starts: a list of occurrences already holds it.
+    pub fn is_sending(&self) -> bool {
+        self.shared.is_sending
     }
 
     /// Whether the task's item is internal: external readers never see it.
@@ -219,12 +234,7 @@ fn item_tasks(compiled: &Compiled) -> Vec<ItemTasks<'_>> {
     };
     let mut items = Vec::with_capacity(compiled.events.len());
     for event in &compiled.events {
-        let concerns: Arc<[String]> = event
-            .attendees
-            .iter()
-            .chain(&event.audiences)
-            .cloned()
-            .collect();
+        let audiences: Arc<[String]> = event.audiences.iter().cloned().collect();
         // What every task of the item shares; `title` is the text around the date.
         let shared = |id_suffix: String,
                       title: (String, String),
@@ -238,19 +248,13 @@ fn item_tasks(compiled: &Compiled) -> Vec<ItemTasks<'_>> {
                 title_prefix: title.0,
                 title_suffix: title.1,
                 description,
+                assignee_id: owner.map(str::to_string),
                 assignee,
                 assignee_email,
                 list: event.title.clone(),
                 labels: labels.iter().map(|l| (*l).to_string()).collect(),
-                // The assignee too: a step's owner need not attend.
-                concerns: match owner {
-                    Some(owner) if !concerns.iter().any(|c| c == owner) => concerns
-                        .iter()
-                        .cloned()
-                        .chain([owner.to_string()])
-                        .collect(),
-                    _ => concerns.clone(),
-                },
+                audiences: audiences.clone(),
+                is_sending: event.kind == EventKind::Report,
                 internal: event.internal,
             })
         };
