@@ -523,20 +523,23 @@ pub fn reference_markdown() -> String {
     );
     out.push_str(&command.render_long_help().to_string());
     out.push_str("```\n");
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    for name in names {
-        if let Some(sub) = command.find_subcommand_mut(&name) {
-            let mut sub = sub.clone().bin_name(format!("plan {name}"));
-            out.push_str(&format!(
-                "\n## plan {name}\n\n```text\n{}```\n",
-                sub.render_long_help()
-            ));
-        }
-    }
+    command.build();
+    command_sections(&command, "plan", &mut out);
     out
+}
+
+/// One section per command under `parent`, and under each its own
+/// commands (`plan export tasks`), in the order `--help` lists them.
+fn command_sections(parent: &clap::Command, path: &str, out: &mut String) {
+    for sub in parent.get_subcommands().filter(|c| c.get_name() != "help") {
+        let name = format!("{path} {}", sub.get_name());
+        let mut sub = sub.clone().bin_name(&name);
+        out.push_str(&format!(
+            "\n## {name}\n\n```text\n{}```\n",
+            sub.render_long_help()
+        ));
+        command_sections(&sub, &name, out);
+    }
 }
 
 /// plan(1), or one command's page: plan-lint(1), as plan(1) names it
