@@ -43,7 +43,9 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct RuleDescription {
     id: &'static str,
-    name: &'static str,
+    /// PascalCase, as SARIF producers name rules: the multitool (SARIF1001)
+    /// wants a `name` other than the `id`.
+    name: String,
     short_description: Text<&'static str>,
     full_description: Text<&'static str>,
     help: Help,
@@ -158,7 +160,7 @@ fn describe(rule: &crate::lint::Rule) -> RuleDescription {
     };
     RuleDescription {
         id: rule.id.as_str(),
-        name: rule.id.as_str(),
+        name: pascal_case(rule.id.as_str()),
         short_description: Text { text: rule.summary },
         full_description: Text { text: rule.summary },
         help: Help {
@@ -167,6 +169,18 @@ fn describe(rule: &crate::lint::Rule) -> RuleDescription {
         },
         default_configuration: Configuration { level },
     }
+}
+
+/// `invalid-value` -> `InvalidValue`.
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
 }
 
 fn result<'a>(source: &SourceFile, uri: &'a str, d: &'a Diagnostic) -> SarifResult<'a> {
@@ -238,6 +252,21 @@ fn encode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_are_pascal_case_ids() {
+        for rule in RULES {
+            let described = describe(rule);
+            assert_ne!(described.name, described.id, "SARIF1001");
+            assert_eq!(
+                described.name.to_lowercase(),
+                rule.id.as_str().replace('-', "")
+            );
+        }
+        assert_eq!(pascal_case("invalid-value"), "InvalidValue");
+        assert_eq!(pascal_case("no-formal-channel"), "NoFormalChannel");
+        assert_eq!(pascal_case("yaml-syntax"), "YamlSyntax");
+    }
 
     #[test]
     fn relative_paths_are_relative_references() {
