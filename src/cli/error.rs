@@ -83,6 +83,8 @@ pub(crate) enum Error {
     ManPage(io::Error),
     /// `plan man NAME` names no command.
     ManPageOf {
+        /// `plan`, or the command whose commands were searched (`plan export`).
+        parent: String,
         name: String,
         commands: Vec<String>,
     },
@@ -185,9 +187,13 @@ impl Error {
             Read(error) => return with_help(&error.to_string()),
             Stdout(error) => format!("cannot write the output: {error}"),
             ManPage(error) => format!("cannot render the man page: {error}"),
-            ManPageOf { name, commands } => {
+            ManPageOf {
+                parent,
+                name,
+                commands,
+            } => {
                 return with_help(&format!(
-                    "`{name}` is not a command of `plan`, so it has no man page\nhelp: one of: {}",
+                    "`{name}` is not a command of `{parent}`, so it has no man page\nhelp: one of: {}",
                     commands.join(", ")
                 ));
             }

@@ -548,9 +548,14 @@ fn man_page(path: &[String]) -> Result<clap_mangen::Man, Error> {
     let mut page = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
     // Built, a subcommand is named as its page is: `plan-lint`.
     page.build();
-    for name in path {
+    for (depth, name) in path.iter().enumerate() {
         let Some(next) = page.find_subcommand(name).cloned() else {
             return Err(Error::ManPageOf {
+                parent: ["plan"]
+                    .into_iter()
+                    .chain(path[..depth].iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 name: name.clone(),
                 commands: page
                     .get_subcommands()

@@ -57,6 +57,7 @@ pub(super) fn render(source: &SourceFile, diagnostics: &[Diagnostic], style: Sty
         // An id (`katrin-bauer`) or a `code span` is never cut across lines:
         // a reader copies it from the help.
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::Custom(whole_code_spans))
         .with_links(false)
         .with_context_lines(1);

@@ -229,10 +229,15 @@ impl Zone {
                 let mut message = format!("`{name}` is not an IANA time zone");
                 // A city says more than an edit distance: `Europe/Munich`
                 // is Berlin's zone, not `Europe/Zurich`.
-                let suggestion = names::zone_of_city(name)
+                // `Z` is ISO 8601's UTC, not a near miss of another name.
+                let utc = name.trim().eq_ignore_ascii_case("z").then_some("UTC");
+                let suggestion = utc
+                    .or_else(|| names::zone_of_city(name))
                     .or_else(|| suggest_by_city(name, names))
                     .or_else(|| crate::suggest::closest(name, names.iter().map(String::as_str)))
-                    .map(|zone| names::canonical_of_deprecated(zone).unwrap_or(zone));
+                    .map(|zone| names::canonical_of_deprecated(zone).unwrap_or(zone))
+                    // Never suggest a name that is refused in turn (`EST5` -> `EST`).
+                    .filter(|zone| names::refusal(zone).is_none());
                 match suggestion {
                     Some(zone) => message.push_str(&format!("\nhelp: did you mean `{zone}`?")),
                     None => message.push_str(
@@ -607,6 +612,17 @@ mod tests {
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
         let error = Zone::parse("Berlin").unwrap_err();
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
+        // Found in review: `Z` is UTC; a suggestion is never a refused name;
+        // an offset no listed place has gets no wrong example.
+        assert!(
+            Zone::parse("Z")
+                .unwrap_err()
+                .contains("did you mean `UTC`?")
+        );
+        let error = Zone::parse("EST5").unwrap_err();
+        assert!(!error.contains("did you mean `EST`"), "{error}");
+        let error = Zone::parse("UTC+14").unwrap_err();
+        assert!(!error.contains("Europe/Berlin"), "{error}");
         for (city, zone) in [
             ("Munich", "Europe/Berlin"),
             ("Europe/Munich", "Europe/Berlin"),

@@ -312,7 +312,8 @@ pub(super) fn refusal(name: &str) -> Option<String> {
     let offset = utc_offset(minutes);
     let places = match BY_OFFSET.iter().find(|(at, _)| *at == minutes) {
         Some((_, zones)) => format!("the zone of a place at {offset}, such as {}", either(zones)),
-        None => format!("the zone of a place at {offset}, such as `Europe/Berlin`"),
+        // No example beats a wrong one: a place at another offset misleads.
+        None => format!("the zone of a place at {offset} (see the tz database's list of zones)"),
     };
     let inverted = if posix {
         format!(

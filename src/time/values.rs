@@ -85,6 +85,9 @@ impl Duration {
                     saw_business = true;
                     business_days = business_days.checked_add(number).ok_or_else(too_large)?;
                 }
+                "" if rest.starts_with(['.', ',']) => {
+                    return Err(fail(": a duration is a whole number of a unit"));
+                }
                 "" => return Err(fail(": the unit is missing")),
                 other => return Err(fail(&format!(": `{other}` is not a unit"))),
             }
@@ -209,6 +212,11 @@ fn suggest_duration(text: &str) -> Option<String> {
 /// `09:00`, `5:30 pm` -> `17:30`, `9.30` and `0930` -> `09:30`, `9h` ->
 /// `09:00`. `None` where the intent is not clear.
 fn suggest_time(text: &str) -> Option<String> {
+    // The forms below are ASCII; anything else has no clear intent (and
+    // would be cut inside a character).
+    if !text.is_ascii() {
+        return None;
+    }
     let lower = text.trim().to_ascii_lowercase().replace(' ', "");
     let (clock, half) = if let Some(c) = lower.strip_suffix("am") {
         (c, Some(false))
@@ -401,7 +409,7 @@ mod tests {
                 "{written}: {error}"
             );
         }
-        for unclear in ["noon", "13pm", "25:00", "9:5"] {
+        for unclear in ["noon", "13pm", "25:00", "9:5", "９am", "é9am"] {
             let error = TimeOfDay::parse(unclear).unwrap_err();
             assert!(!error.contains("did you mean"), "{unclear}: {error}");
         }
