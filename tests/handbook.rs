@@ -264,45 +264,18 @@ fn pages_of_every_plan() -> Vec<(String, String)> {
                 changelog: &[],
                 budget: commplan::render::Budget::for_plan(bytes.len()),
             };
-            let mut sink = MemorySink::default();
+            let mut sink = commplan::write::Files::default();
             commplan::render::site(&compiled, &settings, &mut sink).unwrap();
-            for (file, text) in sink.files {
-                if file.ends_with(".html") || file.ends_with(".md") {
-                    let name = format!("{} ({locale:?}): {file}", path.display());
-                    pages.push((name, String::from_utf8(text).unwrap()));
+            for file in sink.files {
+                if file.path.ends_with(".html") || file.path.ends_with(".md") {
+                    let name = format!("{} ({locale:?}): {}", path.display(), file.path);
+                    pages.push((name, String::from_utf8(file.bytes).unwrap()));
                 }
             }
         }
     }
     assert!(built >= 20, "only {built} of {} plans built", plans.len());
     pages
-}
-
-/// The files a build puts, whole or in pieces, by path.
-#[derive(Default)]
-struct MemorySink {
-    files: std::collections::BTreeMap<String, Vec<u8>>,
-}
-
-impl commplan::render::Sink for MemorySink {
-    fn put(&mut self, file: commplan::render::OutputFile) -> std::io::Result<()> {
-        self.files.insert(file.path, file.bytes);
-        Ok(())
-    }
-    fn begin(&mut self, path: &str) -> std::io::Result<()> {
-        self.files.insert(path.to_string(), Vec::new());
-        Ok(())
-    }
-    fn append(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.files
-            .entry(path.to_string())
-            .or_default()
-            .extend_from_slice(bytes);
-        Ok(())
-    }
-    fn end(&mut self, _: &str) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// The first compact business duration in `text` (`1bd`, `4bh`, the `2bd`
