@@ -73,6 +73,11 @@ impl Messages {
         self.get(&format!("weekday_{}", day.as_str()))
     }
 
+    /// "Tue", "周二".
+    pub fn weekday_short(&self, day: Weekday) -> String {
+        self.get(&format!("weekday_short_{}", day.as_str()))
+    }
+
     /// `a`, `a and b`, `a, b and c` in the locale's way.
     pub fn list(&self, items: &[String]) -> String {
         match items {

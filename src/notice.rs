@@ -592,10 +592,7 @@ impl Clock<'_> {
         m.fill(
             key,
             &[
-                (
-                    "weekday",
-                    &m.get(&format!("weekday_short_{}", date.weekday().as_str())),
-                ),
+                ("weekday", &m.weekday_short(date.weekday())),
                 ("day", &date.day().to_string()),
                 ("month", &m.get(&format!("month_short_{}", date.month()))),
                 ("year", &date.year().to_string()),

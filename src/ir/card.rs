@@ -3,7 +3,7 @@
 
 use crate::compile::{Event, EventKind};
 use crate::model::{Duration, Hours, Visibility};
-use crate::time::{Date, Instant, Zone};
+use crate::time::{Instant, Zone};
 
 use super::Scope;
 use super::contract::{Card, CardChannel, CardContact, CardEscalation, CardMeeting, Urgent};
@@ -297,7 +297,7 @@ fn in_reader_zone(
     };
     let elsewhere = (event_zone != &scope.zone).then(|| {
         let there = start.local(event_zone);
-        let day = (there.date != here.date).then(|| short_weekday(m, there.date));
+        let day = (there.date != here.date).then(|| m.weekday_short(there.date.weekday()));
         let at = text::zone_time(m, there.time, event_zone);
         match day {
             Some(day) => format!("{day} {at}"),
@@ -305,10 +305,6 @@ fn in_reader_zone(
         }
     });
     (text::long_date(m, here.date), time, elsewhere)
-}
-
-fn short_weekday(m: &crate::i18n::Messages, date: Date) -> String {
-    m.get(&format!("weekday_short_{}", date.weekday().as_str()))
 }
 
 #[cfg(test)]

@@ -448,7 +448,7 @@ pub(super) fn frequency(m: &Messages, r: &Recurrence) -> String {
             "on_nth",
             &[
                 ("nth", &m.get(&format!("nth_short_{}", o.as_str()))),
-                ("day", &weekday_short(m, *d)),
+                ("day", &m.weekday_short(*d)),
             ],
         ),
         Some(On::DayOfMonth(day)) => m.fill("on_day", &[("day", &day.to_string())]),
@@ -509,21 +509,12 @@ pub(super) fn days_span(m: &Messages, days: &[Weekday]) -> String {
             let day = |index: usize| Weekday::ALL.get(index).copied().unwrap_or(Weekday::Mon);
             format!(
                 "{}–{}",
-                weekday_short(m, day(*first)),
-                weekday_short(m, day(last))
+                m.weekday_short(day(*first)),
+                m.weekday_short(day(last))
             )
         }
-        _ => m.list(
-            &days
-                .iter()
-                .map(|d| weekday_short(m, *d))
-                .collect::<Vec<_>>(),
-        ),
+        _ => m.list(&days.iter().map(|d| m.weekday_short(*d)).collect::<Vec<_>>()),
     }
-}
-
-fn weekday_short(m: &Messages, day: Weekday) -> String {
-    m.get(&format!("weekday_short_{}", day.as_str()))
 }
 
 /// "09:00–12:00": minutes from the reader's midnight, past midnight read
