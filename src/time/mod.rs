@@ -229,10 +229,7 @@ impl Zone {
                 let mut message = format!("`{name}` is not an IANA time zone");
                 // A city says more than an edit distance: `Europe/Munich`
                 // is Berlin's zone, not `Europe/Zurich`.
-                // `Z` is ISO 8601's UTC, not a near miss of another name.
-                let utc = name.trim().eq_ignore_ascii_case("z").then_some("UTC");
-                let suggestion = utc
-                    .or_else(|| names::zone_of_city(name))
+                let suggestion = names::zone_of_city(name)
                     .or_else(|| suggest_by_city(name, names))
                     .or_else(|| crate::suggest::closest(name, names.iter().map(String::as_str)))
                     .map(|zone| names::canonical_of_deprecated(zone).unwrap_or(zone))
@@ -614,11 +611,7 @@ mod tests {
         assert!(error.contains("did you mean `Europe/Berlin`?"), "{error}");
         // Found in review: `Z` is UTC; a suggestion is never a refused name;
         // an offset no listed place has gets no wrong example.
-        assert!(
-            Zone::parse("Z")
-                .unwrap_err()
-                .contains("did you mean `UTC`?")
-        );
+        assert!(Zone::parse("Z").unwrap_err().contains("help: write `UTC`"));
         let error = Zone::parse("EST5").unwrap_err();
         assert!(!error.contains("did you mean `EST`"), "{error}");
         let error = Zone::parse("UTC+14").unwrap_err();

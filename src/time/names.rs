@@ -8,6 +8,7 @@
 /// Abbreviations and legacy zones that name no place, the zones of the
 /// places people usually mean by them, and what to know about the name.
 const ABBREVIATIONS: &[(&[&str], &[&str], &str)] = &[
+    (&["Z"], &["UTC"], " (ISO 8601's `Z`)"),
     (
         &["EST"],
         &["America/New_York"],
