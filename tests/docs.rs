@@ -162,7 +162,7 @@ fn completions_and_man_page() {
         );
     }
     let man = plan(&fixtures(), &["man"]);
-    assert!(man.stdout.contains(".TH plan 1"));
+    assert_title(&man.stdout, "plan");
     // Every page plan(1) refers to is there: `plan man lint` is plan-lint(1),
     // and a command's own commands too (plan-export-tasks(1)).
     let mut pages = vec![(Vec::new(), man.stdout)];
@@ -184,8 +184,7 @@ fn completions_and_man_page() {
                 .collect();
             let run = plan(&fixtures(), &args);
             assert_eq!(run.code, 0, "plan {args:?}: {}", run.stderr);
-            let title = format!(".TH plan-{} 1", sub.join("-"));
-            assert!(run.stdout.contains(&title), "{title}");
+            assert_title(&run.stdout, &format!("plan-{}", sub.join("-")));
             pages.push((sub, run.stdout));
         }
     }
@@ -196,6 +195,59 @@ fn completions_and_man_page() {
         unknown.stderr.contains("help: one of: lint, init"),
         "{}",
         unknown.stderr
+    );
+}
+
+/// A man page's `.TH` line: its name, section 1, an empty date kept in its
+/// place, the package and version, the manual, and nothing after.
+fn assert_title(page: &str, name: &str) {
+    let title = format!(
+        ".TH {name} 1 \"\" \"plan {}\" \"User Commands\"\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(page.contains(&title), "{title}in\n{page}");
+}
+
+/// `plan explain <TAB>` offers every rule id, `--allow`/`--warn` every lint
+/// rule's, `--deny` those and `warnings`, in the shells with a
+/// line per argument to look for them in.
+#[test]
+fn completions_offer_rule_ids() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = plan(&fixtures(), &["completions", shell]);
+        assert_eq!(run.code, 0);
+        for rule in commplan::rules::RuleId::ALL {
+            assert!(
+                run.stdout.contains(rule.as_str()),
+                "{shell} completes {rule}"
+            );
+        }
+        // `--deny`'s values: on its line (zsh, fish) or the next (bash).
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let deny = lines
+            .windows(2)
+            .filter(|pair| pair[0].contains("deny"))
+            .map(|pair| pair.join("\n"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(deny.contains("warnings"), "{shell}: {deny}");
+    }
+    // Fish's script from clap_complete completes options only; `plan
+    // completions` adds the rule ids as `plan explain`'s arguments.
+    let fish = plan(&fixtures(), &["completions", "fish"]).stdout;
+    let explain = fish
+        .split_once("__fish_plan_using_subcommand explain\" -f -a \"")
+        .and_then(|(_, values)| values.split_once("\"\n"))
+        .map(|(values, _)| values)
+        .unwrap_or_default();
+    assert_eq!(
+        explain.lines().count(),
+        commplan::rules::RuleId::ALL.len(),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("\nunknown-field\\t'a key the format does not have (usually a typo)'\n"),
+        "fish offers each rule with its summary: {explain}"
     );
 }
 

@@ -205,8 +205,15 @@ fn unknown_rule_names_are_refused_with_a_suggestion() {
     let run = plan(&dir, &["lint", "--allow", "unknown-field", "minimal.yaml"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("validation rule"));
+    // The rule ids completion offers are not a list clap checks against:
+    // an unknown one still gets this suggestion, not clap's list.
     let run = plan(&dir, &["explain", "sparse-contct"]);
     assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `sparse-contact`?"),
+        "{}",
+        run.stderr
+    );
     let run = plan(&dir, &["explain", "sparse-contact"]);
     assert!(run.stdout.starts_with("# sparse-contact\n"));
     assert!(run.stdout.contains("### Why it matters"));

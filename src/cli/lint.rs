@@ -13,14 +13,55 @@ use crate::suggest;
 #[derive(Clone, Debug, Default, clap::Args)]
 pub(super) struct LevelArgs {
     /// Silence a lint rule.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = RuleNames::Lint, hide_possible_values = true)]
     allow: Vec<String>,
     /// Report a lint rule as a warning.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = RuleNames::Lint, hide_possible_values = true)]
     warn: Vec<String>,
     /// Report a lint rule as an error; `--deny warnings` makes every warning an error.
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", value_parser = RuleNames::LintOrWarnings, hide_possible_values = true)]
     deny: Vec<String>,
+}
+
+/// The rule ids an argument takes, offered to shell completion (`plan
+/// completions`) as its possible values, each with its summary. It accepts
+/// any text: an unknown id is this module's error, which names the closest
+/// rule and exits 2, not clap's list of all of them.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum RuleNames {
+    /// Every rule (`plan explain`).
+    All,
+    /// The lint rules, whose level can be set (`--allow`, `--warn`).
+    Lint,
+    /// The lint rules and `warnings` (`--deny`).
+    LintOrWarnings,
+}
+
+impl clap::builder::TypedValueParser for RuleNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let lint_only = !matches!(self, RuleNames::All);
+        let rules = RULES
+            .iter()
+            .filter(move |rule| !(lint_only && rule.id.is_validation()))
+            .map(|rule| clap::builder::PossibleValue::new(rule.id.as_str()).help(rule.summary));
+        let warnings = matches!(self, RuleNames::LintOrWarnings).then(|| {
+            clap::builder::PossibleValue::new("warnings").help("every warning, as an error")
+        });
+        Some(Box::new(rules.chain(warnings)))
+    }
 }
 
 impl LevelArgs {

@@ -164,6 +164,7 @@ enum Command {
     /// Explain a rule: what it checks, why it matters, an example, the fix.
     Explain {
         /// The rule id, e.g. `sparse-contact`.
+        #[arg(value_parser = lint::RuleNames::All, hide_possible_values = true)]
         rule: String,
     },
     /// Print the JSON Schema of plan.yaml (for editors and CI).
@@ -267,16 +268,7 @@ pub fn run() -> ExitCode {
             at,
             tz,
         } => simulate::run(plan, escalation, at, tz.as_deref(), style),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(
-                *shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "plan",
-                &mut out,
-            );
-            print(&String::from_utf8_lossy(&out)).map_err(Failure::from)
-        }
+        Command::Completions { shell } => print(&completions(*shell)).map_err(Failure::from),
         Command::Diff {
             old,
             new,
@@ -515,6 +507,56 @@ fn moment_argument(text: &str, zone: &crate::time::Zone) -> Result<crate::time::
     crate::time::Instant::at_local(date, time, zone).ok_or_else(invalid)
 }
 
+/// `plan completions SHELL`: clap_complete's script, and for fish, whose
+/// script completes options only, a line per command argument with
+/// possible values (`plan explain RULE`).
+fn completions(shell: clap_complete::Shell) -> String {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "plan", &mut out);
+    let mut script = String::from_utf8_lossy(&out).into_owned();
+    if shell == clap_complete::Shell::Fish {
+        script.push_str(&fish_arguments(&command));
+    }
+    script
+}
+
+/// Fish `complete` lines for the possible values of each command's
+/// arguments, quoted as clap_complete quotes an option's.
+fn fish_arguments(command: &clap::Command) -> String {
+    let quoted = |text: &str| {
+        text.replace('\\', "\\\\")
+            .replace('\'', "\\'")
+            .replace('\n', " ")
+    };
+    let mut out = String::new();
+    for sub in command.get_subcommands() {
+        for arg in sub.get_positionals() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|value| !value.is_hide_set())
+                .map(|value| {
+                    let help = value.get_help().map(ToString::to_string);
+                    format!(
+                        "{}\\t'{}'",
+                        quoted(value.get_name()),
+                        quoted(help.as_deref().unwrap_or_default())
+                    )
+                })
+                .collect();
+            if !values.is_empty() {
+                out.push_str(&format!(
+                    "complete -c plan -n \"__fish_plan_using_subcommand {}\" -f -a \"{}\"\n",
+                    sub.get_name(),
+                    values.join("\n")
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// `docs/cli.md`: every command's `--help`, generated so it cannot drift.
 pub fn reference_markdown() -> String {
     let mut command = <Cli as clap::CommandFactory>::command();
@@ -565,5 +607,11 @@ fn man_page(path: &[String]) -> Result<clap_mangen::Man, Error> {
         };
         page = next;
     }
-    Ok(clap_mangen::Man::new(page))
+    // `.TH` takes its fields by position: an empty date is written as `""`
+    // so the source stays third, and every page, not only plan(1), names
+    // the package and version it documents.
+    Ok(clap_mangen::Man::new(page)
+        .date("\"\"")
+        .source(concat!("plan ", env!("CARGO_PKG_VERSION")))
+        .manual("User Commands"))
 }
