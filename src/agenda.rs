@@ -88,8 +88,10 @@ pub enum Beyond {
 }
 
 impl OutsidePlan {
-    /// "the project ended on 2026-06-26: try `--from 2026-06-13`".
-    pub fn describe(self) -> String {
+    /// "the project ended on 2026-06-26: try `--from 2026-06-13`", with
+    /// `--for ID` when the agenda was one reader's, so the suggestion shows
+    /// the same reader's days.
+    pub fn describe(self, for_id: Option<&str>) -> String {
         let beyond = match self.beyond {
             Beyond::Ended(end) => format!("the project ended on {end}"),
             Beyond::Horizon(horizon) => {
@@ -99,7 +101,8 @@ impl OutsidePlan {
             }
             Beyond::Start(start) => format!("the project starts on {start}"),
         };
-        format!("{beyond}: try `--from {}`", self.try_from)
+        let reader = for_id.map_or_else(String::new, |id| format!(" --for {id}"));
+        format!("{beyond}: try `--from {}{reader}`", self.try_from)
     }
 }
 
@@ -634,8 +637,12 @@ meetings:
             "14 days through the end"
         );
         assert_eq!(
-            ended.describe(),
+            ended.describe(None),
             "the project ended on 2026-06-26: try `--from 2026-06-13`"
+        );
+        assert_eq!(
+            ended.describe(Some("cy")),
+            "the project ended on 2026-06-26: try `--from 2026-06-13 --for cy`"
         );
         assert_eq!(
             outside("2026-06-26", 14),

@@ -236,6 +236,42 @@ fn an_agenda_after_the_project_says_it_ended_and_where_to_look() {
         "{}",
         suggested.stdout
     );
+    // One reader's agenda: the suggestion keeps `--for`, and shows that
+    // reader's days.
+    let wei = plan(
+        &dir,
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2027-01-04",
+            "--for",
+            "wei",
+        ],
+    );
+    assert!(
+        wei.stdout.contains(
+            "nothing scheduled: the project ended on 2026-04-10: try `--from 2026-03-30 --for wei`"
+        ),
+        "{}",
+        wei.stdout
+    );
+    let suggested = plan(
+        &dir,
+        &[
+            "agenda",
+            "weekly.yaml",
+            "--from",
+            "2026-03-30",
+            "--for",
+            "wei",
+        ],
+    );
+    assert!(
+        suggested.stdout.starts_with("Agenda for `wei`") && suggested.stdout.contains(" meeting "),
+        "{}",
+        suggested.stdout
+    );
     // JSON stays a list; the note goes to stderr.
     let json = plan(
         &dir,

@@ -40,7 +40,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
     // An empty window outside the plan's dates says so, and where to look.
     let outside = crate::agenda::outside_plan(&compiled, &window)
         .filter(|_| entries.is_empty())
-        .map(|outside| outside.describe());
+        .map(|outside| outside.describe(options.for_id));
     let out = match options.format {
         Format::Json => json(&entries)?,
         // Titles are plan text: no control character reaches the terminal.
