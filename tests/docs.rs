@@ -209,8 +209,7 @@ fn assert_title(page: &str, name: &str) {
 }
 
 /// `plan explain <TAB>` offers every rule id, `--allow`/`--warn` every lint
-/// rule's, `--deny` those and `warnings`, in the shells with a
-/// line per argument to look for them in.
+/// rule's, `--deny` those and `warnings`, in bash, zsh and fish.
 #[test]
 fn completions_offer_rule_ids() {
     for shell in ["bash", "zsh", "fish"] {
