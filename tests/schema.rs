@@ -54,6 +54,26 @@ fn is_beyond_the_schema(finding: &Diagnostic) -> bool {
         || BEYOND_THE_SCHEMA.contains(&finding.rule)
 }
 
+/// A schema an editor can read on its own: draft 2020-12, references to
+/// its own definitions only.
+#[test]
+fn the_schema_stands_alone() {
+    let text = commplan::schema::json_schema();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    for (index, _) in text.match_indices("\"$ref\"") {
+        let rest = &text[index..];
+        assert!(
+            rest.starts_with("\"$ref\": \"#/$defs/"),
+            "{}",
+            &rest[..60.min(rest.len())]
+        );
+    }
+}
+
 fn validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(&commplan::schema::json_schema()).unwrap();
     jsonschema::draft202012::meta::validate(&schema).expect("a draft 2020-12 schema");
@@ -197,6 +217,13 @@ const EDITS: &[(&str, &str, bool)] = &[
     ("title: Weekly sync", "titel: Weekly sync", false),
     ("external: true", "external: \"true\"", false),
     ("kind: call", "kind: phone", false),
+    ("goals:", "projekt: {name: Minimal}\ngoals:", false),
+    ("at: \"10:00\"", "at: \"25:00\"", false),
+    (
+        "  ben: {name: Ben Roth",
+        "  Bad_Id: {name: x}\n  ben: {name: Ben Roth",
+        false,
+    ),
     ("version: 1", "version: \"1\"", false),
     ("version: 1", "version: 2", false),
     ("members: [ben]", "members: {ben: 1}", false),
