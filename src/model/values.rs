@@ -101,7 +101,7 @@ string_schema!(Id, "Id", {
 /// Text as the loader reads it, for the schema only (the model holds a
 /// `String`): a number or `true`/`false` where text is expected is the text
 /// as written (`name: 1.50` is "1.50", `phone: 4930123456` the digits).
-pub(crate) struct Text;
+pub(super) struct Text;
 
 string_schema!(Text, "Text", {
     "description": "text; a number or `true`/`false` is read as the text written",
