@@ -1,5 +1,5 @@
-//! What the documentation shows is true: the examples lint clean and
-//! validate against `plan schema`, the README and the format reference hold
+//! What the documentation shows is true: the examples lint clean (and
+//! validate against `plan schema`: `tests/schema.rs`), the README and the format reference hold
 //! valid plans, the CI recipes call real commands, the generated pages
 //! (`docs/cli.md`, `docs/rules.md`) are current, and so are the rule table
 //! and rule counts of `docs/plan-format.md` and `README.md`.
@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{fixtures, json, plan};
+use common::{fixtures, plan};
 
 #[test]
 fn every_example_lints_clean() {
@@ -35,75 +35,6 @@ fn every_example_lints_clean() {
         );
     }
     assert!(count >= 2, "the examples are found");
-}
-
-fn validator() -> jsonschema::Validator {
-    let run = plan(&fixtures(), &["schema"]);
-    assert_eq!(run.code, 0);
-    let schema = json(&run.stdout);
-    assert_eq!(
-        schema["$schema"],
-        "https://json-schema.org/draft/2020-12/schema"
-    );
-    jsonschema::draft202012::meta::validate(&schema)
-        .expect("the schema is a valid draft 2020-12 schema");
-    jsonschema::draft202012::new(&schema).expect("the schema compiles")
-}
-
-fn yaml_as_json(path: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(path).unwrap();
-    serde_saphyr::from_str(&text).unwrap()
-}
-
-#[test]
-fn all_refs_are_local() {
-    let run = plan(&fixtures(), &["schema"]);
-    for (index, _) in run.stdout.match_indices("\"$ref\"") {
-        let rest = &run.stdout[index..];
-        assert!(
-            rest.starts_with("\"$ref\": \"#/$defs/"),
-            "{}",
-            &rest[..60.min(rest.len())]
-        );
-    }
-}
-
-#[test]
-fn every_example_and_valid_fixture_validates() {
-    let validator = validator();
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut plans: Vec<PathBuf> = std::fs::read_dir(examples)
-        .unwrap()
-        .map(|e| e.unwrap().path().join("plan.yaml"))
-        .filter(|p| p.exists())
-        .collect();
-    plans.push(fixtures().join("valid/minimal.yaml"));
-    for path in plans {
-        let instance = yaml_as_json(&path);
-        let errors: Vec<String> = validator
-            .iter_errors(&instance)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
-    }
-}
-
-#[test]
-fn unknown_keys_and_bad_values_are_rejected() {
-    let validator = validator();
-    let plan = yaml_as_json(&fixtures().join("valid/minimal.yaml"));
-    let mut unknown = plan.clone();
-    unknown["meetings"]["weekly-sync"]["agneda"] = serde_json::json!(["x"]);
-    assert!(!validator.is_valid(&unknown));
-    let mut unknown_section = plan.clone();
-    unknown_section["projekt"] = serde_json::json!({});
-    assert!(!validator.is_valid(&unknown_section));
-    let mut bad_time = plan.clone();
-    bad_time["meetings"]["weekly-sync"]["schedule"]["at"] = serde_json::json!("25:00");
-    assert!(!validator.is_valid(&bad_time));
-    let mut bad_id = plan;
-    bad_id["people"]["Bad_Id"] = serde_json::json!({"name": "x"});
-    assert!(!validator.is_valid(&bad_id));
 }
 
 /// The README's short plan is valid, and its typo output is what `plan` prints.

@@ -78,11 +78,12 @@ impl<'de> Visitor<'de> for CalendarOutputsVisitor {
     }
 }
 
-/// The schema of `outputs.calendars`: the list form or the map.
+/// The schema of `outputs.calendars`: the list form or the map. `anyOf`:
+/// nothing written (`calendars:`) reads as either, an empty map.
 pub(super) fn calendar_outputs_schema(generator: &mut SchemaGenerator) -> Schema {
     let sets = generator.subschema_for::<Vec<CalendarSet>>();
     let map = generator.subschema_for::<CalendarOutputs>();
-    json_schema!({ "oneOf": [ sets, map ] })
+    json_schema!({ "anyOf": [ sets, map ] })
 }
 
 /// A CSS3 colour name (RFC 7986 `COLOR`), in lowercase.

@@ -141,3 +141,12 @@ impl<T: JsonSchema> JsonSchema for Keyed<T> {
         })
     }
 }
+
+/// A map keyed by a closed set of names, not by ids: each value `items`.
+pub(super) fn keyed_by(items: Schema, names: &[&str]) -> Schema {
+    json_schema!({
+        "type": "object",
+        "propertyNames": { "enum": names },
+        "additionalProperties": items,
+    })
+}

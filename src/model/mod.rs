@@ -83,6 +83,7 @@ pub struct Plan {
     pub outputs: Option<Outputs>,
     /// Rule id -> `error` | `warn` | `allow`.
     #[serde(default)]
+    #[schemars(schema_with = "lint_levels_schema")]
     pub lint: Keyed<Spanned<LevelName>>,
 }
 
@@ -625,5 +626,19 @@ pub const TASK_FIELDS: &[&str] = &[
 pub struct TasksOutput {
     /// Task field -> column header, in the order the columns should appear.
     #[serde(default)]
+    #[schemars(schema_with = "task_columns_schema")]
     pub columns: Keyed<Spanned<String>>,
+}
+
+/// `lint:` is keyed by the lint rules' names (`validate` refuses any other,
+/// and a validation rule's), not by ids.
+fn lint_levels_schema(generator: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = crate::rules::RuleId::lint_names().collect();
+    keyed::keyed_by(generator.subschema_for::<LevelName>(), &names)
+}
+
+/// `outputs.tasks.columns` is keyed by the task fields (`assignee_email`),
+/// which `validate` checks, not by ids.
+fn task_columns_schema(generator: &mut SchemaGenerator) -> Schema {
+    keyed::keyed_by(generator.subschema_for::<Spanned<String>>(), TASK_FIELDS)
 }

@@ -6,6 +6,7 @@ use std::ops::Deref;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
+use super::values::Text;
 use crate::source::Span;
 
 /// The newtype-struct name the loader's deserializer recognises to hand over a
@@ -107,6 +108,11 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        // Every text of the plan is a `Spanned<String>`, and the loader reads
+        // any scalar there as text: its schema is `Text`, not serde's string.
+        if T::schema_id() == String::schema_id() {
+            return generator.subschema_for::<Text>();
+        }
         T::json_schema(generator)
     }
 }

@@ -40,7 +40,7 @@ macro_rules! deserialize_from_str {
     };
 }
 
-/// Implements `JsonSchema` as a string with a pattern or format.
+/// Implements `JsonSchema` for a type read from one scalar.
 macro_rules! string_schema {
     ($type:ty, $name:literal, $schema:tt) => {
         impl JsonSchema for $type {
@@ -84,11 +84,28 @@ fn parse_id(text: &str) -> Result<Id, String> {
 }
 
 deserialize_from_str!(Id, "an id", parse_id);
+// The loader reads a number as the digits written (`owner: 2026` is the id
+// "2026"), so a whole number is an id of the right shape too.
 string_schema!(Id, "Id", {
-    "type": "string",
-    "pattern": ID_PATTERN,
-    "maxLength": crate::limits::MAX_ID_CHARS,
-    "not": { "enum": crate::limits::RESERVED_NAMES },
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "maxLength": crate::limits::MAX_ID_CHARS,
+            "not": { "enum": crate::limits::RESERVED_NAMES },
+        },
+        { "type": "integer", "minimum": 0 },
+    ],
+});
+
+/// Text as the loader reads it, for the schema only (the model holds a
+/// `String`): a number or `true`/`false` where text is expected is the text
+/// as written (`name: 1.50` is "1.50", `phone: 4930123456` the digits).
+pub(super) struct Text;
+
+string_schema!(Text, "Text", {
+    "description": "text; a number or `true`/`false` is read as the text written",
+    "anyOf": [ { "type": "string" }, { "type": "number" }, { "type": "boolean" } ],
 });
 
 deserialize_from_str!(
