@@ -15,8 +15,8 @@ mod values;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 pub(crate) use calendars::LIST_OR_MAP_MARKER;
 pub use calendars::{CalendarOutputs, CssColor};
@@ -39,7 +39,7 @@ use crate::time::{Date, WorkWeek, Zone};
 /// The loader decodes the top level section by section (so one broken item
 /// does not hide the others); the serde attributes here describe the format
 /// for the JSON Schema.
-#[derive(Clone, Debug, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "plan.yaml",
@@ -97,6 +97,13 @@ impl IdList {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// A list always, however it was written: `owner: a` and `owner: [a]` say the same.
+impl Serialize for IdList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 
@@ -158,7 +165,7 @@ impl JsonSchema for IdList {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub name: Spanned<String>,
@@ -223,7 +230,7 @@ pub fn horizon(start: Date, end: Option<Date>) -> Date {
 }
 
 /// Working days and hours; fields left out come from the project's (or the defaults).
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingHours {
     #[serde(default)]
@@ -234,7 +241,7 @@ pub struct WorkingHours {
     pub to: Option<Spanned<TimeOfDay>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub title: Spanned<String>,
@@ -247,7 +254,7 @@ pub struct Goal {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: Spanned<String>,
@@ -275,7 +282,7 @@ pub struct Person {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     pub name: Spanned<String>,
@@ -305,7 +312,7 @@ pub struct Audience {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     /// What people call it: `Microsoft Teams meeting`. Default: the id.
@@ -341,7 +348,7 @@ pub struct Channel {
 }
 
 /// Response-time promises of a channel.
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
     /// First reply.
@@ -355,7 +362,7 @@ pub struct Sla {
     pub urgent_response: Option<Spanned<Duration>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub title: Spanned<String>,
@@ -403,7 +410,7 @@ pub struct Meeting {
 }
 
 /// A task due some time before each occurrence.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Preparation {
     pub task: Spanned<String>,
@@ -418,7 +425,7 @@ pub struct Preparation {
 }
 
 /// A task due some time after each occurrence ends.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub task: Spanned<String>,
@@ -432,7 +439,7 @@ pub struct FollowUp {
     pub via: Option<Spanned<Id>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     pub title: Spanned<String>,
@@ -464,7 +471,7 @@ pub struct Report {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Format {
     /// Subject line; `{date}` is replaced by the due date.
@@ -480,7 +487,7 @@ pub struct Format {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// When this path is taken.
@@ -492,7 +499,7 @@ pub struct Escalation {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationStep {
     /// Person or audience ids.
@@ -506,7 +513,7 @@ pub struct EscalationStep {
     pub after: Option<Spanned<Duration>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Barrier {
     pub kind: Spanned<BarrierKind>,
@@ -528,7 +535,7 @@ pub struct Barrier {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
     pub topic: Spanned<String>,
@@ -560,7 +567,7 @@ pub struct Training {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub title: Spanned<String>,
@@ -589,7 +596,7 @@ pub struct Review {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outputs {
     /// Output folder, relative to the plan. Default: `site`.
@@ -620,7 +627,7 @@ pub const TASK_FIELDS: &[&str] = &[
     "labels",
 ];
 
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TasksOutput {
     /// Task field -> column header, in the order the columns should appear.

@@ -9,8 +9,8 @@
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::CssColor;
 use crate::rules::Level;
@@ -39,6 +39,30 @@ macro_rules! deserialize_from_str {
         }
     };
 }
+
+/// Implements `Serialize` as the text the plan writes (the value's `Display`).
+macro_rules! serialize_as_text {
+    ($($type:ty),+) => {
+        $(impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        })+
+    };
+}
+
+serialize_as_text!(
+    Id,
+    Duration,
+    TimeOfDay,
+    Date,
+    Zone,
+    CssColor,
+    Weekday,
+    crate::time::Every,
+    crate::time::On,
+    super::NewSlot
+);
 
 /// Implements `JsonSchema` as a string with a pattern or format.
 macro_rules! string_schema {
@@ -134,7 +158,7 @@ deserialize_from_str!(Weekday, "a weekday", Weekday::parse);
 string_schema!(Weekday, "Weekday", { "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] });
 
 /// The handbook's language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Locale {
     #[default]
     #[serde(rename = "en")]
@@ -154,7 +178,7 @@ impl Locale {
 }
 
 /// Whether external audiences receive an item.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     /// Everyone the item concerns receives it.
@@ -164,7 +188,7 @@ pub enum Visibility {
     Internal,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelKind {
     Email,
@@ -194,7 +218,7 @@ impl ChannelKind {
 }
 
 /// When a channel is watched: on the business clock, or around the clock.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Hours {
     #[default]
@@ -202,7 +226,7 @@ pub enum Hours {
     Always,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BarrierKind {
     Language,
@@ -213,7 +237,7 @@ pub enum BarrierKind {
 }
 
 /// Which calendar files `plan build` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CalendarSet {
     /// One calendar for the whole plan.
@@ -225,7 +249,7 @@ pub enum CalendarSet {
 }
 
 /// A lint rule's configured level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LevelName {
     Error,
