@@ -15,12 +15,7 @@ use crate::model::{
 };
 use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
 
-/// The default working hours when a plan names none.
-const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
-const DEFAULT_CLOSE: TimeOfDay = TimeOfDay {
-    hour: 17,
-    minute: 0,
-};
+use crate::model::{DEFAULT_CLOSE, DEFAULT_OPEN};
 
 /// The resolved plan: what every stage after validation reads, and all it
 /// reads. Every default applied, every reference followed, every schedule a

@@ -9,6 +9,7 @@ use crate::compile::{Compiled, EventKind};
 use crate::diff::Change;
 use crate::i18n::Messages;
 use crate::model::{Duration, ItemKind};
+use serde_json::Value;
 
 /// The changes from `previous` to `current`, in `current`'s language.
 pub fn changelog(current: &Compiled, previous: &Compiled) -> Vec<String> {
@@ -21,7 +22,7 @@ pub fn changelog(current: &Compiled, previous: &Compiled) -> Vec<String> {
 fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String {
     let m = &current.messages;
     let added = change.kind == "added";
-    if change.section == "norms" {
+    if change.section == "norms" && change.field.is_none() {
         let (key, norm) = if added {
             ("changelog_norm_added", &change.new)
         } else {
@@ -32,7 +33,7 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
     let title = title(current, change)
         .or_else(|| title(previous, change))
         .unwrap_or_else(|| change.id.clone());
-    match change.field {
+    match change.field.as_deref() {
         None => {
             let key = if added {
                 "changelog_added"
@@ -42,12 +43,20 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
             let noun = m.get(&format!("changelog_noun_{}", change.noun));
             m.fill(key, &[("noun", &noun), ("title", &title)])
         }
-        // A list of steps read as one value is no sentence: say that it changed.
-        Some("steps") => m.fill("changelog_steps", &[("title", &title)]),
+        // A list of steps read as values is no sentence: say that it changed.
+        Some(field) if field == "steps" || field.starts_with("steps.") => {
+            m.fill("changelog_steps", &[("title", &title)])
+        }
         Some(field) => {
-            let old = value(previous, m, change, change.old.as_deref());
-            let new = value(current, m, change, change.new.as_deref());
-            let field = m.get(&format!("changelog_field_{field}"));
+            let old = value(previous, m, change, &change.before);
+            let new = value(current, m, change, &change.after);
+            // A field without a word of its own is named by its path in the
+            // plan, the format's keys being the same in every language.
+            let field = if change.plain {
+                m.get(&format!("changelog_field_{field}"))
+            } else {
+                field.to_string()
+            };
             m.fill(
                 "changelog_changed",
                 &[
@@ -62,11 +71,12 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
 }
 
 /// The name a reader knows an item by in `compiled`: its title, topic or
-/// name; an id for kinds that have none.
+/// name; an id for kinds that have none; the project's name for the
+/// sections that are no items.
 fn title(compiled: &Compiled, change: &Change) -> Option<String> {
     let plan = &compiled.plan;
     let id = change.id.as_str();
-    let Some(kind) = ItemKind::from_section(change.section) else {
+    let Some(kind) = ItemKind::from_section(&change.section) else {
         return Some(compiled.name.clone());
     };
     Some(match kind {
@@ -83,25 +93,34 @@ fn title(compiled: &Compiled, change: &Change) -> Option<String> {
 }
 
 /// A field's value as the handbook writes it, looked up in the plan it is
-/// from; the plan's own text as written.
-fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>) -> String {
-    let Some(text) = text else {
+/// from: names for ids, durations and times in words; any other value as
+/// written, lists as the language lists them.
+fn value(compiled: &Compiled, m: &Messages, change: &Change, value: &Value) -> String {
+    if value.is_null() {
         return m.get("none");
+    }
+    let field = if change.plain {
+        change.field.as_deref().unwrap_or_default()
+    } else {
+        ""
     };
     let names = |name: &dyn Fn(&str) -> Option<String>| {
-        let names: Vec<String> = text
-            .split(", ")
-            .filter(|id| !id.is_empty())
+        let ids = match value {
+            Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+            other => other.as_str().into_iter().collect::<Vec<_>>(),
+        };
+        let names: Vec<String> = ids
+            .into_iter()
             .map(|id| name(id).unwrap_or_else(|| id.to_string()))
             .collect();
         m.list(&names)
     };
-    match change.field.unwrap_or_default() {
-        "schedule" => schedule(compiled, m, change).unwrap_or_else(|| text.to_string()),
+    let text = value.as_str().unwrap_or_default();
+    match field {
+        "schedule" => schedule(compiled, m, change).unwrap_or_else(|| as_written(m, value)),
         "response" | "urgent_response" | "resolution" | "duration" => {
-            Duration::parse(text).map_or_else(|_| text.to_string(), |d| text::duration(m, d))
+            Duration::parse(text).map_or_else(|_| as_written(m, value), |d| text::duration(m, d))
         }
-        "external" | "formal" => m.get(if text == "true" { "yes" } else { "no" }),
         "owner" | "from" | "members" | "to" | "audiences" => names(&|id| {
             compiled
                 .person(id)
@@ -109,14 +128,34 @@ fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>)
                 .or_else(|| compiled.audience(id).map(|a| a.name.clone()))
         }),
         "channel" | "channels" => names(&|id| compiled.channel(id).map(|c| c.name.clone())),
-        _ => text.to_string(),
+        _ => as_written(m, value),
+    }
+}
+
+/// A value as the plan writes it, yes and no and lists in the language.
+fn as_written(m: &Messages, value: &Value) -> String {
+    match value {
+        Value::Null => m.get("none"),
+        Value::Bool(yes) => m.get(if *yes { "yes" } else { "no" }),
+        Value::String(text) => text.clone(),
+        Value::Array(list) if list.is_empty() => m.get("none"),
+        Value::Array(list) => m.list(&list.iter().map(|v| as_written(m, v)).collect::<Vec<_>>()),
+        Value::Object(map) => {
+            let fields: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(key, v)| format!("{key}{}{}", m.get("colon"), as_written(m, v)))
+                .collect();
+            m.list(&fields)
+        }
+        Value::Number(number) => number.to_string(),
     }
 }
 
 /// "every week on Tuesday at 16:00 Shanghai": the cadence of the changed
 /// item's event in `compiled`, on the project's clock.
 fn schedule(compiled: &Compiled, m: &Messages, change: &Change) -> Option<String> {
-    let kind = match ItemKind::from_section(change.section)? {
+    let kind = match ItemKind::from_section(&change.section)? {
         ItemKind::Meeting => EventKind::Meeting,
         ItemKind::Review => EventKind::Review,
         ItemKind::Report => EventKind::Report,

@@ -197,7 +197,38 @@ pub struct Project {
     pub extra_workdays: Vec<Spanned<Date>>,
 }
 
+/// The default working hours when a plan names none.
+pub const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
+pub const DEFAULT_CLOSE: TimeOfDay = TimeOfDay {
+    hour: 17,
+    minute: 0,
+};
+
 impl Project {
+    /// The project's working hours with every default filled in: written
+    /// out or left to the defaults, the same hours are the same value.
+    pub fn resolved_working_hours(&self) -> WorkingHours {
+        let hours = self.working_hours.as_ref().map(|h| &h.value);
+        let time = |written: Option<&Spanned<TimeOfDay>>, default| {
+            Some(
+                written
+                    .cloned()
+                    .unwrap_or(Spanned::new(default, Default::default())),
+            )
+        };
+        WorkingHours {
+            days: Some(
+                self.work_week()
+                    .days
+                    .into_iter()
+                    .map(|d| Spanned::new(d, Default::default()))
+                    .collect(),
+            ),
+            from: time(hours.and_then(|h| h.from.as_ref()), DEFAULT_OPEN),
+            to: time(hours.and_then(|h| h.to.as_ref()), DEFAULT_CLOSE),
+        }
+    }
+
     /// The project's working days, holidays and make-up days.
     pub fn work_week(&self) -> WorkWeek {
         let hours = self.working_hours.as_ref().map(|h| &h.value);
