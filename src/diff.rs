@@ -475,6 +475,134 @@ fn markdown_sentence(change: &Change) -> String {
 mod tests {
     use super::*;
 
+    const PLAN: &str = r#"
+version: 1
+project:
+  name: Minimal
+  owner: ana
+  timezone: Europe/Berlin
+  start: 2026-03-02
+  end: 2026-06-26
+  working_hours: {from: "09:00", to: "17:30"}
+  holidays: [2026-04-03]
+people:
+  ana: {name: Ana Lima, email: ana@example.com}
+audiences:
+  team: {name: Team, members: [ana], channels: [email], needs: [Status], visibility: internal}
+channels:
+  email: {kind: email, purpose: Decisions, sla: {response: 1bd}}
+meetings:
+  weekly-sync:
+    title: Weekly sync
+    purpose: Align
+    audiences: [team]
+    owner: ana
+    channel: email
+    schedule: {every: week, on: [tue], at: "10:00", duration: 45m}
+    agenda: [Progress, Risks]
+    follow_up:
+      - {task: Send minutes, within: 4bh}
+reviews:
+  retro:
+    title: Retro
+    owner: ana
+    audiences: [team]
+    schedule: {every: month, on: last thu, at: "14:00", duration: 1h}
+    questions: [What worked?]
+"#;
+
+    fn diff(edits: &[(&str, &str)]) -> Vec<String> {
+        let mut new = PLAN.to_string();
+        for (from, to) in edits {
+            assert!(new.contains(from), "{from}");
+            new = new.replacen(from, to, 1);
+        }
+        let (old, new) = (
+            crate::test_plans::resolved(PLAN),
+            crate::test_plans::resolved(&new),
+        );
+        changes(&old.plan, &new.plan)
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    }
+
+    /// The issue's three edits give three changes.
+    #[test]
+    fn working_hours_a_holiday_and_an_agenda_item_are_three_changes() {
+        assert_eq!(
+            diff(&[
+                ("to: \"17:30\"", "to: \"17:00\""),
+                ("[2026-04-03]", "[2026-04-03, 2026-05-01]"),
+                ("[Progress, Risks]", "[Progress, Next steps]"),
+            ]),
+            [
+                "`project.holidays`: [2026-04-03] -> [2026-04-03, 2026-05-01]",
+                "`project.working_hours.to`: 17:30 -> 17:00",
+                "`meetings.weekly-sync.agenda`: [Progress, Risks] -> [Progress, Next steps]",
+            ]
+        );
+    }
+
+    /// Each field a hand-kept list once missed is one change.
+    #[test]
+    fn every_field_is_compared() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "purpose: Align",
+                "purpose: Decide",
+                "`meetings.weekly-sync.purpose`: Align -> Decide",
+            ),
+            (
+                "within: 4bh",
+                "within: 2bh",
+                "`meetings.weekly-sync.follow_up.0.within`: 4bh -> 2bh",
+            ),
+            (
+                "[What worked?]",
+                "[What worked?, What not?]",
+                "`reviews.retro.questions`: [What worked?] -> [What worked?, What not?]",
+            ),
+            (
+                "needs: [Status]",
+                "needs: [Status, Risks]",
+                "`audiences.team.needs`: [Status] -> [Status, Risks]",
+            ),
+            (
+                "purpose: Decisions",
+                "purpose: Records",
+                "`channels.email.purpose`: Decisions -> Records",
+            ),
+            (
+                ", visibility: internal",
+                "",
+                "`audiences.team.visibility`: internal -> public",
+            ),
+            (
+                "end: 2026-06-26",
+                "end: 2026-06-30",
+                "`project` end 2026-06-26 -> 2026-06-30",
+            ),
+        ];
+        for (from, to, change) in cases {
+            assert_eq!(diff(&[(from, to)]), [*change], "{from} -> {to}");
+        }
+    }
+
+    /// Writing out what the defaults already say is no change.
+    #[test]
+    fn default_working_hours_written_out_are_no_change() {
+        let written = "  working_hours: {from: \"09:00\", to: \"17:30\"}\n";
+        assert!(PLAN.contains(written));
+        let plan = |hours: &str| PLAN.replace(written, hours);
+        let implicit = crate::test_plans::resolved(&plan(""));
+        let explicit = crate::test_plans::resolved(&plan(
+            "  working_hours: {days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}\n",
+        ));
+        assert_eq!(changes(&implicit.plan, &explicit.plan), []);
+        assert_eq!(changes(&implicit.plan, &implicit.plan), []);
+    }
+
     #[test]
     fn markdown_escapes_every_value_from_the_plans() {
         let change = Change {

@@ -50,12 +50,10 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
         Some(field) => {
             let old = value(previous, m, change, &change.before);
             let new = value(current, m, change, &change.after);
-            // A field without a word of its own is named by its path in the
-            // plan, the format's keys being the same in every language.
             let field = if change.plain {
                 m.get(&format!("changelog_field_{field}"))
             } else {
-                field.to_string()
+                path_words(m, change)
             };
             m.fill(
                 "changelog_changed",
@@ -68,6 +66,33 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
             )
         }
     }
+}
+
+/// A field said by its path (`follow-up › #1 › within`): the section (where
+/// it is no item's) and the item's field in the handbook's words, a list's
+/// position by its number, the rest (ids, dates, keys within) as written.
+fn path_words(m: &Messages, change: &Change) -> String {
+    let in_item = ItemKind::from_section(&change.section).is_some() || change.section == "project";
+    let section = (!in_item).then_some(change.section.as_str());
+    let field = change.field.as_deref().unwrap_or_default();
+    let segments = section
+        .into_iter()
+        .chain(field.split('.').filter(|s| !s.is_empty()));
+    let words: Vec<String> = segments
+        .enumerate()
+        .map(|(position, segment)| {
+            if let Ok(index) = segment.parse::<usize>() {
+                let number = (index + 1).to_string();
+                return m.fill("changelog_item", &[("n", &number)]);
+            }
+            let word = m.strings.get(&format!("changelog_field_{segment}"));
+            match word {
+                Some(word) if position == 0 => word.clone(),
+                _ => segment.to_string(),
+            }
+        })
+        .collect();
+    words.join(&m.get("changelog_path_sep"))
 }
 
 /// The name a reader knows an item by in `compiled`: its title, topic or
@@ -99,11 +124,10 @@ fn value(compiled: &Compiled, m: &Messages, change: &Change, value: &Value) -> S
     if value.is_null() {
         return m.get("none");
     }
-    let field = if change.plain {
-        change.field.as_deref().unwrap_or_default()
-    } else {
-        ""
-    };
+    // A field is read by its last key: `follow_up.0.within` is a duration,
+    // `prepare.0.owner` a person, as they are at the top of an item.
+    let field = change.field.as_deref().unwrap_or_default();
+    let field = field.rsplit('.').next().unwrap_or_default();
     let names = |name: &dyn Fn(&str) -> Option<String>| {
         let ids = match value {
             Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
@@ -118,7 +142,8 @@ fn value(compiled: &Compiled, m: &Messages, change: &Change, value: &Value) -> S
     let text = value.as_str().unwrap_or_default();
     match field {
         "schedule" => schedule(compiled, m, change).unwrap_or_else(|| as_written(m, value)),
-        "response" | "urgent_response" | "resolution" | "duration" => {
+        "response" | "urgent_response" | "resolution" | "duration" | "within" | "before"
+        | "after" | "refresh" => {
             Duration::parse(text).map_or_else(|_| as_written(m, value), |d| text::duration(m, d))
         }
         "owner" | "from" | "members" | "to" | "audiences" => names(&|id| {
@@ -209,6 +234,35 @@ norms: [坏消息要早说。]
                 "周例会：负责人由 张伟 改为 李娜",
                 "项目周报：时间由 每周周五 上海时间 16:00 改为 每周周四 上海时间 16:00",
                 "删除沟通规范：坏消息要早说。",
+            ]
+        );
+    }
+
+    /// A field without a word of its own still reads in the handbook's
+    /// language: its words where the catalogue has them, a list's
+    /// position by number, the rest as the plan writes it.
+    #[test]
+    fn every_other_field_is_said_by_its_path_in_the_language() {
+        let old = OLD.replace(
+            "duration: 30m}\n",
+            "duration: 30m}\n    follow_up: [{task: 发纪要, within: 4bh}]\n",
+        );
+        let new = old
+            .replace(
+                "start: 2026-03-02}",
+                "start: 2026-03-02, holidays: [2026-04-06]}",
+            )
+            .replace("within: 4bh", "within: 2bh")
+            .replace("title: 周例会", "title: 周例会\n    visibility: internal");
+        let previous = crate::test_plans::resolved(&old);
+        let current = crate::test_plans::resolved(&new);
+        assert!(changelog(&previous, &previous).is_empty());
+        assert_eq!(
+            changelog(&current, &previous),
+            [
+                "会员中台：节假日由 — 改为 2026-04-06",
+                "周例会：会后跟进 › 第 1 项 › within由 4 个工作小时 改为 2 个工作小时",
+                "周例会：可见范围由 public 改为 internal",
             ]
         );
     }
