@@ -130,6 +130,7 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
 /// The plan as a generic tree, with the project's working hours resolved:
 /// writing out the default hours is no change.
 fn tree(plan: &Plan) -> Value {
+    // Cannot fail: every key the model writes is a string.
     let mut tree = serde_json::to_value(plan).unwrap_or(Value::Null);
     if let (Some(project), Some(Value::Object(written))) = (
         &plan.project,
@@ -187,7 +188,7 @@ impl Place<'_> {
 
     fn path(&self) -> String {
         let mut path = self.section.to_string();
-        if self.id != self.section {
+        if ItemKind::from_section(self.section).is_some() {
             path = format!("{path}.{}", self.id);
         }
         for key in &self.field {
