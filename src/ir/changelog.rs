@@ -215,6 +215,14 @@ reports:
 norms: [坏消息要早说。]
 "#;
 
+    /// The changelog from `old` to `new`; none from a plan to itself.
+    fn changes(old: &str, new: &str) -> Vec<String> {
+        let previous = crate::test_plans::resolved(old);
+        let current = crate::test_plans::resolved(new);
+        assert!(changelog(&previous, &previous).is_empty());
+        changelog(&current, &previous)
+    }
+
     /// Each change named by its title, its values as the handbook writes
     /// them, in the plan's language: no ids in backticks, no `[fri]`.
     #[test]
@@ -224,11 +232,8 @@ norms: [坏消息要早说。]
             .replace("response: 1bd", "response: 4bh")
             .replace("owner: zhang\n    schedule", "owner: li\n    schedule")
             .replace("norms: [坏消息要早说。]", "norms: []");
-        let previous = crate::test_plans::resolved(OLD);
-        let current = crate::test_plans::resolved(&new);
-        assert!(changelog(&previous, &previous).is_empty());
         assert_eq!(
-            changelog(&current, &previous),
+            changes(OLD, &new),
             [
                 "email：首次响应由 1 个工作日 改为 4 个工作小时",
                 "周例会：负责人由 张伟 改为 李娜",
@@ -254,11 +259,8 @@ norms: [坏消息要早说。]
             )
             .replace("within: 4bh", "within: 2bh")
             .replace("title: 周例会", "title: 周例会\n    visibility: internal");
-        let previous = crate::test_plans::resolved(&old);
-        let current = crate::test_plans::resolved(&new);
-        assert!(changelog(&previous, &previous).is_empty());
         assert_eq!(
-            changelog(&current, &previous),
+            changes(&old, &new),
             [
                 "会员中台：节假日由 — 改为 2026-04-06",
                 "周例会：会后跟进 › 第 1 项 › within由 4 个工作小时 改为 2 个工作小时",
