@@ -510,6 +510,10 @@ reviews:
     audiences: [team]
     schedule: {every: month, on: last thu, at: "14:00", duration: 1h}
     questions: [What worked?]
+outputs:
+  calendars: {reminders: [15m]}
+lint:
+  barrier-without-mitigation: warn
 "#;
 
     fn diff(edits: &[(&str, &str)]) -> Vec<String> {
@@ -583,6 +587,31 @@ reviews:
                 "end: 2026-06-26",
                 "end: 2026-06-30",
                 "`project` end 2026-06-26 -> 2026-06-30",
+            ),
+            (
+                "[15m]",
+                "[15m, 1d]",
+                "`outputs.calendars.reminders`: [15m] -> [15m, 1d]",
+            ),
+            (
+                "mitigation: warn",
+                "mitigation: allow",
+                "`lint.barrier-without-mitigation`: warn -> allow",
+            ),
+            (
+                "response: 1bd}",
+                "response: 1bd, resolution: 2bd}",
+                "`email` resolution (none) -> 2bd",
+            ),
+            (
+                "duration: 45m}",
+                "duration: 1h}",
+                "`weekly-sync` duration 45m -> 1h",
+            ),
+            (
+                "duration: 45m}",
+                "duration: 45m, until: 2026-05-26}",
+                "`meetings.weekly-sync.schedule.until`: (none) -> 2026-05-26",
             ),
         ];
         for (from, to, change) in cases {
