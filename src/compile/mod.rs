@@ -10,12 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Changes, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned, TimeOfDay, Visibility,
-    WorkingHours, horizon,
+    Changes, DEFAULT_CLOSE, DEFAULT_OPEN, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned,
+    TimeOfDay, Visibility, WorkingHours, horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
-
-use crate::model::{DEFAULT_CLOSE, DEFAULT_OPEN};
 
 /// The resolved plan: what every stage after validation reads, and all it
 /// reads. Every default applied, every reference followed, every schedule a

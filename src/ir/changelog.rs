@@ -4,12 +4,13 @@
 //! (names for ids, cadences, durations in words). `plan diff` keeps the
 //! reviewer's form of the same changes (`crate::diff`).
 
+use serde_json::Value;
+
 use super::text;
 use crate::compile::{Compiled, EventKind};
 use crate::diff::Change;
 use crate::i18n::Messages;
 use crate::model::{Duration, ItemKind};
-use serde_json::Value;
 
 /// The changes from `previous` to `current`, in `current`'s language.
 pub fn changelog(current: &Compiled, previous: &Compiled) -> Vec<String> {
