@@ -1,20 +1,32 @@
 //! What changed between two plans, in plain words for a review.
+//!
+//! Both plans are turned into one generic tree each (the model's
+//! `Serialize`: every field, each value as the plan writes it) and the trees
+//! are walked side by side, so no field can be left out of the comparison:
+//! items of a section matched by id, maps by key, lists of records by
+//! position when their lengths agree, everything else compared as a value.
+//! The fields a reader knows by name are said in plain words; any other
+//! change names its dotted path (`meetings.weekly-sync.agenda`).
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
-use crate::model::{
-    Audience, Barrier, Channel, Duration, Escalation, Format, Goal, ItemKind, Keyed, Meeting,
-    Person, Plan, Report, Review, Schedule, Training,
-};
+use crate::model::{ItemKind, Plan};
 
 /// One change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// `added`, `removed` or `changed`.
     pub kind: &'static str,
-    pub section: &'static str,
+    /// The plan's top-level key: `meetings`, `project`, `outputs`, ...
+    pub section: String,
+    /// The item's id in a section of items; the section's name otherwise.
     pub id: String,
-    pub field: Option<&'static str>,
+    /// The field inside the item: its plain name where it has one
+    /// (`response`), else its dotted path (`follow_up.0.within`).
+    pub field: Option<String>,
+    /// The whole dotted path: `meetings.weekly-sync.follow_up.0.within`.
+    pub path: String,
     pub old: Option<String>,
     pub new: Option<String>,
     /// The change in a sentence.
@@ -22,321 +34,421 @@ pub struct Change {
     /// What an added or removed item is (`meeting`), for the sentence.
     #[serde(skip)]
     pub noun: &'static str,
+    /// Whether `field` is a name a reader knows (`response`, `owner`): it
+    /// is said in words, else by its path.
+    #[serde(skip)]
+    pub plain: bool,
+    /// The values compared, as data (`Null` where there is none).
+    #[serde(skip)]
+    pub before: Value,
+    #[serde(skip)]
+    pub after: Value,
 }
+
+/// The plan's top-level keys in the format's order; a key not listed (none
+/// today) is compared after them, so a new section is never skipped.
+const SECTIONS: &[&str] = &[
+    "version",
+    "project",
+    "goals",
+    "people",
+    "audiences",
+    "channels",
+    "meetings",
+    "reports",
+    "formats",
+    "norms",
+    "escalations",
+    "barriers",
+    "trainings",
+    "reviews",
+    "outputs",
+    "lint",
+];
+
+/// Fields said by their name (the handbook has a word for each); any other
+/// field is named by its path.
+const PLAIN_FIELDS: &[&str] = &[
+    "name",
+    "timezone",
+    "start",
+    "end",
+    "owner",
+    "title",
+    "measure",
+    "role",
+    "email",
+    "phone",
+    "members",
+    "channels",
+    "external",
+    "response",
+    "urgent_response",
+    "resolution",
+    "formal",
+    "url",
+    "schedule",
+    "duration",
+    "channel",
+    "audiences",
+    "from",
+    "to",
+    "subject",
+    "sections",
+    "when",
+    "mitigation",
+    "topic",
+    "date",
+];
+
+/// The keys of a schedule that say when it falls: one change, "moves from
+/// ... to ...", when any of them changes.
+const WHEN_KEYS: &[&str] = &["every", "on", "at", "timezone"];
 
 /// Every change from `old` to `new`, section by section in the format's order.
 pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
+    let (old, new) = (tree(old), tree(new));
     let mut out = Vec::new();
-    if let (Some(a), Some(b)) = (&old.project, &new.project) {
-        field(
-            &mut out,
-            "project",
-            "project",
-            "name",
-            Some(a.name.to_string()),
-            Some(b.name.to_string()),
-        );
-        field(
-            &mut out,
-            "project",
-            "project",
-            "timezone",
-            Some(a.timezone.to_string()),
-            Some(b.timezone.to_string()),
-        );
-        field(
-            &mut out,
-            "project",
-            "project",
-            "start",
-            Some(a.start.to_string()),
-            Some(b.start.to_string()),
-        );
-        field(
-            &mut out,
-            "project",
-            "project",
-            "end",
-            a.end.as_ref().map(|d| d.to_string()),
-            b.end.as_ref().map(|d| d.to_string()),
-        );
-        field(
-            &mut out,
-            "project",
-            "project",
-            "owner",
-            Some(a.owner.to_string()),
-            Some(b.owner.to_string()),
-        );
-    }
-    for &kind in ItemKind::ALL {
-        item_changes(&mut out, kind, old, new);
-    }
-    let norms = |p: &Plan| p.norms.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-    let (old_norms, new_norms) = (norms(old), norms(new));
-    for norm in new_norms.iter().filter(|n| !old_norms.contains(n)) {
-        out.push(Change {
-            kind: "added",
-            section: "norms",
-            id: String::new(),
-            field: None,
-            old: None,
-            new: Some(norm.clone()),
-            text: format!("Added norm: {norm}"),
-            noun: "norm",
-        });
-    }
-    for norm in old_norms.iter().filter(|n| !new_norms.contains(n)) {
-        out.push(Change {
-            kind: "removed",
-            section: "norms",
-            id: String::new(),
-            field: None,
-            old: Some(norm.clone()),
-            new: None,
-            text: format!("Removed norm: {norm}"),
-            noun: "norm",
-        });
+    for section in keys(&old, &new, SECTIONS) {
+        let (a, b) = (member(&old, &section), member(&new, &section));
+        match ItemKind::from_section(&section) {
+            Some(kind) => items(&mut out, kind, a, b),
+            None if section == "norms" => norms(&mut out, a, b),
+            None => {
+                let at = Place {
+                    section: &section,
+                    id: &section,
+                    field: Vec::new(),
+                };
+                walk(&mut out, &at, a, b);
+            }
+        }
     }
     out
 }
 
-/// The changes to one item section: items added and removed, and the
-/// fields each kind compares.
-fn item_changes(out: &mut Vec<Change>, kind: ItemKind, old: &Plan, new: &Plan) {
-    match kind {
-        ItemKind::Goal => items(out, kind, &old.goals, &new.goals, goal_fields),
-        ItemKind::Person => items(out, kind, &old.people, &new.people, person_fields),
-        ItemKind::Audience => items(out, kind, &old.audiences, &new.audiences, audience_fields),
-        ItemKind::Channel => items(out, kind, &old.channels, &new.channels, channel_fields),
-        ItemKind::Meeting => items(out, kind, &old.meetings, &new.meetings, meeting_fields),
-        ItemKind::Report => items(out, kind, &old.reports, &new.reports, report_fields),
-        ItemKind::Format => items(out, kind, &old.formats, &new.formats, format_fields),
-        ItemKind::Escalation => items(
-            out,
-            kind,
-            &old.escalations,
-            &new.escalations,
-            escalation_fields,
-        ),
-        ItemKind::Barrier => items(out, kind, &old.barriers, &new.barriers, barrier_fields),
-        ItemKind::Training => items(out, kind, &old.trainings, &new.trainings, training_fields),
-        ItemKind::Review => items(out, kind, &old.reviews, &new.reviews, review_fields),
+/// The plan as a generic tree, with the project's working hours resolved:
+/// writing out the default hours is no change.
+fn tree(plan: &Plan) -> Value {
+    // Cannot fail: every key the model writes is a string.
+    let mut tree = serde_json::to_value(plan).unwrap_or(Value::Null);
+    if let (Some(project), Some(Value::Object(written))) = (
+        &plan.project,
+        tree.get_mut("project").filter(|p| p.is_object()),
+    ) {
+        let hours = serde_json::to_value(project.resolved_working_hours()).unwrap_or(Value::Null);
+        written.insert("working_hours".to_string(), hours);
     }
+    tree
 }
 
-fn goal_fields(g: &Goal) -> Fields {
-    vec![
-        ("title", Some(g.title.to_string())),
-        ("measure", g.measure.as_ref().map(|m| m.to_string())),
-    ]
+const NULL: &Value = &Value::Null;
+
+fn member<'a>(value: &'a Value, key: &str) -> &'a Value {
+    value.get(key).unwrap_or(NULL)
 }
 
-fn person_fields(p: &Person) -> Fields {
-    vec![
-        ("name", Some(p.name.to_string())),
-        ("role", p.role.as_ref().map(|r| r.to_string())),
-        ("email", p.email.as_ref().map(|e| e.to_string())),
-        ("phone", p.phone.as_ref().map(|e| e.to_string())),
-        ("timezone", p.timezone.as_ref().map(|z| z.to_string())),
-    ]
+/// The keys of two maps: those of `order` first, in its order, then the rest.
+fn keys(a: &Value, b: &Value, order: &[&str]) -> Vec<String> {
+    let mut rest: Vec<String> = [a, b]
+        .iter()
+        .filter_map(|v| v.as_object())
+        .flat_map(Map::keys)
+        .filter(|k| !order.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    rest.sort();
+    rest.dedup();
+    let mut all: Vec<String> = order
+        .iter()
+        .filter(|k| a.get(**k).is_some() || b.get(**k).is_some())
+        .map(|k| k.to_string())
+        .collect();
+    all.extend(rest);
+    all
 }
 
-fn audience_fields(a: &Audience) -> Fields {
-    vec![
-        ("name", Some(a.name.to_string())),
-        (
-            "members",
-            Some(list(a.members.iter().map(|m| m.to_string()))),
-        ),
-        (
-            "channels",
-            Some(list(a.channels.iter().map(|c| c.to_string()))),
-        ),
-        ("external", Some(a.external.to_string())),
-    ]
+/// Where a value sits: its section, its item, and the path inside the item.
+struct Place<'a> {
+    section: &'a str,
+    id: &'a str,
+    field: Vec<String>,
 }
 
-fn channel_fields(c: &Channel) -> Fields {
-    let sla = c.sla.as_ref();
-    let d = |x: Option<&crate::model::Spanned<Duration>>| x.map(|d| d.to_string());
-    vec![
-        ("name", c.name.as_ref().map(|n| n.to_string())),
-        ("response", d(sla.and_then(|s| s.response.as_ref()))),
-        (
-            "urgent_response",
-            d(sla.and_then(|s| s.urgent_response.as_ref())),
-        ),
-        ("resolution", d(sla.and_then(|s| s.resolution.as_ref()))),
-        ("formal", Some(c.formal.to_string())),
-        ("url", c.url.as_ref().map(|u| u.to_string())),
-    ]
-}
-
-fn meeting_fields(m: &Meeting) -> Fields {
-    vec![
-        ("title", Some(m.title.to_string())),
-        ("schedule", Some(when(&m.schedule))),
-        (
-            "duration",
-            m.schedule.duration.as_ref().map(|d| d.to_string()),
-        ),
-        ("owner", m.owner.as_ref().map(|o| o.to_string())),
-        ("channel", m.channel.as_ref().map(|c| c.to_string())),
-        (
-            "audiences",
-            Some(list(m.audiences.iter().map(|a| a.to_string()))),
-        ),
-    ]
-}
-
-fn report_fields(r: &Report) -> Fields {
-    vec![
-        ("title", Some(r.title.to_string())),
-        ("schedule", Some(when(&r.schedule))),
-        ("from", r.from.as_ref().map(|f| f.to_string())),
-        ("to", Some(list(r.to.iter().map(|t| t.to_string())))),
-        ("channel", Some(r.channel.to_string())),
-    ]
-}
-
-fn format_fields(f: &Format) -> Fields {
-    vec![
-        ("subject", f.subject.as_ref().map(|s| s.to_string())),
-        (
-            "sections",
-            Some(list(f.sections.iter().map(|s| s.to_string()))),
-        ),
-    ]
-}
-
-fn escalation_fields(e: &Escalation) -> Fields {
-    let steps = e.steps.iter().map(|s| {
-        let after = s
-            .after
-            .as_ref()
-            .map_or_else(String::new, |a| format!(" after {}", a.value));
-        format!(
-            "{} via {}{after}",
-            list(s.to.iter().map(|t| t.to_string())),
-            s.via
-        )
-    });
-    vec![
-        ("when", Some(e.when.to_string())),
-        ("steps", Some(steps.collect::<Vec<_>>().join("; "))),
-    ]
-}
-
-fn barrier_fields(b: &Barrier) -> Fields {
-    vec![("mitigation", b.mitigation.as_ref().map(|m| m.to_string()))]
-}
-
-fn training_fields(t: &Training) -> Fields {
-    vec![
-        ("topic", Some(t.topic.to_string())),
-        ("date", Some(format!("{} {}", t.date, t.at))),
-    ]
-}
-
-fn review_fields(r: &Review) -> Fields {
-    vec![
-        ("title", Some(r.title.to_string())),
-        ("schedule", Some(when(&r.schedule))),
-    ]
-}
-
-/// "every week on [tue] at 10:00 Europe/London" in the plan's own words.
-fn when(schedule: &Schedule) -> String {
-    let on = schedule
-        .on
-        .as_ref()
-        .map_or_else(String::new, |o| format!(" on {}", o.value));
-    let zone = schedule
-        .timezone
-        .as_ref()
-        .map_or_else(String::new, |z| format!(" {z}"));
-    format!(
-        "every {}{on} at {}{zone}",
-        schedule.every.value, schedule.at.value
-    )
-}
-
-fn list(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
-}
-
-type Fields = Vec<(&'static str, Option<String>)>;
-
-fn items<T>(
-    out: &mut Vec<Change>,
-    kind: ItemKind,
-    old: &Keyed<T>,
-    new: &Keyed<T>,
-    fields: impl Fn(&T) -> Fields,
-) {
-    let (section, noun) = (kind.section(), kind.noun());
-    for (id, _) in new.iter().filter(|(id, _)| old.get(id.as_str()).is_none()) {
-        out.push(Change {
-            kind: "added",
-            section,
-            id: id.to_string(),
-            field: None,
-            old: None,
-            new: None,
-            text: format!("Added {noun} `{id}`"),
-            noun,
-        });
+impl Place<'_> {
+    fn child(&self, key: &str) -> Place<'_> {
+        let mut field = self.field.clone();
+        field.push(key.to_string());
+        Place {
+            section: self.section,
+            id: self.id,
+            field,
+        }
     }
-    for (id, _) in old.iter().filter(|(id, _)| new.get(id.as_str()).is_none()) {
-        out.push(Change {
-            kind: "removed",
-            section,
-            id: id.to_string(),
-            field: None,
-            old: None,
-            new: None,
-            text: format!("Removed {noun} `{id}`"),
-            noun,
-        });
+
+    fn path(&self) -> String {
+        let mut path = self.section.to_string();
+        if ItemKind::from_section(self.section).is_some() {
+            path = format!("{path}.{}", self.id);
+        }
+        for key in &self.field {
+            path = format!("{path}.{key}");
+        }
+        path
     }
-    for (id, item) in new.iter() {
-        let Some(before) = old.get(id.as_str()) else {
-            continue;
+
+    /// The field's plain name: a known field of the item itself, an SLA's
+    /// promise, or a schedule's duration.
+    fn plain_name(&self) -> Option<&str> {
+        let name = match self.field.as_slice() {
+            [name] => name,
+            [parent, name] if parent == "sla" || (parent == "schedule" && name == "duration") => {
+                name
+            }
+            _ => return None,
         };
-        for ((name, a), (_, b)) in fields(before).into_iter().zip(fields(item)) {
-            field(out, section, id.as_str(), name, a, b);
+        PLAIN_FIELDS
+            .contains(&name.as_str())
+            .then_some(name.as_str())
+    }
+}
+
+/// The changes to one section of items: items added and removed, and
+/// every field of the items in both.
+fn items(out: &mut Vec<Change>, kind: ItemKind, old: &Value, new: &Value) {
+    let (section, noun) = (kind.section(), kind.noun());
+    let ids = keys(old, new, &[]);
+    let item = |kind: &'static str, id: &str| Change {
+        kind,
+        section: section.to_string(),
+        id: id.to_string(),
+        field: None,
+        path: format!("{section}.{id}"),
+        old: None,
+        new: None,
+        text: String::new(),
+        noun,
+        plain: true,
+        before: Value::Null,
+        after: Value::Null,
+    };
+    for id in ids.iter().filter(|id| old.get(id.as_str()).is_none()) {
+        out.push(worded(item("added", id)));
+    }
+    for id in ids.iter().filter(|id| new.get(id.as_str()).is_none()) {
+        out.push(worded(item("removed", id)));
+    }
+    for id in &ids {
+        if let (Some(a), Some(b)) = (old.get(id.as_str()), new.get(id.as_str())) {
+            let at = Place {
+                section,
+                id,
+                field: Vec::new(),
+            };
+            walk(out, &at, a, b);
         }
     }
 }
 
-fn field(
-    out: &mut Vec<Change>,
-    section: &'static str,
-    id: &str,
-    name: &'static str,
-    old: Option<String>,
-    new: Option<String>,
-) {
-    if old == new {
+/// The norms, compared as sentences: each one added or removed; a change
+/// that adds and removes none (one repeated) as the list.
+fn norms(out: &mut Vec<Change>, old: &Value, new: &Value) {
+    let (a, b) = (texts(old), texts(new));
+    let norm = |kind: &'static str, text: &str| {
+        let value = Some(text.to_string());
+        let (old, new) = if kind == "added" {
+            (None, value)
+        } else {
+            (value, None)
+        };
+        worded(Change {
+            kind,
+            section: "norms".to_string(),
+            id: String::new(),
+            field: None,
+            path: "norms".to_string(),
+            old,
+            new,
+            text: String::new(),
+            noun: "norm",
+            plain: true,
+            before: Value::Null,
+            after: Value::Null,
+        })
+    };
+    let before = out.len();
+    out.extend(
+        b.iter()
+            .filter(|n| !a.contains(n))
+            .map(|n| norm("added", n)),
+    );
+    out.extend(
+        a.iter()
+            .filter(|n| !b.contains(n))
+            .map(|n| norm("removed", n)),
+    );
+    if out.len() == before && a != b {
+        let at = Place {
+            section: "norms",
+            id: "norms",
+            field: Vec::new(),
+        };
+        changed(out, &at, old, new);
+    }
+}
+
+fn texts(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Compares `a` and `b` at `at`: maps key by key, a schedule's time as one
+/// value, lists of records of one length record by record, the rest whole.
+fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
+    if a == b {
         return;
     }
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_string());
-    let text = if name == "schedule" {
-        format!("`{id}` moves from {} to {}", show(&old), show(&new))
-    } else {
-        format!("`{id}` {name} {} -> {}", show(&old), show(&new))
+    match (a, b) {
+        (Value::Object(_), Value::Object(_)) => {
+            let is_schedule = at.field.len() == 1 && at.field[0] == "schedule";
+            if is_schedule && WHEN_KEYS.iter().any(|k| a.get(*k) != b.get(*k)) {
+                let (old, new) = (Value::String(when(a)), Value::String(when(b)));
+                changed(out, at, &old, &new);
+            }
+            for key in keys(a, b, &[]) {
+                if is_schedule && WHEN_KEYS.contains(&key.as_str()) {
+                    continue;
+                }
+                walk(out, &at.child(&key), member(a, &key), member(b, &key));
+            }
+        }
+        (Value::Array(x), Value::Array(y))
+            if x.len() == y.len() && x.iter().chain(y).all(Value::is_object) =>
+        {
+            for (index, (a, b)) in x.iter().zip(y).enumerate() {
+                walk(out, &at.child(&index.to_string()), a, b);
+            }
+        }
+        _ => changed(out, at, a, b),
+    }
+}
+
+/// "every week on [tue] at 10:00 Europe/London" in the plan's own words.
+fn when(schedule: &Value) -> String {
+    let part = |key: &str, before: &str| {
+        schedule
+            .get(key)
+            .filter(|v| !v.is_null())
+            .map_or_else(String::new, |v| format!("{before}{}", text(v, false)))
     };
-    out.push(Change {
+    format!(
+        "every {}{} at {}{}",
+        text(member(schedule, "every"), false),
+        part("on", " on "),
+        text(member(schedule, "at"), false),
+        part("timezone", " ")
+    )
+}
+
+fn changed(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
+    let plain = at.plain_name();
+    let shown = |v: &Value| (!v.is_null()).then(|| text(v, plain.is_some()));
+    out.push(worded(Change {
         kind: "changed",
-        section,
-        id: id.to_string(),
-        field: Some(name),
-        old,
-        new,
-        text,
+        section: at.section.to_string(),
+        id: at.id.to_string(),
+        field: Some(plain.map_or_else(|| at.field.join("."), String::from)),
+        path: at.path(),
+        old: shown(a),
+        new: shown(b),
+        text: String::new(),
         noun: "",
+        plain: plain.is_some(),
+        before: a.clone(),
+        after: b.clone(),
+    }));
+}
+
+/// A value as the plan writes it: a plain field's list as `a, b`, any
+/// other list in brackets, a record as `{key: value, ...}`.
+fn text(value: &Value, plain: bool) -> String {
+    match value {
+        Value::Null => "(none)".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(list) => {
+            let items: Vec<String> = list.iter().map(|v| text(v, false)).collect();
+            if plain {
+                items.join(", ")
+            } else {
+                format!("[{}]", items.join(", "))
+            }
+        }
+        Value::Object(map) => {
+            let fields: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k}: {}", text(v, false)))
+                .collect();
+            format!("{{{}}}", fields.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The change with its sentence.
+fn worded(mut change: Change) -> Change {
+    change.text = sentence(&change, &|id| format!("`{id}`"), &|v| {
+        v.clone().unwrap_or_else(|| "(none)".to_string())
     });
+    change
+}
+
+/// The change in a sentence, ids and paths through `code` and values from
+/// the plans through `value`: one wording for the plain text and Markdown.
+fn sentence(
+    change: &Change,
+    code: &dyn Fn(&str) -> String,
+    value: &dyn Fn(&Option<String>) -> String,
+) -> String {
+    let verb = if change.kind == "added" {
+        "Added"
+    } else {
+        "Removed"
+    };
+    match change.field.as_deref() {
+        None if change.section == "norms" => {
+            let norm = if change.kind == "added" {
+                &change.new
+            } else {
+                &change.old
+            };
+            format!("{verb} norm: {}", value(norm))
+        }
+        None => format!("{verb} {} {}", change.noun, code(&change.id)),
+        Some("schedule") if change.plain => format!(
+            "{} moves from {} to {}",
+            code(&change.id),
+            value(&change.old),
+            value(&change.new)
+        ),
+        Some(name) if change.plain => format!(
+            "{} {name} {} -> {}",
+            code(&change.id),
+            value(&change.old),
+            value(&change.new)
+        ),
+        Some(_) => format!(
+            "{}: {} -> {}",
+            code(&change.path),
+            value(&change.old),
+            value(&change.new)
+        ),
+    }
 }
 
 /// The changes as a Markdown list for a pull request: the sentences of
@@ -354,50 +466,181 @@ pub fn markdown(changes: &[Change]) -> String {
 
 fn markdown_sentence(change: &Change) -> String {
     use crate::markdown::{code_text, escape_text};
-    let value = |v: &Option<String>| {
+    sentence(change, &code_text, &|v| {
         v.as_deref()
             .map_or_else(|| "(none)".to_string(), escape_text)
-    };
-    let id = code_text(&change.id);
-    let verb = if change.kind == "added" {
-        "Added"
-    } else {
-        "Removed"
-    };
-    match (change.kind, change.field) {
-        (_, None) if change.section == "norms" => {
-            let norm = if change.kind == "added" {
-                &change.new
-            } else {
-                &change.old
-            };
-            format!("{verb} norm: {}", value(norm))
-        }
-        (_, None) => format!("{verb} {} {id}", change.noun),
-        (_, Some("schedule")) => format!(
-            "{id} moves from {} to {}",
-            value(&change.old),
-            value(&change.new)
-        ),
-        (_, Some(name)) => format!(
-            "{id} {name} {} -> {}",
-            value(&change.old),
-            value(&change.new)
-        ),
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const PLAN: &str = r#"
+version: 1
+project:
+  name: Minimal
+  owner: ana
+  timezone: Europe/Berlin
+  start: 2026-03-02
+  end: 2026-06-26
+  working_hours: {from: "09:00", to: "17:30"}
+  holidays: [2026-04-03]
+people:
+  ana: {name: Ana Lima, email: ana@example.com}
+audiences:
+  team: {name: Team, members: [ana], channels: [email], needs: [Status], visibility: internal}
+channels:
+  email: {kind: email, purpose: Decisions, sla: {response: 1bd}}
+meetings:
+  weekly-sync:
+    title: Weekly sync
+    purpose: Align
+    audiences: [team]
+    owner: ana
+    channel: email
+    schedule: {every: week, on: [tue], at: "10:00", duration: 45m}
+    agenda: [Progress, Risks]
+    follow_up:
+      - {task: Send minutes, within: 4bh}
+reviews:
+  retro:
+    title: Retro
+    owner: ana
+    audiences: [team]
+    schedule: {every: month, on: last thu, at: "14:00", duration: 1h}
+    questions: [What worked?]
+outputs:
+  calendars: {reminders: [15m]}
+lint:
+  barrier-without-mitigation: warn
+"#;
+
+    fn diff(edits: &[(&str, &str)]) -> Vec<String> {
+        let mut new = PLAN.to_string();
+        for (from, to) in edits {
+            assert!(new.contains(from), "{from}");
+            new = new.replacen(from, to, 1);
+        }
+        let (old, new) = (
+            crate::test_plans::resolved(PLAN),
+            crate::test_plans::resolved(&new),
+        );
+        changes(&old.plan, &new.plan)
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    }
+
+    /// The issue's three edits give three changes.
+    #[test]
+    fn working_hours_a_holiday_and_an_agenda_item_are_three_changes() {
+        assert_eq!(
+            diff(&[
+                ("to: \"17:30\"", "to: \"17:00\""),
+                ("[2026-04-03]", "[2026-04-03, 2026-05-01]"),
+                ("[Progress, Risks]", "[Progress, Next steps]"),
+            ]),
+            [
+                "`project.holidays`: [2026-04-03] -> [2026-04-03, 2026-05-01]",
+                "`project.working_hours.to`: 17:30 -> 17:00",
+                "`meetings.weekly-sync.agenda`: [Progress, Risks] -> [Progress, Next steps]",
+            ]
+        );
+    }
+
+    /// Each field a hand-kept list once missed is one change.
+    #[test]
+    fn every_field_is_compared() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "purpose: Align",
+                "purpose: Decide",
+                "`meetings.weekly-sync.purpose`: Align -> Decide",
+            ),
+            (
+                "within: 4bh",
+                "within: 2bh",
+                "`meetings.weekly-sync.follow_up.0.within`: 4bh -> 2bh",
+            ),
+            (
+                "[What worked?]",
+                "[What worked?, What not?]",
+                "`reviews.retro.questions`: [What worked?] -> [What worked?, What not?]",
+            ),
+            (
+                "needs: [Status]",
+                "needs: [Status, Risks]",
+                "`audiences.team.needs`: [Status] -> [Status, Risks]",
+            ),
+            (
+                "purpose: Decisions",
+                "purpose: Records",
+                "`channels.email.purpose`: Decisions -> Records",
+            ),
+            (
+                ", visibility: internal",
+                "",
+                "`audiences.team.visibility`: internal -> public",
+            ),
+            (
+                "end: 2026-06-26",
+                "end: 2026-06-30",
+                "`project` end 2026-06-26 -> 2026-06-30",
+            ),
+            (
+                "[15m]",
+                "[15m, 1d]",
+                "`outputs.calendars.reminders`: [15m] -> [15m, 1d]",
+            ),
+            (
+                "mitigation: warn",
+                "mitigation: allow",
+                "`lint.barrier-without-mitigation`: warn -> allow",
+            ),
+            (
+                "response: 1bd}",
+                "response: 1bd, resolution: 2bd}",
+                "`email` resolution (none) -> 2bd",
+            ),
+            (
+                "duration: 45m}",
+                "duration: 1h}",
+                "`weekly-sync` duration 45m -> 1h",
+            ),
+            (
+                "duration: 45m}",
+                "duration: 45m, until: 2026-05-26}",
+                "`meetings.weekly-sync.schedule.until`: (none) -> 2026-05-26",
+            ),
+        ];
+        for (from, to, change) in cases {
+            assert_eq!(diff(&[(from, to)]), [*change], "{from} -> {to}");
+        }
+    }
+
+    /// Writing out what the defaults already say is no change.
+    #[test]
+    fn default_working_hours_written_out_are_no_change() {
+        let written = "  working_hours: {from: \"09:00\", to: \"17:30\"}\n";
+        assert!(PLAN.contains(written));
+        let plan = |hours: &str| PLAN.replace(written, hours);
+        let implicit = crate::test_plans::resolved(&plan(""));
+        let explicit = crate::test_plans::resolved(&plan(
+            "  working_hours: {days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}\n",
+        ));
+        assert_eq!(changes(&implicit.plan, &explicit.plan), []);
+        assert_eq!(changes(&implicit.plan, &implicit.plan), []);
+    }
+
     #[test]
     fn markdown_escapes_every_value_from_the_plans() {
         let change = Change {
             kind: "changed",
-            section: "channels",
+            section: "channels".to_string(),
             id: "zoom".to_string(),
-            field: Some("url"),
+            field: Some("url".to_string()),
+            path: "channels.zoom.url".to_string(),
             old: Some("https://a.example/".to_string()),
             new: Some(
                 "<script>alert(1)</script> [x](javascript:alert(2)) ![i](https://t.example/p.png)"
@@ -405,22 +648,38 @@ mod tests {
             ),
             text: String::new(),
             noun: "",
+            plain: true,
+            before: Value::Null,
+            after: Value::Null,
+        };
+        let generic = Change {
+            field: Some("agenda".to_string()),
+            path: "meetings.sync.agenda".to_string(),
+            old: Some("[<b>A</b>]".to_string()),
+            new: None,
+            plain: false,
+            ..change.clone()
         };
         let norm = Change {
             kind: "added",
-            section: "norms",
+            section: "norms".to_string(),
             id: String::new(),
             field: None,
+            path: "norms".to_string(),
             old: None,
             new: Some("Reply <b>today</b>\n[r]: javascript:x".to_string()),
             text: String::new(),
             noun: "norm",
+            plain: true,
+            before: Value::Null,
+            after: Value::Null,
         };
-        let md = markdown(&[change, norm]);
+        let md = markdown(&[change, generic, norm]);
         assert_eq!(
             md,
             "## Changes to the communication plan\n\n\
              - `zoom` url https\\://a.example/ -> &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(2)) \\!\\[i\\](https\\://t.example/p.png)\n\
+             - `meetings.sync.agenda`: \\[&lt;b&gt;A&lt;/b&gt;\\] -> (none)\n\
              - Added norm: Reply &lt;b&gt;today&lt;/b&gt; \\[r\\]: javascript:x\n"
         );
     }

@@ -38,6 +38,49 @@ fn diff_describes_changes_in_plain_words() {
     assert_eq!((same.code, same.stdout.as_str()), (0, "no changes\n"));
 }
 
+/// The issue's three edits (working hours, a holiday, an agenda item), each
+/// a change once left out, are three changes in every format.
+#[test]
+fn diff_misses_no_field() {
+    let dir = scratch("diff-every-field");
+    let fixture = std::fs::read_to_string(fixtures().join("diff/old.yaml")).unwrap();
+    let old = fixture.replace(
+        "  end: 2026-06-26\n",
+        "  end: 2026-06-26\n  working_hours: {to: \"17:30\"}\n  holidays: [2026-04-03]\n",
+    );
+    assert_ne!(old, fixture);
+    let new = old
+        .replace("17:30", "17:00")
+        .replace("[2026-04-03]", "[2026-04-03, 2026-05-01]")
+        .replace("[Progress, Risks, Next steps]", "[Progress, Risks, Demo]");
+    std::fs::write(dir.join("old.yaml"), &old).unwrap();
+    std::fs::write(dir.join("new.yaml"), &new).unwrap();
+    let run = plan(&dir, &["diff", "old.yaml", "new.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout, @r"
+    ## Changes to the communication plan
+
+    - `project.holidays`: \[2026-04-03\] -> \[2026-04-03, 2026-05-01\]
+    - `project.working_hours.to`: 17:30 -> 17:00
+    - `meetings.weekly-sync.agenda`: \[Progress, Risks, Next steps\] -> \[Progress, Risks, Demo\]
+    ");
+    let as_json = plan(&dir, &["diff", "old.yaml", "new.yaml", "--format", "json"]);
+    let paths: Vec<String> = json(&as_json.stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "project.holidays",
+            "project.working_hours.to",
+            "meetings.weekly-sync.agenda"
+        ]
+    );
+}
+
 #[test]
 fn diff_reads_the_old_plan_from_a_git_revision() {
     let dir = scratch("diff-git");

@@ -10,17 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Messages;
 use crate::model::{
-    Changes, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned, TimeOfDay, Visibility,
-    WorkingHours, horizon,
+    Changes, DEFAULT_CLOSE, DEFAULT_OPEN, Duration, Hours, IdList, Locale, Plan, Schedule, Spanned,
+    TimeOfDay, Visibility, WorkingHours, horizon,
 };
 use crate::time::{BusinessClock, Date, Expansion, Move, Occurrence, Recurrence, WorkWeek, Zone};
-
-/// The default working hours when a plan names none.
-const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
-const DEFAULT_CLOSE: TimeOfDay = TimeOfDay {
-    hour: 17,
-    minute: 0,
-};
 
 /// The resolved plan: what every stage after validation reads, and all it
 /// reads. Every default applied, every reference followed, every schedule a

@@ -4,6 +4,8 @@
 //! (names for ids, cadences, durations in words). `plan diff` keeps the
 //! reviewer's form of the same changes (`crate::diff`).
 
+use serde_json::Value;
+
 use super::text;
 use crate::compile::{Compiled, EventKind};
 use crate::diff::Change;
@@ -21,7 +23,7 @@ pub fn changelog(current: &Compiled, previous: &Compiled) -> Vec<String> {
 fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String {
     let m = &current.messages;
     let added = change.kind == "added";
-    if change.section == "norms" {
+    if change.section == "norms" && change.field.is_none() {
         let (key, norm) = if added {
             ("changelog_norm_added", &change.new)
         } else {
@@ -32,7 +34,7 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
     let title = title(current, change)
         .or_else(|| title(previous, change))
         .unwrap_or_else(|| change.id.clone());
-    match change.field {
+    match change.field.as_deref() {
         None => {
             let key = if added {
                 "changelog_added"
@@ -42,12 +44,18 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
             let noun = m.get(&format!("changelog_noun_{}", change.noun));
             m.fill(key, &[("noun", &noun), ("title", &title)])
         }
-        // A list of steps read as one value is no sentence: say that it changed.
-        Some("steps") => m.fill("changelog_steps", &[("title", &title)]),
+        // A list of steps read as values is no sentence: say that it changed.
+        Some(field) if field == "steps" || field.starts_with("steps.") => {
+            m.fill("changelog_steps", &[("title", &title)])
+        }
         Some(field) => {
-            let old = value(previous, m, change, change.old.as_deref());
-            let new = value(current, m, change, change.new.as_deref());
-            let field = m.get(&format!("changelog_field_{field}"));
+            let old = value(previous, m, change, &change.before);
+            let new = value(current, m, change, &change.after);
+            let field = if change.plain {
+                m.get(&format!("changelog_field_{field}"))
+            } else {
+                path_words(m, change)
+            };
             m.fill(
                 "changelog_changed",
                 &[
@@ -61,12 +69,40 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
     }
 }
 
+/// A field said by its path (`follow-up › #1 › within`): the section (where
+/// it is no item's) and the item's field in the handbook's words, a list's
+/// position by its number, the rest (ids, dates, keys within) as written.
+fn path_words(m: &Messages, change: &Change) -> String {
+    let in_item = ItemKind::from_section(&change.section).is_some() || change.section == "project";
+    let section = (!in_item).then_some(change.section.as_str());
+    let field = change.field.as_deref().unwrap_or_default();
+    let segments = section
+        .into_iter()
+        .chain(field.split('.').filter(|s| !s.is_empty()));
+    let words: Vec<String> = segments
+        .enumerate()
+        .map(|(position, segment)| {
+            if let Ok(index) = segment.parse::<usize>() {
+                let number = (index + 1).to_string();
+                return m.fill("changelog_item", &[("n", &number)]);
+            }
+            let word = m.strings.get(&format!("changelog_field_{segment}"));
+            match word {
+                Some(word) if position == 0 => word.clone(),
+                _ => segment.to_string(),
+            }
+        })
+        .collect();
+    words.join(&m.get("changelog_path_sep"))
+}
+
 /// The name a reader knows an item by in `compiled`: its title, topic or
-/// name; an id for kinds that have none.
+/// name; an id for kinds that have none; the project's name for the
+/// sections that are no items.
 fn title(compiled: &Compiled, change: &Change) -> Option<String> {
     let plan = &compiled.plan;
     let id = change.id.as_str();
-    let Some(kind) = ItemKind::from_section(change.section) else {
+    let Some(kind) = ItemKind::from_section(&change.section) else {
         return Some(compiled.name.clone());
     };
     Some(match kind {
@@ -83,25 +119,34 @@ fn title(compiled: &Compiled, change: &Change) -> Option<String> {
 }
 
 /// A field's value as the handbook writes it, looked up in the plan it is
-/// from; the plan's own text as written.
-fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>) -> String {
-    let Some(text) = text else {
+/// from: names for ids, durations and times in words; any other value as
+/// written, lists as the language lists them.
+fn value(compiled: &Compiled, m: &Messages, change: &Change, value: &Value) -> String {
+    if value.is_null() {
         return m.get("none");
-    };
+    }
+    // A field is read by its last key: `follow_up.0.within` is a duration,
+    // `prepare.0.owner` a person, as they are at the top of an item.
+    let field = change.field.as_deref().unwrap_or_default();
+    let field = field.rsplit('.').next().unwrap_or_default();
     let names = |name: &dyn Fn(&str) -> Option<String>| {
-        let names: Vec<String> = text
-            .split(", ")
-            .filter(|id| !id.is_empty())
+        let ids = match value {
+            Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+            other => other.as_str().into_iter().collect::<Vec<_>>(),
+        };
+        let names: Vec<String> = ids
+            .into_iter()
             .map(|id| name(id).unwrap_or_else(|| id.to_string()))
             .collect();
         m.list(&names)
     };
-    match change.field.unwrap_or_default() {
-        "schedule" => schedule(compiled, m, change).unwrap_or_else(|| text.to_string()),
-        "response" | "urgent_response" | "resolution" | "duration" => {
-            Duration::parse(text).map_or_else(|_| text.to_string(), |d| text::duration(m, d))
+    let text = value.as_str().unwrap_or_default();
+    match field {
+        "schedule" => schedule(compiled, m, change).unwrap_or_else(|| as_written(m, value)),
+        "response" | "urgent_response" | "resolution" | "duration" | "within" | "before"
+        | "after" | "refresh" => {
+            Duration::parse(text).map_or_else(|_| as_written(m, value), |d| text::duration(m, d))
         }
-        "external" | "formal" => m.get(if text == "true" { "yes" } else { "no" }),
         "owner" | "from" | "members" | "to" | "audiences" => names(&|id| {
             compiled
                 .person(id)
@@ -109,14 +154,34 @@ fn value(compiled: &Compiled, m: &Messages, change: &Change, text: Option<&str>)
                 .or_else(|| compiled.audience(id).map(|a| a.name.clone()))
         }),
         "channel" | "channels" => names(&|id| compiled.channel(id).map(|c| c.name.clone())),
-        _ => text.to_string(),
+        _ => as_written(m, value),
+    }
+}
+
+/// A value as the plan writes it, yes and no and lists in the language.
+fn as_written(m: &Messages, value: &Value) -> String {
+    match value {
+        Value::Null => m.get("none"),
+        Value::Bool(yes) => m.get(if *yes { "yes" } else { "no" }),
+        Value::String(text) => text.clone(),
+        Value::Array(list) if list.is_empty() => m.get("none"),
+        Value::Array(list) => m.list(&list.iter().map(|v| as_written(m, v)).collect::<Vec<_>>()),
+        Value::Object(map) => {
+            let fields: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(key, v)| format!("{key}{}{}", m.get("colon"), as_written(m, v)))
+                .collect();
+            m.list(&fields)
+        }
+        Value::Number(number) => number.to_string(),
     }
 }
 
 /// "every week on Tuesday at 16:00 Shanghai": the cadence of the changed
 /// item's event in `compiled`, on the project's clock.
 fn schedule(compiled: &Compiled, m: &Messages, change: &Change) -> Option<String> {
-    let kind = match ItemKind::from_section(change.section)? {
+    let kind = match ItemKind::from_section(&change.section)? {
         ItemKind::Meeting => EventKind::Meeting,
         ItemKind::Review => EventKind::Review,
         ItemKind::Report => EventKind::Report,
@@ -151,6 +216,14 @@ reports:
 norms: [坏消息要早说。]
 "#;
 
+    /// The changelog from `old` to `new`; none from a plan to itself.
+    fn changes(old: &str, new: &str) -> Vec<String> {
+        let previous = crate::test_plans::resolved(old);
+        let current = crate::test_plans::resolved(new);
+        assert!(changelog(&previous, &previous).is_empty());
+        changelog(&current, &previous)
+    }
+
     /// Each change named by its title, its values as the handbook writes
     /// them, in the plan's language: no ids in backticks, no `[fri]`.
     #[test]
@@ -160,16 +233,39 @@ norms: [坏消息要早说。]
             .replace("response: 1bd", "response: 4bh")
             .replace("owner: zhang\n    schedule", "owner: li\n    schedule")
             .replace("norms: [坏消息要早说。]", "norms: []");
-        let previous = crate::test_plans::resolved(OLD);
-        let current = crate::test_plans::resolved(&new);
-        assert!(changelog(&previous, &previous).is_empty());
         assert_eq!(
-            changelog(&current, &previous),
+            changes(OLD, &new),
             [
                 "email：首次响应由 1 个工作日 改为 4 个工作小时",
                 "周例会：负责人由 张伟 改为 李娜",
                 "项目周报：时间由 每周周五 上海时间 16:00 改为 每周周四 上海时间 16:00",
                 "删除沟通规范：坏消息要早说。",
+            ]
+        );
+    }
+
+    /// A field without a word of its own still reads in the handbook's
+    /// language: its words where the catalogue has them, a list's
+    /// position by number, the rest as the plan writes it.
+    #[test]
+    fn every_other_field_is_said_by_its_path_in_the_language() {
+        let old = OLD.replace(
+            "duration: 30m}\n",
+            "duration: 30m}\n    follow_up: [{task: 发纪要, within: 4bh}]\n",
+        );
+        let new = old
+            .replace(
+                "start: 2026-03-02}",
+                "start: 2026-03-02, holidays: [2026-04-06]}",
+            )
+            .replace("within: 4bh", "within: 2bh")
+            .replace("title: 周例会", "title: 周例会\n    visibility: internal");
+        assert_eq!(
+            changes(&old, &new),
+            [
+                "会员中台：节假日由 — 改为 2026-04-06",
+                "周例会：会后跟进 › 第 1 项 › within由 4 个工作小时 改为 2 个工作小时",
+                "周例会：可见范围由 public 改为 internal",
             ]
         );
     }

@@ -8,9 +8,9 @@
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 use super::{CalendarSet, Duration, Spanned};
 use crate::suggest;
@@ -22,7 +22,7 @@ use crate::suggest;
 pub(crate) const LIST_OR_MAP_MARKER: &str = "$commplan::ListOrMap";
 
 /// `outputs.calendars` as a map; the list form fills only `sets`.
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarOutputs {
     /// Which calendar files to write. Default: all three.

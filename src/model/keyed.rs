@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::Spanned;
 use super::values::{ID_PATTERN, Id};
@@ -87,6 +88,18 @@ impl<T> Keyed<T> {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+/// A map from id to item, in the order written. Items that failed to
+/// decode are left out: they hold nothing to compare.
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for entry in &self.entries {
+            map.serialize_entry(&entry.id, &entry.item)?;
+        }
+        map.end()
     }
 }
 

@@ -15,8 +15,8 @@ mod values;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 pub(crate) use calendars::LIST_OR_MAP_MARKER;
 pub use calendars::{CalendarOutputs, CssColor};
@@ -39,7 +39,7 @@ use crate::time::{Date, WorkWeek, Zone};
 /// The loader decodes the top level section by section (so one broken item
 /// does not hide the others); the serde attributes here describe the format
 /// for the JSON Schema.
-#[derive(Clone, Debug, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "plan.yaml",
@@ -101,6 +101,13 @@ impl IdList {
     }
 }
 
+/// A list always, however it was written: `owner: a` and `owner: [a]` say the same.
+impl Serialize for IdList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 impl<'de> Deserialize<'de> for IdList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Read through `Spanned` so that a single id keeps the span of its node.
@@ -159,7 +166,7 @@ impl JsonSchema for IdList {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub name: Spanned<String>,
@@ -191,7 +198,38 @@ pub struct Project {
     pub extra_workdays: Vec<Spanned<Date>>,
 }
 
+/// The default working hours when a plan names none.
+pub const DEFAULT_OPEN: TimeOfDay = TimeOfDay { hour: 9, minute: 0 };
+pub const DEFAULT_CLOSE: TimeOfDay = TimeOfDay {
+    hour: 17,
+    minute: 0,
+};
+
 impl Project {
+    /// The project's working hours with every default filled in: written
+    /// out or left to the defaults, the same hours are the same value.
+    pub fn resolved_working_hours(&self) -> WorkingHours {
+        let hours = self.working_hours.as_ref().map(|h| &h.value);
+        let time = |written: Option<&Spanned<TimeOfDay>>, default| {
+            Some(
+                written
+                    .cloned()
+                    .unwrap_or(Spanned::new(default, Default::default())),
+            )
+        };
+        WorkingHours {
+            days: Some(
+                self.work_week()
+                    .days
+                    .into_iter()
+                    .map(|d| Spanned::new(d, Default::default()))
+                    .collect(),
+            ),
+            from: time(hours.and_then(|h| h.from.as_ref()), DEFAULT_OPEN),
+            to: time(hours.and_then(|h| h.to.as_ref()), DEFAULT_CLOSE),
+        }
+    }
+
     /// The project's working days, holidays and make-up days.
     pub fn work_week(&self) -> WorkWeek {
         let hours = self.working_hours.as_ref().map(|h| &h.value);
@@ -224,7 +262,7 @@ pub fn horizon(start: Date, end: Option<Date>) -> Date {
 }
 
 /// Working days and hours; fields left out come from the project's (or the defaults).
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingHours {
     #[serde(default)]
@@ -235,7 +273,7 @@ pub struct WorkingHours {
     pub to: Option<Spanned<TimeOfDay>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub title: Spanned<String>,
@@ -248,7 +286,7 @@ pub struct Goal {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: Spanned<String>,
@@ -276,7 +314,7 @@ pub struct Person {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     pub name: Spanned<String>,
@@ -306,7 +344,7 @@ pub struct Audience {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     /// What people call it: `Microsoft Teams meeting`. Default: the id.
@@ -342,7 +380,7 @@ pub struct Channel {
 }
 
 /// Response-time promises of a channel.
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
     /// First reply.
@@ -356,7 +394,7 @@ pub struct Sla {
     pub urgent_response: Option<Spanned<Duration>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub title: Spanned<String>,
@@ -404,7 +442,7 @@ pub struct Meeting {
 }
 
 /// A task due some time before each occurrence.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Preparation {
     pub task: Spanned<String>,
@@ -419,7 +457,7 @@ pub struct Preparation {
 }
 
 /// A task due some time after each occurrence ends.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub task: Spanned<String>,
@@ -433,7 +471,7 @@ pub struct FollowUp {
     pub via: Option<Spanned<Id>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     pub title: Spanned<String>,
@@ -465,7 +503,7 @@ pub struct Report {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Format {
     /// Subject line; `{date}` is replaced by the due date.
@@ -481,7 +519,7 @@ pub struct Format {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// When this path is taken.
@@ -493,7 +531,7 @@ pub struct Escalation {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationStep {
     /// Person or audience ids.
@@ -507,7 +545,7 @@ pub struct EscalationStep {
     pub after: Option<Spanned<Duration>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Barrier {
     pub kind: Spanned<BarrierKind>,
@@ -529,7 +567,7 @@ pub struct Barrier {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
     pub topic: Spanned<String>,
@@ -561,7 +599,7 @@ pub struct Training {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub title: Spanned<String>,
@@ -590,7 +628,7 @@ pub struct Review {
     pub visibility: Visibility,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outputs {
     /// Output folder, relative to the plan. Default: `site`.
@@ -621,7 +659,7 @@ pub const TASK_FIELDS: &[&str] = &[
     "labels",
 ];
 
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TasksOutput {
     /// Task field -> column header, in the order the columns should appear.

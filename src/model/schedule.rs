@@ -4,14 +4,15 @@
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 use crate::time::{Date, Duration, Every, Move, On, Recurrence, TimeOfDay, Weekday, Zone};
 
 /// A recurring slot in the calendar.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
     /// `day`, `weekday` (the project's working days), `week`, `N weeks`, `month`, `N months` or `quarter`.
@@ -86,7 +87,7 @@ impl Changes {
 }
 
 /// What happens to one planned occurrence.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OccurrenceChange {
     /// A new time (`"16:00"`), date (`2026-04-15`) or both (`"2026-04-15 14:00"`), in the schedule's zone.
@@ -204,6 +205,17 @@ impl JsonSchema for NewSlot {
             "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|([0-9]{4}-[0-9]{2}-[0-9]{2} +)?([01]?[0-9]|2[0-3]):[0-5][0-9])$",
             "examples": ["16:00", "2026-04-15", "2026-04-15 14:00"],
         })
+    }
+}
+
+/// A map from planned date to change, as written.
+impl Serialize for Changes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (planned, change) in &self.0 {
+            map.serialize_entry(planned, change)?;
+        }
+        map.end()
     }
 }
 

@@ -9,8 +9,8 @@
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::CssColor;
 use crate::rules::Level;
@@ -39,6 +39,30 @@ macro_rules! deserialize_from_str {
         }
     };
 }
+
+/// Implements `Serialize` as the text the plan writes (the value's `Display`).
+macro_rules! serialize_as_text {
+    ($($type:ty),+) => {
+        $(impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        })+
+    };
+}
+
+serialize_as_text!(
+    Id,
+    Duration,
+    TimeOfDay,
+    Date,
+    Zone,
+    CssColor,
+    Weekday,
+    crate::time::Every,
+    crate::time::On,
+    super::NewSlot
+);
 
 /// Implements `JsonSchema` for a type read from one scalar.
 macro_rules! string_schema {
@@ -151,7 +175,7 @@ deserialize_from_str!(Weekday, "a weekday", Weekday::parse);
 string_schema!(Weekday, "Weekday", { "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] });
 
 /// The handbook's language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Locale {
     #[default]
     #[serde(rename = "en")]
@@ -171,7 +195,7 @@ impl Locale {
 }
 
 /// Whether external audiences receive an item.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     /// Everyone the item concerns receives it.
@@ -181,7 +205,7 @@ pub enum Visibility {
     Internal,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelKind {
     Email,
@@ -211,7 +235,7 @@ impl ChannelKind {
 }
 
 /// When a channel is watched: on the business clock, or around the clock.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Hours {
     #[default]
@@ -219,7 +243,7 @@ pub enum Hours {
     Always,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BarrierKind {
     Language,
@@ -230,7 +254,7 @@ pub enum BarrierKind {
 }
 
 /// Which calendar files `plan build` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CalendarSet {
     /// One calendar for the whole plan.
@@ -242,7 +266,7 @@ pub enum CalendarSet {
 }
 
 /// A lint rule's configured level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LevelName {
     Error,
