@@ -330,6 +330,7 @@ fn keyed<T: serde::de::DeserializeOwned>(
                 .with_label("expected a map")
                 .with_help(help),
             );
+            keyed.unreadable = true;
             return keyed;
         }
     };

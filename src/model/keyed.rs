@@ -27,6 +27,9 @@ pub struct Entry<T> {
 pub struct Keyed<T> {
     pub entries: Vec<Entry<T>>,
     pub failed: Vec<Spanned<Id>>,
+    /// The section is not a map of items (a list, text): reported where it
+    /// was read; its ids are unknown, so references to its kind are not judged.
+    pub unreadable: bool,
     /// Id -> position of its first entry, built on the first lookup: rules
     /// and tasks look items up per finding and per event, which was quadratic
     /// in plans with thousands of meetings.
@@ -38,6 +41,7 @@ impl<T> Default for Keyed<T> {
         Self {
             entries: Vec::new(),
             failed: Vec::new(),
+            unreadable: false,
             index: OnceLock::new(),
         }
     }

@@ -28,11 +28,15 @@ impl Checker<'_, '_> {
         reference: &Spanned<Id>,
         allowed: &[ItemKind],
     ) {
-        match self.index.kind_of(reference.as_str()) {
-            Some(kind) if allowed.contains(&kind) => {}
-            found => self.diagnostics.push(unknown(
+        let id = reference.as_str();
+        let resolves = allowed.iter().any(|kind| self.index.defines(*kind, id));
+        // With a section unreadable, a reference to its kind may well be right.
+        let unknowable = allowed.iter().any(|kind| self.index.is_unreadable(*kind));
+        if !resolves && !unknowable {
+            let found = self.index.kind_of(id);
+            self.diagnostics.push(unknown(
                 self.index, holder, field, reference, allowed, found,
-            )),
+            ));
         }
     }
 
