@@ -337,10 +337,16 @@ fn keyed<T: serde::de::DeserializeOwned>(
         NodeKind::Map(entries) => entries.as_slice(),
         NodeKind::Null => &[],
         other => {
-            let help = if matches!(other, NodeKind::Seq(_)) {
-                format!(
-                    "collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`"
-                )
+            let help = if let NodeKind::Seq(items) = other {
+                match first_id_of_list(items) {
+                    // `- ana: {...}`: the ids are there, only the dashes are wrong.
+                    Some(id) => format!(
+                        "collections are maps keyed by id, not lists: remove the `- ` before each id, e.g. `{id}:`"
+                    ),
+                    None => format!(
+                        "collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`"
+                    ),
+                }
             } else {
                 format!("write `{section}:` and under it one `id:` per item")
             };
@@ -371,6 +377,22 @@ fn keyed<T: serde::de::DeserializeOwned>(
         }
     }
     keyed
+}
+
+/// The first id of a list written as `- id: {...}` items, if every item is
+/// one id with its fields.
+fn first_id_of_list(items: &[Node]) -> Option<&str> {
+    let ids: Option<Vec<&str>> = items
+        .iter()
+        .map(|item| match &item.kind {
+            NodeKind::Map(entries) if entries.len() == 1 => {
+                let (key, value) = &entries[0];
+                matches!(value.kind, NodeKind::Map(_)).then_some(key.text.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    ids?.first().copied()
 }
 
 /// A key written twice in the same map (the tree kept the first).
