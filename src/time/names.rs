@@ -193,6 +193,27 @@ const DEPRECATED: &[(&str, &str)] = &[
     ("Pacific/Ponape", "Pacific/Pohnpei"),
     ("Pacific/Enderbury", "Pacific/Kanton"),
     ("Antarctica/South_Pole", "Pacific/Auckland"),
+    // Merged into the zone they had kept the same clock as since 1970 (2022-23).
+    ("America/Nipigon", "America/Toronto"),
+    ("America/Thunder_Bay", "America/Toronto"),
+    ("America/Rainy_River", "America/Winnipeg"),
+    ("America/Yellowknife", "America/Edmonton"),
+    // tzdb links these to `Etc/UTC` and `Etc/GMT` (as it does `UTC`); `UTC`
+    // is the name every calendar and person knows, and the same clock.
+    ("UCT", "UTC"),
+    ("Universal", "UTC"),
+    ("Zulu", "UTC"),
+    ("Etc/UCT", "UTC"),
+    ("Etc/Universal", "UTC"),
+    ("Etc/Zulu", "UTC"),
+    ("Greenwich", "UTC"),
+    ("GMT0", "UTC"),
+    ("GMT+0", "UTC"),
+    ("GMT-0", "UTC"),
+    ("Etc/Greenwich", "UTC"),
+    ("Etc/GMT0", "UTC"),
+    ("Etc/GMT+0", "UTC"),
+    ("Etc/GMT-0", "UTC"),
 ];
 
 /// Common business cities that no zone is named after, and their zone:
@@ -430,6 +451,16 @@ mod tests {
             Some("America/Los_Angeles")
         );
         assert_eq!(canonical_of_deprecated("Europe/Berlin"), None);
+        for (old, canonical) in [
+            ("Zulu", "UTC"),
+            ("UCT", "UTC"),
+            ("Greenwich", "UTC"),
+            ("GMT0", "UTC"),
+            ("America/Nipigon", "America/Toronto"),
+            ("America/Thunder_Bay", "America/Toronto"),
+        ] {
+            assert_eq!(canonical_of_deprecated(old), Some(canonical), "{old}");
+        }
     }
 
     #[test]
