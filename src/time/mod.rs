@@ -552,11 +552,15 @@ pub fn zone_names() -> &'static [String] {
 /// caller turns into its canonical zone).
 fn suggest_by_city<'a>(input: &str, names: &'a [String]) -> Option<&'a str> {
     let wanted = input.trim().replace(' ', "_").to_lowercase();
-    let city = names::city_key(input);
-    names
-        .iter()
-        .find(|name| name.to_lowercase() == wanted || names::city_key(name) == city)
-        .map(String::as_str)
+    if let Some(name) = names.iter().find(|name| name.to_lowercase() == wanted) {
+        return Some(name);
+    }
+    names::city_keys(input).iter().find_map(|city| {
+        names
+            .iter()
+            .find(|name| names::city_key(name) == *city)
+            .map(String::as_str)
+    })
 }
 
 #[cfg(test)]
