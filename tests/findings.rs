@@ -208,6 +208,7 @@ fn a_reference_in_an_item_that_failed_is_still_checked() {
     assert_eq!(found[0].0, "unknown-reference");
     assert!(found[0].1.starts_with("did you mean `ana`?"), "{found:?}");
     assert_eq!(found[1].0, "invalid-value");
+    assert_eq!(found[1].1, "did you mean `2 weeks`?");
 }
 
 #[test]
