@@ -62,8 +62,7 @@ impl NodeKind {
 pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>> {
     match &mut node.kind {
         NodeKind::Map(entries) => {
-            let index = entries.iter().position(|(_, value)| value.span == span);
-            if let Some(index) = index {
+            if let Some(index) = entries.iter().position(|(_, value)| value.span == span) {
                 let (key, _) = entries.remove(index);
                 return Some(Some(key.text));
             }
@@ -721,9 +720,7 @@ mod tests {
 
     #[test]
     fn removing_a_lists_last_item_removes_the_list_and_names_its_key() {
-        let text = "on: [Tue]
-at: x
-";
+        let text = "on: [Tue]\nat: x\n";
         let (mut root, _) = parse(&SourceFile::new("p.yaml", text)).unwrap();
         let tue = Span::new(text.find("Tue").unwrap(), 3);
         assert_eq!(remove_node(&mut root, tue), Some(Some("on".to_string())));
@@ -732,8 +729,7 @@ at: x
 
     #[test]
     fn removing_one_of_several_items_keeps_the_list() {
-        let text = "on: [Tue, wed]
-";
+        let text = "on: [Tue, wed]\n";
         let (mut root, _) = parse(&SourceFile::new("p.yaml", text)).unwrap();
         let tue = Span::new(text.find("Tue").unwrap(), 3);
         assert_eq!(remove_node(&mut root, tue), Some(None));
