@@ -139,6 +139,78 @@ fn a_zone_that_names_no_place_is_one_finding_naming_the_place() {
     }
 }
 
+/// One mistake, one finding, with its fix in the help: nothing that only
+/// follows from it (an emptied list, the project's dates as every
+/// schedule's, a section's ids missing at every reference).
+#[test]
+fn one_mistake_is_one_finding_with_its_fix() {
+    let dir = fixtures().join("invalid");
+    for (fixture, rule, help) in [
+        (
+            "weekday-capitalised.yaml",
+            "invalid-value",
+            "did you mean `tue`?",
+        ),
+        (
+            "project-ends-before-start.yaml",
+            "invalid-value",
+            "correct one of the dates, or leave `end` out",
+        ),
+        (
+            "project-start-not-on-calendar.yaml",
+            "invalid-value",
+            "2026-02 has 28 days",
+        ),
+        (
+            "section-as-list.yaml",
+            "invalid-value",
+            "remove the `- ` before each id, e.g. `ana:`",
+        ),
+        (
+            "section-as-text.yaml",
+            "invalid-value",
+            "write `channels:` and under it one `id:` per item",
+        ),
+        (
+            "report-and-format-id.yaml",
+            "duplicate-id",
+            "rename one of them, e.g. `status-format`",
+        ),
+    ] {
+        let run = plan(&dir, &["lint", "--format", "json", fixture]);
+        assert_eq!(run.code, 1, "{fixture}");
+        let findings = json(&run.stdout);
+        let findings = findings.as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{fixture}: {findings:#?}");
+        assert_eq!(findings[0]["rule"], rule, "{fixture}");
+        let found = findings[0]["help"].as_str().unwrap();
+        assert!(found.contains(help), "{fixture}: {found}");
+    }
+}
+
+/// A meeting whose schedule cannot be read still has its owner checked: both
+/// mistakes in the first run.
+#[test]
+fn a_reference_in_an_item_that_failed_is_still_checked() {
+    let run = plan(
+        &fixtures().join("invalid"),
+        &["lint", "--format", "json", "reference-in-broken-item.yaml"],
+    );
+    assert_eq!(run.code, 1);
+    let findings = json(&run.stdout);
+    let found: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "unknown-reference");
+    assert!(found[0].1.starts_with("did you mean `ana`?"), "{found:?}");
+    assert_eq!(found[1].0, "invalid-value");
+    assert_eq!(found[1].1, "did you mean `2 weeks`?");
+}
+
 #[test]
 fn json_findings_are_sorted_by_position() {
     for fixture in [

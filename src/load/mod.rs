@@ -14,7 +14,7 @@ use decode::Decoder;
 use tree::{DuplicateKey, Node, NodeKind};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Id, ItemKind, Keyed, Plan, Spanned};
+use crate::model::{Id, ItemKind, Keyed, Leftovers, Plan, Spanned};
 use crate::rules::RuleId;
 use crate::source::{SourceFile, Span};
 
@@ -256,9 +256,36 @@ fn whole<T: serde::de::DeserializeOwned>(
     decode_reporting_all(decoder, node, path).ok()
 }
 
+/// The text values of an item that failed, by the dotted path of their
+/// field, from the item with its failed values removed (see [`Leftovers`]).
+fn leftovers(node: &Node) -> Leftovers {
+    fn collect(node: &Node, path: &str, found: &mut Vec<(String, Spanned<Id>)>) {
+        match &node.kind {
+            NodeKind::Str(text) => {
+                found.push((path.to_string(), Spanned::new(Id(text.clone()), node.span)));
+            }
+            NodeKind::Seq(items) => items.iter().for_each(|item| collect(item, path, found)),
+            NodeKind::Map(entries) => {
+                for (key, value) in entries {
+                    let path = match path {
+                        "" => key.text.clone(),
+                        _ => format!("{path}.{}", key.text),
+                    };
+                    collect(value, &path, found);
+                }
+            }
+            NodeKind::Null | NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => {}
+        }
+    }
+    let mut found = Vec::new();
+    collect(node, "", &mut found);
+    Leftovers(found)
+}
+
 /// Decodes `node`, and on failure reports the error, removes the node that
 /// failed and tries again, so that every independent mistake in an item is
-/// reported, not only the first. The result is `Err` if anything failed.
+/// reported, not only the first. The result is `Err` if anything failed,
+/// with the node as far as it was patched: what is left of the item.
 ///
 /// Each retry removes one node, so the loop ends; it is also capped because a
 /// plan with hundreds of mistakes in one item needs no more than the first few.
@@ -266,16 +293,16 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(
     decoder: &Decoder<'_>,
     node: &Node,
     path: &str,
-) -> Result<T, ()> {
+) -> Result<T, Node> {
     const MAX_RETRIES: usize = 32;
+    // Cloned at the first failure only: most items decode at once.
     let mut patched: Option<Node> = None;
     let mut removed_keys: Vec<String> = Vec::new();
-    let mut removed_count = 0usize;
     for _ in 0..MAX_RETRIES {
         let current = patched.as_ref().unwrap_or(node);
         let error = match decoder.decode::<T>(current, path) {
-            Ok(value) if removed_count == 0 => return Ok(value),
-            Ok(_) => return Err(()),
+            Ok(value) if patched.is_none() => return Ok(value),
+            Ok(_) => break,
             Err(error) => error,
         };
         // A required field we removed ourselves: already reported.
@@ -283,7 +310,7 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(
             .missing_field()
             .is_some_and(|field| removed_keys.iter().any(|k| k == field))
         {
-            return Err(());
+            break;
         }
         let span = error.span();
         decoder.report(error.into_diagnostic());
@@ -291,13 +318,12 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(
         match span.and_then(|span| tree::remove_node(&mut next, span)) {
             Some(removed) => {
                 removed_keys.extend(removed);
-                removed_count += 1;
                 patched = Some(next);
             }
-            None => return Err(()),
+            None => break,
         }
     }
-    Err(())
+    Err(patched.unwrap_or_else(|| node.clone()))
 }
 
 /// A collection keyed by id, each item read on its own.
@@ -311,10 +337,16 @@ fn keyed<T: serde::de::DeserializeOwned>(
         NodeKind::Map(entries) => entries.as_slice(),
         NodeKind::Null => &[],
         other => {
-            let help = if matches!(other, NodeKind::Seq(_)) {
-                format!(
-                    "collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`"
-                )
+            let help = if let NodeKind::Seq(items) = other {
+                match first_id_of_list(items) {
+                    // `- ana: {...}`: the ids are there, only the dashes are wrong.
+                    Some(id) => format!(
+                        "collections are maps keyed by id, not lists: remove the `- ` before each id, e.g. `{id}:`"
+                    ),
+                    None => format!(
+                        "collections are maps keyed by id, not lists: write `{section}:` and under it `my-id: {{...}}` instead of `- {{...}}`"
+                    ),
+                }
             } else {
                 format!("write `{section}:` and under it one `id:` per item")
             };
@@ -330,6 +362,7 @@ fn keyed<T: serde::de::DeserializeOwned>(
                 .with_label("expected a map")
                 .with_help(help),
             );
+            keyed.unreadable = true;
             return keyed;
         }
     };
@@ -337,10 +370,29 @@ fn keyed<T: serde::de::DeserializeOwned>(
         let id = Spanned::new(Id(key.text.clone()), key.span);
         match decode_reporting_all(decoder, node, &format!("{section}.{}", key.text)) {
             Ok(item) => keyed.entries.push(crate::model::Entry { id, item }),
-            Err(()) => keyed.failed.push(id),
+            Err(left) => keyed.failed.push(crate::model::Entry {
+                id,
+                item: leftovers(&left),
+            }),
         }
     }
     keyed
+}
+
+/// The first id of a list written as `- id: {...}` items, if every item is
+/// one id with its fields.
+fn first_id_of_list(items: &[Node]) -> Option<&str> {
+    let ids: Option<Vec<&str>> = items
+        .iter()
+        .map(|item| match &item.kind {
+            NodeKind::Map(entries) if entries.len() == 1 => {
+                let (key, value) = &entries[0];
+                matches!(value.kind, NodeKind::Map(_)).then_some(key.text.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    ids?.first().copied()
 }
 
 /// A key written twice in the same map (the tree kept the first).

@@ -56,6 +56,9 @@ impl NodeKind {
 /// Removes the map entry or list item whose node has exactly `span`, searching
 /// depth-first. Returns the removed entry's key (`None` inside for a list item),
 /// or `None` if no node has that span.
+///
+/// A list left empty goes too, with its own entry: its one mistake is already
+/// reported, and an empty list (`on: []`) would be reported again as another.
 pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>> {
     match &mut node.kind {
         NodeKind::Map(entries) => {
@@ -63,19 +66,41 @@ pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>>
                 let (key, _) = entries.remove(index);
                 return Some(Some(key.text));
             }
-            entries
-                .iter_mut()
-                .find_map(|(_, value)| remove_node(value, span))
+            for index in 0..entries.len() {
+                let Some(removed) = remove_node(&mut entries[index].1, span) else {
+                    continue;
+                };
+                if is_empty_list(&entries[index].1) {
+                    let (key, _) = entries.remove(index);
+                    return Some(Some(key.text));
+                }
+                return Some(removed);
+            }
+            None
         }
         NodeKind::Seq(items) => {
             if let Some(index) = items.iter().position(|item| item.span == span) {
                 items.remove(index);
                 return Some(None);
             }
-            items.iter_mut().find_map(|item| remove_node(item, span))
+            for index in 0..items.len() {
+                let Some(removed) = remove_node(&mut items[index], span) else {
+                    continue;
+                };
+                if is_empty_list(&items[index]) {
+                    items.remove(index);
+                    return Some(None);
+                }
+                return Some(removed);
+            }
+            None
         }
         _ => None,
     }
+}
+
+fn is_empty_list(node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Seq(items) if items.is_empty())
 }
 
 /// Where parsing stopped, in the library's words.
@@ -683,6 +708,32 @@ mod tests {
             .into_iter()
             .map(|d| (d.path, d.key, d.first, d.again))
             .collect()
+    }
+
+    /// The keys of a map node, as written.
+    fn keys(node: &Node) -> Vec<&str> {
+        match &node.kind {
+            NodeKind::Map(entries) => entries.iter().map(|(k, _)| k.text.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn removing_a_lists_last_item_removes_the_list_and_names_its_key() {
+        let text = "on: [Tue]\nat: x\n";
+        let (mut root, _) = parse(&SourceFile::new("p.yaml", text)).unwrap();
+        let tue = Span::new(text.find("Tue").unwrap(), 3);
+        assert_eq!(remove_node(&mut root, tue), Some(Some("on".to_string())));
+        assert_eq!(keys(&root), ["at"]);
+    }
+
+    #[test]
+    fn removing_one_of_several_items_keeps_the_list() {
+        let text = "on: [Tue, wed]\n";
+        let (mut root, _) = parse(&SourceFile::new("p.yaml", text)).unwrap();
+        let tue = Span::new(text.find("Tue").unwrap(), 3);
+        assert_eq!(remove_node(&mut root, tue), Some(None));
+        assert_eq!(keys(&root), ["on"]);
     }
 
     #[test]

@@ -52,6 +52,13 @@ macro_rules! item_kinds {
                     $(.chain(self.$field.ids().map(|id| (ItemKind::$kind, id))))*
             }
 
+            /// The kinds whose section is not a map of items (already
+            /// reported), in the format's order.
+            pub fn unreadable_sections(&self) -> impl Iterator<Item = ItemKind> {
+                std::iter::empty()
+                    $(.chain(self.$field.unreadable.then_some(ItemKind::$kind)))*
+            }
+
             /// Every decoded item, in the same order.
             pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
                 std::iter::empty()

@@ -19,15 +19,26 @@ pub struct Entry<T> {
     pub item: T,
 }
 
+/// What an item whose fields could not be read still says: each text value
+/// it holds, with the dotted path of its field (`owner`, `prepare.owner`:
+/// list positions left out), the values that failed removed. Its references
+/// are checked from these, so a misspelt `owner` is reported in the same run
+/// as the broken schedule beside it.
+#[derive(Clone, Debug, Default)]
+pub struct Leftovers(pub Vec<(String, Spanned<Id>)>);
+
 /// A collection such as `meetings:`: items keyed by id, order kept.
 ///
-/// `failed` holds the ids of items whose fields could not be read; their
-/// errors are already reported, and references to them resolve so that one
-/// mistake is not reported again at every use.
+/// `failed` holds the items whose fields could not be read; their errors are
+/// already reported, and references to them resolve so that one mistake is
+/// not reported again at every use.
 #[derive(Clone, Debug)]
 pub struct Keyed<T> {
     pub entries: Vec<Entry<T>>,
-    pub failed: Vec<Spanned<Id>>,
+    pub failed: Vec<Entry<Leftovers>>,
+    /// The section is not a map of items (a list, text): reported where it
+    /// was read; its ids are unknown, so references to its kind are not judged.
+    pub unreadable: bool,
     /// Id -> position of its first entry, built on the first lookup: rules
     /// and tasks look items up per finding and per event, which was quadratic
     /// in plans with thousands of meetings.
@@ -39,6 +50,7 @@ impl<T> Default for Keyed<T> {
         Self {
             entries: Vec::new(),
             failed: Vec::new(),
+            unreadable: false,
             index: OnceLock::new(),
         }
     }
@@ -79,7 +91,10 @@ impl<T> Keyed<T> {
 
     /// Every id written in this collection, including those of failed items.
     pub fn ids(&self) -> impl Iterator<Item = &Spanned<Id>> {
-        self.entries.iter().map(|e| &e.id).chain(self.failed.iter())
+        self.entries
+            .iter()
+            .map(|e| &e.id)
+            .chain(self.failed.iter().map(|e| &e.id))
     }
 
     pub fn len(&self) -> usize {

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize, Serializer};
 pub(crate) use calendars::LIST_OR_MAP_MARKER;
 pub use calendars::{CalendarOutputs, CssColor};
 pub use item_kind::{Item, ItemKind};
-pub use keyed::{Entry, Keyed};
+pub use keyed::{Entry, Keyed, Leftovers};
 pub use schedule::{Changes, NewSlot, OccurrenceChange, Schedule};
 pub(crate) use spanned::SPANNED_MARKER;
 pub use spanned::Spanned;

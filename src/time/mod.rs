@@ -30,6 +30,32 @@ pub use vtimezone::{Observance, TimezoneForm, YearlyRule, timezone_form};
 
 const EPOCH: Date = Date(jiff::civil::date(1970, 1, 1));
 
+/// `2026-3-2` or `2026/03/02` as `2026-03-02`: year first, so what was meant
+/// is clear. Day-first and month-first dates (`02.03.2026`) are not guessed:
+/// they mean different days in different countries.
+fn padded_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if year.len() != 4 || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return None;
+    }
+    let meant = format!("{year}-{month:0>2}-{day:0>2}");
+    Date::parse(&meant).ok().map(|_| meant)
+}
+
+/// Why a well-formed date is on no calendar: the month, or its length.
+fn calendar_help(year: i16, month: i8) -> String {
+    match jiff::civil::Date::new(year, month, 1) {
+        Ok(first) => format!("{year}-{month:02} has {} days", first.days_in_month()),
+        Err(_) => "months run from 01 to 12, e.g. `2026-03-02`".to_string(),
+    }
+}
+
 /// A calendar date (proleptic Gregorian), `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(jiff::civil::Date);
@@ -46,7 +72,11 @@ impl Date {
                 .enumerate()
                 .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
         if !shape_ok {
-            return Err(format!("`{text}` is not a date (YYYY-MM-DD)"));
+            let help = match padded_date(text) {
+                Some(meant) => format!("did you mean `{meant}`? Write dates as YYYY-MM-DD"),
+                None => "write dates as YYYY-MM-DD, e.g. `2026-03-02`".to_string(),
+            };
+            return Err(format!("`{text}` is not a date (YYYY-MM-DD)\nhelp: {help}"));
         }
         let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
         let (year, month, day) = (number(0..4), number(5..7), number(8..10));
@@ -54,7 +84,12 @@ impl Date {
         let day = i8::try_from(day).unwrap_or(0);
         let date = jiff::civil::Date::new(year, month, day)
             .map(Date)
-            .map_err(|_| format!("`{text}` is not a date on the calendar"))?;
+            .map_err(|_| {
+                format!(
+                    "`{text}` is not a date on the calendar\nhelp: {}",
+                    calendar_help(year, month)
+                )
+            })?;
         if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
             return Err(format!(
                 "`{text}` is outside the dates `plan` works with\nhelp: write a date from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31"
@@ -517,16 +552,52 @@ pub fn zone_names() -> &'static [String] {
 /// caller turns into its canonical zone).
 fn suggest_by_city<'a>(input: &str, names: &'a [String]) -> Option<&'a str> {
     let wanted = input.trim().replace(' ', "_").to_lowercase();
-    let city = names::city_key(input);
-    names
-        .iter()
-        .find(|name| name.to_lowercase() == wanted || names::city_key(name) == city)
-        .map(String::as_str)
+    if let Some(name) = names.iter().find(|name| name.to_lowercase() == wanted) {
+        return Some(name);
+    }
+    names::city_keys(input).iter().find_map(|city| {
+        names
+            .iter()
+            .find(|name| names::city_key(name) == *city)
+            .map(String::as_str)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_off_the_calendar_says_how_long_its_month_is() {
+        let error = Date::parse("2026-02-30").unwrap_err();
+        assert!(error.ends_with("help: 2026-02 has 28 days"), "{error}");
+        let error = Date::parse("2028-02-30").unwrap_err();
+        assert!(error.ends_with("help: 2028-02 has 29 days"), "{error}");
+        let error = Date::parse("2026-13-01").unwrap_err();
+        assert!(error.contains("help: months run from 01 to 12"), "{error}");
+    }
+
+    #[test]
+    fn a_year_first_date_is_padded_and_others_are_not_guessed() {
+        for (text, meant) in [("2026-3-2", "2026-03-02"), ("2026/03/02", "2026-03-02")] {
+            let error = Date::parse(text).unwrap_err();
+            assert!(
+                error.contains(&format!("help: did you mean `{meant}`?")),
+                "{error}"
+            );
+        }
+        for text in [
+            "02.03.2026",
+            "03/02/2026",
+            "2026-02-30x",
+            "next monday",
+            "2026-2-30",
+        ] {
+            let error = Date::parse(text).unwrap_err();
+            assert!(!error.contains("did you mean"), "{text}: {error}");
+            assert!(error.contains("help: write dates as YYYY-MM-DD"), "{error}");
+        }
+    }
 
     /// Every 17 minutes from a week before the clock's range to a week
     /// after, in zones with summer time north and south, half-hour changes

@@ -193,6 +193,27 @@ const DEPRECATED: &[(&str, &str)] = &[
     ("Pacific/Ponape", "Pacific/Pohnpei"),
     ("Pacific/Enderbury", "Pacific/Kanton"),
     ("Antarctica/South_Pole", "Pacific/Auckland"),
+    // Merged into the zone they had kept the same clock as since 1970 (2022-23).
+    ("America/Nipigon", "America/Toronto"),
+    ("America/Thunder_Bay", "America/Toronto"),
+    ("America/Rainy_River", "America/Winnipeg"),
+    ("America/Yellowknife", "America/Edmonton"),
+    // tzdb links these to `Etc/UTC` and `Etc/GMT` (as it does `UTC`); `UTC`
+    // is the name every calendar and person knows, and the same clock.
+    ("UCT", "UTC"),
+    ("Universal", "UTC"),
+    ("Zulu", "UTC"),
+    ("Etc/UCT", "UTC"),
+    ("Etc/Universal", "UTC"),
+    ("Etc/Zulu", "UTC"),
+    ("Greenwich", "UTC"),
+    ("GMT0", "UTC"),
+    ("GMT+0", "UTC"),
+    ("GMT-0", "UTC"),
+    ("Etc/Greenwich", "UTC"),
+    ("Etc/GMT0", "UTC"),
+    ("Etc/GMT+0", "UTC"),
+    ("Etc/GMT-0", "UTC"),
 ];
 
 /// Common business cities that no zone is named after, and their zone:
@@ -202,6 +223,17 @@ const DEPRECATED: &[(&str, &str)] = &[
 /// Keys as [`city_key`] writes them.
 const CITIES: &[(&str, &str)] = &[
     ("munich", "Europe/Berlin"),
+    ("munchen", "Europe/Berlin"),
+    ("koln", "Europe/Berlin"),
+    ("nurnberg", "Europe/Berlin"),
+    ("nuremberg", "Europe/Berlin"),
+    ("wien", "Europe/Vienna"),
+    ("genf", "Europe/Zurich"),
+    ("prag", "Europe/Prague"),
+    ("warschau", "Europe/Warsaw"),
+    ("kobenhavn", "Europe/Copenhagen"),
+    ("goteborg", "Europe/Stockholm"),
+    ("gothenburg", "Europe/Stockholm"),
     ("frankfurt", "Europe/Berlin"),
     ("hamburg", "Europe/Berlin"),
     ("cologne", "Europe/Berlin"),
@@ -265,21 +297,69 @@ const CITIES: &[(&str, &str)] = &[
     ("abuja", "Africa/Lagos"),
 ];
 
-/// `San Francisco`, `san-francisco`, `Europe/San_Francisco` -> `san_francisco`:
-/// the last part of a name, as the city tables and zone names compare.
+/// `San Francisco`, `san-francisco`, `Europe/San_Francisco` -> `san_francisco`,
+/// `Zürich`, `São Paulo` -> `zurich`, `sao_paulo`: the last part of a name,
+/// its letters without accents, as the city tables and zone names compare.
 pub(super) fn city_key(name: &str) -> String {
     let last = name.trim().rsplit('/').next().unwrap_or_default();
-    last.to_lowercase().replace([' ', '-'], "_")
+    let mut key = String::with_capacity(last.len());
+    for c in last.to_lowercase().chars() {
+        match c {
+            ' ' | '-' => key.push('_'),
+            'ß' => key.push_str("ss"),
+            c => key.push(without_accent(c)),
+        }
+    }
+    key
+}
+
+/// The keys a city written by a person may have: as written, and with
+/// German's `ue`, `oe`, `ae` for `ü`, `ö`, `ä` read as the letter
+/// (`Muenchen`, `Zuerich`), tried second: `The Hague` is no umlaut.
+pub(super) fn city_keys(name: &str) -> [String; 2] {
+    let plain = city_key(name);
+    let read = plain
+        .replace("ue", "u")
+        .replace("oe", "o")
+        .replace("ae", "a");
+    [plain, read]
+}
+
+/// A Latin letter without its accent (`é` -> `e`, `ø` -> `o`); other
+/// characters as they are.
+fn without_accent(c: char) -> char {
+    const FOLDS: &[(&str, char)] = &[
+        ("àáâãäåāăą", 'a'),
+        ("çćčĉ", 'c'),
+        ("ďđ", 'd'),
+        ("èéêëēĕėęě", 'e'),
+        ("ğĝ", 'g'),
+        ("ìíîïīĭįı", 'i'),
+        ("ł", 'l'),
+        ("ñńňņ", 'n'),
+        ("òóôõöøōŏő", 'o'),
+        ("řŕ", 'r'),
+        ("śšşŝș", 's'),
+        ("ťţț", 't'),
+        ("ùúûüūŭůűų", 'u'),
+        ("ýÿ", 'y'),
+        ("źżž", 'z'),
+    ];
+    FOLDS
+        .iter()
+        .find(|(accented, _)| accented.contains(c))
+        .map_or(c, |(_, plain)| *plain)
 }
 
 /// The zone of a common business city that no zone is named after
-/// (`Munich`, `Europe/Munich` -> `Europe/Berlin`).
+/// (`Munich`, `München`, `Europe/Munich` -> `Europe/Berlin`).
 pub(super) fn zone_of_city(name: &str) -> Option<&'static str> {
-    let key = city_key(name);
-    CITIES
-        .iter()
-        .find(|(city, _)| *city == key)
-        .map(|(_, zone)| *zone)
+    city_keys(name).iter().find_map(|key| {
+        CITIES
+            .iter()
+            .find(|(city, _)| city == key)
+            .map(|(_, zone)| *zone)
+    })
 }
 
 /// The zone a name written in a plan means when tzdb keeps that name only
@@ -430,6 +510,16 @@ mod tests {
             Some("America/Los_Angeles")
         );
         assert_eq!(canonical_of_deprecated("Europe/Berlin"), None);
+        for (old, canonical) in [
+            ("Zulu", "UTC"),
+            ("UCT", "UTC"),
+            ("Greenwich", "UTC"),
+            ("GMT0", "UTC"),
+            ("America/Nipigon", "America/Toronto"),
+            ("America/Thunder_Bay", "America/Toronto"),
+        ] {
+            assert_eq!(canonical_of_deprecated(old), Some(canonical), "{old}");
+        }
     }
 
     #[test]
@@ -465,6 +555,31 @@ mod tests {
         }
         assert_eq!(zone_of_city("San Francisco"), Some("America/Los_Angeles"));
         assert_eq!(zone_of_city("Europe/Munich"), Some("Europe/Berlin"));
+        for name in ["München", "Muenchen", "MÜNCHEN", "Europe/München"] {
+            assert_eq!(zone_of_city(name), Some("Europe/Berlin"), "{name}");
+        }
+        assert_eq!(zone_of_city("Köln"), Some("Europe/Berlin"));
+        assert_eq!(zone_of_city("København"), Some("Europe/Copenhagen"));
+    }
+
+    /// Accents and `ue` for `ü` make no two zones' cities one key (an old
+    /// spelling, `Atlantic/Faeroe`, is its zone's city).
+    #[test]
+    fn folding_a_city_keeps_every_zones_city_apart() {
+        let names: Vec<&str> = crate::time::zone_names()
+            .iter()
+            .map(String::as_str)
+            .filter(|name| canonical_of_deprecated(name).is_none())
+            .collect();
+        let distinct = |key: &dyn Fn(&str) -> String| {
+            let mut keys: Vec<String> = names.iter().map(|name| key(name)).collect();
+            keys.sort();
+            keys.dedup();
+            keys.len()
+        };
+        let as_written = distinct(&|name| name.rsplit('/').next().unwrap_or(name).to_lowercase());
+        assert_eq!(distinct(&city_key), as_written);
+        assert_eq!(distinct(&|name| city_keys(name)[1].clone()), as_written);
     }
 
     /// What is not an offset is left to the zone lookup, whatever its bytes.

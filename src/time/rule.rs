@@ -47,7 +47,7 @@ impl Every {
                 }
                 ["daily"] => "did you mean `day`?".to_string(),
                 ["weekly"] => "did you mean `week`?".to_string(),
-                ["biweekly" | "fortnightly"] => "did you mean `2 weeks`?".to_string(),
+                ["biweekly" | "fortnightly" | "fortnight"] => "did you mean `2 weeks`?".to_string(),
                 ["monthly"] => "did you mean `month`?".to_string(),
                 ["quarterly"] => "did you mean `quarter`?".to_string(),
                 ["weekdays" | "workday" | "workdays"] => "did you mean `weekday`?".to_string(),

@@ -33,11 +33,12 @@ impl Duration {
             let form =
                 "a number and a unit: `15m`, `4h`, `2d`, `1w`, or business time `4bh`, `2bd`";
             match suggest_duration(text) {
-                Some(meant) => {
+                Some(Advice::Meant(meant)) => {
                     format!(
                         "`{text}` is not a duration{why}\nhelp: did you mean `{meant}`? Write {form}"
                     )
                 }
+                Some(Advice::Say(help)) => format!("`{text}` is not a duration{why}\nhelp: {help}"),
                 None => format!("`{text}` is not a duration{why}\nhelp: write {form}"),
             }
         };
@@ -166,10 +167,19 @@ impl fmt::Display for Duration {
     }
 }
 
+/// The advice for a duration that did not parse.
+enum Advice {
+    /// What it meant, exactly.
+    Meant(String),
+    /// What to write instead, where only the reader knows the exact value.
+    Say(String),
+}
+
 /// What a duration written the way people write it meant: `2 hours`,
 /// `2hrs` -> `2h`; `90min` -> `90m`; `1.5h` -> `90m`; `120` -> `120m`;
-/// `1 business day` -> `1bd`. `None` where the intent is not clear.
-fn suggest_duration(text: &str) -> Option<String> {
+/// `1 business day` -> `1bd`; a fraction of business time, how to write it
+/// in whole units. `None` where the intent is not clear.
+fn suggest_duration(text: &str) -> Option<Advice> {
     let lower = text.trim().to_ascii_lowercase();
     let number_len = lower
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -188,7 +198,7 @@ fn suggest_duration(text: &str) -> Option<String> {
     };
     if let Ok(whole) = number.parse::<u64>() {
         let meant = format!("{whole}{unit}");
-        return (meant != text.trim()).then_some(meant);
+        return (meant != text.trim()).then_some(Advice::Meant(meant));
     }
     // A fraction of a calendar unit, in whole minutes: `1.5h` -> `90m`.
     let value: f64 = number
@@ -199,13 +209,50 @@ fn suggest_duration(text: &str) -> Option<String> {
         "h" => 60.0,
         "d" => 24.0 * 60.0,
         "w" => 7.0 * 24.0 * 60.0,
+        "bh" | "bd" if value <= 1e6 => return Some(Advice::Say(whole_business_time(value, unit))),
         _ => return None,
     };
     let minutes = value * per_unit;
     (minutes.fract() == 0.0 && minutes <= 1e9).then(|| {
         let minutes = minutes as u64;
-        Duration::Calendar { minutes }.to_string()
+        Advice::Meant(Duration::Calendar { minutes }.to_string())
     })
+}
+
+/// How to write a fraction of business time (`1.5bd`, `2.5bh`) in whole
+/// units. No single answer: the hours of a business day are the plan's
+/// working hours, which a duration does not know; so an example, said as one.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a positive value of at most a million, rounded"
+)]
+fn whole_business_time(value: f64, unit: &str) -> String {
+    let (whole, rest) = (value.trunc() as u64, value.fract());
+    if unit == "bh" {
+        let (below, above) = (whole, whole + 1);
+        return if below == 0 {
+            format!(
+                "business time counts whole hours: write `{above}bh`, or calendar time such as `30m`"
+            )
+        } else {
+            format!("business time counts whole hours: write `{below}bh` or `{above}bh`")
+        };
+    }
+    let hours = rest * BUSINESS_HOURS_PER_DAY as f64;
+    let days = if whole == 0 {
+        String::new()
+    } else {
+        format!("{whole}bd")
+    };
+    if hours.fract() == 0.0 {
+        format!(
+            "business time is written in whole days and hours: `{days}{}bh` if a working day has {BUSINESS_HOURS_PER_DAY} hours (a business day is the plan's working hours)",
+            hours as u64
+        )
+    } else {
+        "business time is written in whole days and hours, e.g. `1bd4bh` (a business day is the plan's working hours)".to_string()
+    }
 }
 
 /// What a time of day written the way people write it meant: `9am` ->
@@ -390,6 +437,17 @@ mod tests {
         for unclear in ["soon", "1.5bd", "2 fortnights", "-1h"] {
             let error = Duration::parse(unclear).unwrap_err();
             assert!(!error.contains("did you mean"), "{unclear}: {error}");
+        }
+        // A fraction of business time: whole units, with the day's length said.
+        for (written, advice) in [
+            ("1.5bd", "`1bd4bh` if a working day has 8 hours"),
+            ("0.5bd", "`4bh` if a working day has 8 hours"),
+            ("1.3bd", "whole days and hours, e.g. `1bd4bh`"),
+            ("1.5bh", "write `1bh` or `2bh`"),
+            ("0.5 business hours", "write `1bh`, or calendar time"),
+        ] {
+            let error = Duration::parse(written).unwrap_err();
+            assert!(error.contains(advice), "{written}: {error}");
         }
         for (written, meant) in [
             ("9am", "09:00"),

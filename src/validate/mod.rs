@@ -8,7 +8,7 @@ mod references;
 mod schedules;
 mod values;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_ID_CHARS, RESERVED_NAMES};
@@ -19,17 +19,35 @@ use crate::source::Span;
 /// Every id of the plan, with its kind and where it is defined (first definition wins).
 pub struct IdIndex<'p> {
     ids: BTreeMap<&'p str, (ItemKind, Span)>,
-    /// Ids in the order they were written, per kind, for help lines.
+    /// Ids in the order they were written, per kind, for help lines. An id
+    /// written in two sections is in both: the `duplicate-id` finding is its
+    /// one mistake, and a reference to either item still finds it.
     by_kind: BTreeMap<ItemKind, Vec<&'p str>>,
+    /// Each id with each kind it is defined as.
+    defined: BTreeSet<(ItemKind, &'p str)>,
+    /// Kinds whose section is not a map (already reported): their ids are
+    /// unknown, so no reference to them can be judged.
+    unreadable: BTreeSet<ItemKind>,
 }
 
 impl<'p> IdIndex<'p> {
+    /// The kind of the item first defined with this id.
     pub fn kind_of(&self, id: &str) -> Option<ItemKind> {
         self.ids.get(id).map(|(kind, _)| *kind)
     }
 
+    /// Whether an item of `kind` has this id (first definition or not).
+    pub fn defines(&self, kind: ItemKind, id: &str) -> bool {
+        self.defined.contains(&(kind, id))
+    }
+
     pub fn ids_of(&self, kind: ItemKind) -> &[&'p str] {
         self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the ids of `kind` are unknown: its section could not be read.
+    pub fn is_unreadable(&self, kind: ItemKind) -> bool {
+        self.unreadable.contains(&kind)
     }
 }
 
@@ -53,6 +71,8 @@ fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'
     let mut index = IdIndex {
         ids: BTreeMap::new(),
         by_kind: BTreeMap::new(),
+        defined: BTreeSet::new(),
+        unreadable: plan.unreadable_sections().collect(),
     };
     for (kind, id) in all {
         check_id_shape(kind, id, diagnostics);
@@ -62,8 +82,10 @@ fn index_ids<'p>(plan: &'p Plan, diagnostics: &mut Vec<Diagnostic>) -> IdIndex<'
             }
             None => {
                 index.ids.insert(id.as_str(), (kind, id.span));
-                index.by_kind.entry(kind).or_default().push(id.as_str());
             }
+        }
+        if index.defined.insert((kind, id.as_str())) {
+            index.by_kind.entry(kind).or_default().push(id.as_str());
         }
     }
     index

@@ -14,10 +14,12 @@ enum Shape {
 }
 
 pub(super) fn check(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
-    let (start, end) = plan
-        .project
-        .as_ref()
-        .map_or((None, None), |p| (Some(&p.start), p.end.as_ref()));
+    // An `end` before `start` is the project's mistake, reported once there;
+    // as every schedule's default `until` it would be reported again per item.
+    let (start, end) = plan.project.as_ref().map_or((None, None), |p| {
+        let end = p.end.as_ref().filter(|end| end.value >= p.start.value);
+        (Some(&p.start), end)
+    });
     let bounds = Bounds { start, end };
     let scheduled = plan
         .meetings

@@ -174,7 +174,8 @@ fn check_project(plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("before `start`")
-            .with_related(project.start.span, "the project starts here"),
+            .with_related(project.start.span, "the project starts here")
+            .with_help("`end` is the project's last day (inclusive): correct one of the dates, or leave `end` out"),
         );
     }
     if let Some(hours) = &project.working_hours {

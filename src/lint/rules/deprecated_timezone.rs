@@ -8,10 +8,10 @@ use crate::time::{Zone, canonical_of_deprecated};
 pub const RULE: RuleDefinition = RuleDefinition {
     summary: "a time zone is written by a deprecated name",
     explain: r#"### What it checks
-Every `timezone` (the project's, a person's, a channel's, a schedule's, a training's) written by a name that the tz database keeps only for backward compatibility: `US/Pacific`, `US/Eastern`, `Canada/Eastern`, `Poland`, `PRC`, `Asia/Calcutta`, `Europe/Kiev` and the like.
+Every `timezone` (the project's, a person's, a channel's, a schedule's, a training's) written by a name that the tz database keeps only for backward compatibility: `US/Pacific`, `US/Eastern`, `Canada/Eastern`, `Poland`, `PRC`, `Asia/Calcutta`, `Europe/Kiev`, `America/Nipigon` and the like, and the other names of UTC (`UCT`, `Zulu`, `Universal`, `Greenwich`, `GMT0`).
 
 ### Why it matters
-The name still works and means the same clock, but calendars carry it as their `TZID`, and calendar apps and libraries are not bound to keep knowing the old names. The canonical name (`America/Los_Angeles`, `Europe/Warsaw`, `Asia/Kolkata`, `Europe/Kyiv`) is what every tool knows.
+The name still works and means the same clock, but calendars carry it as their `TZID`, and calendar apps and libraries are not bound to keep knowing the old names. The canonical name (`America/Los_Angeles`, `Europe/Warsaw`, `Asia/Kolkata`, `Europe/Kyiv`, `America/Toronto`, `UTC`) is what every tool knows.
 
 ### Example
 ```yaml

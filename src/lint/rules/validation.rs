@@ -66,7 +66,7 @@ Write the value as the message and help line say (`Europe/Berlin`)."#,
 pub const UNKNOWN_REFERENCE: RuleDefinition = RuleDefinition {
     summary: "an id that names no item of the right kind",
     explain: r#"### What it checks
-Every id a plan mentions (a meeting's `channel`, an audience's `members`, ...) names an item of the kind the field takes.
+Every id a plan mentions (a meeting's `channel`, an audience's `members`, ...) names an item of the kind the field takes, in an item that could not be read (a broken `schedule`) too. References to a section that is not a map of items (`people:` written as a list) wait until that section is fixed: it is the one finding.
 
 ### Why it matters
 A meeting on channel `zoon` has no join link, and a report to a misspelt audience reaches nobody.
@@ -85,7 +85,7 @@ Use an existing id; the help line suggests the closest one."#,
 pub const DUPLICATE_ID: RuleDefinition = RuleDefinition {
     summary: "a key written twice, or one id in two collections",
     explain: r#"### What it checks
-That no map repeats a key, and that no id names two items: ids are shared by the whole plan.
+That no map repeats a key, and that no id names two items: ids are shared by the whole plan. A reference to either of the two items still finds it, so the duplicate is the one finding.
 
 ### Why it matters
 With two `weekly-sync`s, one would silently replace the other; with a person and a channel both called `email`, a reference is ambiguous.
@@ -106,7 +106,7 @@ Rename one of the two."#,
 pub const INVALID_SCHEDULE: RuleDefinition = RuleDefinition {
     summary: "a schedule that cannot recur as written",
     explain: r#"### What it checks
-Zero intervals, an `on` that does not fit `every`, missing, zero, business-time or over-a-day durations, `until` before `from`, and `skip` dates outside the schedule.
+Zero intervals, an `on` that does not fit `every`, missing, zero, business-time or over-a-day durations, `until` before `from`, and `skip` dates outside the schedule. (A project whose `end` is before its `start` is one `invalid-value` there, not a finding at every schedule that runs to it.)
 
 ### Why it matters
 Such a schedule has no occurrences, or not the ones its author meant.
