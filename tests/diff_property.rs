@@ -12,6 +12,7 @@
     reason = "a test fails loudly"
 )]
 
+mod common;
 use std::sync::OnceLock;
 
 use commplan::load::load_str;
@@ -78,7 +79,7 @@ fn examples() -> &'static Vec<(Value, Plan)> {
             .map(|name| {
                 let path = format!("{}/examples/{name}/plan.yaml", env!("CARGO_MANIFEST_DIR"));
                 let text = std::fs::read_to_string(path).unwrap();
-                let tree: Value = serde_saphyr::from_str(&text).unwrap();
+                let tree: Value = common::yaml_as_json(&text).unwrap();
                 let plan = resolved(&tree).expect("the example checks clean");
                 (tree, plan)
             })

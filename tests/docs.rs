@@ -197,7 +197,7 @@ fn ci_recipes_are_valid_yaml_and_call_real_commands() {
     let mut commands = 0;
     for block in blocks {
         let _: serde_json::Value =
-            serde_saphyr::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+            common::yaml_as_json(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
         for line in block.lines() {
             let line = line
                 .trim()

@@ -176,6 +176,11 @@ fn one_mistake_is_one_finding_with_its_fix() {
             "duplicate-id",
             "rename one of them, e.g. `status-format`",
         ),
+        (
+            "yaml11-boolean.yaml",
+            "invalid-value",
+            "did you mean `true`? YAML 1.2 reads `yes` as text",
+        ),
     ] {
         let run = plan(&dir, &["lint", "--format", "json", fixture]);
         assert_eq!(run.code, 1, "{fixture}");

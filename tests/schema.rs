@@ -18,6 +18,7 @@
     reason = "a test fails loudly"
 )]
 
+mod common;
 use std::path::{Path, PathBuf};
 
 use commplan::diagnostic::Diagnostic;
@@ -93,7 +94,7 @@ struct Verdicts {
 impl Verdicts {
     fn of(validator: &jsonschema::Validator, name: &str, text: &str) -> Verdicts {
         let checked = commplan::check(commplan::load::load_str(name, text));
-        let schema_errors = serde_saphyr::from_str::<Value>(text).ok().map(|json| {
+        let schema_errors = common::yaml_as_json::<Value>(text).ok().map(|json| {
             validator
                 .iter_errors(&json)
                 .map(|e| format!("{e} at `{}`", e.instance_path()))
@@ -309,7 +310,7 @@ fn the_format_reference_gets_the_same_verdict_from_both() {
     let docs = std::fs::read_to_string(manifest().join("docs/plan-format.md")).unwrap();
     let base_text =
         std::fs::read_to_string(manifest().join("examples/atlas-crm/plan.yaml")).unwrap();
-    let base: Value = serde_saphyr::from_str(&base_text).unwrap();
+    let base: Value = common::yaml_as_json(&base_text).unwrap();
     let sections = base
         .as_object()
         .unwrap()
@@ -320,7 +321,7 @@ fn the_format_reference_gets_the_same_verdict_from_both() {
     let mut compared = 0;
     for block in docs.split("```yaml\n").skip(1) {
         let block = block.split("```").next().unwrap();
-        let Ok(Value::Object(snippet)) = serde_saphyr::from_str::<Value>(block) else {
+        let Ok(Value::Object(snippet)) = common::yaml_as_json::<Value>(block) else {
             continue; // a fragment of an item, or a mistake the text shows
         };
         let known = |key: &String| sections.contains(key) || key == "reports" || key == "lint";

@@ -405,8 +405,9 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
                 self.locate(result)
             }
             _ => Err(DecodeError::new(format!(
-                "expected `true` or `false`, found {}\nhelp: write `true` or `false`",
-                self.node.kind.describe()
+                "expected `true` or `false`, found {}\nhelp: {}",
+                self.node.kind.describe(),
+                boolean_help(&self.node.kind)
             ))
             .located(self.node.span, &self.path)),
         }
@@ -716,6 +717,25 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         _: V,
     ) -> Result<V::Value, DecodeError> {
         Err(DecodeError::new("expected a name, not a map".to_string()))
+    }
+}
+
+/// The advice for a value where `true` or `false` belongs: a YAML 1.1
+/// boolean (`yes`, `off`) is named as the one it meant.
+fn boolean_help(kind: &NodeKind) -> String {
+    let meant = match kind {
+        NodeKind::Str(text) => match text.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" => Some("true"),
+            "no" | "n" | "off" => Some("false"),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (meant, kind) {
+        (Some(word), NodeKind::Str(text)) => {
+            format!("did you mean `{word}`? YAML 1.2 reads `{text}` as text, not a boolean")
+        }
+        _ => "write `true` or `false`".to_string(),
     }
 }
 

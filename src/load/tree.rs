@@ -125,6 +125,9 @@ fn options() -> Options {
     // Keep both entries of a duplicate key so that every duplicate is reported,
     // with the place of the first one.
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
+    // YAML 1.2 booleans only (`true`, `false`), as the format says and as
+    // editors and the JSON schema read the file: `no` (Norway) stays text.
+    options.strict_booleans = true;
     options
 }
 

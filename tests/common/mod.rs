@@ -96,3 +96,10 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A YAML text as JSON, read as `plan` reads it (YAML 1.2: `yes` is text),
+/// for the checks that hold a plan against the JSON schema or its own tree.
+pub fn yaml_as_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let yaml_1_2 = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options(text, yaml_1_2).map_err(|e| e.to_string())
+}
