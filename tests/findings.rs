@@ -193,27 +193,31 @@ fn one_mistake_is_one_finding_with_its_fix() {
     }
 }
 
-/// A meeting whose schedule cannot be read still has its owner checked: both
-/// mistakes in the first run.
+/// A meeting whose schedule cannot be read, and a project whose start is not
+/// a date, still have their owner checked: both mistakes in the first run.
 #[test]
 fn a_reference_in_an_item_that_failed_is_still_checked() {
-    let run = plan(
-        &fixtures().join("invalid"),
-        &["lint", "--format", "json", "reference-in-broken-item.yaml"],
-    );
-    assert_eq!(run.code, 1);
-    let findings = json(&run.stdout);
-    let found: Vec<(&str, &str)> = findings
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["rule"].as_str().unwrap(), f["help"].as_str().unwrap()))
-        .collect();
-    assert_eq!(found.len(), 2, "{found:?}");
-    assert_eq!(found[0].0, "unknown-reference");
-    assert!(found[0].1.starts_with("did you mean `ana`?"), "{found:?}");
-    assert_eq!(found[1].0, "invalid-value");
-    assert_eq!(found[1].1, "did you mean `2 weeks`?");
+    for (fixture, help) in [
+        ("reference-in-broken-item.yaml", "did you mean `2 weeks`?"),
+        ("reference-in-broken-project.yaml", "2026-02 has 28 days"),
+    ] {
+        let run = plan(
+            &fixtures().join("invalid"),
+            &["lint", "--format", "json", fixture],
+        );
+        assert_eq!(run.code, 1, "{fixture}");
+        let findings = json(&run.stdout);
+        let found: Vec<(&str, &str)> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap(), f["help"].as_str().unwrap()))
+            .collect();
+        assert_eq!(found.len(), 2, "{fixture}: {found:?}");
+        assert_eq!(found[0].0, "unknown-reference", "{fixture}");
+        assert!(found[0].1.starts_with("did you mean `ana`?"), "{found:?}");
+        assert_eq!(found[1], ("invalid-value", help), "{fixture}");
+    }
 }
 
 #[test]

@@ -184,6 +184,7 @@ fn decode_plan(
         reviews: Keyed::default(),
         outputs: None,
         lint: Keyed::default(),
+        failed_project: None,
     };
     let mut seen_version = false;
     let mut seen_project = false;
@@ -198,7 +199,10 @@ fn decode_plan(
             }
             "project" => {
                 seen_project = true;
-                plan.project = whole(&decoder, node, name);
+                match decode_reporting_all(&decoder, node, name) {
+                    Ok(project) => plan.project = Some(project),
+                    Err(rest) => plan.failed_project = Some(leftovers(&rest)),
+                }
             }
             "norms" => plan.norms = whole(&decoder, node, name).unwrap_or_default(),
             "outputs" => plan.outputs = whole(&decoder, node, name),

@@ -85,6 +85,10 @@ pub struct Plan {
     #[serde(default)]
     #[schemars(schema_with = "lint_levels_schema")]
     pub lint: Keyed<Spanned<LevelName>>,
+    /// What is left of a `project` that failed to decode (its error is
+    /// reported): its `owner` is still checked. Not part of the format.
+    #[serde(skip)]
+    pub failed_project: Option<Leftovers>,
 }
 
 /// One or several ids: `owner: li-wei` or `to: [li-wei, mei-lin]`.

@@ -299,6 +299,16 @@ pub(super) fn check(plan: &Plan, index: &IdIndex<'_>, diagnostics: &mut Vec<Diag
         };
         check.one(holder, "owner", &project.owner, &[Person]);
     }
+    if let Some(failed) = &plan.failed_project {
+        let name = failed.0.iter().find(|(path, _)| path == "name");
+        let holder = Holder {
+            kind: "project",
+            id: name.map_or("project", |(_, n)| n.as_str()),
+        };
+        for (_, owner) in failed.0.iter().filter(|(path, _)| path == "owner") {
+            check.one(holder, "owner", owner, &[Person]);
+        }
+    }
     check.items(ItemKind::Audience, &plan.audiences, AUDIENCE);
     check.items(ItemKind::Meeting, &plan.meetings, MEETING);
     check.items(ItemKind::Report, &plan.reports, REPORT);
