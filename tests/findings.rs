@@ -139,6 +139,56 @@ fn a_zone_that_names_no_place_is_one_finding_naming_the_place() {
     }
 }
 
+/// Each duration or time written as people say it is one finding whose help
+/// says how to write it.
+#[test]
+fn a_duration_or_time_in_words_is_one_finding_with_the_form_to_write() {
+    let dir = fixtures().join("invalid");
+    for (fixture, why, help) in [
+        (
+            "duration-in-words.yaml",
+            "a unit follows its number without a space",
+            "did you mean `2h`?",
+        ),
+        (
+            "duration-fraction.yaml",
+            "a duration is a whole number of a unit",
+            "did you mean `1h30m`?",
+        ),
+        (
+            "duration-no-unit.yaml",
+            "the unit is missing",
+            "did you mean `120m`?",
+        ),
+        (
+            "duration-min.yaml",
+            "`min` is not a unit",
+            "did you mean `90m`?",
+        ),
+        (
+            "duration-hrs.yaml",
+            "`hrs` is not a unit",
+            "did you mean `2h`?",
+        ),
+        (
+            "time-am-pm.yaml",
+            "is not a time of day",
+            "did you mean \"09:00\"?",
+        ),
+    ] {
+        let run = plan(&dir, &["lint", "--format", "json", fixture]);
+        assert_eq!(run.code, 1, "{fixture}");
+        let findings = json(&run.stdout);
+        let findings = findings.as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{fixture}: {findings:?}");
+        assert_eq!(findings[0]["rule"], "invalid-value", "{fixture}");
+        let message = findings[0]["message"].as_str().unwrap();
+        assert!(message.ends_with(why), "{fixture}: {message}");
+        let found = findings[0]["help"].as_str().unwrap();
+        assert!(found.starts_with(help), "{fixture}: {found}");
+    }
+}
+
 /// One mistake, one finding, with its fix in the help: nothing that only
 /// follows from it (an emptied list, the project's dates as every
 /// schedule's, a section's ids missing at every reference).

@@ -89,6 +89,9 @@ impl Duration {
                 "" if rest.starts_with(['.', ',']) => {
                     return Err(fail(": a duration is a whole number of a unit"));
                 }
+                "" if rest.starts_with(|c: char| c.is_alphabetic()) => {
+                    return Err(fail(": a unit follows its number without a space"));
+                }
                 "" => return Err(fail(": the unit is missing")),
                 other => return Err(fail(&format!(": `{other}` is not a unit"))),
             }
