@@ -57,6 +57,21 @@ impl<'a> Decoder<'a> {
         })
     }
 
+    /// The unknown key at `span` was a required field misspelt: its
+    /// finding says so (it is the item's one finding about it).
+    pub fn note_required(&self, span: Span, field: &str) {
+        for diagnostic in self.diagnostics.borrow_mut().iter_mut() {
+            let note = format!("`{field}` is required here");
+            let help = diagnostic.help.as_deref().unwrap_or_default();
+            if diagnostic.rule == RuleId::UnknownField
+                && diagnostic.span == span
+                && !help.contains(&note)
+            {
+                diagnostic.help = Some(format!("{help} {note}").trim_start().to_string());
+            }
+        }
+    }
+
     /// An unknown key: reported with the closest known name, or the list of them.
     pub fn report_unknown_field(
         &self,
@@ -107,6 +122,9 @@ pub(crate) struct DecodeErrorData {
     span: Option<Span>,
     path: Option<String>,
     missing_field: Option<&'static str>,
+    /// For a missing field: the key of the same map whose did-you-mean named
+    /// it (`tilte` for `title`), already reported as unknown.
+    misspelt_as: Option<Span>,
 }
 
 impl DecodeError {
@@ -118,6 +136,11 @@ impl DecodeError {
     /// The required field whose absence this error reports, if that is what it reports.
     pub fn missing_field(&self) -> Option<&'static str> {
         self.missing_field
+    }
+
+    /// The key written for the missing field, misspelt (see `misspelt_as`).
+    pub fn misspelt_as(&self) -> Option<Span> {
+        self.misspelt_as
     }
 
     fn new(message: String) -> Self {
@@ -133,7 +156,23 @@ impl DecodeError {
             span: None,
             path: None,
             missing_field: None,
+            misspelt_as: None,
         }))
+    }
+
+    /// A missing field of a map: the unknown key in `entries` that was
+    /// reported as its misspelling, if one was.
+    fn misspelt_in(mut self, entries: &[(Key, Node)], fields: &[&str]) -> Self {
+        let Some(field) = self.missing_field else {
+            return self;
+        };
+        self.misspelt_as = entries
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| !fields.contains(&key.text.as_str()))
+            .find(|key| suggest::closest(&key.text, fields.iter().copied()) == Some(field))
+            .map(|key| key.span);
+        self
     }
 
     /// Fills in the place of the innermost node that failed; outer nodes keep it.
@@ -348,7 +387,10 @@ impl<'de, 'r> NodeDeserializer<'de, 'r> {
             parent: &self,
             value: None,
         };
-        let result = visitor.visit_map(access);
+        let result = visitor.visit_map(access).map_err(|error| match fields {
+            Some(fields) if error.span.is_none() => error.misspelt_in(entries, fields),
+            _ => error,
+        });
         self.locate(result)
     }
 }

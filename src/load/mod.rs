@@ -316,6 +316,16 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(
         {
             break;
         }
+        // A required field written misspelt: its unknown key is the one
+        // finding; read on with the key as meant, for the mistakes after it.
+        if let (Some(field), Some(key)) = (error.missing_field(), error.misspelt_as()) {
+            let mut next = current.clone();
+            if tree::rename_key(&mut next, key, field) {
+                decoder.note_required(key, field);
+                patched = Some(next);
+                continue;
+            }
+        }
         let span = error.span();
         decoder.report(error.into_diagnostic());
         let mut next = current.clone();
