@@ -403,7 +403,10 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
             NodeKind::Null => visitor.visit_unit(),
             NodeKind::Bool(b) => visitor.visit_bool(*b),
             NodeKind::Int(i) => visitor.visit_i64(*i),
-            NodeKind::Float(f) => visitor.visit_f64(*f),
+            NodeKind::Float(f) => match whole_number(*f) {
+                Some(whole) => visitor.visit_i64(whole),
+                None => visitor.visit_f64(*f),
+            },
             NodeKind::Str(s) => visitor.visit_borrowed_str(s),
             NodeKind::Seq(items) => visitor.visit_seq(SeqDe {
                 items,
@@ -760,6 +763,18 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
     ) -> Result<V::Value, DecodeError> {
         Err(DecodeError::new("expected a name, not a map".to_string()))
     }
+}
+
+/// A number with no fraction (`400.0`) is the whole number it equals, as
+/// JSON Schema's `integer` reads it: the schema and the checker agree on
+/// `max_words: 400.0`. Only where an `f64` holds it exactly (up to 2^53).
+fn whole_number(number: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a finite number with no fraction, within ±2^53"
+    )]
+    (number.fract() == 0.0 && number.abs() <= EXACT).then_some(number as i64)
 }
 
 /// The advice for a value where `true` or `false` belongs: a YAML 1.1
