@@ -460,6 +460,32 @@ mod tests {
         );
     }
 
+    /// A required field written misspelt is read as the field it meant: one
+    /// finding for the key, and the mistakes in its value still found.
+    #[test]
+    fn a_misspelt_required_field_is_one_finding_and_its_value_is_still_read() {
+        let text = VALID
+            .replacen("title: Weekly sync", "tilte: Weekly sync", 1)
+            .replacen("schedule: {every: week,", "scedule: {every: weekly,", 1);
+        let findings: Vec<String> = crate::check(load_str("p.yaml", &text))
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.message, d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(findings.len(), 3, "{findings:#?}");
+        assert!(
+            findings[0].contains("`tilte`") && findings[0].ends_with("`title` is required here")
+        );
+        assert!(
+            findings[1].contains("`scedule`")
+                && findings[1].ends_with("`schedule` is required here")
+        );
+        assert!(
+            findings[2].contains("`weekly` is not a recurrence"),
+            "{findings:#?}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
