@@ -60,8 +60,8 @@ impl<'a> Decoder<'a> {
     /// The unknown key at `span` was a required field misspelt: its
     /// finding says so (it is the item's one finding about it).
     pub fn note_required(&self, span: Span, field: &str) {
+        let note = format!("`{field}` is required here");
         for diagnostic in self.diagnostics.borrow_mut().iter_mut() {
-            let note = format!("`{field}` is required here");
             let help = diagnostic.help.as_deref().unwrap_or_default();
             if diagnostic.rule == RuleId::UnknownField
                 && diagnostic.span == span
