@@ -45,13 +45,17 @@ fn bounds_for_integer_formats(schema: &mut Schema) {
 /// The loader reads a key with nothing after it (`agenda:`, `meetings:`) as an
 /// empty list or map, so such a list, or a map none of whose fields is
 /// required, may also be `null`. A map with required fields may not: read as
-/// empty, it lacks them.
+/// empty, it lacks them; nor may a list that must hold an item (`minItems`).
 fn nothing_reads_as_empty(schema: &mut Schema) {
     let required = schema.get("required").is_some();
+    let must_hold_one = schema
+        .get("minItems")
+        .and_then(Value::as_u64)
+        .is_some_and(|min| min > 0);
     let Some(Value::String(kind)) = schema.get("type") else {
         return;
     };
-    if kind == "array" || (kind == "object" && !required) {
+    if (kind == "array" && !must_hold_one) || (kind == "object" && !required) {
         let kind = Value::String(kind.clone());
         schema.insert("type".to_string(), Value::Array(vec![kind, "null".into()]));
     }

@@ -231,6 +231,16 @@ fn one_mistake_is_one_finding_with_its_fix() {
             "invalid-value",
             "did you mean `true`? YAML 1.2 reads `yes` as text",
         ),
+        (
+            "required-field-misspelt.yaml",
+            "unknown-field",
+            "did you mean `title`? `title` is required here",
+        ),
+        (
+            "project-field-misspelt.yaml",
+            "unknown-field",
+            "did you mean `start`? `start` is required here",
+        ),
     ] {
         let run = plan(&dir, &["lint", "--format", "json", fixture]);
         assert_eq!(run.code, 1, "{fixture}");

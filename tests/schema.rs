@@ -213,6 +213,21 @@ const EDITS: &[(&str, &str, bool)] = &[
         "owner: ana\n    channel: zoom\n    reminders: [15m]",
         true,
     ),
+    // A day of the month written as text, as `On` reads it.
+    ("on: last thu", "on: \"15\"", true),
+    // A number with no fraction is the whole number (JSON Schema's `integer`).
+    (
+        "reviews:",
+        "formats:\n  short: {max_words: 400.0}\nreviews:",
+        true,
+    ),
+    ("on: last thu", "on: 15.0", true),
+    // Merge keys, as the format documents them.
+    (
+        "  ben: {name: Ben Roth",
+        "  cy: &p {name: Cy Wu, email: cy@example.com}\n  di:\n    <<: *p\n    name: Di Wu\n  ben: {name: Ben Roth",
+        true,
+    ),
     // Shape errors: the checker and the schema both refuse them.
     ("title: Weekly sync", "title: [Weekly, sync]", false),
     ("title: Weekly sync", "titel: Weekly sync", false),
@@ -251,6 +266,38 @@ const EDITS: &[(&str, &str, bool)] = &[
         "formats:\n  short: {max_words: -5}\nreviews:",
         false,
     ),
+    // What the checker refuses in a value of the right type, where the
+    // schema can say it: a blank name, an empty or repeated list, a zero.
+    ("title: Weekly sync", "title: \"\"", false),
+    ("name: Client", "name: \"  \"", false),
+    ("{kind: email,", "{name: \"\", kind: email,", false),
+    (
+        "  end: 2026-06-26",
+        "  end: 2026-06-26\n  working_hours: {days: [mon, mon]}",
+        false,
+    ),
+    (
+        "  end: 2026-06-26",
+        "  end: 2026-06-26\n  working_hours: {days: []}",
+        false,
+    ),
+    ("{to: ana, via: email}", "{to: [], via: email}", false),
+    (
+        "    steps:\n      - {to: ana, via: email}\n      - {to: ben, via: phone, after: 4bh}",
+        "    steps: []",
+        false,
+    ),
+    (
+        "reviews:",
+        "formats:\n  short: {max_words: 0}\nreviews:",
+        false,
+    ),
+    (
+        "reviews:",
+        "formats:\n  short: {max_words: 400.5}\nreviews:",
+        false,
+    ),
+    ("on: last thu", "on: \"32\"", false),
 ];
 
 #[test]

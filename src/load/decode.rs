@@ -57,6 +57,21 @@ impl<'a> Decoder<'a> {
         })
     }
 
+    /// The unknown key at `span` was a required field misspelt: its
+    /// finding says so (it is the item's one finding about it).
+    pub fn note_required(&self, span: Span, field: &str) {
+        let note = format!("`{field}` is required here");
+        for diagnostic in self.diagnostics.borrow_mut().iter_mut() {
+            let help = diagnostic.help.as_deref().unwrap_or_default();
+            if diagnostic.rule == RuleId::UnknownField
+                && diagnostic.span == span
+                && !help.contains(&note)
+            {
+                diagnostic.help = Some(format!("{help} {note}").trim_start().to_string());
+            }
+        }
+    }
+
     /// An unknown key: reported with the closest known name, or the list of them.
     pub fn report_unknown_field(
         &self,
@@ -107,6 +122,9 @@ pub(crate) struct DecodeErrorData {
     span: Option<Span>,
     path: Option<String>,
     missing_field: Option<&'static str>,
+    /// For a missing field: the key of the same map whose did-you-mean named
+    /// it (`tilte` for `title`), already reported as unknown.
+    misspelt_as: Option<Span>,
 }
 
 impl DecodeError {
@@ -118,6 +136,11 @@ impl DecodeError {
     /// The required field whose absence this error reports, if that is what it reports.
     pub fn missing_field(&self) -> Option<&'static str> {
         self.missing_field
+    }
+
+    /// The key written for the missing field, misspelt (see `misspelt_as`).
+    pub fn misspelt_as(&self) -> Option<Span> {
+        self.misspelt_as
     }
 
     fn new(message: String) -> Self {
@@ -133,7 +156,23 @@ impl DecodeError {
             span: None,
             path: None,
             missing_field: None,
+            misspelt_as: None,
         }))
+    }
+
+    /// A missing field of a map: the unknown key in `entries` that was
+    /// reported as its misspelling, if one was.
+    fn misspelt_in(mut self, entries: &[(Key, Node)], fields: &[&str]) -> Self {
+        let Some(field) = self.missing_field else {
+            return self;
+        };
+        self.misspelt_as = entries
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| !fields.contains(&key.text.as_str()))
+            .find(|key| suggest::closest(&key.text, fields.iter().copied()) == Some(field))
+            .map(|key| key.span);
+        self
     }
 
     /// Fills in the place of the innermost node that failed; outer nodes keep it.
@@ -348,7 +387,10 @@ impl<'de, 'r> NodeDeserializer<'de, 'r> {
             parent: &self,
             value: None,
         };
-        let result = visitor.visit_map(access);
+        let result = visitor.visit_map(access).map_err(|error| match fields {
+            Some(fields) if error.span.is_none() => error.misspelt_in(entries, fields),
+            _ => error,
+        });
         self.locate(result)
     }
 }
@@ -361,7 +403,10 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de, '_> {
             NodeKind::Null => visitor.visit_unit(),
             NodeKind::Bool(b) => visitor.visit_bool(*b),
             NodeKind::Int(i) => visitor.visit_i64(*i),
-            NodeKind::Float(f) => visitor.visit_f64(*f),
+            NodeKind::Float(f) => match whole_number(*f) {
+                Some(whole) => visitor.visit_i64(whole),
+                None => visitor.visit_f64(*f),
+            },
             NodeKind::Str(s) => visitor.visit_borrowed_str(s),
             NodeKind::Seq(items) => visitor.visit_seq(SeqDe {
                 items,
@@ -718,6 +763,18 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
     ) -> Result<V::Value, DecodeError> {
         Err(DecodeError::new("expected a name, not a map".to_string()))
     }
+}
+
+/// A number with no fraction (`400.0`) is the whole number it equals, as
+/// JSON Schema's `integer` reads it: the schema and the checker agree on
+/// `max_words: 400.0`. Only where an `f64` holds it exactly (up to 2^53).
+fn whole_number(number: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a finite number with no fraction, within ±2^53"
+    )]
+    (number.fract() == 0.0 && number.abs() <= EXACT).then_some(number as i64)
 }
 
 /// The advice for a value where `true` or `false` belongs: a YAML 1.1

@@ -316,6 +316,16 @@ fn decode_reporting_all<T: serde::de::DeserializeOwned>(
         {
             break;
         }
+        // A required field written misspelt: its unknown key is the one
+        // finding; read on with the key as meant, for the mistakes after it.
+        if let (Some(field), Some(key)) = (error.missing_field(), error.misspelt_as()) {
+            let mut next = current.clone();
+            if tree::rename_key(&mut next, key, field) {
+                decoder.note_required(key, field);
+                patched = Some(next);
+                continue;
+            }
+        }
         let span = error.span();
         decoder.report(error.into_diagnostic());
         let mut next = current.clone();
@@ -447,6 +457,32 @@ mod tests {
             crate::check(load_bytes("p.yaml", &bytes))
                 .diagnostics
                 .is_empty()
+        );
+    }
+
+    /// A required field written misspelt is read as the field it meant: one
+    /// finding for the key, and the mistakes in its value still found.
+    #[test]
+    fn a_misspelt_required_field_is_one_finding_and_its_value_is_still_read() {
+        let text = VALID
+            .replacen("title: Weekly sync", "tilte: Weekly sync", 1)
+            .replacen("schedule: {every: week,", "scedule: {every: weekly,", 1);
+        let findings: Vec<String> = crate::check(load_str("p.yaml", &text))
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.message, d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(findings.len(), 3, "{findings:#?}");
+        assert!(
+            findings[0].contains("`tilte`") && findings[0].ends_with("`title` is required here")
+        );
+        assert!(
+            findings[1].contains("`scedule`")
+                && findings[1].ends_with("`schedule` is required here")
+        );
+        assert!(
+            findings[2].contains("`weekly` is not a recurrence"),
+            "{findings:#?}"
         );
     }
 

@@ -99,6 +99,22 @@ pub(crate) fn remove_node(node: &mut Node, span: Span) -> Option<Option<String>>
     }
 }
 
+/// Renames the map key written at `span` to `text`, searching depth-first;
+/// whether one was found.
+pub(crate) fn rename_key(node: &mut Node, span: Span, text: &str) -> bool {
+    match &mut node.kind {
+        NodeKind::Map(entries) => entries.iter_mut().any(|(key, value)| {
+            if key.span == span {
+                key.text = text.to_string();
+                return true;
+            }
+            rename_key(value, span, text)
+        }),
+        NodeKind::Seq(items) => items.iter_mut().any(|item| rename_key(item, span, text)),
+        _ => false,
+    }
+}
+
 fn is_empty_list(node: &Node) -> bool {
     matches!(&node.kind, NodeKind::Seq(items) if items.is_empty())
 }

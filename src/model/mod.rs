@@ -170,9 +170,24 @@ impl JsonSchema for IdList {
     }
 }
 
+/// An `IdList` that must name someone (an escalation step's `to`), for the
+/// schema only: `validate` refuses an empty one.
+struct NonEmptyIdList;
+
+impl JsonSchema for NonEmptyIdList {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NonEmptyIdList".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let id = generator.subschema_for::<Id>();
+        json_schema!({ "oneOf": [ id, { "type": "array", "items": id, "minItems": 1 } ] })
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
+    #[schemars(with = "values::DisplayText")]
     pub name: Spanned<String>,
     /// The client organisation.
     #[serde(default)]
@@ -270,6 +285,7 @@ pub fn horizon(start: Date, end: Option<Date>) -> Date {
 #[serde(deny_unknown_fields)]
 pub struct WorkingHours {
     #[serde(default)]
+    #[schemars(length(min = 1), extend("uniqueItems" = true))]
     pub days: Option<Vec<Spanned<Weekday>>>,
     #[serde(default)]
     pub from: Option<Spanned<TimeOfDay>>,
@@ -280,6 +296,7 @@ pub struct WorkingHours {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    #[schemars(with = "values::DisplayText")]
     pub title: Spanned<String>,
     /// How you know the goal is met.
     #[serde(default)]
@@ -293,6 +310,7 @@ pub struct Goal {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    #[schemars(with = "values::DisplayText")]
     pub name: Spanned<String>,
     #[serde(default)]
     pub role: Option<Spanned<String>>,
@@ -321,6 +339,7 @@ pub struct Person {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
+    #[schemars(with = "values::DisplayText")]
     pub name: Spanned<String>,
     /// Person ids.
     #[serde(default)]
@@ -353,6 +372,7 @@ pub struct Audience {
 pub struct Channel {
     /// What people call it: `Microsoft Teams meeting`. Default: the id.
     #[serde(default)]
+    #[schemars(with = "Option<values::DisplayText>")]
     pub name: Option<Spanned<String>>,
     pub kind: Spanned<ChannelKind>,
     /// The product behind the channel: `zoom`, `slack`, `wechat`, `pingcode`, ...
@@ -401,6 +421,7 @@ pub struct Sla {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
+    #[schemars(with = "values::DisplayText")]
     pub title: Spanned<String>,
     /// Markdown allowed.
     #[serde(default)]
@@ -478,6 +499,7 @@ pub struct FollowUp {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
+    #[schemars(with = "values::DisplayText")]
     pub title: Spanned<String>,
     /// Person id of the sender.
     #[serde(default)]
@@ -516,6 +538,7 @@ pub struct Format {
     #[serde(default)]
     pub sections: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(range(min = 1))]
     pub max_words: Option<Spanned<u32>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
@@ -528,6 +551,7 @@ pub struct Format {
 pub struct Escalation {
     /// When this path is taken.
     pub when: Spanned<String>,
+    #[schemars(length(min = 1))]
     pub steps: Vec<Spanned<EscalationStep>>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
@@ -539,6 +563,7 @@ pub struct Escalation {
 #[serde(deny_unknown_fields)]
 pub struct EscalationStep {
     /// Person or audience ids.
+    #[schemars(with = "NonEmptyIdList")]
     pub to: IdList,
     /// Channel id.
     pub via: Spanned<Id>,
@@ -574,6 +599,7 @@ pub struct Barrier {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
+    #[schemars(with = "values::DisplayText")]
     pub topic: Spanned<String>,
     /// Audience or person ids.
     #[serde(default, rename = "for")]
@@ -606,6 +632,7 @@ pub struct Training {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    #[schemars(with = "values::DisplayText")]
     pub title: Spanned<String>,
     /// Person id.
     #[serde(default)]

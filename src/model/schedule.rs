@@ -279,7 +279,9 @@ impl JsonSchema for Every {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": "^(day|weekday|week|month|quarter|[0-9]+ (weeks?|months?))$",
+            // As `Every::parse` reads it: words split at spaces. A count of 0 is
+            // a schedule that never recurs: `invalid-schedule`, not a shape.
+            "pattern": "^\\s*(day|weekday|week|month|quarter|\\+?[0-9]+\\s+(weeks?|months?))\\s*$",
             "examples": ["week", "2 weeks", "month", "quarter", "weekday"],
         })
     }
@@ -334,8 +336,11 @@ impl JsonSchema for On {
         json_schema!({
             "oneOf": [
                 { "type": "array", "items": weekday, "minItems": 1, "uniqueItems": true },
-                { "type": "string", "pattern": "^(mon|tue|wed|thu|fri|sat|sun)$" },
-                { "type": "string", "pattern": "^(first|second|third|fourth|last) (mon|tue|wed|thu|fri|sat|sun)$" },
+                // As `On::parse` reads text: words split at spaces, a day of
+                // the month as digits too (`on: "15"`).
+                { "type": "string", "pattern": "^\\s*(mon|tue|wed|thu|fri|sat|sun)\\s*$" },
+                { "type": "string", "pattern": "^\\s*(first|second|third|fourth|last)\\s+(mon|tue|wed|thu|fri|sat|sun)\\s*$" },
+                { "type": "string", "pattern": "^\\s*\\+?0*([1-9]|[12][0-9]|3[01])\\s*$" },
                 { "type": "integer", "minimum": 1, "maximum": 31 },
             ]
         })

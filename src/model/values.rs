@@ -132,6 +132,15 @@ string_schema!(Text, "Text", {
     "anyOf": [ { "type": "string" }, { "type": "number" }, { "type": "boolean" } ],
 });
 
+/// A name or title a reader sees (`validate` refuses a blank one), for the
+/// schema only: text with something other than spaces in it.
+pub(super) struct DisplayText;
+
+string_schema!(DisplayText, "DisplayText", {
+    "description": "text a reader sees: not empty or only spaces; a number or `true`/`false` is read as the text written",
+    "anyOf": [ { "type": "string", "pattern": "\\S" }, { "type": "number" }, { "type": "boolean" } ],
+});
+
 deserialize_from_str!(
     Duration,
     "a duration such as `45m` or `4bh`",
