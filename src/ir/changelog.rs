@@ -105,6 +105,14 @@ fn list_words(
         let words: Vec<String> = list
             .iter()
             .map(|v| value(compiled, m, change, v, &Value::Null))
+            .map(|word| {
+                // An item that holds a separator is quoted, to stay one.
+                if word.contains([',', ';', '，', '、', '；']) {
+                    m.fill("changelog_quoted", &[("text", &word)])
+                } else {
+                    word
+                }
+            })
             .collect();
         m.list(&words)
     };
@@ -559,7 +567,7 @@ lint:
             ),
             (
                 "questions: [哪里做得好？]",
-                "questions: [哪里做得好？, 哪里要改进？]",
+                "questions: [哪里做得好？, 哪里、为何要改进？]",
             ),
             ("dir: out", "dir: build"),
             (
@@ -591,6 +599,7 @@ lint:
             "项目周报：目标新增 快速决策",
             "会员中台：检查级别 › meeting-without-agenda 由 警告 改为 允许",
             "企业微信：值守时间由 工作时间 改为 全天候",
+            "月度回顾：回顾问题新增 “哪里、为何要改进？”",
         ] {
             assert!(
                 found.iter().any(|f| f == expected),
