@@ -13,6 +13,36 @@ use serde_json::{Map, Value};
 
 use crate::model::{ItemKind, Plan};
 
+mod defaults;
+
+/// Lists whose order means nothing (dates off, weekdays, the ids of those
+/// concerned, reminders): reordering one is no change. Any other list
+/// (an agenda, a channel preference, steps) is read in order.
+const SETS: &[&str] = &[
+    "holidays",
+    "extra_workdays",
+    "skip",
+    "days",
+    "on",
+    "members",
+    "audiences",
+    "attendees",
+    "goals",
+    "to",
+    "affects",
+    "for",
+    "allow",
+    "languages",
+    "needs",
+    "sets",
+    "reminders",
+];
+
+/// A text longer than this is shown by an excerpt around its first change.
+const LONG_TEXT: usize = 100;
+/// How much of a long text is shown before and after its first change.
+const EXCERPT: usize = 30;
+
 /// One change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -127,19 +157,12 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     out
 }
 
-/// The plan as a generic tree, with the project's working hours resolved:
-/// writing out the default hours is no change.
+/// The plan as a generic tree with every default applied: writing a
+/// default out is no change.
 fn tree(plan: &Plan) -> Value {
     // Cannot fail: every key the model writes is a string.
-    let mut tree = serde_json::to_value(plan).unwrap_or(Value::Null);
-    if let (Some(project), Some(Value::Object(written))) = (
-        &plan.project,
-        tree.get_mut("project").filter(|p| p.is_object()),
-    ) {
-        let hours = serde_json::to_value(project.resolved_working_hours()).unwrap_or(Value::Null);
-        written.insert("working_hours".to_string(), hours);
-    }
-    tree
+    let tree = serde_json::to_value(plan).unwrap_or(Value::Null);
+    defaults::resolved(plan, tree)
 }
 
 const NULL: &Value = &Value::Null;
@@ -195,6 +218,13 @@ impl Place<'_> {
             path = format!("{path}.{key}");
         }
         path
+    }
+
+    /// Whether the field is a list whose order means nothing.
+    fn is_set(&self) -> bool {
+        self.field
+            .last()
+            .is_some_and(|key| SETS.contains(&key.as_str()))
     }
 
     /// The field's plain name: a known field of the item itself, an SLA's
@@ -276,18 +306,18 @@ fn norms(out: &mut Vec<Change>, old: &Value, new: &Value) {
             after: Value::Null,
         })
     };
-    let before = out.len();
-    out.extend(
-        b.iter()
-            .filter(|n| !a.contains(n))
-            .map(|n| norm("added", n)),
-    );
-    out.extend(
-        a.iter()
-            .filter(|n| !b.contains(n))
-            .map(|n| norm("removed", n)),
-    );
-    if out.len() == before && a != b {
+    let added: Vec<&String> = b.iter().filter(|n| !a.contains(n)).collect();
+    let removed: Vec<&String> = a.iter().filter(|n| !b.contains(n)).collect();
+    if let ([new], [old]) = (added.as_slice(), removed.as_slice()) {
+        // One norm edited: one change, read as before and after.
+        let mut edited = norm("changed", old);
+        edited.new = Some(new.to_string());
+        out.push(worded(edited));
+        return;
+    }
+    out.extend(added.iter().map(|n| norm("added", n)));
+    out.extend(removed.iter().map(|n| norm("removed", n)));
+    if added.is_empty() && removed.is_empty() && !defaults::same_set(old, new) {
         let at = Place {
             section: "norms",
             id: "norms",
@@ -310,13 +340,22 @@ fn texts(list: &Value) -> Vec<String> {
 /// Compares `a` and `b` at `at`: maps key by key, a schedule's time as one
 /// value, lists of records of one length record by record, the rest whole.
 fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
-    if a == b {
+    if a == b || !differs(a, b) {
+        return;
+    }
+    let unmarked = |v| defaults::inherited(v).unwrap_or(v);
+    let (a, b) = (unmarked(a), unmarked(b));
+    if at.is_set() && defaults::same_set(a, b) {
         return;
     }
     match (a, b) {
         (Value::Object(_), Value::Object(_)) => {
             let is_schedule = at.field.len() == 1 && at.field[0] == "schedule";
-            if is_schedule && WHEN_KEYS.iter().any(|k| a.get(*k) != b.get(*k)) {
+            if is_schedule
+                && WHEN_KEYS
+                    .iter()
+                    .any(|k| differs(member(a, k), member(b, k)))
+            {
                 let (old, new) = (Value::String(when(a)), Value::String(when(b)));
                 changed(out, at, &old, &new);
             }
@@ -338,13 +377,25 @@ fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
     }
 }
 
+/// Whether two values mean something different. A field left out in
+/// both plans follows the field it inherits from, whose change is said
+/// there: it differs in neither.
+fn differs(a: &Value, b: &Value) -> bool {
+    match (defaults::inherited(a), defaults::inherited(b)) {
+        (Some(_), Some(_)) => false,
+        _ => defaults::meaning(a) != defaults::meaning(b),
+    }
+}
+
 /// "every week on [tue] at 10:00 Europe/London" in the plan's own words.
 fn when(schedule: &Value) -> String {
     let part = |key: &str, before: &str| {
         schedule
             .get(key)
             .filter(|v| !v.is_null())
-            .map_or_else(String::new, |v| format!("{before}{}", text(v, false)))
+            .map_or_else(String::new, |v| {
+                format!("{before}{}", text(&defaults::meaning(v), false))
+            })
     };
     format!(
         "every {}{} at {}{}",
@@ -356,6 +407,7 @@ fn when(schedule: &Value) -> String {
 }
 
 fn changed(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
+    let (a, b) = (&defaults::meaning(a), &defaults::meaning(b));
     let plain = at.plain_name();
     let shown = |v: &Value| (!v.is_null()).then(|| text(v, plain.is_some()));
     out.push(worded(Change {
@@ -375,13 +427,14 @@ fn changed(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
 }
 
 /// A value as the plan writes it: a plain field's list as `a, b`, any
-/// other list in brackets, a record as `{key: value, ...}`.
+/// other list in brackets, a record as `{key: value, ...}`; a list's item
+/// that holds a separator is quoted, so items stay apart.
 fn text(value: &Value, plain: bool) -> String {
     match value {
         Value::Null => "(none)".to_string(),
         Value::String(s) => s.clone(),
         Value::Array(list) => {
-            let items: Vec<String> = list.iter().map(|v| text(v, false)).collect();
+            let items: Vec<String> = list.iter().map(item_text).collect();
             if plain {
                 items.join(", ")
             } else {
@@ -400,55 +453,146 @@ fn text(value: &Value, plain: bool) -> String {
     }
 }
 
+/// One item of a list: quoted where it could be read as two, or as none.
+fn item_text(value: &Value) -> String {
+    let text = text(value, false);
+    let ambiguous = text.is_empty()
+        || text.trim() != text
+        || text.contains([',', ';', '"', '[', ']', '{', '}']);
+    if ambiguous { format!("{text:?}") } else { text }
+}
+
+/// What became of a list: the items added and removed (each as often as it
+/// was), or, where none were, that the same items now stand in another order.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ListEdit<'a> {
+    pub added: Vec<&'a Value>,
+    pub removed: Vec<&'a Value>,
+}
+
+/// The edit from `before` to `after` when both are lists of values (not
+/// records); `None` for anything else.
+pub fn list_edit<'a>(before: &'a Value, after: &'a Value) -> Option<ListEdit<'a>> {
+    let (Value::Array(old), Value::Array(new)) = (before, after) else {
+        return None;
+    };
+    if old.iter().chain(new).any(|v| v.is_object() || v.is_array()) {
+        return None;
+    }
+    let missing = |from: &'a [Value], other: &'a [Value]| {
+        let mut left: Vec<&Value> = other.iter().collect();
+        from.iter()
+            .filter(|v| match left.iter().position(|o| o == v) {
+                Some(found) => {
+                    left.remove(found);
+                    false
+                }
+                None => true,
+            })
+            .collect::<Vec<_>>()
+    };
+    Some(ListEdit {
+        added: missing(new, old),
+        removed: missing(old, new),
+    })
+}
+
+/// A long text cut to the stretch around its first difference from
+/// `other`: `…eight weeks of hyper…`; a short one whole.
+pub fn excerpt(text: &str, other: &str) -> String {
+    if text.chars().count() <= LONG_TEXT && other.chars().count() <= LONG_TEXT {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let first = chars
+        .iter()
+        .zip(other.chars())
+        .take_while(|(a, b)| **a == *b)
+        .count();
+    let from = first.saturating_sub(EXCERPT);
+    let to = (first + EXCERPT).min(chars.len());
+    let mut shown: String = chars[from..to].iter().collect();
+    if from > 0 {
+        shown.insert(0, '…');
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// The change with its sentence.
 fn worded(mut change: Change) -> Change {
-    change.text = sentence(&change, &|id| format!("`{id}`"), &|v| {
-        v.clone().unwrap_or_else(|| "(none)".to_string())
-    });
+    change.text = sentence(&change, &|id| format!("`{id}`"), &|v| v.to_string());
     change
 }
 
-/// The change in a sentence, ids and paths through `code` and values from
-/// the plans through `value`: one wording for the plain text and Markdown.
+/// The change in a sentence, ids and paths through `code` and texts from
+/// the plans through `escape`: one wording for the plain text and Markdown.
+/// A list says what was added and removed, a long text the stretch that
+/// changed; the full values stay in `old` and `new`.
 fn sentence(
     change: &Change,
     code: &dyn Fn(&str) -> String,
-    value: &dyn Fn(&Option<String>) -> String,
+    escape: &dyn Fn(&str) -> String,
 ) -> String {
-    let verb = if change.kind == "added" {
-        "Added"
-    } else {
-        "Removed"
+    let none = "(none)".to_string();
+    let (old, new) = (change.old.as_deref(), change.new.as_deref());
+    let shown = |this: Option<&str>, other: Option<&str>| {
+        this.map_or_else(
+            || none.clone(),
+            |t| escape(&excerpt(t, other.unwrap_or_default())),
+        )
+    };
+    let verb = match change.kind {
+        "added" => "Added",
+        "removed" => "Removed",
+        _ => "Changed",
+    };
+    let what = match list_edit(&change.before, &change.after) {
+        Some(edit) => list_words(&edit, &change.after, escape),
+        None => format!("{} -> {}", shown(old, new), shown(new, old)),
     };
     match change.field.as_deref() {
-        None if change.section == "norms" => {
-            let norm = if change.kind == "added" {
-                &change.new
-            } else {
-                &change.old
-            };
-            format!("{verb} norm: {}", value(norm))
-        }
+        None if change.section == "norms" => match change.kind {
+            "added" => format!("{verb} norm: {}", shown(new, None)),
+            "removed" => format!("{verb} norm: {}", shown(old, None)),
+            _ => format!("{verb} norm: {what}"),
+        },
         None => format!("{verb} {} {}", change.noun, code(&change.id)),
         Some("schedule") if change.plain => format!(
             "{} moves from {} to {}",
             code(&change.id),
-            value(&change.old),
-            value(&change.new)
+            shown(old, new),
+            shown(new, old)
         ),
-        Some(name) if change.plain => format!(
-            "{} {name} {} -> {}",
-            code(&change.id),
-            value(&change.old),
-            value(&change.new)
-        ),
-        Some(_) => format!(
-            "{}: {} -> {}",
-            code(&change.path),
-            value(&change.old),
-            value(&change.new)
-        ),
+        Some(name) if change.plain => format!("{} {name} {what}", code(&change.id)),
+        Some(_) => format!("{}: {what}", code(&change.path)),
     }
+}
+
+/// "added a, b; removed c", or "reordered: c, a, b".
+fn list_words(edit: &ListEdit, after: &Value, escape: &dyn Fn(&str) -> String) -> String {
+    let items = |list: &mut dyn Iterator<Item = &Value>| {
+        list.map(|v| escape(&item_text(v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !edit.added.is_empty() {
+        parts.push(format!("added {}", items(&mut edit.added.iter().copied())));
+    }
+    if !edit.removed.is_empty() {
+        parts.push(format!(
+            "removed {}",
+            items(&mut edit.removed.iter().copied())
+        ));
+    }
+    if parts.is_empty() {
+        let all = after.as_array().map(Vec::as_slice).unwrap_or_default();
+        parts.push(format!("reordered: {}", items(&mut all.iter())));
+    }
+    parts.join("; ")
 }
 
 /// The changes as a Markdown list for a pull request: the sentences of
@@ -466,10 +610,7 @@ pub fn markdown(changes: &[Change]) -> String {
 
 fn markdown_sentence(change: &Change) -> String {
     use crate::markdown::{code_text, escape_text};
-    sentence(change, &code_text, &|v| {
-        v.as_deref()
-            .map_or_else(|| "(none)".to_string(), escape_text)
-    })
+    sentence(change, &code_text, &escape_text)
 }
 
 #[cfg(test)]
@@ -542,9 +683,9 @@ lint:
                 ("[Progress, Risks]", "[Progress, Next steps]"),
             ]),
             [
-                "`project.holidays`: [2026-04-03] -> [2026-04-03, 2026-05-01]",
+                "`project.holidays`: added 2026-05-01",
                 "`project.working_hours.to`: 17:30 -> 17:00",
-                "`meetings.weekly-sync.agenda`: [Progress, Risks] -> [Progress, Next steps]",
+                "`meetings.weekly-sync.agenda`: added Next steps; removed Risks",
             ]
         );
     }
@@ -566,12 +707,12 @@ lint:
             (
                 "[What worked?]",
                 "[What worked?, What not?]",
-                "`reviews.retro.questions`: [What worked?] -> [What worked?, What not?]",
+                "`reviews.retro.questions`: added What not?",
             ),
             (
                 "needs: [Status]",
                 "needs: [Status, Risks]",
-                "`audiences.team.needs`: [Status] -> [Status, Risks]",
+                "`audiences.team.needs`: added Risks",
             ),
             (
                 "purpose: Decisions",
@@ -591,7 +732,7 @@ lint:
             (
                 "[15m]",
                 "[15m, 1d]",
-                "`outputs.calendars.reminders`: [15m] -> [15m, 1d]",
+                "`outputs.calendars.reminders`: added 1d",
             ),
             (
                 "mitigation: warn",
@@ -611,7 +752,7 @@ lint:
             (
                 "duration: 45m}",
                 "duration: 45m, until: 2026-05-26}",
-                "`meetings.weekly-sync.schedule.until`: (none) -> 2026-05-26",
+                "`meetings.weekly-sync.schedule.until`: 2026-06-26 -> 2026-05-26",
             ),
         ];
         for (from, to, change) in cases {
@@ -631,6 +772,128 @@ lint:
         ));
         assert_eq!(changes(&implicit.plan, &explicit.plan), []);
         assert_eq!(changes(&implicit.plan, &implicit.plan), []);
+    }
+
+    /// Every default of the format written out, one at a time and all
+    /// together: no change (docs/plan-format.md: a field compares as its
+    /// value, its default where it is left out).
+    #[test]
+    fn every_default_written_out_is_no_change() {
+        let defaults: &[(&str, &str)] = &[
+            (
+                "  start: 2026-03-02\n",
+                "  locale: en\n  start: 2026-03-02\n",
+            ),
+            (
+                "ana: {name: Ana Lima,",
+                "ana: {timezone: Europe/Berlin, locale: en, working_hours: {from: \"09:00\"}, name: Ana Lima,",
+            ),
+            (
+                "{kind: email, purpose",
+                "{kind: email, name: email, hours: business, timezone: Europe/Berlin, purpose",
+            ),
+            ("{name: Team,", "{name: Team, locale: en,"),
+            (
+                "{every: week, on: [tue]",
+                "{timezone: Europe/Berlin, from: 2026-03-02, until: 2026-06-26, every: week, on: [tue]",
+            ),
+            ("{task: Send minutes,", "{task: Send minutes, owner: ana,"),
+            (
+                "    agenda: [Progress, Risks]\n",
+                "    agenda: [Progress, Risks]\n    reminders: [15m]\n",
+            ),
+            (
+                "  calendars: {reminders: [15m]}\n",
+                "  dir: site\n  calendars: {sets: [people, all, audiences], refresh: 12h, reminders: [15m]}\n  tasks:\n    columns: {id: ID, title: Title, description: Description, assignee: Assignee, assignee_email: Assignee email, due: Due, list: List, labels: Labels}\n",
+            ),
+            (
+                "  barrier-without-mitigation: warn\n",
+                "  barrier-without-mitigation: warn\n  meeting-without-agenda: warn\n",
+            ),
+        ];
+        let old = crate::test_plans::resolved(PLAN);
+        let mut all = PLAN.to_string();
+        for (from, to) in defaults {
+            assert!(PLAN.contains(from), "{from}");
+            let new = crate::test_plans::resolved(&PLAN.replacen(from, to, 1));
+            assert_eq!(changes(&old.plan, &new.plan), [], "{to}");
+            all = all.replacen(from, to, 1);
+        }
+        let new = crate::test_plans::resolved(&all);
+        assert_eq!(changes(&old.plan, &new.plan), []);
+        assert_eq!(changes(&new.plan, &old.plan), []);
+    }
+
+    /// A list whose order means nothing may be reordered; one read in
+    /// order says so; a list says what was added and removed, each item
+    /// told apart from the next.
+    #[test]
+    fn lists_say_what_was_added_and_removed() {
+        assert_eq!(diff(&[("on: [tue]", "on: [tue, thu]")]).len(), 1);
+        assert_eq!(
+            diff(&[("[2026-04-03]", "[2026-05-01, 2026-04-03]")]),
+            ["`project.holidays`: added 2026-05-01"]
+        );
+        assert_eq!(
+            diff(&[("needs: [Status]", "needs: [Status, Status]")]).len(),
+            1
+        );
+        assert_eq!(
+            diff(&[("[Progress, Risks]", "[Risks, Progress]")]),
+            ["`meetings.weekly-sync.agenda`: reordered: Risks, Progress"]
+        );
+        assert_eq!(
+            diff(&[("[Progress, Risks]", "[Progress, \"Risks, issues\"]")]),
+            ["`meetings.weekly-sync.agenda`: added \"Risks, issues\"; removed Risks"]
+        );
+    }
+
+    /// A field that inherits its value follows its source: a change to the
+    /// project's zone is said once, not again for every schedule.
+    #[test]
+    fn an_inherited_value_changes_where_its_source_does() {
+        let changes = diff(&[("timezone: Europe/Berlin", "timezone: Europe/Paris")]);
+        assert_eq!(
+            changes,
+            ["`project` timezone Europe/Berlin -> Europe/Paris"]
+        );
+        // Written out where it was inherited, the old value is no change...
+        assert_eq!(
+            diff(&[("{every: week,", "{timezone: Europe/Berlin, every: week,")]),
+            [] as [&str; 0]
+        );
+        // ...and a new value against the one inherited is.
+        assert_eq!(
+            diff(&[("{every: week,", "{timezone: Europe/Paris, every: week,")]),
+            [
+                "`weekly-sync` moves from every week on [tue] at 10:00 Europe/Berlin to every week on [tue] at 10:00 Europe/Paris"
+            ]
+        );
+    }
+
+    /// A long text is shown by the stretch around its first difference;
+    /// the JSON keeps both whole.
+    #[test]
+    fn a_long_text_is_shown_by_its_changed_stretch() {
+        let long = "Align on progress, risks and the decisions the client owes us this week, in one place, with minutes.";
+        let edited = long.replace("this week", "this  week");
+        let (old, new) = (
+            crate::test_plans::resolved(
+                &PLAN.replace("purpose: Align", &format!("purpose: {long}")),
+            ),
+            crate::test_plans::resolved(
+                &PLAN.replace("purpose: Align", &format!("purpose: {edited}")),
+            ),
+        );
+        let found = changes(&old.plan, &new.plan);
+        assert_eq!(
+            found.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            [
+                "`meetings.weekly-sync.purpose`: …sions the client owes us this week, in one place, with minut… -> …sions the client owes us this  week, in one place, with minu…"
+            ]
+        );
+        assert_eq!(found[0].old.as_deref(), Some(long));
+        assert_eq!(found[0].new.as_deref(), Some(edited.as_str()));
     }
 
     #[test]

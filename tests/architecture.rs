@@ -52,8 +52,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("lint", &["compile"]),
     // Findings in each output format, with the rules' texts.
     ("report", &["lint"]),
-    // What changed between two plans.
-    ("diff", &["model"]),
+    // What changed between two plans (with the defaults applied: the task
+    // columns' default headers are the catalogue's).
+    ("diff", &["model", "i18n"]),
     // The plan's JSON Schema.
     ("schema", &["model"]),
     // The handbook's data: all that templates see.

@@ -22,9 +22,9 @@ fn diff_describes_changes_in_plain_words() {
     ## Changes to the communication plan
 
     - Added person `cal`
-    - `team` members ana -> ana, cal
+    - `team` members added cal
     - `email` response 1bd -> 4bh
-    - `weekly-sync` moves from every week on \[tue\] at 10:00 to every week on \[wed\] at 14:00 Europe/London
+    - `weekly-sync` moves from every week on \[tue\] at 10:00 Europe/Berlin to every week on \[wed\] at 14:00 Europe/London
     - Added norm: Decisions made in calls are confirmed by email within one business day.
     ");
     let as_json = plan(&dir, &["diff", "old.yaml", "new.yaml", "--format", "json"]);
@@ -60,9 +60,9 @@ fn diff_misses_no_field() {
     insta::assert_snapshot!(run.stdout, @r"
     ## Changes to the communication plan
 
-    - `project.holidays`: \[2026-04-03\] -> \[2026-04-03, 2026-05-01\]
+    - `project.holidays`: added 2026-05-01
     - `project.working_hours.to`: 17:30 -> 17:00
-    - `meetings.weekly-sync.agenda`: \[Progress, Risks, Next steps\] -> \[Progress, Risks, Demo\]
+    - `meetings.weekly-sync.agenda`: added Demo; removed Next steps
     ");
     let as_json = plan(&dir, &["diff", "old.yaml", "new.yaml", "--format", "json"]);
     let paths: Vec<String> = json(&as_json.stdout)

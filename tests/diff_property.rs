@@ -1,9 +1,10 @@
 //! `plan diff` misses no field: for random single edits to the example
 //! plans (a value changed, a list element dropped or repeated, a field
-//! removed), whenever the edited plan still checks clean, the diff is empty
-//! exactly when the two plans say the same. "The same" is judged on the YAML
-//! trees as written, never through the diff's own walk, so a field the walk
-//! forgot makes this test fail.
+//! removed, a default written out), whenever the edited plan still checks
+//! clean, the diff is empty exactly when the two plans say the same. "The
+//! same" is judged on the YAML trees with the format's documented defaults
+//! filled in here (`with_defaults`), never through the diff's own walk, so
+//! a field the walk forgot, or a default it does not know, fails this test.
 
 #![allow(
     clippy::unwrap_used,
@@ -17,9 +18,10 @@ use std::sync::OnceLock;
 
 use commplan::load::load_str;
 use commplan::model::Plan;
+use commplan::rules::RuleId;
 use commplan::time::{Duration, TimeOfDay};
 use proptest::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const EXAMPLES: &[&str] = &["atlas-crm", "zh-cn"];
 
@@ -68,6 +70,8 @@ enum Edit {
     DropElement,
     RepeatElement,
     RemoveField,
+    /// A field left out written as its default says: no change.
+    WriteDefault,
 }
 
 /// Each example as written (a generic tree) and resolved.
@@ -218,9 +222,166 @@ fn normal(value: &Value) -> Value {
     }
 }
 
+/// The tree with every default the format documents (docs/plan-format.md)
+/// written out where the plan leaves it out: constants, and the values a
+/// field inherits from another (a zone from the project's, a task's owner
+/// from its meeting's).
+fn with_defaults(tree: &Value) -> Value {
+    let mut out = tree.clone();
+    let project = &tree["project"];
+    let locale = or(&project["locale"], json!("en"));
+    let hours = json!({
+        "days": or(&project["working_hours"]["days"], json!(["mon", "tue", "wed", "thu", "fri"])),
+        "from": or(&project["working_hours"]["from"], json!("09:00")),
+        "to": or(&project["working_hours"]["to"], json!("17:00")),
+    });
+    let calendars = match &tree["outputs"]["calendars"] {
+        Value::Array(sets) => json!({ "sets": sets }),
+        other => other.clone(),
+    };
+    let calendars = json!({
+        "sets": or(&calendars["sets"], json!(["all", "audiences", "people"])),
+        "refresh": or(&calendars["refresh"], json!("12h")),
+        "reminders": or(&calendars["reminders"], json!([])),
+        "color": calendars["color"],
+    });
+    out["project"]["locale"] = locale.clone();
+    out["project"]["working_hours"] = hours.clone();
+    out["outputs"]["calendars"] = calendars.clone();
+    fill(&mut out["outputs"]["dir"], json!("site"));
+    for rule in RuleId::ALL.iter().filter(|r| !r.is_validation()) {
+        let level = format!("{:?}", rule.default_level()).to_lowercase();
+        fill(&mut out["lint"][rule.as_str()], json!(level));
+    }
+    for_each(&mut out, "people", |id, person| {
+        fill(&mut person["timezone"], project["timezone"].clone());
+        fill(&mut person["locale"], person_locale(tree, id, &locale));
+        for key in ["days", "from", "to"] {
+            fill(&mut person["working_hours"][key], hours[key].clone());
+        }
+    });
+    for_each(&mut out, "channels", |id, channel| {
+        fill(&mut channel["hours"], json!("business"));
+        fill(&mut channel["name"], json!(id));
+        fill(&mut channel["timezone"], project["timezone"].clone());
+    });
+    for_each(&mut out, "audiences", |_, audience| {
+        fill(&mut audience["locale"], locale.clone());
+        fill(&mut audience["color"], calendars["color"].clone());
+    });
+    for section in ["meetings", "reports", "reviews", "trainings"] {
+        for_each(&mut out, section, |_, item| {
+            fill(&mut item["reminders"], calendars["reminders"].clone());
+            if section == "trainings" {
+                fill(&mut item["timezone"], project["timezone"].clone());
+                return;
+            }
+            let schedule = &mut item["schedule"];
+            fill(&mut schedule["timezone"], project["timezone"].clone());
+            fill(&mut schedule["from"], project["start"].clone());
+            fill(&mut schedule["until"], project["end"].clone());
+            let owner = item["owner"].clone();
+            for tasks in ["prepare", "follow_up"] {
+                if let Some(list) = item[tasks].as_array_mut() {
+                    list.iter_mut()
+                        .for_each(|t| fill(&mut t["owner"], owner.clone()));
+                }
+            }
+        });
+    }
+    out
+}
+
+fn or(value: &Value, default: Value) -> Value {
+    if value.is_null() {
+        default
+    } else {
+        value.clone()
+    }
+}
+
+fn fill(slot: &mut Value, default: Value) {
+    if slot.is_null() {
+        *slot = default;
+    }
+}
+
+fn for_each(tree: &mut Value, section: &str, mut edit: impl FnMut(&str, &mut Value)) {
+    if let Some(items) = tree[section].as_object_mut() {
+        for (id, item) in items.iter_mut() {
+            edit(id, item);
+        }
+    }
+}
+
+/// A person's language unless they set one: the one all their audiences
+/// read, else the project's.
+fn person_locale(tree: &Value, person: &str, project: &Value) -> Value {
+    let mut theirs = tree["audiences"]
+        .as_object()
+        .into_iter()
+        .flat_map(|a| a.values())
+        .filter(|a| {
+            a["members"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|p| p == person))
+        })
+        .map(|a| or(&a["locale"], project.clone()));
+    let first = theirs.next().unwrap_or_else(|| project.clone());
+    if theirs.all(|l| l == first) {
+        first
+    } else {
+        project.clone()
+    }
+}
+
+/// Whether `path` names a field of a record the tree holds (a list form
+/// such as `calendars: [all]` is left alone).
+fn writable(tree: &Value, path: &[Step]) -> bool {
+    let Some((Step::Key(_), parent)) = path.split_last() else {
+        return false;
+    };
+    let mut at = tree;
+    for step in parent {
+        let next = match step {
+            Step::Key(key) => at.get(key.as_str()),
+            Step::Index(index) => at.get(*index),
+        };
+        match next {
+            Some(next) => at = next,
+            None => return false,
+        }
+    }
+    at.is_object()
+}
+
+/// The example with one default it leaves out written out.
+fn default_written(tree: &Value, at: usize) -> Option<Value> {
+    let (mut written, mut filled) = (Vec::new(), Vec::new());
+    paths(tree, &mut Vec::new(), &mut written);
+    paths(&with_defaults(tree), &mut Vec::new(), &mut filled);
+    let absent: Vec<&(Vec<Step>, Value)> = filled
+        .iter()
+        .filter(|(path, value)| {
+            !value.is_null()
+                && writable(tree, path)
+                && !written
+                    .iter()
+                    .any(|(w, _)| format!("{w:?}") == format!("{path:?}"))
+        })
+        .collect();
+    let (path, value) = absent.get(at % absent.len().max(1))?;
+    let mut new = tree.clone();
+    *node(&mut new, path) = value.clone();
+    Some(new)
+}
+
 /// The example with one edit, or `None` where the edit does not apply (or
 /// would change nothing the format can tell).
 fn edited(tree: &Value, edit: Edit, at: usize, pick: usize) -> Option<Value> {
+    if let Edit::WriteDefault = edit {
+        return default_written(tree, at);
+    }
     let mut all = Vec::new();
     paths(tree, &mut Vec::new(), &mut all);
     let candidates: Vec<&(Vec<Step>, Value)> = all
@@ -230,6 +391,8 @@ fn edited(tree: &Value, edit: Edit, at: usize, pick: usize) -> Option<Value> {
             Edit::DropElement | Edit::RepeatElement => {
                 value.as_array().is_some_and(|l| !l.is_empty())
             }
+            // Written by `default_written` above.
+            Edit::WriteDefault => false,
             Edit::RemoveField => {
                 matches!(path.last(), Some(Step::Key(_)))
                     && path.len() > 1
@@ -240,6 +403,7 @@ fn edited(tree: &Value, edit: Edit, at: usize, pick: usize) -> Option<Value> {
     let (path, value) = candidates.get(at % candidates.len().max(1))?;
     let mut new = tree.clone();
     match edit {
+        Edit::WriteDefault => return None,
         Edit::ChangeValue => *node(&mut new, path) = other_value(value, &ids(tree), pick),
         Edit::DropElement | Edit::RepeatElement => {
             let list = node(&mut new, path).as_array_mut()?;
@@ -266,6 +430,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::DropElement),
         1 => Just(Edit::RepeatElement),
         2 => Just(Edit::RemoveField),
+        2 => Just(Edit::WriteDefault),
     ]
 }
 
@@ -284,7 +449,10 @@ proptest! {
         // An edit the checker refuses says nothing a diff compares.
         let Some(new) = resolved(&new_tree) else { return Ok(()) };
         let changes = commplan::diff::changes(old, &new);
-        let same = normal(tree) == normal(&new_tree);
+        let same = normal(&with_defaults(tree)) == normal(&with_defaults(&new_tree));
+        if let Edit::WriteDefault = edit {
+            prop_assert!(same, "a default written out changes nothing");
+        }
         prop_assert_eq!(
             changes.is_empty(),
             same,
