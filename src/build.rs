@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::compile::Compiled;
 use crate::diagnostic::Diagnostic;
-use crate::model::{CalendarSet, Spanned};
+use crate::model::{CalendarOutputs, CalendarSet, Spanned};
 use crate::rules::RuleId;
 use crate::time::{Date, Instant};
 
@@ -20,11 +20,7 @@ pub fn calendar_sets(compiled: &Compiled) -> Vec<CalendarSet> {
         .and_then(|c| c.sets.as_ref());
     match configured {
         Some(sets) => sets.iter().map(|s| s.value).collect(),
-        None => vec![
-            CalendarSet::All,
-            CalendarSet::Audiences,
-            CalendarSet::People,
-        ],
+        None => CalendarOutputs::DEFAULT_SETS.to_vec(),
     }
 }
 

@@ -157,7 +157,7 @@ fn folders(
         (Some(dir), _) => (dir.to_path_buf(), resolved(dir)?),
         (None, Some(dir)) => in_plan_folder(dir, "output")?,
         (None, None) => {
-            let path = folder.join("site");
+            let path = folder.join(crate::model::Outputs::DEFAULT_DIR);
             let real = resolved(&path)?;
             (path, real)
         }

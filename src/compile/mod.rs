@@ -112,10 +112,6 @@ pub struct CalendarStyle {
     pub color: Option<String>,
 }
 
-/// Subscribed calendars are fetched again every 12 hours unless the plan
-/// says otherwise: Google Calendar refreshes about that often anyway.
-const DEFAULT_REFRESH_MINUTES: u64 = 12 * 60;
-
 #[derive(Clone, Debug)]
 pub struct Channel {
     pub id: String,
@@ -610,7 +606,7 @@ pub(crate) fn compile(plan: Plan) -> Option<Compiled> {
                 provider: channel.provider.as_ref().map(|p| p.value.clone()),
                 url: channel.url.as_ref().map(|u| u.value.clone()),
                 address: channel.address.as_ref().map(|a| a.value.clone()),
-                hours: channel.hours.as_ref().map_or(Hours::Business, |h| h.value),
+                hours: channel.hours.as_ref().map_or(Hours::default(), |h| h.value),
                 zone: channel
                     .timezone
                     .as_ref()
@@ -668,9 +664,9 @@ fn calendar_style(plan: &Plan) -> CalendarStyle {
     CalendarStyle {
         refresh_minutes: options
             .and_then(|o| o.refresh.as_ref())
-            .map_or(DEFAULT_REFRESH_MINUTES, |r| {
-                r.value.calendar_minutes().unsigned_abs()
-            }),
+            .map_or(crate::model::CalendarOutputs::DEFAULT_REFRESH, |r| r.value)
+            .calendar_minutes()
+            .unsigned_abs(),
         color: options
             .and_then(|o| o.color.as_ref())
             .map(|c| c.to_string()),

@@ -15,17 +15,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::i18n::Messages;
-use crate::model::{Locale, Plan};
+use crate::model::{CalendarOutputs, Hours, Locale, Outputs, Plan};
 use crate::rules::{Level, RuleId};
-
-/// The calendar sets a build writes when `outputs.calendars` names none.
-const DEFAULT_SETS: &[&str] = &["all", "audiences", "people"];
-/// How often subscribers refetch a calendar unless `refresh` says.
-const DEFAULT_REFRESH: &str = "12h";
-/// Where a build writes unless `outputs.dir` says.
-const DEFAULT_DIR: &str = "site";
-/// A channel's watched hours unless `hours` says.
-const DEFAULT_HOURS: &str = "business";
 
 /// The sections whose items have a `schedule`.
 const SCHEDULED: &[&str] = &["meetings", "reports", "reviews"];
@@ -61,7 +52,7 @@ pub(super) fn resolved(plan: &Plan, mut tree: Value) -> Value {
         }
     });
     for_each_item(&mut tree, &["channels"], |id, channel| {
-        fill(channel, "hours", json!(DEFAULT_HOURS));
+        fill(channel, "hours", json!(Hours::default()));
         fill(channel, "name", json!(id));
     });
     for_each_item(&mut tree, &["audiences"], |_, audience| {
@@ -99,12 +90,16 @@ fn outputs(plan: &Plan, tree: &mut Value) {
     let Some(outputs) = tree.as_object_mut().and_then(|t| record(t, "outputs")) else {
         return;
     };
-    fill(outputs, "dir", json!(DEFAULT_DIR));
+    fill(outputs, "dir", json!(Outputs::DEFAULT_DIR));
     let Some(calendars) = record(outputs, "calendars") else {
         return;
     };
-    fill(calendars, "sets", json!(DEFAULT_SETS));
-    fill(calendars, "refresh", json!(DEFAULT_REFRESH));
+    fill(calendars, "sets", json!(CalendarOutputs::DEFAULT_SETS));
+    fill(
+        calendars,
+        "refresh",
+        json!(CalendarOutputs::DEFAULT_REFRESH),
+    );
     fill(calendars, "reminders", json!([]));
     let locale = plan.project.as_ref().map_or(Locale::En, |p| p.locale);
     let messages = Messages::for_locale(locale);

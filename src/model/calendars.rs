@@ -40,6 +40,18 @@ pub struct CalendarOutputs {
     pub color: Option<Spanned<CssColor>>,
 }
 
+impl CalendarOutputs {
+    /// The sets a build writes when `sets` names none.
+    pub const DEFAULT_SETS: &'static [CalendarSet] = &[
+        CalendarSet::All,
+        CalendarSet::Audiences,
+        CalendarSet::People,
+    ];
+    /// How often subscribers fetch a calendar again unless `refresh` says:
+    /// 12 hours, about as often as Google Calendar refreshes anyway.
+    pub const DEFAULT_REFRESH: Duration = Duration::Calendar { minutes: 12 * 60 };
+}
+
 /// The fields of [`CalendarOutputs`], for the loader's unknown-key check (a
 /// test holds them equal to what the derive reads).
 const FIELDS: &[&str] = &["sets", "reminders", "refresh", "color"];

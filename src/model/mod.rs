@@ -662,7 +662,7 @@ pub struct Review {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outputs {
-    /// Output folder, relative to the plan. Default: `site`.
+    /// Output folder, relative to the plan. Default: [`Outputs::DEFAULT_DIR`].
     #[serde(default)]
     pub dir: Option<Spanned<String>>,
     /// A folder of template overrides, same file names as the built-ins.
@@ -676,6 +676,11 @@ pub struct Outputs {
     pub calendars: Option<CalendarOutputs>,
     #[serde(default)]
     pub tasks: Option<TasksOutput>,
+}
+
+impl Outputs {
+    /// The output folder, beside the plan, unless `dir` says.
+    pub const DEFAULT_DIR: &'static str = "site";
 }
 
 /// The task fields `outputs.tasks.columns` may name, in the default column order.
