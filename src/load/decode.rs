@@ -226,7 +226,7 @@ impl de::Error for DecodeError {
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
         DecodeError::new(format!(
             "expected {}, found {}",
-            plain_expected(expected),
+            plain_expected_for(expected, &unexpected),
             plain_unexpected(&unexpected)
         ))
     }
@@ -234,7 +234,7 @@ impl de::Error for DecodeError {
     fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
         DecodeError::new(format!(
             "expected {}, found {}",
-            plain_expected(expected),
+            plain_expected_for(expected, &unexpected),
             plain_unexpected(&unexpected)
         ))
     }
@@ -271,6 +271,27 @@ fn plain_expected(expected: &dyn de::Expected) -> String {
         _ if text.starts_with("struct ") => "a map".to_string(),
         _ if text.starts_with("a sequence") => "a list".to_string(),
         _ => text,
+    }
+}
+
+/// What was expected, with its range where a whole number was found out of
+/// it (`max_words: 4294967296`): "a whole number" alone would be false.
+fn plain_expected_for(expected: &dyn de::Expected, unexpected: &de::Unexpected<'_>) -> String {
+    let is_whole = match unexpected {
+        de::Unexpected::Signed(_) | de::Unexpected::Unsigned(_) => true,
+        de::Unexpected::Float(f) => f.is_finite() && f.fract() == 0.0,
+        _ => false,
+    };
+    let range = match expected.to_string().as_str() {
+        "u8" => Some((0, u64::from(u8::MAX))),
+        "u16" => Some((0, u64::from(u16::MAX))),
+        "u32" => Some((0, u64::from(u32::MAX))),
+        "u64" | "usize" => Some((0, u64::MAX)),
+        _ => None,
+    };
+    match range {
+        Some((low, high)) if is_whole => format!("a whole number from {low} to {high}"),
+        _ => plain_expected(expected),
     }
 }
 

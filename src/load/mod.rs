@@ -486,6 +486,51 @@ mod tests {
         );
     }
 
+    /// Numbers YAML writes but no field takes (`.inf`, `.nan`, `1e400`, past
+    /// a field's range) are a finding at the value that says what was
+    /// expected; in a text field they are the text written.
+    #[test]
+    fn a_number_out_of_reach_is_a_finding_at_its_value_and_text_where_text_is_read() {
+        let findings = |from: &str, to: &str| -> Vec<String> {
+            let text = format!("{VALID}formats:\n  status: {{sections: [A], {from}: {to}}}\n");
+            crate::check(load_str("p.yaml", &text))
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| format!("{}: {}", d.rule, d.message))
+                .collect()
+        };
+        for (number, found) in [(".inf", "`inf`"), ("-.inf", "`-inf`"), (".nan", "`NaN`")] {
+            assert_eq!(
+                findings("max_words", number),
+                [format!(
+                    "invalid-value: `formats.status.max_words`: expected a whole number, found {found}"
+                )],
+            );
+        }
+        assert_eq!(
+            findings("max_words", "4294967296"),
+            [
+                "invalid-value: `formats.status.max_words`: expected a whole number from 0 to \
+              4294967295, found `4294967296`"
+            ],
+        );
+        for text in [".nan", "1e400", ".inf"] {
+            let plan = format!("name: {text}, email: ana@example.com}}");
+            let checked = crate::check(load_str(
+                "p.yaml",
+                &VALID.replacen("name: Ana Lima, email: ana@example.com}", &plan, 1),
+            ));
+            assert!(
+                checked.diagnostics.is_empty(),
+                "{text}: {:#?}",
+                checked.diagnostics
+            );
+            let plan = checked.plan().unwrap();
+            assert_eq!(plan.people.get("ana").unwrap().name.as_str(), text);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 

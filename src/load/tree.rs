@@ -7,7 +7,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{
-    Budget, DuplicateKeyPolicy, Location, MessageFormatter, Options, UserMessageFormatter,
+    Budget, DuplicateKeyPolicy, Location, MessageFormatter, NonFiniteFloatPolicy, Options,
+    UserMessageFormatter,
 };
 
 use super::split;
@@ -144,6 +145,10 @@ fn options() -> Options {
     // YAML 1.2 booleans only (`true`, `false`), as the format says and as
     // editors and the JSON schema read the file: `no` (Norway) stays text.
     options.strict_booleans = true;
+    // `.inf`, `.nan` and `1e400` reach the tree as numbers, so that a text
+    // field keeps them as written and a number field says what it expected,
+    // at the value (rejected here, they were a syntax error with no place).
+    options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
     options
 }
 
