@@ -373,7 +373,9 @@ pub fn autolinks(text: &str) -> Vec<Piece<'_>> {
 /// Plain text for a Markdown page as [`escape_text`] writes it, its
 /// autolinks written as links.
 pub fn linked_markdown(text: &str) -> String {
-    autolinks(text)
+    // Leading spaces mean nothing inline, and after a list marker four of
+    // them would start a code block, leaving its links inert.
+    autolinks(text.trim_start())
         .iter()
         .map(|piece| match piece {
             Piece::Text(text) => escape_text(text),

@@ -306,7 +306,9 @@ proptest! {
 
     #[test]
     fn linked_text_has_nothing_active_but_its_autolinks(input in hostile()) {
-        let md = linked_markdown(&input);
+        // Where templates put it: alone, as an agenda item, after a label.
+        let linked = linked_markdown(&input);
+        for md in [linked.clone(), format!("1. {linked}"), format!("- **x:** {linked}")] {
         let found = active(&md);
         prop_assert!(found.html.is_empty() && found.images.is_empty(), "{:?} from {:?}: {}", found, input, md);
         let links = autolinks(&input)
@@ -317,6 +319,15 @@ proptest! {
         for url in &found.links {
             prop_assert!(template_destination(url).is_some(), "{} from {:?}", url, input);
         }
+        }
+    }
+
+    /// Leading spaces would make a code block of linked text, its link inert.
+    #[test]
+    fn linked_text_after_leading_spaces_is_still_a_link(spaces in "[ \t]{0,8}") {
+        let md = linked_markdown(&format!("{spaces}<a@b.example>"));
+        prop_assert_eq!(active(&format!("1. {md}")).links.len(), 1, "{}", md);
+        prop_assert_eq!(active(&md).links.len(), 1, "{}", md);
     }
 
     #[test]
