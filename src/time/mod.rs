@@ -415,6 +415,39 @@ impl Instant {
         )
     }
 
+    /// An RFC 3339 time (`2026-03-06T17:00:00+01:00`, `...Z`), or one
+    /// without an offset (`2026-03-06T17:00`, `2026-03-06 17:00:00`), which
+    /// is read in `zone` as [`Instant::at_local`] reads a wall-clock time.
+    pub fn parse_rfc3339(text: &str, zone: &Zone) -> Result<Instant, String> {
+        let text = text.trim();
+        let invalid = || {
+            format!(
+                "`{text}` is not a time\nhelp: write RFC 3339, e.g. `2026-03-06T17:00:00+01:00`, or `2026-03-06T17:00` in the plan's zone"
+            )
+        };
+        // A civil time parses an offset and ignores it: try the offset first.
+        let timestamp = match text.parse::<Timestamp>() {
+            Ok(timestamp) => timestamp,
+            Err(_) => {
+                let civil = text
+                    .parse::<jiff::civil::DateTime>()
+                    .map_err(|_| invalid())?;
+                zone.tz
+                    .to_ambiguous_timestamp(civil)
+                    .compatible()
+                    .map_err(|_| invalid())?
+            }
+        };
+        // The years `plan` works with keep every deadline's arithmetic in range.
+        let year = timestamp.to_zoned_datetime(TimeZone::UTC).year();
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(format!(
+                "`{text}` is outside the dates `plan` works with\nhelp: write a time from {FIRST_YEAR} to {LAST_YEAR}"
+            ));
+        }
+        Ok(Instant(timestamp))
+    }
+
     pub fn from_unix_seconds(seconds: i64) -> Option<Instant> {
         Timestamp::from_second(seconds).ok().map(Instant)
     }
