@@ -135,7 +135,7 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
     if measures.outside_period > 0 {
         out.push_str(&format!(
             "\n{} sent outside --from/--to, not counted.\n",
-            requests(measures.outside_period)
+            plural(measures.outside_period, "request", "requests")
         ));
     }
     if measures.skipped > 0 {
@@ -208,9 +208,14 @@ fn channel_table(channel: &ChannelMeasures, compiled: &crate::compile::Compiled)
     ] {
         rows.push((label, minutes.map_or("-".to_string(), hours), String::new()));
     }
+    let name = if channel.name == channel.channel {
+        String::new()
+    } else {
+        format!(" ({})", channel.name)
+    };
     let mut out = format!(
-        "{} ({}): {promise}; reply times in {clock}\n",
-        channel.channel, channel.name
+        "{}{name}: {promise}; reply times in {clock}\n",
+        channel.channel
     );
     for (label, value, note) in rows {
         let line = format!("  {label:<20} {value:>7}  {note}");
@@ -232,10 +237,6 @@ fn hours(minutes: i64) -> String {
 
 fn moment(at: Instant, zone: &Zone) -> String {
     format!("{} ({})", super::sla::describe(at, zone), zone.name())
-}
-
-fn requests(n: usize) -> String {
-    plural(n, "request", "requests")
 }
 
 fn plural(n: usize, one: &str, other: &str) -> String {
