@@ -263,7 +263,8 @@ impl<R: Read> Read for LineLimit<R> {
             if self.too_long.is_some() {
                 return Err(io::Error::other("line too long"));
             }
-            let read = self.inner.read(buf)?;
+            // A reader that claims more than the buffer holds is held to it.
+            let read = self.inner.read(buf)?.min(buf.len());
             if read == 0 {
                 return Ok(0);
             }

@@ -389,7 +389,7 @@ fn channel_measures(mut tally: ChannelTally<'_>, as_of: Option<Instant>) -> Chan
 /// The `percent`-th percentile of sorted values by nearest rank: the
 /// smallest value at least `percent` % of the values are at most.
 fn nearest_rank(sorted: &[i64], percent: usize) -> Option<i64> {
-    let rank = (sorted.len() * percent).div_ceil(100).max(1);
+    let rank = sorted.len().saturating_mul(percent).div_ceil(100).max(1);
     sorted.get(rank - 1).copied()
 }
 

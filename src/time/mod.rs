@@ -425,6 +425,10 @@ impl Instant {
                 "`{text}` is not a time\nhelp: write RFC 3339, e.g. `2026-03-06T17:00:00+01:00`, or `2026-03-06T17:00` in the plan's zone"
             )
         };
+        // A date alone would be read as midnight: a time must be written.
+        if !text.contains(':') {
+            return Err(invalid());
+        }
         // A civil time parses an offset and ignores it: try the offset first.
         let timestamp = match text.parse::<Timestamp>() {
             Ok(timestamp) => timestamp,
@@ -608,6 +612,42 @@ mod tests {
         assert!(error.ends_with("help: 2028-02 has 29 days"), "{error}");
         let error = Date::parse("2026-13-01").unwrap_err();
         assert!(error.contains("help: months run from 01 to 12"), "{error}");
+    }
+
+    #[test]
+    fn rfc_3339_times_keep_their_offset_and_others_are_read_in_the_zone() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let read = |text: &str| Instant::parse_rfc3339(text, &berlin);
+        let five_pm = Instant::at_local(
+            Date::parse("2026-03-06").unwrap(),
+            TimeOfDay {
+                hour: 17,
+                minute: 0,
+            },
+            &berlin,
+        );
+        for text in [
+            "2026-03-06T17:00:00+01:00",
+            "2026-03-06T16:00:00Z",
+            "2026-03-06T11:00:00-05:00",
+            "2026-03-06T17:00",
+            " 2026-03-06 17:00:00 ",
+        ] {
+            assert_eq!(read(text).ok(), five_pm, "{text}");
+        }
+        // A wall-clock time in the spring-forward gap moves forward, as in calendars.
+        assert_eq!(
+            read("2026-03-29T02:30").map(|i| i.to_rfc3339(&berlin)),
+            Ok("2026-03-29T03:30:00+02:00".to_string())
+        );
+        assert!(
+            read("2026-03-06")
+                .unwrap_err()
+                .starts_with("`2026-03-06` is not a time")
+        );
+        assert!(read("yesterday").is_err());
+        let far = read("1969-12-31T23:00:00Z").unwrap_err();
+        assert!(far.contains("outside the dates `plan` works with"), "{far}");
     }
 
     #[test]
