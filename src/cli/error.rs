@@ -270,11 +270,11 @@ impl Error {
 /// "the plan has no channel `emial`; did you mean `email`?", or the list of
 /// what the plan has when nothing is close.
 fn not_in_plan(kind: &str, kinds: &str, unknown: &Unknown) -> String {
-    let hint = match &unknown.closest {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("{kinds}: {}", unknown.known.join(", ")),
-    };
-    format!("the plan has no {kind} `{}`; {hint}", unknown.id)
+    format!(
+        "the plan has no {kind} `{}`; {}",
+        unknown.id,
+        unknown.hint(kinds)
+    )
 }
 
 /// Errors of the library's edges (reading files, parsing dates) carry their

@@ -395,11 +395,11 @@ fn nearest_rank(sorted: &[i64], percent: usize) -> Option<i64> {
 
 /// "`chta` is not a channel of the plan; did you mean `chat`?"
 fn unknown_channel(unknown: &Unknown) -> String {
-    let hint = match &unknown.closest {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("channels: {}", unknown.known.join(", ")),
-    };
-    format!("`{}` is not a channel of the plan; {hint}", unknown.id)
+    format!(
+        "`{}` is not a channel of the plan; {}",
+        unknown.id,
+        unknown.hint("channels")
+    )
 }
 
 #[cfg(test)]
