@@ -186,8 +186,7 @@ fn channel_table(channel: &ChannelMeasures, compiled: &crate::compile::Compiled)
             "within the SLA",
             channel.within_sla.to_string(),
             channel.attainment_percent.map_or_else(String::new, |p| {
-                let judged = channel.within_sla + channel.late + channel.open_overdue;
-                format!("{p:.1} % of {judged} judged")
+                format!("{p:.1} % of {} judged", channel.judged)
             }),
         ),
         ("answered late", channel.late.to_string(), String::new()),

@@ -119,6 +119,8 @@ pub struct ChannelMeasures {
     pub open_overdue: usize,
     /// Never answered, and not yet due: not judged.
     pub open_pending: usize,
+    /// Judged against the SLA: within, late and open past due.
+    pub judged: usize,
     /// Within the SLA, of the requests judged (within, late and overdue),
     /// in percent to one decimal; `None` when none was judged or the channel
     /// promises no response time.
@@ -133,9 +135,8 @@ pub struct ChannelMeasures {
 impl ChannelMeasures {
     /// Whether the attainment is below `percent` (exact, not the rounded figure).
     pub fn below(&self, percent: f64) -> bool {
-        let judged = self.within_sla + self.late + self.open_overdue;
         self.attainment_percent.is_some()
-            && (self.within_sla as f64) * 100.0 < percent * judged as f64
+            && (self.within_sla as f64) * 100.0 < percent * self.judged as f64
     }
 }
 
@@ -380,6 +381,7 @@ fn channel_measures(mut tally: ChannelTally<'_>, as_of: Option<Instant>) -> Chan
         late: tally.late,
         open_overdue: overdue,
         open_pending: tally.open.len() - overdue,
+        judged,
         attainment_percent,
         median_minutes: nearest_rank(&tally.replies, 50),
         p90_minutes: nearest_rank(&tally.replies, 90),
