@@ -19,6 +19,7 @@ pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod markdown;
+pub mod measure;
 pub mod model;
 pub mod notice;
 pub mod render;

@@ -67,3 +67,9 @@ pub const MAX_REMINDER_MINUTES: u64 = 4 * 7 * 24 * 60;
 /// The longest refresh hint of a subscribed calendar, in minutes: four weeks.
 /// A calendar fetched less often misses every change in between.
 pub const MAX_REFRESH_MINUTES: u64 = 4 * 7 * 24 * 60;
+
+/// The longest line of a `plan measure` source, in bytes: a CSV row is a
+/// few hundred bytes, and a reader holds one row at a time, so a file
+/// without line breaks (`/dev/zero`, a binary file) stops here instead of
+/// filling memory.
+pub const MAX_SOURCE_LINE_BYTES: usize = 1 << 20;

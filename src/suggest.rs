@@ -73,6 +73,15 @@ impl Unknown {
             known: known.into_iter().map(str::to_string).collect(),
         }
     }
+
+    /// "did you mean `email`?", or what there is ("channels: email, chat")
+    /// when nothing is close.
+    pub fn hint(&self, kinds: &str) -> String {
+        match &self.closest {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("{kinds}: {}", self.known.join(", ")),
+        }
+    }
 }
 
 /// `a`, `b` and `c` as a backticked list for help lines, shortened after `max` names.

@@ -68,6 +68,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("agenda", &["compile"]),
     ("escalation", &["compile"]),
     ("sla", &["compile"]),
+    // Reply times measured against the plan's promises, as `plan sla` gives them.
+    ("measure", &["sla"]),
     ("build", &["compile", "diff"]),
     // Late-change notices: occurrences two resolved plans hold differently.
     ("notice", &["compile"]),
@@ -89,6 +91,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "sla",
             "build",
             "notice",
+            "measure",
         ],
     ),
 ];

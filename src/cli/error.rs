@@ -13,6 +13,7 @@ use crate::build::StampError;
 use crate::escalation::WalkError;
 use crate::input::InputError;
 use crate::limits::MAX_DAYS;
+use crate::measure::csv::SourceError;
 use crate::rules::RuleId;
 use crate::suggest::Unknown;
 use crate::write::WriteError;
@@ -73,6 +74,11 @@ pub(crate) enum Error {
         reason: String,
     },
 
+    /// `plan measure`: a source of a kind not read yet.
+    UnsupportedSource(PathBuf),
+    /// `plan measure --from/--to`: a day whose midnight is out of range.
+    PeriodOutOfRange,
+
     // The world outside.
     ClockBefore1970,
     ClockOutOfRange,
@@ -89,6 +95,13 @@ pub(crate) enum Error {
         commands: Vec<String>,
     },
     Json(serde_json::Error),
+    /// A `plan measure` source cannot be opened.
+    ReadSource {
+        path: PathBuf,
+        error: io::Error,
+    },
+    /// A `plan measure` source cannot be read on.
+    Source(SourceError),
     Resolve {
         path: PathBuf,
         error: io::Error,
@@ -182,6 +195,19 @@ impl Error {
                     Some("`plan build` writes it: restore it from version control, or delete it to start every event's SEQUENCE anew".to_string()),
                 );
             }
+            UnsupportedSource(path) => {
+                return (
+                    format!(
+                        "`{}` is not a CSV file; mbox, Slack and .ics sources are not supported yet",
+                        path.display()
+                    ),
+                    Some(
+                        "export the requests as CSV (docs/measure.md describes the columns)"
+                            .to_string(),
+                    ),
+                );
+            }
+            PeriodOutOfRange => "`--from` or `--to` is out of range".to_string(),
             ClockBefore1970 => "the system clock is before 1970".to_string(),
             ClockOutOfRange => "the system clock is out of range".to_string(),
             Read(error) => return with_help(&error.to_string()),
@@ -198,6 +224,8 @@ impl Error {
                 ));
             }
             Json(error) => error.to_string(),
+            ReadSource { path, error } => format!("cannot read `{}`: {error}", path.display()),
+            Source(error) => return with_help(&error.to_string()),
             Resolve { path, error } => format!("cannot resolve `{}`: {error}", path.display()),
             WorkingDirectory(error) => format!("cannot read the working directory: {error}"),
             ReadOutput { shown, error } => format!("cannot read `{shown}`: {error}"),
@@ -242,11 +270,11 @@ impl Error {
 /// "the plan has no channel `emial`; did you mean `email`?", or the list of
 /// what the plan has when nothing is close.
 fn not_in_plan(kind: &str, kinds: &str, unknown: &Unknown) -> String {
-    let hint = match &unknown.closest {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("{kinds}: {}", unknown.known.join(", ")),
-    };
-    format!("the plan has no {kind} `{}`; {hint}", unknown.id)
+    format!(
+        "the plan has no {kind} `{}`; {}",
+        unknown.id,
+        unknown.hint(kinds)
+    )
 }
 
 /// Errors of the library's edges (reading files, parsing dates) carry their

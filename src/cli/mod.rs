@@ -10,6 +10,7 @@ mod error;
 mod export;
 mod init;
 mod lint;
+mod measure;
 mod simulate;
 mod sla;
 
@@ -218,6 +219,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = agenda::Format::Table)]
         format: agenda::Format,
     },
+    /// Reply times from what really happened, against the plan's promises.
+    ///
+    /// Each source is a CSV file of requests (docs/measure.md); each request
+    /// is judged against its channel's response time exactly as `plan sla`
+    /// computes it. Exits 1 when `--fail-under` is not met.
+    Measure {
+        /// The plan file.
+        plan: PathBuf,
+        /// CSV files of requests: channel,from,to,sent_at,replied_at,urgent.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Count requests sent on or after this day (YYYY-MM-DD, the plan's zone).
+        #[arg(long)]
+        from: Option<String>,
+        /// Count requests sent on or before this day; open requests are judged
+        /// at its end. Default: the latest time in the data.
+        #[arg(long)]
+        to: Option<String>,
+        /// `human` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = measure::Format::Human)]
+        format: measure::Format,
+        /// Exit 1 when any channel answers fewer than this percentage of its
+        /// judged requests within the SLA.
+        #[arg(long, value_name = "PERCENT", value_parser = percent)]
+        fail_under: Option<f64>,
+    },
     /// When a reply on a channel is due, on the business clock.
     Sla {
         /// The plan file.
@@ -339,6 +366,24 @@ pub fn run() -> ExitCode {
                 for_id: for_id.as_deref(),
                 tz: tz.as_deref(),
                 format: *format,
+            },
+            style,
+        ),
+        Command::Measure {
+            plan,
+            sources,
+            from,
+            to,
+            format,
+            fail_under,
+        } => measure::run(
+            plan,
+            &measure::Options {
+                sources,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                format: *format,
+                fail_under: *fail_under,
             },
             style,
         ),
@@ -470,6 +515,14 @@ fn now() -> Result<crate::time::Instant, Error> {
         .map_err(|_| Error::ClockBefore1970)?;
     let seconds = i64::try_from(now.as_secs()).map_err(|_| Error::ClockOutOfRange)?;
     crate::time::Instant::from_unix_seconds(seconds).ok_or(Error::ClockOutOfRange)
+}
+
+/// A percentage named on the command line: 0 to 100.
+fn percent(text: &str) -> Result<f64, String> {
+    match text.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(value) if (0.0..=100.0).contains(&value) => Ok(value),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
 }
 
 /// A zone named on the command line.

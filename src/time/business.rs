@@ -57,6 +57,39 @@ impl BusinessClock {
         }
     }
 
+    /// The working minutes from `start` to `end`: what `due` counts, read
+    /// back (wall-clock minutes of working hours on working days, seconds
+    /// dropped). `None` when `end` is before `start` or more than
+    /// [`SEARCH_DAYS`] days after it.
+    pub fn working_minutes_between(&self, start: Instant, end: Instant) -> Option<i64> {
+        let (first, last) = (start.local(&self.zone), end.local(&self.zone));
+        let days = last.date.days_since(first.date);
+        if end < start || days > SEARCH_DAYS {
+            return None;
+        }
+        let open = i64::from(self.open.minutes_from_midnight());
+        let close = i64::from(self.close.minutes_from_midnight());
+        let mut total = 0;
+        let mut date = first.date;
+        for day in 0..=days {
+            if self.work_week.is_working_day(date) {
+                let from = if day == 0 {
+                    i64::from(first.time.minutes_from_midnight()).max(open)
+                } else {
+                    open
+                };
+                let until = if day == days {
+                    i64::from(last.time.minutes_from_midnight()).min(close)
+                } else {
+                    close
+                };
+                total += (until - from).max(0);
+            }
+            date = date.add_days(1)?;
+        }
+        Some(total)
+    }
+
     fn subtract_working_minutes(&self, end: Instant, mut remaining: i64) -> Option<Instant> {
         let local = end.local(&self.zone);
         let open = i64::from(self.open.minutes_from_midnight());
@@ -204,6 +237,49 @@ mod tests {
             due(&clock, at(&clock, "2026-05-08", 17, 0), "2bh"),
             "sat 2026-05-09 10:00"
         );
+    }
+
+    #[test]
+    fn working_minutes_read_back_what_due_counts() {
+        let mut clock = clock("Europe/Berlin", (9, 0), (17, 30));
+        clock
+            .work_week
+            .holidays
+            .insert(Date::parse("2026-04-03").unwrap());
+        clock
+            .work_week
+            .extra_workdays
+            .insert(Date::parse("2026-04-11").unwrap());
+        let between = |from: Instant, until: Instant| clock.working_minutes_between(from, until);
+        // Friday 17:00 to Monday 10:30: 30 minutes on Friday, 90 on Monday.
+        let friday = at(&clock, "2026-03-06", 17, 0);
+        assert_eq!(between(friday, at(&clock, "2026-03-09", 10, 30)), Some(120));
+        // Within one day, and outside working hours on both ends.
+        let monday = at(&clock, "2026-03-09", 9, 15);
+        assert_eq!(between(monday, at(&clock, "2026-03-09", 9, 45)), Some(30));
+        let evening = at(&clock, "2026-03-09", 20, 0);
+        assert_eq!(between(evening, at(&clock, "2026-03-10", 7, 0)), Some(0));
+        // Good Friday is off, the make-up Saturday counts.
+        let thursday = at(&clock, "2026-04-02", 17, 0);
+        assert_eq!(between(thursday, at(&clock, "2026-04-06", 9, 0)), Some(30));
+        let saturday = at(&clock, "2026-04-10", 17, 0);
+        assert_eq!(between(saturday, at(&clock, "2026-04-11", 10, 0)), Some(90));
+        // Backwards, or beyond the search, is no measure.
+        assert_eq!(between(monday, friday), None);
+        let far = at(&clock, "2037-01-01", 9, 0);
+        assert_eq!(between(friday, far), None);
+        for start in [friday, monday, evening, thursday] {
+            for duration in ["1bh", "2bh", "1bd", "3bd2bh"] {
+                let duration = Duration::parse(duration).unwrap();
+                let Duration::Business { days, minutes } = duration else {
+                    unreachable!()
+                };
+                let due = clock.due(start, duration).unwrap();
+                let counted = i64::try_from(days).unwrap() * clock.day_minutes()
+                    + i64::try_from(minutes).unwrap();
+                assert_eq!(between(start, due), Some(counted));
+            }
+        }
     }
 
     #[test]

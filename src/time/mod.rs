@@ -415,6 +415,43 @@ impl Instant {
         )
     }
 
+    /// An RFC 3339 time (`2026-03-06T17:00:00+01:00`, `...Z`), or one
+    /// without an offset (`2026-03-06T17:00`, `2026-03-06 17:00:00`), which
+    /// is read in `zone` as [`Instant::at_local`] reads a wall-clock time.
+    pub fn parse_rfc3339(text: &str, zone: &Zone) -> Result<Instant, String> {
+        let text = text.trim();
+        let invalid = || {
+            format!(
+                "`{text}` is not a time\nhelp: write RFC 3339, e.g. `2026-03-06T17:00:00+01:00`, or `2026-03-06T17:00` in the plan's zone"
+            )
+        };
+        // A date alone would be read as midnight: a time must be written.
+        if !text.contains(':') {
+            return Err(invalid());
+        }
+        // A civil time parses an offset and ignores it: try the offset first.
+        let timestamp = match text.parse::<Timestamp>() {
+            Ok(timestamp) => timestamp,
+            Err(_) => {
+                let civil = text
+                    .parse::<jiff::civil::DateTime>()
+                    .map_err(|_| invalid())?;
+                zone.tz
+                    .to_ambiguous_timestamp(civil)
+                    .compatible()
+                    .map_err(|_| invalid())?
+            }
+        };
+        // The years `plan` works with keep every deadline's arithmetic in range.
+        let year = timestamp.to_zoned_datetime(TimeZone::UTC).year();
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(format!(
+                "`{text}` is outside the dates `plan` works with\nhelp: write a time from {FIRST_YEAR} to {LAST_YEAR}"
+            ));
+        }
+        Ok(Instant(timestamp))
+    }
+
     pub fn from_unix_seconds(seconds: i64) -> Option<Instant> {
         Timestamp::from_second(seconds).ok().map(Instant)
     }
@@ -575,6 +612,42 @@ mod tests {
         assert!(error.ends_with("help: 2028-02 has 29 days"), "{error}");
         let error = Date::parse("2026-13-01").unwrap_err();
         assert!(error.contains("help: months run from 01 to 12"), "{error}");
+    }
+
+    #[test]
+    fn rfc_3339_times_keep_their_offset_and_others_are_read_in_the_zone() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let read = |text: &str| Instant::parse_rfc3339(text, &berlin);
+        let five_pm = Instant::at_local(
+            Date::parse("2026-03-06").unwrap(),
+            TimeOfDay {
+                hour: 17,
+                minute: 0,
+            },
+            &berlin,
+        );
+        for text in [
+            "2026-03-06T17:00:00+01:00",
+            "2026-03-06T16:00:00Z",
+            "2026-03-06T11:00:00-05:00",
+            "2026-03-06T17:00",
+            " 2026-03-06 17:00:00 ",
+        ] {
+            assert_eq!(read(text).ok(), five_pm, "{text}");
+        }
+        // A wall-clock time in the spring-forward gap moves forward, as in calendars.
+        assert_eq!(
+            read("2026-03-29T02:30").map(|i| i.to_rfc3339(&berlin)),
+            Ok("2026-03-29T03:30:00+02:00".to_string())
+        );
+        assert!(
+            read("2026-03-06")
+                .unwrap_err()
+                .starts_with("`2026-03-06` is not a time")
+        );
+        assert!(read("yesterday").is_err());
+        let far = read("1969-12-31T23:00:00Z").unwrap_err();
+        assert!(far.contains("outside the dates `plan` works with"), "{far}");
     }
 
     #[test]

@@ -1,0 +1,243 @@
+//! `plan measure`: reply times from the sources, against the plan's promises.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Error, Failure, date_argument, json, print, resolved_plan};
+use crate::measure::{ChannelMeasures, Measures, Period, ReplyClock, Skip, Tally};
+use crate::report::Style;
+use crate::time::{Instant, Zone};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub(super) struct Options<'a> {
+    pub sources: &'a [PathBuf],
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub format: Format,
+    pub fail_under: Option<f64>,
+}
+
+pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
+    // Refuse what cannot be read before the plan is even loaded.
+    if let Some(source) = options.sources.iter().find(|s| !is_csv(s)) {
+        return Err(Error::UnsupportedSource(source.clone()).into());
+    }
+    let compiled = resolved_plan(plan, style)?;
+    let zone = &compiled.zone;
+    let from = options
+        .from
+        .map(|text| date_argument("--from", text))
+        .transpose()?;
+    let to = options
+        .to
+        .map(|text| date_argument("--to", text))
+        .transpose()?;
+    let period = Period::days(from, to, zone).ok_or(Error::PeriodOutOfRange)?;
+    let mut tally = Tally::new(&compiled, period);
+    for source in options.sources {
+        let shown = source.display().to_string();
+        let file = File::open(source).map_err(|error| Error::ReadSource {
+            path: source.clone(),
+            error,
+        })?;
+        let rows = crate::measure::csv::requests(BufReader::new(file), &shown, zone)
+            .map_err(Error::Source)?;
+        for item in rows {
+            tally.add(item.map_err(Error::Source)?);
+        }
+    }
+    let measures = tally.finish();
+    let out = match options.format {
+        Format::Json => json(&Report::of(&measures, zone))?,
+        // Ids, addresses and reasons come from files: no control character
+        // reaches the terminal.
+        Format::Human => {
+            crate::terminal::escape_controls(&human(&measures, &compiled)).into_owned()
+        }
+    };
+    print(&out)?;
+    let Some(floor) = options.fail_under else {
+        return Ok(());
+    };
+    let below: Vec<String> = measures
+        .channels
+        .iter()
+        .filter(|channel| channel.below(floor))
+        .map(|channel| {
+            format!(
+                "`{}` {} %",
+                channel.channel,
+                channel.attainment_percent.unwrap_or_default()
+            )
+        })
+        .collect();
+    if below.is_empty() {
+        return Ok(());
+    }
+    eprintln!(
+        "{}",
+        crate::terminal::escape_controls(&format!(
+            "attainment below --fail-under {floor} %: {}",
+            below.join(", ")
+        ))
+    );
+    Err(Failure::Problems)
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+}
+
+/// `--format json`: every figure, times in RFC 3339 in the plan's zone.
+#[derive(Serialize)]
+struct Report<'m> {
+    zone: &'m str,
+    as_of: Option<String>,
+    channels: &'m [ChannelMeasures],
+    outside_period: usize,
+    skipped: usize,
+    skips: &'m [Skip],
+}
+
+impl<'m> Report<'m> {
+    fn of(measures: &'m Measures, zone: &'m Zone) -> Self {
+        Report {
+            zone: zone.name(),
+            as_of: measures.as_of.map(|at| at.to_rfc3339(zone)),
+            channels: &measures.channels,
+            outside_period: measures.outside_period,
+            skipped: measures.skipped,
+            skips: &measures.skips,
+        }
+    }
+}
+
+/// A table per channel, then the skips.
+fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
+    let zone = &compiled.zone;
+    let mut out = match measures.as_of {
+        Some(at) => format!("Open requests judged as of {}.\n", moment(at, zone)),
+        None => "No requests.\n".to_string(),
+    };
+    for channel in &measures.channels {
+        out.push('\n');
+        out.push_str(&channel_table(channel, compiled));
+    }
+    if measures.outside_period > 0 {
+        out.push_str(&format!(
+            "\n{} sent outside --from/--to, not counted.\n",
+            plural(measures.outside_period, "request", "requests")
+        ));
+    }
+    if measures.skipped > 0 {
+        out.push_str(&format!(
+            "\nSkipped {}:\n",
+            plural(measures.skipped, "row", "rows")
+        ));
+        for skip in &measures.skips {
+            out.push_str(&format!("  {}: {}\n", skip.place, skip.reason));
+        }
+        let unlisted = measures.skipped - measures.skips.len();
+        if unlisted > 0 {
+            out.push_str(&format!("  and {unlisted} more\n"));
+        }
+    }
+    out
+}
+
+fn channel_table(channel: &ChannelMeasures, compiled: &crate::compile::Compiled) -> String {
+    let promise = match (&channel.response, &channel.urgent_response) {
+        (Some(response), Some(urgent)) => format!("response {response}, urgent {urgent}"),
+        (Some(response), None) => format!("response {response}"),
+        (None, _) => "no response time promised".to_string(),
+    };
+    let clock = match channel.clock {
+        ReplyClock::Calendar => "calendar time".to_string(),
+        ReplyClock::Business => {
+            let clock = compiled
+                .channel(&channel.channel)
+                .map(|c| compiled.business_clock(c));
+            clock.map_or_else(
+                || "business time".to_string(),
+                |c| format!("business time, {}-{} {}", c.open, c.close, c.zone.name()),
+            )
+        }
+    };
+    let mut rows = vec![
+        (
+            "requests",
+            channel.requests.to_string(),
+            format!(
+                "urgent {}, outside the plan {}",
+                channel.urgent, channel.outside_plan
+            ),
+        ),
+        ("answered", channel.answered.to_string(), String::new()),
+        (
+            "within the SLA",
+            channel.within_sla.to_string(),
+            channel.attainment_percent.map_or_else(String::new, |p| {
+                format!("{p:.1} % of {} judged", channel.judged)
+            }),
+        ),
+        ("answered late", channel.late.to_string(), String::new()),
+        (
+            "open past due",
+            channel.open_overdue.to_string(),
+            String::new(),
+        ),
+        (
+            "open, not yet due",
+            channel.open_pending.to_string(),
+            String::new(),
+        ),
+    ];
+    for (label, minutes) in [
+        ("reply time, median", channel.median_minutes),
+        ("reply time, 90th %", channel.p90_minutes),
+    ] {
+        rows.push((label, minutes.map_or("-".to_string(), hours), String::new()));
+    }
+    let name = if channel.name == channel.channel {
+        String::new()
+    } else {
+        format!(" ({})", channel.name)
+    };
+    let mut out = format!(
+        "{}{name}: {promise}; reply times in {clock}\n",
+        channel.channel
+    );
+    for (label, value, note) in rows {
+        let line = format!("  {label:<20} {value:>7}  {note}");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `2h`, `45m`, `26h30m`: hours and minutes, never days, whose length
+/// differs between business and calendar time.
+fn hours(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m}m"),
+    }
+}
+
+fn moment(at: Instant, zone: &Zone) -> String {
+    format!("{} ({})", super::sla::describe(at, zone), zone.name())
+}
+
+fn plural(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
