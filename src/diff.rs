@@ -4,7 +4,8 @@
 //! `Serialize`: every field, each value as the plan writes it) and the trees
 //! are walked side by side, so no field can be left out of the comparison:
 //! items of a section matched by id, maps by key, lists of records by
-//! position when their lengths agree, everything else compared as a value.
+//! position when their lengths agree (else each record added or removed,
+//! matched whole), everything else compared as a value.
 //! The fields a reader knows by name are said in plain words; any other
 //! change names its dotted path (`meetings.weekly-sync.agenda`).
 
@@ -338,16 +339,25 @@ fn texts(list: &Value) -> Vec<String> {
 }
 
 /// Compares `a` and `b` at `at`: maps key by key, a schedule's time as one
-/// value, lists of records of one length record by record, the rest whole.
+/// value, lists of records of one length record by record, the rest whole
+/// (a list of records of another length says each record added or removed).
 fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
     if a == b || !differs(a, b) {
         return;
     }
     let unmarked = |v| defaults::inherited(v).unwrap_or(v);
     let (a, b) = (unmarked(a), unmarked(b));
-    if at.is_set() && defaults::same_set(a, b) {
-        return;
-    }
+    // A set holds each value once: a repeat written in is no member more.
+    let distinct_values;
+    let (a, b) = if at.is_set() {
+        distinct_values = (distinct(a), distinct(b));
+        if defaults::same_set(&distinct_values.0, &distinct_values.1) {
+            return;
+        }
+        (&distinct_values.0, &distinct_values.1)
+    } else {
+        (a, b)
+    };
     match (a, b) {
         (Value::Object(_), Value::Object(_)) => {
             let is_schedule = at.field.len() == 1 && at.field[0] == "schedule";
@@ -375,6 +385,21 @@ fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
         }
         _ => changed(out, at, a, b),
     }
+}
+
+/// A list with each value once, in the order first written; any other
+/// value as it is.
+fn distinct(value: &Value) -> Value {
+    let Value::Array(list) = value else {
+        return value.clone();
+    };
+    let mut seen: Vec<&Value> = Vec::new();
+    for item in list {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    Value::Array(seen.into_iter().cloned().collect())
 }
 
 /// Whether two values mean something different. A field left out in
@@ -453,9 +478,13 @@ fn text(value: &Value, plain: bool) -> String {
     }
 }
 
-/// One item of a list: quoted where it could be read as two, or as none.
+/// One item of a list: quoted where it could be read as two, or as none;
+/// a record stands apart by its braces.
 fn item_text(value: &Value) -> String {
     let text = text(value, false);
+    if value.is_object() {
+        return text;
+    }
     let ambiguous = text.is_empty()
         || text.trim() != text
         || text.contains([',', ';', '"', '[', ']', '{', '}']);
@@ -470,13 +499,14 @@ pub struct ListEdit<'a> {
     pub removed: Vec<&'a Value>,
 }
 
-/// The edit from `before` to `after` when both are lists of values (not
-/// records); `None` for anything else.
+/// The edit from `before` to `after` when both are lists of values or of
+/// records (a record is matched whole: one in both is unchanged); `None`
+/// for anything else.
 pub fn list_edit<'a>(before: &'a Value, after: &'a Value) -> Option<ListEdit<'a>> {
     let (Value::Array(old), Value::Array(new)) = (before, after) else {
         return None;
     };
-    if old.iter().chain(new).any(|v| v.is_object() || v.is_array()) {
+    if old.iter().chain(new).any(Value::is_array) {
         return None;
     }
     let missing = |from: &'a [Value], other: &'a [Value]| {

@@ -53,10 +53,6 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
             let noun = m.get(&format!("changelog_noun_{}", change.noun));
             m.fill(key, &[("noun", &noun), ("title", &title)])
         }
-        // A list of steps read as values is no sentence: say that it changed.
-        Some(field) if field == "steps" || field.starts_with("steps.") => {
-            m.fill("changelog_steps", &[("title", &title)])
-        }
         Some(field) => {
             let field = if change.plain {
                 m.get(&format!("changelog_field_{field}"))
@@ -101,16 +97,21 @@ fn list_words(
     change: &Change,
     edit: &crate::diff::ListEdit,
 ) -> String {
+    let joiner = m.get("list_and");
     let items = |compiled: &Compiled, list: &[&Value]| {
         let words: Vec<String> = list
             .iter()
-            .map(|v| value(compiled, m, change, v, &Value::Null))
-            .map(|word| {
-                // An item that holds a separator is quoted, to stay one.
-                if word.contains([',', ';', '，', '、', '；']) {
-                    m.fill("changelog_quoted", &[("text", &word)])
-                } else {
-                    word
+            .map(|v| match v {
+                Value::Object(fields) => record(compiled, m, change, fields),
+                _ => {
+                    let word = value(compiled, m, change, v, &Value::Null);
+                    // An item that holds a separator, or the word that
+                    // joins the last two, is quoted, to stay one.
+                    if word.contains([',', ';', '，', '、', '；']) || word.contains(&joiner) {
+                        m.fill("changelog_quoted", &[("text", &word)])
+                    } else {
+                        word
+                    }
                 }
             })
             .collect();
@@ -133,6 +134,39 @@ fn list_words(
     parts.join(&m.get("changelog_list_join"))
 }
 
+/// A record added to or removed from a list (a follow-up task, a step):
+/// its task quoted, then each other field by its word, its value as the
+/// handbook writes it: “Send minutes” (due within: 4 business hours).
+fn record(
+    compiled: &Compiled,
+    m: &Messages,
+    change: &Change,
+    fields: &serde_json::Map<String, Value>,
+) -> String {
+    let words: Vec<String> = fields
+        .iter()
+        .filter(|(key, v)| *key != "task" && !v.is_null())
+        .map(|(key, v)| {
+            let word = m
+                .strings
+                .get(&format!("changelog_field_{key}"))
+                .unwrap_or(key);
+            let shown = field_value(compiled, m, change, key, v, &Value::Null);
+            format!("{word}{}{shown}", m.get("colon"))
+        })
+        .collect();
+    let others = words.join(&m.get("changelog_record_sep"));
+    let task = fields.get("task").and_then(Value::as_str);
+    match task {
+        Some(task) if words.is_empty() => m.fill("changelog_quoted", &[("text", task)]),
+        Some(task) => m.fill(
+            "changelog_record_task",
+            &[("task", task), ("fields", &others)],
+        ),
+        None => m.fill("changelog_record", &[("fields", &others)]),
+    }
+}
+
 /// A field said by its path (`follow-up › #1 › due within`): the section
 /// (where it is no item's) and every field in the handbook's words (a
 /// field's word in its parent first: a schedule's `from` is its first day,
@@ -152,8 +186,13 @@ fn path_words(m: &Messages, change: &Change) -> String {
         .map(|(position, segment)| {
             let parent = position.checked_sub(1).and_then(|p| segments.get(p));
             if let Ok(index) = segment.parse::<usize>() {
+                // A list with a word for its items says it (`step 3`).
                 let number = (index + 1).to_string();
-                return m.fill("changelog_item", &[("n", &number)]);
+                let key = parent
+                    .map(|p| format!("changelog_item_{p}"))
+                    .filter(|key| m.strings.contains_key(key))
+                    .unwrap_or_else(|| "changelog_item".to_string());
+                return m.fill(&key, &[("n", &number)]);
             }
             if parent.is_some_and(|p| KEYED_BY_PLAN.contains(p)) {
                 return segment.to_string();
@@ -229,17 +268,29 @@ fn value(
     if field == "schedule" {
         return schedule(compiled, m, change).unwrap_or_else(|| as_written(m, value));
     }
-    if let Value::Array(list) = value {
-        if list.is_empty() {
-            return m.get("none");
+    field_value(compiled, m, change, field, value, other)
+}
+
+/// The value of `field`, a list as the language lists it.
+fn field_value(
+    compiled: &Compiled,
+    m: &Messages,
+    change: &Change,
+    field: &str,
+    value: &Value,
+    other: &Value,
+) -> String {
+    match value {
+        Value::Array(list) if list.is_empty() => m.get("none"),
+        Value::Array(list) => {
+            let words: Vec<String> = list
+                .iter()
+                .map(|v| one_value(compiled, m, change, field, v, &Value::Null))
+                .collect();
+            m.list(&words)
         }
-        let words: Vec<String> = list
-            .iter()
-            .map(|v| one_value(compiled, m, change, field, v, &Value::Null))
-            .collect();
-        return m.list(&words);
+        _ => one_value(compiled, m, change, field, value, other),
     }
-    one_value(compiled, m, change, field, value, other)
 }
 
 /// One value of `field` (a list's item, or the whole value).
