@@ -864,9 +864,23 @@ lint:
             diff(&[("[2026-04-03]", "[2026-05-01, 2026-04-03]")]),
             ["`project.holidays`: added 2026-05-01"]
         );
+        // A set holds a value once: a repeat is no change, in or out...
         assert_eq!(
-            diff(&[("needs: [Status]", "needs: [Status, Status]")]).len(),
-            1
+            diff(&[("needs: [Status]", "needs: [Status, Status]")]),
+            [] as [&str; 0]
+        );
+        assert_eq!(
+            diff(&[("members: [ana]", "members: [ana, ana]")]),
+            [] as [&str; 0]
+        );
+        assert_eq!(
+            diff(&[("needs: [Status]", "needs: [Status, Status, Risks]")]),
+            ["`audiences.team.needs`: added Risks"]
+        );
+        // ...while a list read in order counts each.
+        assert_eq!(
+            diff(&[("[Progress, Risks]", "[Progress, Progress, Risks]")]),
+            ["`meetings.weekly-sync.agenda`: added Progress"]
         );
         assert_eq!(
             diff(&[("[Progress, Risks]", "[Risks, Progress]")]),
@@ -875,6 +889,44 @@ lint:
         assert_eq!(
             diff(&[("[Progress, Risks]", "[Progress, \"Risks, issues\"]")]),
             ["`meetings.weekly-sync.agenda`: added \"Risks, issues\"; removed Risks"]
+        );
+    }
+
+    /// A list of records that grows or shrinks names each record added or
+    /// removed, matched whole: the records in both are unchanged. One of
+    /// the same length is still read field by field.
+    #[test]
+    fn records_added_or_removed_are_named_one_by_one() {
+        let second = "      - {task: Send minutes, within: 4bh}\n      - {task: Update board, within: 1bd, via: email}\n";
+        let one = "      - {task: Send minutes, within: 4bh}\n";
+        assert_eq!(
+            diff(&[(one, second)]),
+            [
+                "`meetings.weekly-sync.follow_up`: added {owner: ana, task: Update board, via: email, within: 1bd}"
+            ]
+        );
+        let (old, new) = (PLAN.replace(one, second), PLAN.to_string());
+        let removed: Vec<String> = changes(
+            &crate::test_plans::resolved(&old).plan,
+            &crate::test_plans::resolved(&new).plan,
+        )
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+        assert_eq!(
+            removed,
+            [
+                "`meetings.weekly-sync.follow_up`: removed {owner: ana, task: Update board, via: email, within: 1bd}"
+            ]
+        );
+        assert_eq!(
+            diff(&[(
+                one,
+                "      - {task: Book room, within: 1bd}\n      - {task: Send minutes, within: 2bh}\n"
+            )]),
+            [
+                "`meetings.weekly-sync.follow_up`: added {owner: ana, task: Book room, within: 1bd}, {owner: ana, task: Send minutes, within: 2bh}; removed {owner: ana, task: Send minutes, within: 4bh}"
+            ]
         );
     }
 

@@ -452,6 +452,54 @@ norms: [坏消息要早说。]
         );
     }
 
+    /// A record added or removed is said on its own, a step's change by
+    /// its number, in either language; a list's item that holds the word
+    /// joining the last two is quoted.
+    #[test]
+    fn records_and_steps_are_said_one_by_one() {
+        let old = format!(
+            "{}{}",
+            OLD.replace(
+                "duration: 30m}\n",
+                "duration: 30m}\n    agenda: [进度]\n    follow_up: [{task: 发纪要, within: 4bh}]\n",
+            ),
+            "escalations:\n  delivery:\n    when: 阻塞\n    steps:\n      - {to: [zhang], via: email}\n      - {to: [li], via: email, after: 3bd}\n",
+        );
+        let new = old
+            .replace("after: 3bd", "after: 2bd")
+            .replace(
+                "[{task: 发纪要, within: 4bh}]",
+                "[{task: 发纪要, within: 4bh}, {task: 更新看板, within: 1bd, via: email}]",
+            )
+            .replace("agenda: [进度]", "agenda: [进度, Budget and risks, Demo]");
+        let dropped = old.replace("      - {to: [li], via: email, after: 3bd}\n", "");
+        assert_eq!(
+            changes(&old, &new),
+            [
+                "周例会：议程新增 Budget and risks、Demo",
+                "周例会：会后跟进新增 “更新看板”（负责人：张伟，渠道：email，完成时限：1 个工作日）",
+                "delivery：升级步骤 › 第 2 步 › 等待时长由 3 个工作日 改为 2 个工作日",
+            ]
+        );
+        assert_eq!(
+            changes(&old, &dropped),
+            ["delivery：升级步骤删除 （等待时长：3 个工作日，接收对象：李娜，渠道：email）"]
+        );
+        let english = |plan: &str| plan.replace("locale: zh-CN", "locale: en");
+        assert_eq!(
+            changes(&english(&old), &english(&new)),
+            [
+                "周例会: agenda: added “Budget and risks” and Demo",
+                "周例会: follow-up: added “更新看板” (owner: 张伟, via: email, due within: 1 business day)",
+                "delivery: steps › step 2 › wait changed from 3 business days to 2 business days",
+            ]
+        );
+        assert_eq!(
+            changes(&english(&old), &english(&dropped)),
+            ["delivery: steps: removed (wait: 3 business days, recipients: 李娜, via: email)"]
+        );
+    }
+
     const FULL: &str = r#"
 version: 1
 project:
