@@ -18,8 +18,9 @@ mod defaults;
 
 /// Lists whose order means nothing (dates off, weekdays, the ids of those
 /// concerned, reminders): reordering one is no change. Any other list
-/// (an agenda, a channel preference, steps) is read in order.
-const SETS: &[&str] = &[
+/// (an agenda, a channel preference, steps) is read in order. Public for
+/// the property test, which reads a repeat in one as no change too.
+pub const SETS: &[&str] = &[
     "holidays",
     "extra_workdays",
     "skip",

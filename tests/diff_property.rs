@@ -204,28 +204,6 @@ fn default_hour(key: &str, value: &Value) -> bool {
     }
 }
 
-/// Lists whose order means nothing (docs/plan-format.md, "plan diff"):
-/// a value repeated in one says nothing more.
-const SET_LISTS: &[&str] = &[
-    "holidays",
-    "extra_workdays",
-    "skip",
-    "days",
-    "on",
-    "members",
-    "audiences",
-    "attendees",
-    "goals",
-    "to",
-    "affects",
-    "for",
-    "allow",
-    "languages",
-    "needs",
-    "sets",
-    "reminders",
-];
-
 /// The tree with every duration and time of day in one spelling (`90m`
 /// and `1h30m`, `9:00` and `09:00` say the same), a set's repeats dropped.
 fn normal(value: &Value) -> Value {
@@ -240,7 +218,7 @@ fn normal(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| match normal(v) {
-                    Value::Array(list) if SET_LISTS.contains(&k.as_str()) => {
+                    Value::Array(list) if commplan::diff::SETS.contains(&k.as_str()) => {
                         (k.clone(), Value::Array(distinct(list)))
                     }
                     v => (k.clone(), v),

@@ -151,7 +151,7 @@ fn record(
                 .strings
                 .get(&format!("changelog_field_{key}"))
                 .unwrap_or(key);
-            let shown = field_value(compiled, m, change, key, v, &Value::Null);
+            let shown = one_value(compiled, m, change, key, v, &Value::Null);
             format!("{word}{}{shown}", m.get("colon"))
         })
         .collect();
@@ -268,32 +268,11 @@ fn value(
     if field == "schedule" {
         return schedule(compiled, m, change).unwrap_or_else(|| as_written(m, value));
     }
-    field_value(compiled, m, change, field, value, other)
+    one_value(compiled, m, change, field, value, other)
 }
 
-/// The value of `field`, a list as the language lists it.
-fn field_value(
-    compiled: &Compiled,
-    m: &Messages,
-    change: &Change,
-    field: &str,
-    value: &Value,
-    other: &Value,
-) -> String {
-    match value {
-        Value::Array(list) if list.is_empty() => m.get("none"),
-        Value::Array(list) => {
-            let words: Vec<String> = list
-                .iter()
-                .map(|v| one_value(compiled, m, change, field, v, &Value::Null))
-                .collect();
-            m.list(&words)
-        }
-        _ => one_value(compiled, m, change, field, value, other),
-    }
-}
-
-/// One value of `field` (a list's item, or the whole value).
+/// The value of `field` (a list's item, or the whole value), a list as
+/// the language lists it.
 fn one_value(
     compiled: &Compiled,
     m: &Messages,
@@ -302,6 +281,16 @@ fn one_value(
     value: &Value,
     other: &Value,
 ) -> String {
+    if let Value::Array(list) = value {
+        if list.is_empty() {
+            return m.get("none");
+        }
+        let words: Vec<String> = list
+            .iter()
+            .map(|v| one_value(compiled, m, change, field, v, &Value::Null))
+            .collect();
+        return m.list(&words);
+    }
     let text = value.as_str().unwrap_or_default();
     let word = |key: String| m.strings.get(&key).cloned();
     let in_lint = change.section == "lint";
