@@ -4,7 +4,8 @@
 //! `Serialize`: every field, each value as the plan writes it) and the trees
 //! are walked side by side, so no field can be left out of the comparison:
 //! items of a section matched by id, maps by key, lists of records by
-//! position when their lengths agree, everything else compared as a value.
+//! position when their lengths agree (else each record added or removed,
+//! matched whole), everything else compared as a value.
 //! The fields a reader knows by name are said in plain words; any other
 //! change names its dotted path (`meetings.weekly-sync.agenda`).
 
@@ -17,8 +18,9 @@ mod defaults;
 
 /// Lists whose order means nothing (dates off, weekdays, the ids of those
 /// concerned, reminders): reordering one is no change. Any other list
-/// (an agenda, a channel preference, steps) is read in order.
-const SETS: &[&str] = &[
+/// (an agenda, a channel preference, steps) is read in order. Public for
+/// the property test, which reads a repeat in one as no change too.
+pub const SETS: &[&str] = &[
     "holidays",
     "extra_workdays",
     "skip",
@@ -338,16 +340,25 @@ fn texts(list: &Value) -> Vec<String> {
 }
 
 /// Compares `a` and `b` at `at`: maps key by key, a schedule's time as one
-/// value, lists of records of one length record by record, the rest whole.
+/// value, lists of records of one length record by record, the rest whole
+/// (a list of records of another length says each record added or removed).
 fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
     if a == b || !differs(a, b) {
         return;
     }
     let unmarked = |v| defaults::inherited(v).unwrap_or(v);
     let (a, b) = (unmarked(a), unmarked(b));
-    if at.is_set() && defaults::same_set(a, b) {
-        return;
-    }
+    // A set holds each value once: a repeat written in is no member more.
+    let distinct_values;
+    let (a, b) = if at.is_set() {
+        distinct_values = (distinct(a), distinct(b));
+        if defaults::same_set(&distinct_values.0, &distinct_values.1) {
+            return;
+        }
+        (&distinct_values.0, &distinct_values.1)
+    } else {
+        (a, b)
+    };
     match (a, b) {
         (Value::Object(_), Value::Object(_)) => {
             let is_schedule = at.field.len() == 1 && at.field[0] == "schedule";
@@ -375,6 +386,21 @@ fn walk(out: &mut Vec<Change>, at: &Place, a: &Value, b: &Value) {
         }
         _ => changed(out, at, a, b),
     }
+}
+
+/// A list with each value once, in the order first written; any other
+/// value as it is.
+fn distinct(value: &Value) -> Value {
+    let Value::Array(list) = value else {
+        return value.clone();
+    };
+    let mut seen: Vec<&Value> = Vec::new();
+    for item in list {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    Value::Array(seen.into_iter().cloned().collect())
 }
 
 /// Whether two values mean something different. A field left out in
@@ -453,9 +479,13 @@ fn text(value: &Value, plain: bool) -> String {
     }
 }
 
-/// One item of a list: quoted where it could be read as two, or as none.
+/// One item of a list: quoted where it could be read as two, or as none;
+/// a record stands apart by its braces.
 fn item_text(value: &Value) -> String {
     let text = text(value, false);
+    if value.is_object() {
+        return text;
+    }
     let ambiguous = text.is_empty()
         || text.trim() != text
         || text.contains([',', ';', '"', '[', ']', '{', '}']);
@@ -470,13 +500,14 @@ pub struct ListEdit<'a> {
     pub removed: Vec<&'a Value>,
 }
 
-/// The edit from `before` to `after` when both are lists of values (not
-/// records); `None` for anything else.
+/// The edit from `before` to `after` when both are lists of values or of
+/// records (a record is matched whole: one in both is unchanged); `None`
+/// for anything else.
 pub fn list_edit<'a>(before: &'a Value, after: &'a Value) -> Option<ListEdit<'a>> {
     let (Value::Array(old), Value::Array(new)) = (before, after) else {
         return None;
     };
-    if old.iter().chain(new).any(|v| v.is_object() || v.is_array()) {
+    if old.iter().chain(new).any(Value::is_array) {
         return None;
     }
     let missing = |from: &'a [Value], other: &'a [Value]| {
@@ -834,9 +865,23 @@ lint:
             diff(&[("[2026-04-03]", "[2026-05-01, 2026-04-03]")]),
             ["`project.holidays`: added 2026-05-01"]
         );
+        // A set holds a value once: a repeat is no change, in or out...
         assert_eq!(
-            diff(&[("needs: [Status]", "needs: [Status, Status]")]).len(),
-            1
+            diff(&[("needs: [Status]", "needs: [Status, Status]")]),
+            [] as [&str; 0]
+        );
+        assert_eq!(
+            diff(&[("members: [ana]", "members: [ana, ana]")]),
+            [] as [&str; 0]
+        );
+        assert_eq!(
+            diff(&[("needs: [Status]", "needs: [Status, Status, Risks]")]),
+            ["`audiences.team.needs`: added Risks"]
+        );
+        // ...while a list read in order counts each.
+        assert_eq!(
+            diff(&[("[Progress, Risks]", "[Progress, Progress, Risks]")]),
+            ["`meetings.weekly-sync.agenda`: added Progress"]
         );
         assert_eq!(
             diff(&[("[Progress, Risks]", "[Risks, Progress]")]),
@@ -845,6 +890,44 @@ lint:
         assert_eq!(
             diff(&[("[Progress, Risks]", "[Progress, \"Risks, issues\"]")]),
             ["`meetings.weekly-sync.agenda`: added \"Risks, issues\"; removed Risks"]
+        );
+    }
+
+    /// A list of records that grows or shrinks names each record added or
+    /// removed, matched whole: the records in both are unchanged. One of
+    /// the same length is still read field by field.
+    #[test]
+    fn records_added_or_removed_are_named_one_by_one() {
+        let second = "      - {task: Send minutes, within: 4bh}\n      - {task: Update board, within: 1bd, via: email}\n";
+        let one = "      - {task: Send minutes, within: 4bh}\n";
+        assert_eq!(
+            diff(&[(one, second)]),
+            [
+                "`meetings.weekly-sync.follow_up`: added {owner: ana, task: Update board, via: email, within: 1bd}"
+            ]
+        );
+        let (old, new) = (PLAN.replace(one, second), PLAN.to_string());
+        let removed: Vec<String> = changes(
+            &crate::test_plans::resolved(&old).plan,
+            &crate::test_plans::resolved(&new).plan,
+        )
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+        assert_eq!(
+            removed,
+            [
+                "`meetings.weekly-sync.follow_up`: removed {owner: ana, task: Update board, via: email, within: 1bd}"
+            ]
+        );
+        assert_eq!(
+            diff(&[(
+                one,
+                "      - {task: Book room, within: 1bd}\n      - {task: Send minutes, within: 2bh}\n"
+            )]),
+            [
+                "`meetings.weekly-sync.follow_up`: added {owner: ana, task: Book room, within: 1bd}, {owner: ana, task: Send minutes, within: 2bh}; removed {owner: ana, task: Send minutes, within: 4bh}"
+            ]
         );
     }
 

@@ -205,7 +205,7 @@ fn default_hour(key: &str, value: &Value) -> bool {
 }
 
 /// The tree with every duration and time of day in one spelling (`90m`
-/// and `1h30m`, `9:00` and `09:00` say the same).
+/// and `1h30m`, `9:00` and `09:00` say the same), a set's repeats dropped.
 fn normal(value: &Value) -> Value {
     match value {
         Value::String(s) => Value::String(
@@ -215,11 +215,28 @@ fn normal(value: &Value) -> Value {
                 .unwrap_or_else(|_| s.clone()),
         ),
         Value::Array(list) => Value::Array(list.iter().map(normal).collect()),
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), normal(v))).collect())
-        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| match normal(v) {
+                    Value::Array(list) if commplan::diff::SETS.contains(&k.as_str()) => {
+                        (k.clone(), Value::Array(distinct(list)))
+                    }
+                    v => (k.clone(), v),
+                })
+                .collect(),
+        ),
         other => other.clone(),
     }
+}
+
+fn distinct(list: Vec<Value>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for value in list {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
 }
 
 /// The tree with every default the format documents (docs/plan-format.md)

@@ -53,10 +53,6 @@ fn sentence(current: &Compiled, previous: &Compiled, change: &Change) -> String 
             let noun = m.get(&format!("changelog_noun_{}", change.noun));
             m.fill(key, &[("noun", &noun), ("title", &title)])
         }
-        // A list of steps read as values is no sentence: say that it changed.
-        Some(field) if field == "steps" || field.starts_with("steps.") => {
-            m.fill("changelog_steps", &[("title", &title)])
-        }
         Some(field) => {
             let field = if change.plain {
                 m.get(&format!("changelog_field_{field}"))
@@ -101,16 +97,21 @@ fn list_words(
     change: &Change,
     edit: &crate::diff::ListEdit,
 ) -> String {
+    let joiner = m.get("list_and");
     let items = |compiled: &Compiled, list: &[&Value]| {
         let words: Vec<String> = list
             .iter()
-            .map(|v| value(compiled, m, change, v, &Value::Null))
-            .map(|word| {
-                // An item that holds a separator is quoted, to stay one.
-                if word.contains([',', ';', '，', '、', '；']) {
-                    m.fill("changelog_quoted", &[("text", &word)])
-                } else {
-                    word
+            .map(|v| match v {
+                Value::Object(fields) => record(compiled, m, change, fields),
+                _ => {
+                    let word = value(compiled, m, change, v, &Value::Null);
+                    // An item that holds a separator, or the word that
+                    // joins the last two, is quoted, to stay one.
+                    if word.contains([',', ';', '，', '、', '；']) || word.contains(&joiner) {
+                        m.fill("changelog_quoted", &[("text", &word)])
+                    } else {
+                        word
+                    }
                 }
             })
             .collect();
@@ -133,6 +134,39 @@ fn list_words(
     parts.join(&m.get("changelog_list_join"))
 }
 
+/// A record added to or removed from a list (a follow-up task, a step):
+/// its task quoted, then each other field by its word, its value as the
+/// handbook writes it: “Send minutes” (due within: 4 business hours).
+fn record(
+    compiled: &Compiled,
+    m: &Messages,
+    change: &Change,
+    fields: &serde_json::Map<String, Value>,
+) -> String {
+    let words: Vec<String> = fields
+        .iter()
+        .filter(|(key, v)| *key != "task" && !v.is_null())
+        .map(|(key, v)| {
+            let word = m
+                .strings
+                .get(&format!("changelog_field_{key}"))
+                .unwrap_or(key);
+            let shown = one_value(compiled, m, change, key, v, &Value::Null);
+            format!("{word}{}{shown}", m.get("colon"))
+        })
+        .collect();
+    let others = words.join(&m.get("changelog_record_sep"));
+    let task = fields.get("task").and_then(Value::as_str);
+    match task {
+        Some(task) if words.is_empty() => m.fill("changelog_quoted", &[("text", task)]),
+        Some(task) => m.fill(
+            "changelog_record_task",
+            &[("task", task), ("fields", &others)],
+        ),
+        None => m.fill("changelog_record", &[("fields", &others)]),
+    }
+}
+
 /// A field said by its path (`follow-up › #1 › due within`): the section
 /// (where it is no item's) and every field in the handbook's words (a
 /// field's word in its parent first: a schedule's `from` is its first day,
@@ -152,8 +186,13 @@ fn path_words(m: &Messages, change: &Change) -> String {
         .map(|(position, segment)| {
             let parent = position.checked_sub(1).and_then(|p| segments.get(p));
             if let Ok(index) = segment.parse::<usize>() {
+                // A list with a word for its items says it (`step 3`).
                 let number = (index + 1).to_string();
-                return m.fill("changelog_item", &[("n", &number)]);
+                let key = parent
+                    .map(|p| format!("changelog_item_{p}"))
+                    .filter(|key| m.strings.contains_key(key))
+                    .unwrap_or_else(|| "changelog_item".to_string());
+                return m.fill(&key, &[("n", &number)]);
             }
             if parent.is_some_and(|p| KEYED_BY_PLAN.contains(p)) {
                 return segment.to_string();
@@ -229,6 +268,19 @@ fn value(
     if field == "schedule" {
         return schedule(compiled, m, change).unwrap_or_else(|| as_written(m, value));
     }
+    one_value(compiled, m, change, field, value, other)
+}
+
+/// The value of `field` (a list's item, or the whole value), a list as
+/// the language lists it.
+fn one_value(
+    compiled: &Compiled,
+    m: &Messages,
+    change: &Change,
+    field: &str,
+    value: &Value,
+    other: &Value,
+) -> String {
     if let Value::Array(list) = value {
         if list.is_empty() {
             return m.get("none");
@@ -239,18 +291,6 @@ fn value(
             .collect();
         return m.list(&words);
     }
-    one_value(compiled, m, change, field, value, other)
-}
-
-/// One value of `field` (a list's item, or the whole value).
-fn one_value(
-    compiled: &Compiled,
-    m: &Messages,
-    change: &Change,
-    field: &str,
-    value: &Value,
-    other: &Value,
-) -> String {
     let text = value.as_str().unwrap_or_default();
     let word = |key: String| m.strings.get(&key).cloned();
     let in_lint = change.section == "lint";
@@ -398,6 +438,54 @@ norms: [坏消息要早说。]
                 "周例会：会后跟进 › 第 1 项 › 完成时限由 4 个工作小时 改为 2 个工作小时",
                 "周例会：可见范围由 所有相关方 改为 仅内部",
             ]
+        );
+    }
+
+    /// A record added or removed is said on its own, a step's change by
+    /// its number, in either language; a list's item that holds the word
+    /// joining the last two is quoted.
+    #[test]
+    fn records_and_steps_are_said_one_by_one() {
+        let old = format!(
+            "{}{}",
+            OLD.replace(
+                "duration: 30m}\n",
+                "duration: 30m}\n    agenda: [进度]\n    follow_up: [{task: 发纪要, within: 4bh}]\n",
+            ),
+            "escalations:\n  delivery:\n    when: 阻塞\n    steps:\n      - {to: [zhang], via: email}\n      - {to: [li], via: email, after: 3bd}\n",
+        );
+        let new = old
+            .replace("after: 3bd", "after: 2bd")
+            .replace(
+                "[{task: 发纪要, within: 4bh}]",
+                "[{task: 发纪要, within: 4bh}, {task: 更新看板, within: 1bd, via: email}]",
+            )
+            .replace("agenda: [进度]", "agenda: [进度, Budget and risks, Demo]");
+        let dropped = old.replace("      - {to: [li], via: email, after: 3bd}\n", "");
+        assert_eq!(
+            changes(&old, &new),
+            [
+                "周例会：议程新增 Budget and risks、Demo",
+                "周例会：会后跟进新增 “更新看板”（负责人：张伟，渠道：email，完成时限：1 个工作日）",
+                "delivery：升级步骤 › 第 2 步 › 等待时长由 3 个工作日 改为 2 个工作日",
+            ]
+        );
+        assert_eq!(
+            changes(&old, &dropped),
+            ["delivery：升级步骤删除 （等待时长：3 个工作日，接收对象：李娜，渠道：email）"]
+        );
+        let english = |plan: &str| plan.replace("locale: zh-CN", "locale: en");
+        assert_eq!(
+            changes(&english(&old), &english(&new)),
+            [
+                "周例会: agenda: added “Budget and risks” and Demo",
+                "周例会: follow-up: added “更新看板” (owner: 张伟, via: email, due within: 1 business day)",
+                "delivery: steps › step 2 › wait changed from 3 business days to 2 business days",
+            ]
+        );
+        assert_eq!(
+            changes(&english(&old), &english(&dropped)),
+            ["delivery: steps: removed (wait: 3 business days, recipients: 李娜, via: email)"]
         );
     }
 
