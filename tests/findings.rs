@@ -113,7 +113,6 @@ fn five_independent_mistakes_are_reported_in_one_run() {
 /// Each time-zone mistake is one finding whose help names the zone to write.
 #[test]
 fn a_zone_that_names_no_place_is_one_finding_naming_the_place() {
-    let dir = fixtures().join("invalid");
     for (fixture, zone) in [
         ("timezone-abbreviation.yaml", "`America/New_York`"),
         (
@@ -128,13 +127,8 @@ fn a_zone_that_names_no_place_is_one_finding_naming_the_place() {
         ("timezone-region-city.yaml", "`Europe/Berlin`"),
         ("timezone-alias-city.yaml", "`Asia/Kolkata`"),
     ] {
-        let run = plan(&dir, &["lint", "--format", "json", fixture]);
-        assert_eq!(run.code, 1, "{fixture}");
-        let findings = json(&run.stdout);
-        let findings = findings.as_array().unwrap();
-        assert_eq!(findings.len(), 1, "{fixture}: {findings:?}");
-        assert_eq!(findings[0]["rule"], "invalid-value", "{fixture}");
-        let help = findings[0]["help"].as_str().unwrap();
+        let finding = the_one_finding(fixture, "invalid-value");
+        let help = finding["help"].as_str().unwrap();
         assert!(help.contains(zone), "{fixture}: {help}");
     }
 }
@@ -143,7 +137,6 @@ fn a_zone_that_names_no_place_is_one_finding_naming_the_place() {
 /// says how to write it.
 #[test]
 fn a_duration_or_time_in_words_is_one_finding_with_the_form_to_write() {
-    let dir = fixtures().join("invalid");
     for (fixture, why, help) in [
         (
             "duration-in-words.yaml",
@@ -176,15 +169,10 @@ fn a_duration_or_time_in_words_is_one_finding_with_the_form_to_write() {
             "did you mean \"09:00\"?",
         ),
     ] {
-        let run = plan(&dir, &["lint", "--format", "json", fixture]);
-        assert_eq!(run.code, 1, "{fixture}");
-        let findings = json(&run.stdout);
-        let findings = findings.as_array().unwrap();
-        assert_eq!(findings.len(), 1, "{fixture}: {findings:?}");
-        assert_eq!(findings[0]["rule"], "invalid-value", "{fixture}");
-        let message = findings[0]["message"].as_str().unwrap();
+        let finding = the_one_finding(fixture, "invalid-value");
+        let message = finding["message"].as_str().unwrap();
         assert!(message.ends_with(why), "{fixture}: {message}");
-        let found = findings[0]["help"].as_str().unwrap();
+        let found = finding["help"].as_str().unwrap();
         assert!(found.starts_with(help), "{fixture}: {found}");
     }
 }
@@ -194,7 +182,6 @@ fn a_duration_or_time_in_words_is_one_finding_with_the_form_to_write() {
 /// schedule's, a section's ids missing at every reference).
 #[test]
 fn one_mistake_is_one_finding_with_its_fix() {
-    let dir = fixtures().join("invalid");
     for (fixture, rule, help) in [
         (
             "weekday-capitalised.yaml",
@@ -242,15 +229,24 @@ fn one_mistake_is_one_finding_with_its_fix() {
             "did you mean `start`? `start` is required here",
         ),
     ] {
-        let run = plan(&dir, &["lint", "--format", "json", fixture]);
-        assert_eq!(run.code, 1, "{fixture}");
-        let findings = json(&run.stdout);
-        let findings = findings.as_array().unwrap();
-        assert_eq!(findings.len(), 1, "{fixture}: {findings:#?}");
-        assert_eq!(findings[0]["rule"], rule, "{fixture}");
-        let found = findings[0]["help"].as_str().unwrap();
+        let finding = the_one_finding(fixture, rule);
+        let found = finding["help"].as_str().unwrap();
         assert!(found.contains(help), "{fixture}: {found}");
     }
+}
+
+/// The only finding `plan lint` reports on an invalid fixture, of `rule`.
+fn the_one_finding(fixture: &str, rule: &str) -> serde_json::Value {
+    let run = plan(
+        &fixtures().join("invalid"),
+        &["lint", "--format", "json", fixture],
+    );
+    assert_eq!(run.code, 1, "{fixture}");
+    let findings = json(&run.stdout);
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{fixture}: {findings:#?}");
+    assert_eq!(findings[0]["rule"], rule, "{fixture}");
+    findings[0].clone()
 }
 
 /// A meeting whose schedule cannot be read, and a project whose start is not
