@@ -786,3 +786,44 @@ fn assert_none(rule: &str, violations: &[String]) {
         violations.join("\n  ")
     );
 }
+
+/// The fuzz crate's lock names exactly the library's dependencies: a
+/// dependency added without updating `fuzz/Cargo.lock` would make the CI's
+/// fuzz build rewrite it in a clean clone (`cd fuzz && cargo update -w`).
+#[test]
+fn the_fuzz_lock_names_every_dependency_of_the_library() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let mut declared = BTreeSet::new();
+    let mut in_dependencies = false;
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]" || line.ends_with(".dependencies]");
+        } else if in_dependencies && let Some((name, _)) = line.split_once(" = ") {
+            declared.insert(name.trim().to_string());
+        }
+    }
+    let lock = std::fs::read_to_string(root.join("fuzz/Cargo.lock")).unwrap();
+    let entry = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"commplan\"\n"))
+        .expect("fuzz/Cargo.lock has commplan");
+    let locked: BTreeSet<String> = entry
+        .lines()
+        .skip_while(|l| !l.starts_with("dependencies = ["))
+        .skip(1)
+        .take_while(|l| !l.starts_with(']'))
+        .filter_map(|l| {
+            l.trim()
+                .trim_end_matches(',')
+                .trim_matches('"')
+                .split(' ')
+                .next()
+        })
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        locked, declared,
+        "fuzz/Cargo.lock is stale: run `cd fuzz && cargo update -w` and commit it"
+    );
+}
