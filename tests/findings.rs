@@ -235,6 +235,42 @@ fn one_mistake_is_one_finding_with_its_fix() {
     }
 }
 
+/// A bidirectional control is refused wherever it is written: as a YAML
+/// escape, as the character, in a comment (it would disguise a title or a
+/// line in review).
+#[test]
+fn direction_controls_are_refused_wherever_they_are_written() {
+    let run = plan(
+        &fixtures().join("invalid"),
+        &["lint", "--format", "json", "direction-controls.yaml"],
+    );
+    assert_eq!(run.code, 1);
+    let findings = json(&run.stdout);
+    let found: Vec<(u64, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                4,
+                "the plan holds U+202E, a control that changes the direction text is shown in"
+            ),
+            (
+                6,
+                "the plan holds U+202E, a control that changes the direction text is shown in"
+            ),
+            (
+                6,
+                "the plan holds U+2066, a control that changes the direction text is shown in"
+            ),
+        ]
+    );
+}
+
 /// The only finding `plan lint` reports on an invalid fixture, of `rule`.
 fn the_one_finding(fixture: &str, rule: &str) -> serde_json::Value {
     let run = plan(

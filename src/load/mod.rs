@@ -59,8 +59,12 @@ pub fn load_bytes(display_name: &str, bytes: &[u8]) -> Loaded {
 /// Decodes a plan from text.
 pub fn load_str(display_name: &str, text: &str) -> Loaded {
     let source = SourceFile::new(display_name, text);
-    let (plan, diagnostics) = match tree::parse(&source) {
-        Ok((root, duplicates)) => decode_plan(&source, &root, &duplicates),
+    let mut escaped = Vec::new();
+    let (plan, mut diagnostics) = match tree::parse(&source) {
+        Ok((root, duplicates)) => {
+            escaped_direction_controls(text, &root, &mut escaped);
+            decode_plan(&source, &root, &duplicates)
+        }
         Err(error) => {
             let diagnostic = Diagnostic::new(RuleId::YamlSyntax, error.span, error.message)
                 .with_label("here")
@@ -68,11 +72,74 @@ pub fn load_str(display_name: &str, text: &str) -> Loaded {
             (None, vec![diagnostic])
         }
     };
+    diagnostics.extend(direction_controls(text));
+    diagnostics.extend(escaped);
     Loaded {
         source,
         plan,
         diagnostics,
     }
+}
+
+/// Unicode's bidirectional embedding, override and isolate controls
+/// (U+202A..U+202E, U+2066..U+2069): with them a title or a comment reads
+/// differently from what it holds ("Trojan Source"), in the handbook as in an
+/// editor, so the plan may not contain them (as rustc refuses them in code).
+fn direction_controls(text: &str) -> Vec<Diagnostic> {
+    text.char_indices()
+        .filter(|(_, c)| is_direction_control(*c))
+        .map(|(at, c)| direction_control(c, Span::new(at, c.len_utf8())))
+        .collect()
+}
+
+/// The same controls written as YAML escapes (`"\u202E"`): found in the
+/// text they decode to, reported at its scalar.
+fn escaped_direction_controls(text: &str, node: &Node, found: &mut Vec<Diagnostic>) {
+    let check = |value: &str, span: Span, found: &mut Vec<Diagnostic>| {
+        let written = text
+            .get(span.start..span.start + span.len)
+            .unwrap_or_default();
+        if let Some(c) = value.chars().find(|c| is_direction_control(*c))
+            && !written.contains(c)
+        {
+            found.push(direction_control(c, span));
+        }
+    };
+    match &node.kind {
+        NodeKind::Str(value) => check(value, node.span, found),
+        NodeKind::Seq(items) => {
+            for item in items {
+                escaped_direction_controls(text, item, found);
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (key, value) in entries {
+                check(&key.text, key.span, found);
+                escaped_direction_controls(text, value, found);
+            }
+        }
+        NodeKind::Null | NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => {}
+    }
+}
+
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn direction_control(c: char, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::InvalidValue,
+        span,
+        format!(
+            "the plan holds U+{:04X}, a control that changes the direction text is shown in",
+            u32::from(c)
+        ),
+    )
+    .with_label("direction control")
+    .with_help(
+        "remove it: it can make text read differently from what it says; \
+         right-to-left text needs no control, the reader's app orders it",
+    )
 }
 
 fn too_large(display_name: &str, len: u64) -> Loaded {
