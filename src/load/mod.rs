@@ -92,33 +92,44 @@ fn direction_controls(text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The same controls written as YAML escapes (`"\u202E"`): found in the
-/// text they decode to, reported at its scalar.
-fn escaped_direction_controls(text: &str, node: &Node, found: &mut Vec<Diagnostic>) {
-    let check = |value: &str, span: Span, found: &mut Vec<Diagnostic>| {
-        let written = text
-            .get(span.start..span.start + span.len)
-            .unwrap_or_default();
-        if let Some(c) = value.chars().find(|c| is_direction_control(*c))
-            && !written.contains(c)
-        {
-            found.push(direction_control(c, span));
+/// The same controls written as YAML escapes (`"\u202E"`, `"\U0000202E"`),
+/// each reported where it is written: found in the text, once the tree shows
+/// that some escape decoded to one (in single quotes `\u202E` is only text).
+fn escaped_direction_controls(text: &str, root: &Node, found: &mut Vec<Diagnostic>) {
+    if !holds_direction_control(root) {
+        return;
+    }
+    for (at, _) in text.match_indices('\\') {
+        let backslashes = text[..at].chars().rev().take_while(|c| *c == '\\').count();
+        if backslashes % 2 == 1 {
+            continue; // `\\u202E` is an escaped backslash, then text
         }
-    };
+        let rest = &text[at + 1..];
+        let digits = match rest.as_bytes().first() {
+            Some(b'u') => rest.get(1..5),
+            Some(b'U') => rest.get(1..9),
+            _ => None,
+        };
+        let control = digits
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
+            .and_then(char::from_u32)
+            .filter(|c| is_direction_control(*c));
+        if let (Some(c), Some(d)) = (control, digits) {
+            found.push(direction_control(c, Span::new(at, d.len() + 2)));
+        }
+    }
+}
+
+/// Whether any text of the tree, a key or a value, holds a direction control.
+fn holds_direction_control(node: &Node) -> bool {
+    let holds = |text: &str| text.chars().any(is_direction_control);
     match &node.kind {
-        NodeKind::Str(value) => check(value, node.span, found),
-        NodeKind::Seq(items) => {
-            for item in items {
-                escaped_direction_controls(text, item, found);
-            }
-        }
-        NodeKind::Map(entries) => {
-            for (key, value) in entries {
-                check(&key.text, key.span, found);
-                escaped_direction_controls(text, value, found);
-            }
-        }
-        NodeKind::Null | NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => {}
+        NodeKind::Str(value) => holds(value),
+        NodeKind::Seq(items) => items.iter().any(holds_direction_control),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .any(|(key, value)| holds(&key.text) || holds_direction_control(value)),
+        NodeKind::Null | NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => false,
     }
 }
 
@@ -596,6 +607,41 @@ mod tests {
             let plan = checked.plan().unwrap();
             assert_eq!(plan.people.get("ana").unwrap().name.as_str(), text);
         }
+    }
+
+    /// Each direction control is one finding where it is written: an alias
+    /// or a merge of it adds none, every escape in a scalar counts, and an
+    /// escaped backslash before `u202E` is text.
+    #[test]
+    fn each_direction_control_is_one_finding_where_it_is_written() {
+        let places = |extra: &str| -> Vec<(usize, String)> {
+            let text = format!("{VALID}{extra}");
+            crate::check(load_str("p.yaml", &text))
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("direction"))
+                .map(|d| {
+                    let end = d.span.start + d.span.len;
+                    (
+                        d.span.start - VALID.len(),
+                        text[d.span.start..end].to_string(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            places("norms: [&n \"a\\u202Eb \\u2066c\\u2069 \\\\u202E\", *n]\n"),
+            [
+                (13, "\\u202E".to_string()),
+                (21, "\\u2066".to_string()),
+                (28, "\\u2069".to_string()),
+            ]
+        );
+        assert_eq!(
+            places("norms: [&n \"a\u{202E}b\", *n]\n"),
+            [(13, "\u{202E}".to_string())]
+        );
+        assert!(places("norms: ['\\u202E', \"\\\\u202E\"]\n").is_empty());
     }
 
     proptest! {
