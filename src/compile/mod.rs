@@ -299,13 +299,8 @@ impl Compiled {
             Reader::Everyone => return &self.messages,
             Reader::Audience(audience) => audience.locale,
             Reader::Person(person) => person.locale.unwrap_or_else(|| {
-                let mut theirs = self.audiences_of(&person.id).map(|a| a.locale);
-                let first = theirs.next().unwrap_or(self.messages.locale);
-                if theirs.all(|l| l == first) {
-                    first
-                } else {
-                    self.messages.locale
-                }
+                let theirs = self.audiences_of(&person.id).map(|a| a.locale);
+                crate::model::shared_locale(self.messages.locale, theirs)
             }),
         };
         self.other_messages

@@ -15,7 +15,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::i18n::Messages;
-use crate::model::{CalendarOutputs, Hours, Locale, Outputs, Plan};
+use crate::model::{CalendarOutputs, Hours, Locale, Outputs, Plan, shared_locale};
 use crate::rules::{Level, RuleId};
 
 /// The sections whose items have a `schedule`.
@@ -156,10 +156,10 @@ fn person_working_hours(person: &mut Map<String, Value>, project: &Value) {
 }
 
 /// The language a person reads unless they set one: the one all their
-/// audiences read, else the project's (as `Compiled::messages_for` decides).
+/// audiences read, else the project's ([`shared_locale`], as the outputs decide).
 fn person_locale(tree: &Value, person: &str) -> Value {
     let project = member(member(tree, "project"), "locale");
-    let mut theirs = member(tree, "audiences")
+    let theirs = member(tree, "audiences")
         .as_object()
         .into_iter()
         .flat_map(Map::values)
@@ -172,12 +172,7 @@ fn person_locale(tree: &Value, person: &str) -> Value {
             Value::Null => project,
             own => own,
         });
-    let first = theirs.next().unwrap_or(project);
-    if theirs.all(|l| l == first) {
-        first.clone()
-    } else {
-        project.clone()
-    }
+    shared_locale(project, theirs).clone()
 }
 
 /// Calls `edit` with the id and fields of every item of `sections`.

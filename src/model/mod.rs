@@ -91,6 +91,16 @@ pub struct Plan {
     pub failed_project: Option<Leftovers>,
 }
 
+/// The language a person without a `locale` of their own reads in: the one
+/// all their audiences read in, else the project's (when they have none, or
+/// their audiences differ). One rule for the outputs and the diff.
+pub fn shared_locale<T: PartialEq>(project: T, mut audiences: impl Iterator<Item = T>) -> T {
+    match audiences.next() {
+        Some(first) if audiences.all(|l| l == first) => first,
+        _ => project,
+    }
+}
+
 /// One or several ids: `owner: li-wei` or `to: [li-wei, mei-lin]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IdList(pub Vec<Spanned<Id>>);
