@@ -160,12 +160,12 @@ fn fail_under_exits_1_when_a_channel_is_below() {
 
 #[test]
 fn what_cannot_be_read_is_exit_2() {
-    let run = measure(&["export.mbox"]);
+    let run = measure(&["plan.yaml"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: `export.mbox` is not a CSV file; mbox, Slack and .ics sources are not supported yet\n\
-         help: export the requests as CSV (docs/measure.md describes the columns)\n"
+        "error: `plan.yaml` is no source `plan measure` reads\n\
+         help: give a .csv file of requests, an mbox file, an unpacked Slack export folder or an .ics file (docs/measure.md)\n"
     );
     let run = measure(&["missing.csv"]);
     assert_eq!(run.code, 2);

@@ -74,7 +74,7 @@ pub(crate) enum Error {
         reason: String,
     },
 
-    /// `plan measure`: a source of a kind not read yet.
+    /// `plan measure`: a source of no kind it reads.
     UnsupportedSource(PathBuf),
     /// `plan measure --from/--to`: a day whose midnight is out of range.
     PeriodOutOfRange,
@@ -198,11 +198,11 @@ impl Error {
             UnsupportedSource(path) => {
                 return (
                     format!(
-                        "`{}` is not a CSV file; mbox, Slack and .ics sources are not supported yet",
+                        "`{}` is no source `plan measure` reads",
                         path.display()
                     ),
                     Some(
-                        "export the requests as CSV (docs/measure.md describes the columns)"
+                        "give a .csv file of requests, an mbox file, an unpacked Slack export folder or an .ics file (docs/measure.md)"
                             .to_string(),
                     ),
                 );

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{Error, Failure, date_argument, json, print, resolved_plan};
+use crate::compile::Compiled;
+use crate::measure::source::SourceKind;
 use crate::measure::{ChannelMeasures, Measures, Period, ReplyClock, Skip, Tally};
 use crate::report::Style;
+use crate::suggest::Unknown;
 use crate::time::{Instant, Zone};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +22,9 @@ pub enum Format {
 
 pub(super) struct Options<'a> {
     pub sources: &'a [PathBuf],
+    /// `--channel`: `SOURCE=ID` or `ID`.
+    pub channels: &'a [String],
+    pub show_subjects: bool,
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
     pub format: Format,
@@ -27,10 +33,17 @@ pub(super) struct Options<'a> {
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
     // Refuse what cannot be read before the plan is even loaded.
-    if let Some(source) = options.sources.iter().find(|s| !is_csv(s)) {
-        return Err(Error::UnsupportedSource(source.clone()).into());
+    let mut sources = Vec::with_capacity(options.sources.len());
+    for path in options.sources {
+        let kind = SourceKind::of(path).map_err(|error| Error::ReadSource {
+            path: path.clone(),
+            error,
+        })?;
+        let kind = kind.ok_or_else(|| Error::UnsupportedSource(path.clone()))?;
+        sources.push((path, kind));
     }
     let compiled = resolved_plan(plan, style)?;
+    let channels = ChannelArguments::parse(options.channels, &compiled)?;
     let zone = &compiled.zone;
     let from = options
         .from
@@ -42,16 +55,24 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         .transpose()?;
     let period = Period::days(from, to, zone).ok_or(Error::PeriodOutOfRange)?;
     let mut tally = Tally::new(&compiled, period);
-    for source in options.sources {
-        let shown = source.display().to_string();
-        let file = File::open(source).map_err(|error| Error::ReadSource {
-            path: source.clone(),
-            error,
-        })?;
-        let rows = crate::measure::csv::requests(BufReader::new(file), &shown, zone)
-            .map_err(Error::Source)?;
-        for item in rows {
-            tally.add(item.map_err(Error::Source)?);
+    for (path, kind) in sources {
+        let shown = path.display().to_string();
+        let _explicit = channels.for_source(path);
+        match kind {
+            SourceKind::Csv => {
+                let file = File::open(path).map_err(|error| Error::ReadSource {
+                    path: path.clone(),
+                    error,
+                })?;
+                let rows = crate::measure::csv::requests(BufReader::new(file), &shown, zone)
+                    .map_err(Error::Source)?;
+                for item in rows {
+                    tally.add(item.map_err(Error::Source)?);
+                }
+            }
+            SourceKind::Mbox | SourceKind::SlackExport | SourceKind::Calendar => {
+                return Err(Error::UnsupportedSource(path.clone()).into());
+            }
         }
     }
     let measures = tally.finish();
@@ -92,9 +113,48 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
     Err(Failure::Problems)
 }
 
-fn is_csv(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+/// `--channel SOURCE=ID` and `--channel ID`, checked against the plan.
+struct ChannelArguments {
+    /// For every source.
+    all: Option<String>,
+    by_source: Vec<(PathBuf, String)>,
+}
+
+impl ChannelArguments {
+    fn parse(arguments: &[String], compiled: &Compiled) -> Result<ChannelArguments, Error> {
+        let mut parsed = ChannelArguments {
+            all: None,
+            by_source: Vec::new(),
+        };
+        for argument in arguments {
+            // A path may hold `=`; a channel id never does.
+            let (source, id) = match argument.rsplit_once('=') {
+                Some((source, id)) => (Some(source), id),
+                None => (None, argument.as_str()),
+            };
+            if compiled.channel(id).is_none() {
+                let ids = compiled.channels.iter().map(|c| c.id.as_str());
+                return Err(Error::UnknownChannel(Unknown::among(id, ids)));
+            }
+            match source {
+                Some(source) => parsed
+                    .by_source
+                    .push((PathBuf::from(source), id.to_string())),
+                None => parsed.all = Some(id.to_string()),
+            }
+        }
+        Ok(parsed)
+    }
+
+    /// The channel `--channel` names for `source`, if any.
+    fn for_source(&self, source: &Path) -> Option<String> {
+        self.by_source
+            .iter()
+            .rev()
+            .find(|(path, _)| path == source)
+            .map(|(_, id)| id.clone())
+            .or_else(|| self.all.clone())
+    }
 }
 
 /// `--format json`: every figure, times in RFC 3339 in the plan's zone.

@@ -221,15 +221,26 @@ enum Command {
     },
     /// Reply times from what really happened, against the plan's promises.
     ///
-    /// Each source is a CSV file of requests (docs/measure.md); each request
-    /// is judged against its channel's response time exactly as `plan sla`
-    /// computes it. Exits 1 when `--fail-under` is not met.
+    /// Each source is a CSV file of requests, an mbox file, an unpacked Slack
+    /// export or an .ics export of what was held (docs/measure.md); each
+    /// request is judged against its channel's response time exactly as
+    /// `plan sla` computes it. Exits 1 when `--fail-under` is not met.
     Measure {
         /// The plan file.
         plan: PathBuf,
-        /// CSV files of requests: channel,from,to,sent_at,replied_at,urgent.
+        /// CSV files (channel,from,to,sent_at,replied_at,urgent), mbox files,
+        /// Slack export folders, .ics files.
         #[arg(required = true)]
         sources: Vec<PathBuf>,
+        /// The plan channel a source's messages were sent on: `SOURCE=ID` for
+        /// one source, `ID` for all. Default: the channel whose `address` a
+        /// message names, else the plan's only one of the source's kind.
+        #[arg(long = "channel", value_name = "[SOURCE=]ID")]
+        channels: Vec<String>,
+        /// Show message subjects in the worst cases (left out by default:
+        /// the report may be shared).
+        #[arg(long)]
+        show_subjects: bool,
         /// Count requests sent on or after this day (YYYY-MM-DD, the plan's zone).
         #[arg(long)]
         from: Option<String>,
@@ -372,6 +383,8 @@ pub fn run() -> ExitCode {
         Command::Measure {
             plan,
             sources,
+            channels,
+            show_subjects,
             from,
             to,
             format,
@@ -380,6 +393,8 @@ pub fn run() -> ExitCode {
             plan,
             &measure::Options {
                 sources,
+                channels,
+                show_subjects: *show_subjects,
                 from: from.as_deref(),
                 to: to.as_deref(),
                 format: *format,

@@ -179,6 +179,7 @@ impl<R: Read> CsvRequests<R> {
             sent,
             replied,
             urgent,
+            subject: None,
             place,
         })
     }
@@ -318,7 +319,7 @@ mod tests {
             .iter()
             .filter_map(|item| match item {
                 Item::Skip(skip) => Some(format!("{}: {}", skip.place, skip.reason)),
-                Item::Request(_) => None,
+                Item::Request(_) | Item::Contact(_) => None,
             })
             .collect()
     }

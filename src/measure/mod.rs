@@ -1,11 +1,14 @@
 //! `plan measure`: the reply times the plan promises, held against what
-//! really happened. A source (`csv.rs`) yields requests, each sent on a plan
-//! channel and perhaps replied to; a [`Tally`] judges each against the
+//! really happened. A source (`csv.rs`; mail and chat through
+//! `message.rs`) yields requests, each sent on a plan channel and perhaps
+//! replied to, and contacts; a [`Tally`] judges each request against the
 //! channel's promise with [`Sla::deadlines`], the very computation of
 //! `plan sla`, so "within the SLA" means "replied at or before the time
 //! `plan sla --channel C --at SENT` gives". Pure.
 
 pub mod csv;
+pub mod message;
+pub mod source;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -42,7 +45,20 @@ pub struct Request {
     pub sent: Instant,
     pub replied: Option<Instant>,
     pub urgent: bool,
+    /// The subject, kept only for `--show-subjects`.
+    pub subject: Option<String>,
     pub place: Place,
+}
+
+/// One message exchanged, or one meeting held: who took part, and when.
+/// Touchpoints with an audience are counted from these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    /// A plan channel's id.
+    pub channel: String,
+    pub at: Instant,
+    /// Email addresses of everyone who took part.
+    pub people: Vec<String>,
 }
 
 /// Something a source could not count, and why: reported, never a crash.
@@ -56,6 +72,7 @@ pub struct Skip {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {
     Request(Request),
+    Contact(Contact),
     Skip(Skip),
 }
 
@@ -267,6 +284,8 @@ impl<'c> Tally<'c> {
                     self.skip(skip);
                 }
             }
+            // Touchpoints per audience are not counted yet.
+            Item::Contact(_) => {}
             Item::Skip(skip) => self.skip(skip),
         }
     }
@@ -446,6 +465,7 @@ lint: {channel-without-sla: allow, unused-channel: allow}
             sent,
             replied,
             urgent,
+            subject: None,
             place: Place {
                 file: "t.csv".to_string(),
                 line: 2,
