@@ -114,6 +114,44 @@ pub enum ReplyClock {
     Calendar,
 }
 
+/// How one request went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Answered at or before its due time.
+    Within,
+    /// Answered after its due time.
+    Late,
+    /// Never answered, and due at or before the time measured to.
+    Overdue,
+    /// Never answered, and not yet due.
+    Pending,
+    /// The channel promises no response time.
+    Unpromised,
+}
+
+/// One request as it was judged: for charts, the worst cases and the
+/// findings. People are email addresses; no message text but the subject,
+/// kept only for `--show-subjects`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    pub sent: Instant,
+    pub replied: Option<Instant>,
+    /// The response due time `plan sla` gives; `None` when the channel
+    /// promises none or no working time is left.
+    pub due: Option<Instant>,
+    /// Minutes on the channel's reply clock, when answered.
+    pub reply_minutes: Option<i64>,
+    pub from: String,
+    pub to: String,
+    pub urgent: bool,
+    /// `from` or `to` is no person of the plan.
+    pub outside_plan: bool,
+    pub outcome: Outcome,
+    pub subject: Option<String>,
+    pub place: Place,
+}
+
 /// One channel's figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChannelMeasures {
@@ -147,6 +185,9 @@ pub struct ChannelMeasures {
     /// that half, or nine in ten, of the replies took at most).
     pub median_minutes: Option<i64>,
     pub p90_minutes: Option<i64>,
+    /// Every request counted, in the order read.
+    #[serde(skip)]
+    pub cases: Vec<Case>,
 }
 
 impl ChannelMeasures {
@@ -170,55 +211,107 @@ pub struct Measures {
     pub skipped: usize,
     /// Requests read but sent outside the period.
     pub outside_period: usize,
+    /// Per external audience, in plan order: contact against the plan.
+    pub audiences: Vec<AudienceMeasures>,
+    /// Per meeting series, in plan order; `None` without a calendar source.
+    pub series: Option<Vec<SeriesMeasures>>,
+}
+
+/// Contact with one external audience: messages exchanged and meetings held
+/// with any of its members.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AudienceMeasures {
+    pub audience: String,
+    /// Its display name.
+    pub name: String,
+    /// Touchpoints the plan's meetings, reports and reviews for it make per
+    /// week, on average over the period.
+    pub planned_per_week: f64,
+    pub touchpoints: usize,
+    /// Every week of the period, Monday first (the plan's zone).
+    pub weeks: Vec<WeekTouchpoints>,
+    /// The longest time without a touchpoint within the period.
+    pub longest_silence: Option<Silence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeekTouchpoints {
+    pub monday: Date,
+    pub touchpoints: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Silence {
+    /// The last touchpoint before it, or the period's start.
+    pub from: Instant,
+    /// The first touchpoint after it, or the time measured to.
+    pub to: Instant,
+}
+
+/// One meeting series (or report, review, training) against what a
+/// calendar export says was held.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesMeasures {
+    /// `meeting`, `review`, `report`, `training`.
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    pub planned: usize,
+    pub held: usize,
+    pub moved: usize,
+    pub missed: usize,
+    /// Each planned occurrence in the period and what became of it.
+    pub occurrences: Vec<SeriesOccurrence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesOccurrence {
+    pub planned: Instant,
+    pub outcome: Held,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    Held,
+    /// Held at another time.
+    Moved(Instant),
+    Missed,
 }
 
 /// Skips listed with their place; more are counted only, so a broken
 /// file's report stays readable and small.
 pub const MAX_SKIPS_LISTED: usize = 100;
 
-/// How one request went against its channel's response promise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Judgement {
-    Within,
-    Late,
-    /// Not answered; due then (`None`: no working time is left, never due).
-    Open(Option<Instant>),
-    /// The channel promises no response time.
-    Unpromised,
-}
-
 /// The one judgement: the response deadline of `plan sla` for the
-/// request's send time and urgency, against its reply.
-fn judge(sla: &Sla<'_>, request: &Request) -> Judgement {
+/// request's send time and urgency, against its reply. An open request is
+/// `Pending` here; it becomes `Overdue` once the time measured to is known.
+fn judge(sla: &Sla<'_>, request: &Request) -> (Outcome, Option<Instant>) {
     let Some(deadlines) = sla.deadlines(request.sent, request.urgent) else {
-        return Judgement::Unpromised;
+        let outcome = match request.replied {
+            Some(_) => Outcome::Unpromised,
+            None => Outcome::Pending,
+        };
+        return (outcome, None);
     };
     // The response is the first deadline; the resolution, if any, follows.
     let due = deadlines.deadlines.first().and_then(|d| d.due);
-    match (request.replied, due) {
-        (None, due) => Judgement::Open(due),
-        (Some(replied), Some(due)) if replied > due => Judgement::Late,
-        (Some(_), _) => Judgement::Within,
-    }
+    let outcome = match (request.replied, due) {
+        (None, _) => Outcome::Pending,
+        (Some(replied), Some(due)) if replied > due => Outcome::Late,
+        (Some(_), _) => Outcome::Within,
+    };
+    (outcome, due)
 }
 
 /// One channel's requests as they are counted.
 struct ChannelTally<'c> {
     sla: Sla<'c>,
     clock: ReplyClock,
-    requests: usize,
-    urgent: usize,
-    outside_plan: usize,
-    within: usize,
-    late: usize,
-    /// The due times of the requests never answered.
-    open: Vec<Option<Instant>>,
-    /// Reply times in minutes on `clock`.
-    replies: Vec<i64>,
+    cases: Vec<Case>,
 }
 
 /// Counts requests as a source yields them: memory grows with the number
-/// of answered and open requests (a number each), never with the source.
+/// of requests (a [`Case`] each), never with the size of the source.
 pub struct Tally<'c> {
     compiled: &'c Compiled,
     period: Period,
@@ -249,13 +342,7 @@ impl<'c> Tally<'c> {
                     } else {
                         ReplyClock::Business
                     },
-                    requests: 0,
-                    urgent: 0,
-                    outside_plan: 0,
-                    within: 0,
-                    late: 0,
-                    open: Vec::new(),
-                    replies: Vec::new(),
+                    cases: Vec::new(),
                 }
             })
             .collect();
@@ -339,17 +426,20 @@ impl<'c> Tally<'c> {
                     })?,
             }),
         };
-        tally.requests += 1;
-        tally.urgent += usize::from(request.urgent);
-        tally.outside_plan += usize::from(outside_plan);
-        tally.replies.extend(reply_minutes);
-        match judge(&tally.sla, request) {
-            Judgement::Within => tally.within += 1,
-            Judgement::Late => tally.late += 1,
-            Judgement::Open(due) => tally.open.push(due),
-            Judgement::Unpromised if request.replied.is_none() => tally.open.push(None),
-            Judgement::Unpromised => {}
-        }
+        let (outcome, due) = judge(&tally.sla, request);
+        tally.cases.push(Case {
+            sent: request.sent,
+            replied: request.replied,
+            due,
+            reply_minutes,
+            from: request.from.clone(),
+            to: request.to.clone(),
+            urgent: request.urgent,
+            outside_plan,
+            outcome,
+            subject: request.subject.clone(),
+            place: request.place.clone(),
+        });
         let last = request.replied.unwrap_or(request.sent);
         self.latest = self.latest.max(Some(last));
         Ok(())
@@ -362,7 +452,7 @@ impl<'c> Tally<'c> {
         let channels = self
             .channels
             .into_iter()
-            .filter(|tally| tally.requests > 0)
+            .filter(|tally| !tally.cases.is_empty())
             .map(|tally| channel_measures(tally, as_of))
             .collect();
         Measures {
@@ -371,39 +461,51 @@ impl<'c> Tally<'c> {
             skips: self.skips,
             skipped: self.skipped,
             outside_period: self.outside_period,
+            audiences: Vec::new(),
+            series: None,
         }
     }
 }
 
 fn channel_measures(mut tally: ChannelTally<'_>, as_of: Option<Instant>) -> ChannelMeasures {
     let channel = tally.sla.channel;
-    let overdue = tally
-        .open
-        .iter()
-        .filter(|due| matches!((due, as_of), (Some(due), Some(at)) if *due <= at))
-        .count();
-    let judged = tally.within + tally.late + overdue;
+    for case in &mut tally.cases {
+        let due_by_then = matches!((case.due, as_of), (Some(due), Some(at)) if due <= at);
+        if case.outcome == Outcome::Pending && due_by_then && channel.response.is_some() {
+            case.outcome = Outcome::Overdue;
+        }
+    }
+    let cases = tally.cases;
+    let count = |outcome: Outcome| cases.iter().filter(|c| c.outcome == outcome).count();
+    let (within, late, overdue) = (
+        count(Outcome::Within),
+        count(Outcome::Late),
+        count(Outcome::Overdue),
+    );
+    let judged = within + late + overdue;
     let attainment_percent = (channel.response.is_some() && judged > 0)
-        .then(|| (tally.within as f64 * 1000.0 / judged as f64).round() / 10.0);
-    tally.replies.sort_unstable();
+        .then(|| (within as f64 * 1000.0 / judged as f64).round() / 10.0);
+    let mut replies: Vec<i64> = cases.iter().filter_map(|c| c.reply_minutes).collect();
+    replies.sort_unstable();
     ChannelMeasures {
         channel: channel.id.clone(),
         name: channel.name.clone(),
         response: channel.response.map(|d| d.to_string()),
         urgent_response: channel.urgent_response.map(|d| d.to_string()),
         clock: tally.clock,
-        requests: tally.requests,
-        urgent: tally.urgent,
-        outside_plan: tally.outside_plan,
-        answered: tally.replies.len(),
-        within_sla: tally.within,
-        late: tally.late,
+        requests: cases.len(),
+        urgent: cases.iter().filter(|c| c.urgent).count(),
+        outside_plan: cases.iter().filter(|c| c.outside_plan).count(),
+        answered: replies.len(),
+        within_sla: within,
+        late,
         open_overdue: overdue,
-        open_pending: tally.open.len() - overdue,
+        open_pending: count(Outcome::Pending),
         judged,
         attainment_percent,
-        median_minutes: nearest_rank(&tally.replies, 50),
-        p90_minutes: nearest_rank(&tally.replies, 90),
+        median_minutes: nearest_rank(&replies, 50),
+        p90_minutes: nearest_rank(&replies, 90),
+        cases,
     }
 }
 
