@@ -57,7 +57,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
     let mut tally = Tally::new(&compiled, period);
     for (path, kind) in sources {
         let shown = path.display().to_string();
-        let _explicit = channels.for_source(path);
+        let explicit = channels.for_source(path);
         match kind {
             SourceKind::Csv => {
                 let file = File::open(path).map_err(|error| Error::ReadSource {
@@ -70,7 +70,12 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                     tally.add(item.map_err(Error::Source)?);
                 }
             }
-            SourceKind::Mbox | SourceKind::SlackExport | SourceKind::Calendar => {
+            SourceKind::SlackExport => {
+                let mut add = |item| tally.add(item);
+                crate::measure::slack::read(path, &shown, &compiled, explicit, &mut add)
+                    .map_err(Error::Source)?;
+            }
+            SourceKind::Mbox | SourceKind::Calendar => {
                 return Err(Error::UnsupportedSource(path.clone()).into());
             }
         }

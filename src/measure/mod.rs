@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod message;
+pub mod slack;
 pub mod source;
 
 use std::collections::BTreeSet;
