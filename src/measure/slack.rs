@@ -323,10 +323,16 @@ struct RawConversation {
 /// Slack's own user for its automatic messages.
 const SLACKBOT: &str = "USLACKBOT";
 
-/// `users.json`: id -> user.
+/// `users.json` (or `org_users.json`): id -> user.
 fn users(folder: &Path, shown: &str) -> Result<BTreeMap<String, User>, SourceError> {
-    let file = format!("{shown}/users.json");
-    let bytes = metadata_file(&folder.join("users.json"), &file)?;
+    // An Enterprise Grid organisation's export names its members so.
+    let name = if folder.join("org_users.json").is_file() && !folder.join("users.json").exists() {
+        "org_users.json"
+    } else {
+        "users.json"
+    };
+    let file = format!("{shown}/{name}");
+    let bytes = metadata_file(&folder.join(name), &file)?;
     let raw: Vec<RawUser> = parse_metadata(&bytes, &file)?;
     Ok(raw
         .into_iter()
@@ -876,13 +882,13 @@ channels:
     }
 
     #[test]
-    fn a_channel_that_fits_no_plan_channel_is_one_skip() {
+    fn a_channel_that_fits_no_plan_channel_is_one_skip_and_org_users_json_names_the_members() {
         let dir = std::env::temp_dir().join(format!("commplan-slack-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("random")).unwrap();
         fs::create_dir_all(dir.join("acme-support")).unwrap();
         fs::write(
-            dir.join("users.json"),
+            dir.join("org_users.json"),
             r#"[{"id": "U1", "profile": {"email": "ben@client.example"}}]"#,
         )
         .unwrap();
