@@ -72,7 +72,8 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
             }
             SourceKind::SlackExport => {
                 let mut add = |item| tally.add(item);
-                crate::measure::slack::read(path, &shown, &compiled, explicit, &mut add)
+                let folder = crate::input::InputFolder::new(path);
+                crate::measure::slack::read(&folder, &shown, &compiled, explicit, &mut add)
                     .map_err(Error::Source)?;
             }
             SourceKind::Mbox | SourceKind::Calendar => {

@@ -13,9 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io;
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -25,6 +23,7 @@ use super::message::{Message, Side, Sides, pair, request_of};
 use super::source::ChannelChoice;
 use super::{Item, Place, Skip};
 use crate::compile::Compiled;
+use crate::input::{Contents, InputError, InputFolder};
 use crate::limits::MAX_SLACK_FILE_BYTES;
 use crate::model::ChannelKind;
 use crate::time::Instant;
@@ -49,7 +48,7 @@ const END_OF_LAST_YEAR: u64 = 7_289_654_400;
 /// to `add`, a channel at a time. `explicit`: `--channel` for this source.
 /// `Err` when `users.json` or a list of conversations cannot be read.
 pub fn read(
-    folder: &Path,
+    folder: &InputFolder,
     shown: &str,
     compiled: &Compiled,
     explicit: Option<String>,
@@ -67,8 +66,9 @@ pub fn read(
         users,
         members,
     };
-    for (name, path) in sorted_entries(folder, shown, |path| path.is_dir())? {
-        export.channel(&path, &name, add)?;
+    let channels = folder.entries("", true).map_err(|e| io_error(shown, e))?;
+    for name in channels {
+        export.channel(folder, &name, add)?;
     }
     Ok(())
 }
@@ -103,15 +103,16 @@ impl Export<'_> {
     /// One conversation's folder: its days in date order, then its items.
     fn channel(
         &self,
-        path: &Path,
+        folder: &InputFolder,
         name: &str,
         add: &mut dyn FnMut(Item),
     ) -> Result<(), SourceError> {
         let shown_folder = format!("{}/{name}", self.shown);
-        let days = sorted_entries(path, &shown_folder, |path| {
-            path.is_file() && path.extension().is_some_and(|e| e == "json")
-        })?;
-        let Some((first_day, _)) = days.first() else {
+        let mut days = folder
+            .entries(name, false)
+            .map_err(|e| io_error(&shown_folder, e))?;
+        days.retain(|day| day.ends_with(".json"));
+        let Some(first_day) = days.first() else {
             return Ok(());
         };
         let channel = match self.choice.channel([name]) {
@@ -133,14 +134,15 @@ impl Export<'_> {
         };
         let recipients = self.recipients(name);
         let mut posted = Vec::new();
-        for (day, path) in &days {
-            let file = format!("{shown_folder}/{day}");
+        for day in &days {
+            let relative = format!("{name}/{day}");
+            let file = format!("{}/{relative}", self.shown);
             let day = Day {
                 channel: &channel,
                 recipients: &recipients,
                 file: &file,
             };
-            self.day(path, &day, &mut posted, add);
+            self.day(folder, &relative, &day, &mut posted, add);
         }
         for item in channel_items(posted, &self.sides) {
             add(item);
@@ -160,7 +162,14 @@ impl Export<'_> {
     }
 
     /// One day file's messages into `posted`; what cannot be read is a skip.
-    fn day(&self, path: &Path, day: &Day<'_>, posted: &mut Vec<Posted>, add: &mut dyn FnMut(Item)) {
+    fn day(
+        &self,
+        folder: &InputFolder,
+        relative: &str,
+        day: &Day<'_>,
+        posted: &mut Vec<Posted>,
+        add: &mut dyn FnMut(Item),
+    ) {
         let skip = |line: u64, reason: String| {
             Item::Skip(Skip {
                 place: Place {
@@ -170,14 +179,14 @@ impl Export<'_> {
                 reason,
             })
         };
-        let bytes = match read_bounded(path) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => {
+        let bytes = match folder.read(relative, MAX_SLACK_FILE_BYTES) {
+            Ok(Contents::Bytes(bytes)) => bytes,
+            Ok(Contents::TooLarge(_)) => {
                 add(skip(1, too_large()));
                 return;
             }
             Err(error) => {
-                add(skip(1, format!("cannot be read: {error}")));
+                add(skip(1, format!("cannot be read: {}", input_reason(error))));
                 return;
             }
         };
@@ -324,16 +333,14 @@ struct RawConversation {
 const SLACKBOT: &str = "USLACKBOT";
 
 /// `users.json` (or `org_users.json`): id -> user.
-fn users(folder: &Path, shown: &str) -> Result<BTreeMap<String, User>, SourceError> {
+fn users(folder: &InputFolder, shown: &str) -> Result<BTreeMap<String, User>, SourceError> {
     // An Enterprise Grid organisation's export names its members so.
-    let name = if folder.join("org_users.json").is_file() && !folder.join("users.json").exists() {
+    let name = if folder.has("org_users.json") && !folder.has("users.json") {
         "org_users.json"
     } else {
         "users.json"
     };
-    let file = format!("{shown}/{name}");
-    let bytes = metadata_file(&folder.join(name), &file)?;
-    let raw: Vec<RawUser> = parse_metadata(&bytes, &file)?;
+    let raw: Vec<RawUser> = metadata(folder, name, shown)?;
     Ok(raw
         .into_iter()
         .map(|user| {
@@ -351,40 +358,50 @@ fn users(folder: &Path, shown: &str) -> Result<BTreeMap<String, User>, SourceErr
 /// One list of conversations, if the export has it: folder name -> members.
 /// A channel's folder is its name; a direct conversation's, its id.
 fn conversations(
-    folder: &Path,
+    folder: &InputFolder,
     shown: &str,
     list: &str,
 ) -> Result<Vec<(String, Vec<String>)>, SourceError> {
-    let path = folder.join(list);
-    if !path.exists() {
+    if !folder.has(list) {
         return Ok(Vec::new());
     }
-    let file = format!("{shown}/{list}");
-    let raw: Vec<RawConversation> = parse_metadata(&metadata_file(&path, &file)?, &file)?;
+    let raw: Vec<RawConversation> = metadata(folder, list, shown)?;
     Ok(raw
         .into_iter()
         .filter_map(|c| Some((c.name.or(c.id)?, c.members)))
         .collect())
 }
 
-fn metadata_file(path: &Path, file: &str) -> Result<Vec<u8>, SourceError> {
-    let io_error = |error| SourceError::Io {
-        file: file.to_string(),
-        error,
+/// A file of the export's root, read whole: what cannot be read is exit 2.
+fn metadata<T: for<'de> Deserialize<'de>>(
+    folder: &InputFolder,
+    name: &str,
+    shown: &str,
+) -> Result<T, SourceError> {
+    let file = format!("{shown}/{name}");
+    let bytes = match folder.read(name, MAX_SLACK_FILE_BYTES) {
+        Ok(Contents::Bytes(bytes)) => bytes,
+        Ok(Contents::TooLarge(_)) => return Err(io_error(&file, io::Error::other(too_large()))),
+        Err(error) => return Err(io_error(&file, input_reason(error))),
     };
-    read_bounded(path)
-        .map_err(io_error)?
-        .ok_or_else(|| io_error(io::Error::other(too_large())))
+    serde_json::from_slice(&bytes)
+        .map_err(|error| io_error(&file, io::Error::new(io::ErrorKind::InvalidData, error)))
 }
 
-fn parse_metadata<T: for<'de> Deserialize<'de>>(
-    bytes: &[u8],
-    file: &str,
-) -> Result<T, SourceError> {
-    serde_json::from_slice(bytes).map_err(|error| SourceError::Io {
+fn io_error(file: &str, error: io::Error) -> SourceError {
+    SourceError::Io {
         file: file.to_string(),
-        error: io::Error::new(io::ErrorKind::InvalidData, error),
-    })
+        error,
+    }
+}
+
+/// The system's words for a file that cannot be read (the skip or error
+/// names the file itself).
+fn input_reason(error: InputError) -> io::Error {
+    match error {
+        InputError::Io { error, .. } => error,
+        other => io::Error::other(other.to_string()),
+    }
 }
 
 fn too_large() -> String {
@@ -392,41 +409,6 @@ fn too_large() -> String {
         "larger than {} MiB: no Slack export file is",
         MAX_SLACK_FILE_BYTES >> 20
     )
-}
-
-/// The entries of `folder` that `keep`, by name in byte order (the order of
-/// dates for day files), names that are not UTF-8 left out.
-fn sorted_entries(
-    folder: &Path,
-    shown: &str,
-    keep: impl Fn(&Path) -> bool,
-) -> Result<Vec<(String, PathBuf)>, SourceError> {
-    let io_error = |error| SourceError::Io {
-        file: shown.to_string(),
-        error,
-    };
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(folder).map_err(io_error)? {
-        let path = entry.map_err(io_error)?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string);
-        if let Some(name) = name.filter(|_| keep(&path)) {
-            entries.push((name, path));
-        }
-    }
-    entries.sort();
-    Ok(entries)
-}
-
-/// The whole file, or `None` when it is larger than [`MAX_SLACK_FILE_BYTES`].
-fn read_bounded(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
-    File::open(path)?
-        .take(MAX_SLACK_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= MAX_SLACK_FILE_BYTES).then_some(bytes))
 }
 
 /// A Slack time, `1712345678.123456` (Unix seconds and microseconds): its
@@ -884,15 +866,15 @@ channels:
     #[test]
     fn a_channel_that_fits_no_plan_channel_is_one_skip_and_org_users_json_names_the_members() {
         let dir = std::env::temp_dir().join(format!("commplan-slack-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("random")).unwrap();
-        fs::create_dir_all(dir.join("acme-support")).unwrap();
-        fs::write(
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("random")).unwrap();
+        std::fs::create_dir_all(dir.join("acme-support")).unwrap();
+        std::fs::write(
             dir.join("org_users.json"),
             r#"[{"id": "U1", "profile": {"email": "ben@client.example"}}]"#,
         )
         .unwrap();
-        fs::write(
+        std::fs::write(
             dir.join("channels.json"),
             r#"[{"id": "C1", "name": "random", "members": ["U1"]}]"#,
         )
@@ -903,15 +885,19 @@ channels:
             "random/2026-03-10.json",
             "acme-support/2026-03-09.json",
         ] {
-            fs::write(dir.join(name), day).unwrap();
+            std::fs::write(dir.join(name), day).unwrap();
         }
         let compiled = resolved(PLAN);
         let mut items = Vec::new();
-        read(&dir, "export", &compiled, None, &mut |item| {
-            items.push(item)
-        })
+        read(
+            &InputFolder::new(&dir),
+            "export",
+            &compiled,
+            None,
+            &mut |item| items.push(item),
+        )
         .unwrap();
-        fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
         let Some(Item::Request(request)) = items.iter().find(|i| matches!(i, Item::Request(_)))
         else {
             panic!("{items:?}")
