@@ -124,7 +124,7 @@ fn the_whole_export_with_its_skips() {
         skips,
         [
             "slack/acme-project/2026-03-09.json:10: unknown Slack user `U999GONE`: not in users.json",
-            "slack/acme-project/2026-03-09.json:24: Slack user `U03GUEST` has no email in users.json (a bot, or an export without emails)",
+            "slack/acme-project/2026-03-09.json:24: Slack user `U03GUEST` has no email in users.json (a guest, or a profile without one)",
             "slack/acme-project/2026-03-10.json:5: not valid JSON from here on (EOF while parsing a string); the rest of the day is not counted",
         ]
     );

@@ -232,7 +232,7 @@ impl Export<'_> {
             Some(User::Bot) => return Ok(None),
             Some(User::WithoutEmail) => {
                 return Err(format!(
-                    "Slack user `{user}` has no email in users.json (a bot, or an export without emails)"
+                    "Slack user `{user}` has no email in users.json (a guest, or a profile without one)"
                 ));
             }
             None => return Err(format!("unknown Slack user `{user}`: not in users.json")),
