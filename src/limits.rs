@@ -73,3 +73,9 @@ pub const MAX_REFRESH_MINUTES: u64 = 4 * 7 * 24 * 60;
 /// without line breaks (`/dev/zero`, a binary file) stops here instead of
 /// filling memory.
 pub const MAX_SOURCE_LINE_BYTES: usize = 1 << 20;
+
+/// The largest file of a Slack export `plan measure` reads, in bytes: a
+/// day of one channel is held whole while its messages are read, and a
+/// busy channel's day is a few megabytes; a larger day file is a counted
+/// skip, `users.json` or a list of channels one is exit 2.
+pub const MAX_SLACK_FILE_BYTES: u64 = 64 << 20;

@@ -60,7 +60,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
     let mut tally = Tally::new(&compiled, period);
     for (path, kind) in sources {
         let shown = path.display().to_string();
-        let _explicit = channels.for_source(path);
+        let explicit = channels.for_source(path);
         match kind {
             SourceKind::Csv => {
                 let file = File::open(path).map_err(|error| Error::ReadSource {
@@ -83,7 +83,13 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                     tally.add_calendar(item.map_err(Error::Source)?);
                 }
             }
-            SourceKind::Mbox | SourceKind::SlackExport => {
+            SourceKind::SlackExport => {
+                let mut add = |item| tally.add(item);
+                let folder = crate::input::InputFolder::new(path);
+                crate::measure::slack::read(&folder, &shown, &compiled, explicit, &mut add)
+                    .map_err(Error::Source)?;
+            }
+            SourceKind::Mbox => {
                 return Err(Error::UnsupportedSource(path.clone()).into());
             }
         }

@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod csv;
 pub mod message;
+pub mod slack;
 pub mod source;
 
 use std::collections::BTreeSet;
