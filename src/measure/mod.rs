@@ -7,7 +7,9 @@
 //! `plan sla --channel C --at SENT` gives". Pure.
 
 pub mod csv;
+pub mod findings;
 pub mod message;
+pub mod report;
 pub mod source;
 
 use std::collections::BTreeSet;
