@@ -681,7 +681,7 @@ fn reply_chart(
 fn week_chart(m: &Messages, weeks: &[WeekAttainment], target: Option<f64>) -> WeekChart {
     let y = |percent: f64| round(BOTTOM - (BOTTOM - TOP) * percent.clamp(0.0, 100.0) / 100.0);
     let slot = (RIGHT - LEFT) / weeks.len().max(1) as f64;
-    let width = round((slot * 0.7).max(1.0));
+    let width = round((slot * 0.7).clamp(1.0, 48.0));
     let percent = |p: Option<f64>| p.map_or_else(|| "–".to_string(), |p| format!("{p:.0} %"));
     let bars = weeks
         .iter()
