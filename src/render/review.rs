@@ -1,7 +1,8 @@
 //! The review report of `plan measure` (`review.md`, `review.html`),
-//! rendered from the review's data (`measure::report::Review`) through the
-//! templates `review.md.j2` and `review.html.j2`, built in and overridable
-//! file by file like the handbook's.
+//! rendered from the review's data through the templates `review.md.j2` and
+//! `review.html.j2`, built in and overridable file by file like the
+//! handbook's. The data (`measure::report::Review`, a later stage) comes in
+//! as anything serializable, so rendering stays beneath measuring.
 
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -11,7 +12,6 @@ use minijinja::value::Serde;
 
 use super::handbook::{self, Overrides};
 use super::{BUILD_BYTES, Budget, Emitter, SharedSink, Sink, SiteError};
-use crate::measure::report::Review;
 
 /// Each page of the review: its template and the file it becomes.
 pub const PAGES: [(&str, &str); 2] = [
@@ -21,7 +21,7 @@ pub const PAGES: [(&str, &str); 2] = [
 
 /// Both pages, put into `sink`.
 pub fn pages(
-    review: &Review,
+    review: &impl serde::Serialize,
     overrides: &Overrides,
     budget: Budget,
     sink: &mut (dyn Sink + Send),
