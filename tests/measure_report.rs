@@ -13,10 +13,16 @@
 mod common;
 use common::{Run, fixtures, json, plan, scratch};
 
-fn measure(args: &[&str]) -> Run {
+/// `plan measure plan.yaml ARGS...` in the fixture's folder, whatever its exit code.
+fn run_measure(args: &[&str]) -> Run {
     let mut all = vec!["measure", "plan.yaml"];
     all.extend_from_slice(args);
-    let run = plan(&fixtures().join("measure"), &all);
+    plan(&fixtures().join("measure"), &all)
+}
+
+/// The same, exiting 0.
+fn measure(args: &[&str]) -> Run {
+    let run = run_measure(args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run
 }
@@ -34,11 +40,7 @@ fn the_markdown_report_of_the_fixture() {
 fn the_html_report_of_a_month() {
     let mut args = MONTH.to_vec();
     args.extend(["--format", "html", "--fail-under", "90"]);
-    let run = plan(&fixtures().join("measure"), &{
-        let mut all = vec!["measure", "plan.yaml"];
-        all.extend(args);
-        all
-    });
+    let run = run_measure(&args);
     // Below 90 %: the report is still written, and the exit code says so.
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("measure-review-html", run.stdout);
@@ -153,16 +155,7 @@ fn output_writes_three_files_and_never_replaces_a_foreign_folder() {
     let foreign = dir.join("notes");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("todo.txt"), "mine").unwrap();
-    let refused = plan(
-        &fixtures().join("measure"),
-        &[
-            "measure",
-            "plan.yaml",
-            "requests.csv",
-            "-o",
-            foreign.to_str().unwrap(),
-        ],
-    );
+    let refused = run_measure(&["requests.csv", "-o", foreign.to_str().unwrap()]);
     assert_eq!(refused.code, 2, "{}", refused.stdout);
     assert!(
         refused.stderr.contains("refusing to replace"),
@@ -176,10 +169,7 @@ fn output_writes_three_files_and_never_replaces_a_foreign_folder() {
     assert!(!foreign.join("review.html").exists());
 
     // Nor the folder that holds the sources, even with --force.
-    let sources = plan(
-        &fixtures().join("measure"),
-        &["measure", "plan.yaml", "requests.csv", "-o", ".", "--force"],
-    );
+    let sources = run_measure(&["requests.csv", "-o", ".", "--force"]);
     assert_eq!(sources.code, 2, "{}", sources.stdout);
     assert!(fixtures().join("measure/requests.csv").is_file());
 }

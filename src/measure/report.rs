@@ -205,6 +205,27 @@ pub struct Figure {
     pub note: String,
 }
 
+/// A chart's size and its plot area, in SVG units.
+#[derive(Serialize)]
+pub struct Frame {
+    pub width: f64,
+    pub height: f64,
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+/// Every chart's frame: the same size, so the page lines them up.
+const FRAME: Frame = Frame {
+    width: WIDTH,
+    height: HEIGHT,
+    left: LEFT,
+    top: TOP,
+    right: RIGHT,
+    bottom: BOTTOM,
+};
+
 /// A line across a chart: its height and what it says.
 #[derive(Serialize)]
 pub struct Rule {
@@ -216,13 +237,8 @@ pub struct Rule {
 /// request (a circle when within, a cross when late).
 #[derive(Serialize)]
 pub struct ReplyChart {
-    pub width: f64,
-    pub height: f64,
-    /// The plot area.
-    pub left: f64,
-    pub top: f64,
-    pub right: f64,
-    pub bottom: f64,
+    #[serde(flatten)]
+    pub frame: Frame,
     pub sla: Option<Rule>,
     pub urgent_sla: Option<Rule>,
     pub y_ticks: Vec<Rule>,
@@ -247,12 +263,8 @@ pub struct Point {
 /// Weekly attainment: a bar per week, its height the percent within the SLA.
 #[derive(Serialize)]
 pub struct WeekChart {
-    pub width: f64,
-    pub height: f64,
-    pub left: f64,
-    pub top: f64,
-    pub right: f64,
-    pub bottom: f64,
+    #[serde(flatten)]
+    pub frame: Frame,
     pub target: Option<Rule>,
     pub bars: Vec<Bar>,
     /// One row per week, the chart's data table.
@@ -651,12 +663,7 @@ fn reply_chart(
     let day =
         |at: Option<Instant>| at.map_or_else(String::new, |at| at.local(zone).date.to_string());
     ReplyChart {
-        width: WIDTH,
-        height: HEIGHT,
-        left: LEFT,
-        top: TOP,
-        right: RIGHT,
-        bottom: BOTTOM,
+        frame: FRAME,
         sla: rule(sla, "review_sla_line"),
         urgent_sla: rule(
             urgent_sla.filter(|u| Some(*u) != sla),
@@ -707,12 +714,7 @@ fn week_chart(m: &Messages, weeks: &[WeekAttainment], target: Option<f64>) -> We
         })
         .collect();
     WeekChart {
-        width: WIDTH,
-        height: HEIGHT,
-        left: LEFT,
-        top: TOP,
-        right: RIGHT,
-        bottom: BOTTOM,
+        frame: FRAME,
         target: target.map(|t| Rule {
             y: y(t),
             label: m.fill("review_target_line", &[("percent", &format!("{t}"))]),
