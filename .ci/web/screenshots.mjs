@@ -2,7 +2,8 @@
 // repository's root: node .ci/web/screenshots.mjs [OUT_DIR]
 // Builds both bundled examples (release), then saves each handbook on a
 // desktop and on a phone, the first pages of atlas-crm's handbook as
-// Chromium prints it (A4), and one quick reference card as printed.
+// Chromium prints it (A4), one quick reference card as printed, and
+// plan measure's review report of tests/fixtures/measure/month.csv.
 // Needs `npm ci` in .ci/web and Chromium (.ci/run installs both).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,10 @@ for (const example of examples) {
   execFileSync('cargo', ['run', '--release', '--locked', '-q', '--', '--color', 'never', 'build',
     `examples/${example}/plan.yaml`, '-o', path.join(site, example)], { cwd: root, stdio: 'inherit' });
 }
+// plan measure's review report of a month of requests.
+execFileSync('cargo', ['run', '--release', '--locked', '-q', '--', '--color', 'never', 'measure',
+  'tests/fixtures/measure/plan.yaml', 'tests/fixtures/measure/month.csv', '--to', '2026-03-31',
+  '-o', path.join(site, 'measure')], { cwd: root, stdio: 'inherit' });
 mkdirSync(out, { recursive: true });
 
 const saved = [];
@@ -41,6 +46,11 @@ try {
       save(`${example}-${screen}.png`, await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height } }));
       await page.close();
     }
+  }
+  {
+    const { page } = await open(browser, path.join(site, 'measure/review.html'), screens[0][1]);
+    save('measure-report.png', await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2400 } }));
+    await page.close();
   }
   const handbook = await readPdf(await printA4(browser, path.join(site, 'atlas-crm/index.html')));
   for (let number = 1; number <= Math.min(PRINT_PAGES, handbook.numPages); number += 1) {

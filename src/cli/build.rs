@@ -238,7 +238,7 @@ fn report_staleness(
 }
 
 /// A path with its links resolved, or why it cannot be.
-fn resolved(path: &Path) -> Result<PathBuf, Error> {
+pub(super) fn resolved(path: &Path) -> Result<PathBuf, Error> {
     crate::write::resolve(path).map_err(|error| Error::Resolve {
         path: path.to_path_buf(),
         error,
@@ -247,7 +247,7 @@ fn resolved(path: &Path) -> Result<PathBuf, Error> {
 
 /// What no build may replace, nor any folder holding it: the plan, the
 /// templates, the previous plan and the working directory.
-fn protected_paths(
+pub(super) fn protected_paths(
     plan: &Path,
     templates: Option<&Path>,
     previous: Option<&Path>,

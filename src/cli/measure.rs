@@ -8,19 +8,28 @@ use serde::Serialize;
 
 use super::{Error, Failure, date_argument, json, print, resolved_plan};
 use crate::compile::Compiled;
+use crate::measure::findings::hours;
+use crate::measure::report::{ChannelReport, ReviewOptions};
 use crate::measure::source::SourceKind;
 use crate::measure::{
     AudienceMeasures, ChannelMeasures, Held, Measures, Period, ReplyClock, SeriesMeasures, Skip,
     Tally,
 };
+use crate::render::handbook::Overrides;
+use crate::render::{Budget, OutputFile, Sink, SiteError};
 use crate::report::Style;
 use crate::suggest::Unknown;
 use crate::time::{Instant, Zone};
+use crate::write::Output;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    /// The review report as Markdown.
+    Markdown,
+    /// The review report as one self-contained HTML page.
+    Html,
 }
 
 pub(super) struct Options<'a> {
@@ -32,6 +41,10 @@ pub(super) struct Options<'a> {
     pub to: Option<&'a str>,
     pub format: Format,
     pub fail_under: Option<f64>,
+    /// `-o DIR`: the review's files are written there.
+    pub output: Option<&'a Path>,
+    pub templates: Option<&'a Path>,
+    pub force: bool,
 }
 
 pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<(), Failure> {
@@ -95,15 +108,28 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         }
     }
     let measures = tally.finish();
-    let out = match options.format {
-        Format::Json => json(&Report::of(&measures, zone))?,
+    let report = Report::of(&measures, zone, options.show_subjects);
+    match (options.output, options.format) {
+        (Some(dir), _) => write_review(plan, options, &compiled, &measures, period, &report, dir)?,
+        (None, Format::Json) => print(&json(&report)?)?,
         // Ids, addresses and reasons come from files: no control character
         // reaches the terminal.
-        Format::Human => {
-            crate::terminal::escape_controls(&human(&measures, &compiled)).into_owned()
+        (None, Format::Human) => print(&crate::terminal::escape_controls(&human(
+            &measures, &compiled,
+        )))?,
+        (None, Format::Markdown | Format::Html) => {
+            let mut files = crate::write::Files::default();
+            review_files(options, &compiled, &measures, period, &mut files)?;
+            let wanted = if options.format == Format::Html {
+                "review.html"
+            } else {
+                "review.md"
+            };
+            if let Some(file) = files.files.iter().find(|file| file.path == wanted) {
+                print(&String::from_utf8_lossy(&file.bytes))?;
+            }
         }
-    };
-    print(&out)?;
+    }
     let Some(floor) = options.fail_under else {
         return Ok(());
     };
@@ -130,6 +156,92 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         ))
     );
     Err(Failure::Problems)
+}
+
+/// `-o DIR`: the review in both forms and `measure.json`, into a folder
+/// replaced as `plan build` replaces its output (never one it did not write
+/// without `--force`, never one that holds an input).
+fn write_review(
+    plan: &Path,
+    options: &Options<'_>,
+    compiled: &Compiled,
+    measures: &Measures,
+    period: Period,
+    report: &Report<'_>,
+    dir: &Path,
+) -> Result<(), Failure> {
+    let mut protected = super::build::protected_paths(plan, options.templates, None)?;
+    for source in options.sources {
+        let shown = format!("the source `{}`", source.display());
+        protected
+            .paths
+            .push((super::build::resolved(source)?, shown));
+    }
+    let target = super::build::resolved(dir)?;
+    let shown = dir.display().to_string();
+    let mut output =
+        Output::open(&target, options.force, &protected).map_err(|error| Error::OpenOutput {
+            error,
+            target: target.clone(),
+            shown: shown.clone(),
+        })?;
+    let json = json(report)?;
+    output
+        .put(OutputFile {
+            path: "measure.json".to_string(),
+            bytes: json.into_bytes(),
+        })
+        .map_err(|error| Error::WriteOutput {
+            shown: shown.clone(),
+            error,
+        })?;
+    review_files(options, compiled, measures, period, &mut output)?;
+    let finished = output.finish().map_err(Error::Write)?;
+    print(&format!("wrote {} files to {shown}\n", finished.files))?;
+    Ok(())
+}
+
+/// `review.md` and `review.html` into `sink`. A template that fails is the
+/// user's override's fault (exit 1, as `plan build`), a sink's the disk's.
+fn review_files(
+    options: &Options<'_>,
+    compiled: &Compiled,
+    measures: &Measures,
+    period: Period,
+    sink: &mut (dyn Sink + Send),
+) -> Result<(), Failure> {
+    let overrides = match options.templates {
+        Some(dir) => Overrides(crate::input::read_template_dir(dir).map_err(Error::Read)?),
+        None => Overrides::default(),
+    };
+    let review = crate::measure::report::review(
+        compiled,
+        measures,
+        period,
+        ReviewOptions {
+            show_subjects: options.show_subjects,
+            target: options.fail_under,
+        },
+    );
+    let cases: usize = measures.channels.iter().map(|c| c.cases.len()).sum();
+    let budget = Budget::for_plan(cases.saturating_mul(100));
+    match crate::render::review::pages(&review, &overrides, budget, sink) {
+        Ok(()) => Ok(()),
+        Err(SiteError::Output(error)) => Err(Error::WriteOutput {
+            shown: options
+                .output
+                .map_or_else(|| "stdout".to_string(), |dir| dir.display().to_string()),
+            error,
+        }
+        .into()),
+        Err(error) => {
+            eprintln!(
+                "error: {}",
+                crate::terminal::escape_controls(&error.to_string())
+            );
+            Err(Failure::Problems)
+        }
+    }
 }
 
 /// `--channel SOURCE=ID` and `--channel ID`, checked against the plan.
@@ -176,12 +288,13 @@ impl ChannelArguments {
     }
 }
 
-/// `--format json`: every figure, times in RFC 3339 in the plan's zone.
+/// `--format json` and `measure.json`: every figure, times in RFC 3339 in
+/// the plan's zone.
 #[derive(Serialize)]
 struct Report<'m> {
     zone: &'m str,
     as_of: Option<String>,
-    channels: &'m [ChannelMeasures],
+    channels: Vec<ChannelReport<'m>>,
     outside_period: usize,
     skipped: usize,
     skips: &'m [Skip],
@@ -296,11 +409,15 @@ fn outcome_word(held: Held) -> &'static str {
 }
 
 impl<'m> Report<'m> {
-    fn of(measures: &'m Measures, zone: &'m Zone) -> Self {
+    fn of(measures: &'m Measures, zone: &'m Zone, show_subjects: bool) -> Self {
         Report {
             zone: zone.name(),
             as_of: measures.as_of.map(|at| at.to_rfc3339(zone)),
-            channels: &measures.channels,
+            channels: measures
+                .channels
+                .iter()
+                .map(|channel| ChannelReport::of(channel, measures.as_of, zone, show_subjects))
+                .collect(),
             outside_period: measures.outside_period,
             skipped: measures.skipped,
             skips: &measures.skips,
@@ -495,16 +612,6 @@ fn channel_table(channel: &ChannelMeasures, compiled: &crate::compile::Compiled)
         out.push('\n');
     }
     out
-}
-
-/// `2h`, `45m`, `26h30m`: hours and minutes, never days, whose length
-/// differs between business and calendar time.
-fn hours(minutes: i64) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m}m"),
-    }
 }
 
 fn moment(at: Instant, zone: &Zone) -> String {

@@ -248,13 +248,24 @@ enum Command {
         /// at its end. Default: the latest time in the data.
         #[arg(long)]
         to: Option<String>,
-        /// `human` for people, `json` for tools.
+        /// `human` for people, `json` for tools, `markdown` or `html` for the
+        /// review report.
         #[arg(long, value_enum, default_value_t = measure::Format::Human)]
         format: measure::Format,
         /// Exit 1 when any channel answers fewer than this percentage of its
         /// judged requests within the SLA.
         #[arg(long, value_name = "PERCENT", value_parser = percent)]
         fail_under: Option<f64>,
+        /// Write review.md, review.html and measure.json into this folder
+        /// (replaced as `plan build` replaces its output) instead of printing.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// A folder of template overrides for the review report.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Replace the `-o` folder even if `plan` did not write it.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// When a reply on a channel is due, on the business clock.
     Sla {
@@ -389,6 +400,9 @@ pub fn run() -> ExitCode {
             to,
             format,
             fail_under,
+            output,
+            templates,
+            force,
         } => measure::run(
             plan,
             &measure::Options {
@@ -399,6 +413,9 @@ pub fn run() -> ExitCode {
                 to: to.as_deref(),
                 format: *format,
                 fail_under: *fail_under,
+                output: output.as_deref(),
+                templates: templates.as_deref(),
+                force: *force,
             },
             style,
         ),

@@ -14,6 +14,9 @@ use crate::time::{Instant, Zone};
 /// The columns, in the order the documentation lists them.
 pub const COLUMNS: [&str; 6] = ["channel", "from", "to", "sent_at", "replied_at", "urgent"];
 
+/// An optional column: kept for `--show-subjects` only.
+pub const SUBJECT: &str = "subject";
+
 /// Why a CSV source cannot be read at all (the command exits 2).
 #[derive(Debug)]
 pub enum SourceError {
@@ -59,6 +62,8 @@ pub struct CsvRequests<R: Read> {
     zone: Zone,
     /// The position of each of [`COLUMNS`] in a row.
     columns: [usize; 6],
+    /// The position of the [`SUBJECT`] column, if the header names one.
+    subject: Option<usize>,
     /// The header's number of fields: a row must have as many.
     width: usize,
     record: ::csv::ByteRecord,
@@ -101,6 +106,7 @@ pub fn requests<R: Read>(input: R, file: &str, zone: &Zone) -> Result<CsvRequest
         file: file.to_string(),
         zone: zone.clone(),
         columns,
+        subject: names.iter().position(|name| name == SUBJECT),
         width: headers.len(),
         record: ::csv::ByteRecord::new(),
         failed: false,
@@ -181,6 +187,11 @@ impl<R: Read> CsvRequests<R> {
                 ));
             }
         };
+        // A subject that is not UTF-8 is left out, not a reason to skip the request.
+        let subject = self
+            .subject
+            .and_then(|column| self.field(column).ok())
+            .filter(|subject| !subject.is_empty());
         Ok(Request {
             channel,
             from,
@@ -188,7 +199,7 @@ impl<R: Read> CsvRequests<R> {
             sent,
             replied,
             urgent,
-            subject: None,
+            subject,
             place,
         })
     }

@@ -8,7 +8,9 @@
 
 pub mod calendar;
 pub mod csv;
+pub mod findings;
 pub mod message;
+pub mod report;
 pub mod slack;
 pub mod source;
 

@@ -57,6 +57,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "email/report.md.j2",
         include_str!("../../templates/email/report.md.j2"),
     ),
+    ("review.md.j2", include_str!("../../templates/review.md.j2")),
+    (
+        "review.html.j2",
+        include_str!("../../templates/review.html.j2"),
+    ),
+    (
+        "partials/review.css",
+        include_str!("../../templates/partials/review.css"),
+    ),
 ];
 
 /// Template overrides read from the user's folder: name -> source.
@@ -213,7 +222,7 @@ fn describe(error: &minijinja::Error, template: &str) -> String {
 
 /// Renders one template into memory, charging the build's fuel and stopping
 /// at the size limit: a runaway template ends the build, not the machine.
-fn render(
+pub(super) fn render(
     env: &mut Environment<'_>,
     template: &str,
     context: Value,

@@ -2,6 +2,7 @@
 
 pub mod handbook;
 pub mod ics;
+pub mod review;
 pub mod tasks;
 mod tidy;
 pub mod versions;

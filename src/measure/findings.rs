@@ -1,0 +1,307 @@
+//! Plain findings of a review: what a reader should see first in one
+//! channel's figures, computed from its judged cases and said in the
+//! report's language. Pure.
+
+use super::{ChannelMeasures, Outcome};
+use crate::i18n::Messages;
+use crate::model::Weekday;
+use crate::time::Zone;
+
+/// Misses cluster in one half-day when it holds at least this share of them
+/// (in percent) ...
+const CLUSTER_PERCENT: usize = 40;
+/// ... and at least this many: two misses are no pattern.
+const CLUSTER_MIN: usize = 3;
+
+/// One finding about a channel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finding {
+    /// "chat: 62 % of requests answered within 2bh".
+    Attainment {
+        channel: String,
+        percent: f64,
+        response: String,
+    },
+    /// Misses (late and open past due) cluster on one weekday's morning or
+    /// afternoon, in the channel's zone.
+    Cluster {
+        channel: String,
+        weekday: Weekday,
+        afternoon: bool,
+        misses: usize,
+        of: usize,
+    },
+    /// The median or the 90th percentile reply time is above the promise.
+    AboveSla {
+        channel: String,
+        p90: bool,
+        minutes: i64,
+        response: String,
+    },
+}
+
+/// The findings of one channel, whose clock runs in `zone`; `sla_minutes`
+/// is its (non-urgent) response time in minutes on its reply clock.
+pub fn findings(channel: &ChannelMeasures, zone: &Zone, sla_minutes: Option<i64>) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let (Some(percent), Some(response)) = (channel.attainment_percent, &channel.response) else {
+        return found;
+    };
+    found.push(Finding::Attainment {
+        channel: channel.name.clone(),
+        percent,
+        response: response.clone(),
+    });
+    found.extend(cluster(channel, zone));
+    if let Some(sla) = sla_minutes {
+        for (p90, minutes) in [(false, channel.median_minutes), (true, channel.p90_minutes)] {
+            if let Some(minutes) = minutes.filter(|m| *m > sla) {
+                found.push(Finding::AboveSla {
+                    channel: channel.name.clone(),
+                    p90,
+                    minutes,
+                    response: response.clone(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The half-day (weekday, afternoon) that holds the most misses, when it
+/// holds enough of them; the earliest in the week on a tie.
+fn cluster(channel: &ChannelMeasures, zone: &Zone) -> Option<Finding> {
+    let mut halves = [[0usize; 2]; 7];
+    let mut misses = 0;
+    for case in &channel.cases {
+        if !matches!(case.outcome, Outcome::Late | Outcome::Overdue) {
+            continue;
+        }
+        let local = case.sent.local(zone);
+        let day = Weekday::ALL
+            .iter()
+            .position(|d| *d == local.date.weekday())
+            .unwrap_or(0);
+        halves[day][usize::from(local.time.hour >= 12)] += 1;
+        misses += 1;
+    }
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (day, counts) in halves.iter().enumerate() {
+        for (half, count) in counts.iter().enumerate() {
+            if best.is_none_or(|(_, _, most)| *count > most) {
+                best = Some((day, half, *count));
+            }
+        }
+    }
+    let (day, half, count) = best?;
+    let clusters = count >= CLUSTER_MIN && count * 100 >= CLUSTER_PERCENT * misses;
+    clusters.then(|| Finding::Cluster {
+        channel: channel.name.clone(),
+        weekday: Weekday::ALL[day],
+        afternoon: half == 1,
+        misses: count,
+        of: misses,
+    })
+}
+
+/// The finding as a sentence in `m`'s language.
+pub fn say(finding: &Finding, m: &Messages) -> String {
+    match finding {
+        Finding::Attainment {
+            channel,
+            percent,
+            response,
+        } => m.fill(
+            "review_finding_attainment",
+            &[
+                ("channel", channel),
+                ("percent", &format!("{percent:.0}")),
+                ("response", response),
+            ],
+        ),
+        Finding::Cluster {
+            channel,
+            weekday,
+            afternoon,
+            misses,
+            of,
+        } => {
+            let key = if *afternoon {
+                "review_finding_cluster_afternoon"
+            } else {
+                "review_finding_cluster_morning"
+            };
+            m.fill(
+                key,
+                &[
+                    ("channel", channel),
+                    ("weekday", &m.weekday(*weekday)),
+                    ("misses", &misses.to_string()),
+                    ("of", &of.to_string()),
+                ],
+            )
+        }
+        Finding::AboveSla {
+            channel,
+            p90,
+            minutes,
+            response,
+        } => {
+            let key = if *p90 {
+                "review_finding_p90_above"
+            } else {
+                "review_finding_median_above"
+            };
+            m.fill(
+                key,
+                &[
+                    ("channel", channel),
+                    ("time", &hours(*minutes)),
+                    ("response", response),
+                ],
+            )
+        }
+    }
+}
+
+/// `2h`, `45m`, `26h30m`: hours and minutes, never days, whose length
+/// differs between business and calendar time.
+pub fn hours(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::{Case, Place, ReplyClock};
+    use crate::model::Locale;
+    use crate::test_plans::instant;
+
+    fn case(day: &str, hour: u8, outcome: Outcome) -> Case {
+        Case {
+            sent: instant("Europe/Berlin", day, hour, 0),
+            replied: None,
+            due: None,
+            reply_minutes: None,
+            from: "ben@client.example".to_string(),
+            to: "ana@example.com".to_string(),
+            urgent: false,
+            outside_plan: false,
+            outcome,
+            subject: None,
+            place: Place {
+                file: "t.csv".to_string(),
+                line: 2,
+            },
+        }
+    }
+
+    fn chat(cases: Vec<Case>, percent: Option<f64>) -> ChannelMeasures {
+        ChannelMeasures {
+            channel: "chat".to_string(),
+            name: "chat".to_string(),
+            response: Some("2bh".to_string()),
+            urgent_response: None,
+            clock: ReplyClock::Business,
+            requests: cases.len(),
+            urgent: 0,
+            outside_plan: 0,
+            answered: 0,
+            within_sla: 0,
+            late: 0,
+            open_overdue: 0,
+            open_pending: 0,
+            judged: cases.len(),
+            attainment_percent: percent,
+            median_minutes: Some(90),
+            p90_minutes: Some(300),
+            cases,
+        }
+    }
+
+    fn berlin() -> Zone {
+        Zone::parse("Europe/Berlin").unwrap()
+    }
+
+    fn said(found: &[Finding]) -> Vec<String> {
+        let m = Messages::for_locale(Locale::En);
+        found.iter().map(|f| say(f, &m)).collect()
+    }
+
+    #[test]
+    fn misses_on_friday_afternoons_cluster_and_the_p90_is_above_the_promise() {
+        // 2026-03-06, -13, -20 are Fridays; the 9th a Monday.
+        let cases = vec![
+            case("2026-03-06", 15, Outcome::Late),
+            case("2026-03-13", 16, Outcome::Overdue),
+            case("2026-03-20", 14, Outcome::Late),
+            case("2026-03-09", 10, Outcome::Late),
+            case("2026-03-10", 15, Outcome::Late),
+            case("2026-03-11", 10, Outcome::Within),
+            case("2026-03-12", 10, Outcome::Within),
+            case("2026-03-12", 11, Outcome::Within),
+        ];
+        let found = findings(&chat(cases, Some(37.5)), &berlin(), Some(120));
+        assert_eq!(
+            said(&found),
+            [
+                "chat: 38 % of requests answered within 2bh.",
+                "chat: the misses cluster on Friday afternoons (3 of 5).",
+                "chat: the 90th percentile reply time is 5h, more than the 2bh promised.",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_misses_or_less_than_two_fifths_are_no_cluster() {
+        let two = vec![
+            case("2026-03-06", 15, Outcome::Late),
+            case("2026-03-13", 16, Outcome::Late),
+        ];
+        assert_eq!(findings(&chat(two, Some(0.0)), &berlin(), None).len(), 1);
+        // Three Friday afternoons of eight misses: 37.5 %, under 40 %.
+        let mut spread = vec![
+            case("2026-03-06", 15, Outcome::Late),
+            case("2026-03-13", 16, Outcome::Late),
+            case("2026-03-20", 14, Outcome::Late),
+        ];
+        for day in ["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"] {
+            spread.push(case(day, 10, Outcome::Late));
+        }
+        spread.push(case("2026-03-09", 15, Outcome::Late));
+        assert_eq!(findings(&chat(spread, Some(0.0)), &berlin(), None).len(), 1);
+        // Mornings are before noon in the channel's zone.
+        let mornings = vec![
+            case("2026-03-09", 9, Outcome::Late),
+            case("2026-03-16", 11, Outcome::Late),
+            case("2026-03-23", 10, Outcome::Overdue),
+        ];
+        assert_eq!(
+            said(&findings(&chat(mornings, Some(0.0)), &berlin(), None))[1],
+            "chat: the misses cluster on Monday mornings (3 of 3)."
+        );
+    }
+
+    #[test]
+    fn a_median_above_the_promise_is_said_and_no_promise_says_nothing() {
+        let found = findings(&chat(Vec::new(), Some(100.0)), &berlin(), Some(60));
+        assert_eq!(
+            said(&found)[1],
+            "chat: the median reply time is 1h30m, more than the 2bh promised."
+        );
+        let mut unpromised = chat(Vec::new(), None);
+        unpromised.response = None;
+        assert!(findings(&unpromised, &berlin(), Some(60)).is_empty());
+    }
+
+    #[test]
+    fn findings_are_said_in_chinese_too() {
+        let m = Messages::for_locale(Locale::ZhCn);
+        let found = findings(&chat(Vec::new(), Some(62.0)), &berlin(), None);
+        assert_eq!(say(&found[0], &m), "chat：62% 的请求在 2bh 内得到答复。");
+    }
+}
