@@ -441,6 +441,15 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
         Some(at) => format!("Open requests judged as of {}.\n", moment(at, zone)),
         None => "No requests.\n".to_string(),
     };
+    let english = crate::i18n::Messages::for_locale(crate::model::Locale::En);
+    let found = crate::measure::report::all_findings(compiled, measures);
+    if !found.is_empty() {
+        out.push_str("\nFindings:\n");
+        for finding in &found {
+            let said = crate::measure::findings::say(finding, &english);
+            out.push_str(&format!("  - {said}\n"));
+        }
+    }
     for channel in &measures.channels {
         out.push('\n');
         out.push_str(&channel_table(channel, compiled));
@@ -451,10 +460,18 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
             plural(measures.outside_period, "request", "requests")
         ));
     }
+    for audience in &measures.audiences {
+        out.push('\n');
+        out.push_str(&audience_table(audience, zone));
+    }
+    for series in measures.series.iter().flatten() {
+        out.push('\n');
+        out.push_str(&series_table(series, zone));
+    }
     if measures.skipped > 0 {
         out.push_str(&format!(
             "\nSkipped {}:\n",
-            plural(measures.skipped, "row", "rows")
+            plural(measures.skipped, "record", "records")
         ));
         for skip in &measures.skips {
             out.push_str(&format!("  {}: {}\n", skip.place, skip.reason));
@@ -463,14 +480,6 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
         if unlisted > 0 {
             out.push_str(&format!("  and {unlisted} more\n"));
         }
-    }
-    for audience in &measures.audiences {
-        out.push('\n');
-        out.push_str(&audience_table(audience, zone));
-    }
-    for series in measures.series.iter().flatten() {
-        out.push('\n');
-        out.push_str(&series_table(series, zone));
     }
     out
 }
@@ -488,12 +497,17 @@ fn audience_table(audience: &AudienceMeasures, zone: &Zone) -> String {
                 short_moment(s.to, zone)
             )
         });
+    let planned = if audience.planned_per_week > 0.0 {
+        format!("planned {:.1}", audience.planned_per_week)
+    } else {
+        "none planned".to_string()
+    };
     let mut out = format!(
-        "audience {} ({}): {}, planned {:.2} a week{silence}\n",
+        "audience {} ({}): {}, {:.1} a week ({planned}){silence}\n",
         audience.audience,
         audience.name,
         plural(audience.touchpoints, "touchpoint", "touchpoints"),
-        audience.planned_per_week,
+        crate::measure::findings::touchpoints_per_week(audience),
     );
     for week in &audience.weeks {
         out.push_str(&format!(

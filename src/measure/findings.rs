@@ -1,8 +1,8 @@
 //! Plain findings of a review: what a reader should see first in one
-//! channel's figures, computed from its judged cases and said in the
-//! report's language. Pure.
+//! channel's figures (computed from its judged cases), an audience's
+//! contact and a meeting series, said in the report's language. Pure.
 
-use super::{ChannelMeasures, Outcome};
+use super::{AudienceMeasures, ChannelMeasures, Outcome, SeriesMeasures};
 use crate::i18n::Messages;
 use crate::model::Weekday;
 use crate::time::Zone;
@@ -38,6 +38,69 @@ pub enum Finding {
         minutes: i64,
         response: String,
     },
+    /// Fewer touchpoints a week with an external audience than the plan's
+    /// meetings and reports for it make.
+    FewTouchpoints {
+        audience: String,
+        per_week: f64,
+        planned: f64,
+    },
+    /// A long time without any touchpoint with an external audience.
+    Silence { audience: String, days: i64 },
+    /// Occurrences of a meeting series missed or moved.
+    NotHeld {
+        series: String,
+        missed: usize,
+        moved: usize,
+        planned: usize,
+    },
+}
+
+/// A silence worth saying: at least two weeks without a touchpoint.
+const SILENCE_DAYS: i64 = 14;
+
+/// The findings of one external audience's contact: fewer touchpoints a
+/// week than planned; a silence of at least [`SILENCE_DAYS`].
+pub fn audience_findings(audience: &AudienceMeasures) -> Vec<Finding> {
+    let mut found = Vec::new();
+    // Compared as shown, to one decimal: never "0.8, fewer than the 0.8 planned".
+    let per_week = touchpoints_per_week(audience);
+    let planned = (audience.planned_per_week * 10.0).round() / 10.0;
+    if per_week < planned {
+        found.push(Finding::FewTouchpoints {
+            audience: audience.name.clone(),
+            per_week,
+            planned,
+        });
+    }
+    if let Some(silence) = &audience.longest_silence {
+        let days = silence.to.minutes_since(silence.from) / (24 * 60);
+        if days >= SILENCE_DAYS {
+            found.push(Finding::Silence {
+                audience: audience.name.clone(),
+                days,
+            });
+        }
+    }
+    found
+}
+
+/// Touchpoints a week over the audience's weeks, to one decimal as shown.
+pub fn touchpoints_per_week(audience: &AudienceMeasures) -> f64 {
+    if audience.weeks.is_empty() {
+        return 0.0;
+    }
+    (audience.touchpoints as f64 * 10.0 / audience.weeks.len() as f64).round() / 10.0
+}
+
+/// A series with occurrences missed or moved.
+pub fn series_findings(series: &SeriesMeasures) -> Option<Finding> {
+    (series.missed + series.moved > 0).then(|| Finding::NotHeld {
+        series: series.name.clone(),
+        missed: series.missed,
+        moved: series.moved,
+        planned: series.planned,
+    })
 }
 
 /// The findings of one channel, whose clock runs in `zone`; `sla_minutes`
@@ -161,6 +224,36 @@ pub fn say(finding: &Finding, m: &Messages) -> String {
                 ],
             )
         }
+        Finding::FewTouchpoints {
+            audience,
+            per_week,
+            planned,
+        } => m.fill(
+            "review_finding_few_touchpoints",
+            &[
+                ("audience", audience),
+                ("per_week", &format!("{per_week:.1}")),
+                ("planned", &format!("{planned:.1}")),
+            ],
+        ),
+        Finding::Silence { audience, days } => m.fill(
+            "review_finding_silence",
+            &[("audience", audience), ("days", &days.to_string())],
+        ),
+        Finding::NotHeld {
+            series,
+            missed,
+            moved,
+            planned,
+        } => m.fill(
+            "review_finding_not_held",
+            &[
+                ("series", series),
+                ("missed", &missed.to_string()),
+                ("moved", &moved.to_string()),
+                ("planned", &planned.to_string()),
+            ],
+        ),
     }
 }
 
@@ -303,5 +396,62 @@ mod tests {
         let m = Messages::for_locale(Locale::ZhCn);
         let found = findings(&chat(Vec::new(), Some(62.0)), &berlin(), None);
         assert_eq!(say(&found[0], &m), "chat：62% 的请求在 2bh 内得到答复。");
+    }
+
+    fn client(
+        touchpoints: usize,
+        weeks: usize,
+        planned: f64,
+        silence_days: i64,
+    ) -> AudienceMeasures {
+        let from = instant("Europe/Berlin", "2026-03-02", 9, 0);
+        let monday = crate::test_plans::date("2026-03-02");
+        AudienceMeasures {
+            audience: "client".to_string(),
+            name: "Client".to_string(),
+            planned_per_week: planned,
+            touchpoints,
+            weeks: (0..weeks)
+                .map(|week| crate::measure::WeekTouchpoints {
+                    monday: monday.add_days(7 * week as i64).unwrap(),
+                    touchpoints: 0,
+                })
+                .collect(),
+            longest_silence: Some(crate::measure::Silence {
+                from,
+                to: from.plus_minutes(silence_days * 24 * 60).unwrap(),
+            }),
+        }
+    }
+
+    #[test]
+    fn an_audience_short_of_its_planned_contact_or_silent_for_two_weeks_is_said() {
+        assert_eq!(
+            said(&audience_findings(&client(3, 6, 0.83, 14))),
+            [
+                "Client: 0.5 touchpoints a week, fewer than the 0.8 planned.",
+                "Client: 14 days without a touchpoint.",
+            ]
+        );
+        // As shown, 0.8 is not fewer than 0.8; 13 days is no silence worth a line.
+        assert!(audience_findings(&client(5, 6, 0.83, 13)).is_empty());
+        assert!(audience_findings(&client(0, 0, 0.0, 0)).is_empty());
+    }
+
+    #[test]
+    fn a_series_with_missed_or_moved_occurrences_is_said() {
+        let series = |missed, moved| SeriesMeasures {
+            kind: "meeting",
+            id: "sync".to_string(),
+            name: "Client sync".to_string(),
+            planned: 5,
+            held: 5 - missed - moved,
+            moved,
+            missed,
+            occurrences: Vec::new(),
+        };
+        let found: Vec<Finding> = series_findings(&series(2, 1)).into_iter().collect();
+        assert_eq!(said(&found), ["Client sync: 2 of 5 missed, 1 moved."]);
+        assert_eq!(series_findings(&series(0, 0)), None);
     }
 }

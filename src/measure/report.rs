@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::findings::{self, hours};
+use super::findings::{self, Finding, hours};
 use super::{
     AudienceMeasures, Case, ChannelMeasures, Held, Measures, Outcome, Period, ReplyClock,
     SeriesMeasures,
@@ -309,6 +309,8 @@ pub struct WorstRow {
 pub struct AudienceReview {
     pub name: String,
     pub planned_per_week: String,
+    /// Touchpoints a week, on average over the period's weeks.
+    pub per_week: String,
     pub touchpoints: usize,
     pub weeks: Vec<(String, usize)>,
     /// "Mon 2026-03-09 10:00 – Fri 2026-03-20 16:00 (11 days)".
@@ -353,15 +355,13 @@ pub fn review(
             .get(&email.trim().to_lowercase())
             .map_or_else(|| email.to_string(), |name| (*name).to_string())
     };
-    let mut findings = Vec::new();
+    let findings = all_findings(compiled, measures)
+        .iter()
+        .map(|finding| findings::say(finding, m))
+        .collect();
     let mut channels = Vec::new();
     for channel in &measures.channels {
-        let (clock_zone, sla, urgent_sla) = promises(compiled, channel);
-        findings.extend(
-            findings::findings(channel, &clock_zone, sla)
-                .iter()
-                .map(|finding| findings::say(finding, m)),
-        );
+        let (_, sla, urgent_sla) = promises(compiled, channel);
         let report = ChannelReport::of(channel, measures.as_of, zone, options.show_subjects);
         channels.push(ChannelReview {
             id: channel.channel.clone(),
@@ -433,6 +433,23 @@ pub fn review(
         show_subjects: options.show_subjects,
         target: options.target.map(|t| format!("{t} %")),
     }
+}
+
+/// Every finding of a review, in order: each channel's, each audience's,
+/// each meeting series'.
+pub fn all_findings(compiled: &Compiled, measures: &Measures) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for channel in &measures.channels {
+        let (clock_zone, sla, _) = promises(compiled, channel);
+        found.extend(findings::findings(channel, &clock_zone, sla));
+    }
+    for audience in &measures.audiences {
+        found.extend(findings::audience_findings(audience));
+    }
+    for series in measures.series.iter().flatten() {
+        found.extend(findings::series_findings(series));
+    }
+    found
 }
 
 /// The channel's clock zone and its response and urgent response in
@@ -740,6 +757,7 @@ fn audience_review(m: &Messages, audience: &AudienceMeasures, zone: &Zone) -> Au
     AudienceReview {
         name: audience.name.clone(),
         planned_per_week: format!("{:.1}", audience.planned_per_week),
+        per_week: format!("{:.1}", findings::touchpoints_per_week(audience)),
         touchpoints: audience.touchpoints,
         weeks: audience
             .weeks
