@@ -73,3 +73,9 @@ pub const MAX_REFRESH_MINUTES: u64 = 4 * 7 * 24 * 60;
 /// without line breaks (`/dev/zero`, a binary file) stops here instead of
 /// filling memory.
 pub const MAX_SOURCE_LINE_BYTES: usize = 1 << 20;
+
+/// The largest header block of one mail message `plan measure` reads, in
+/// bytes: real headers are a few KiB (a long thread's `References` some
+/// tens), and a mailbox is read a message at a time, so a message whose
+/// header never ends is a counted skip instead of filling memory.
+pub const MAX_MAIL_HEADER_BYTES: usize = 256 << 10;

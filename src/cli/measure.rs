@@ -55,9 +55,11 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         .transpose()?;
     let period = Period::days(from, to, zone).ok_or(Error::PeriodOutOfRange)?;
     let mut tally = Tally::new(&compiled, period);
+    // All mailboxes are threaded together: a reply in Sent answers Inbox.
+    let mut mail = crate::measure::mbox::Mailboxes::new(&compiled, options.show_subjects);
     for (path, kind) in sources {
         let shown = path.display().to_string();
-        let _explicit = channels.for_source(path);
+        let explicit = channels.for_source(path);
         match kind {
             SourceKind::Csv => {
                 let file = File::open(path).map_err(|error| Error::ReadSource {
@@ -70,11 +72,21 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                     tally.add(item.map_err(Error::Source)?);
                 }
             }
-            SourceKind::Mbox | SourceKind::SlackExport | SourceKind::Calendar => {
+            SourceKind::Mbox => {
+                let read_error = |error| Error::ReadSource {
+                    path: path.clone(),
+                    error,
+                };
+                let file = File::open(path).map_err(read_error)?;
+                mail.read(BufReader::new(file), &shown, explicit)
+                    .map_err(read_error)?;
+            }
+            SourceKind::SlackExport | SourceKind::Calendar => {
                 return Err(Error::UnsupportedSource(path.clone()).into());
             }
         }
     }
+    mail.into_items().for_each(|item| tally.add(item));
     let measures = tally.finish();
     let out = match options.format {
         Format::Json => json(&Report::of(&measures, zone))?,

@@ -7,6 +7,7 @@
 //! `plan sla --channel C --at SENT` gives". Pure.
 
 pub mod csv;
+pub mod mbox;
 pub mod message;
 pub mod source;
 
