@@ -455,3 +455,162 @@ fn read_line(
     }
     Ok(Some(length))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_plans::resolved;
+    use proptest::prelude::*;
+
+    const PLAN: &str = r#"
+version: 1
+project: {name: Mailed, owner: ana, timezone: Europe/Berlin, start: 2026-03-02}
+people:
+  ana: {name: Ana Lima, email: ana@team.example}
+  ben: {name: Ben Roth, email: ben@client.example}
+audiences:
+  client: {name: Client, members: [ben], external: true, channels: [email]}
+channels:
+  email: {kind: email, sla: {response: 1bd}}
+"#;
+
+    /// A message of Monday 9 March 2026, `minute` after 09:00 Berlin.
+    fn mail(id: &str, from: &str, minute: u32, answers: &str) -> String {
+        let to = if from == "ben" {
+            "ana@team.example"
+        } else {
+            "ben@client.example"
+        };
+        let from = if from == "ben" {
+            "ben@client.example"
+        } else {
+            "ana@team.example"
+        };
+        let answers = match answers {
+            "" => String::new(),
+            _ => format!("In-Reply-To: <{answers}>\nReferences: <root@x> <{answers}>\n"),
+        };
+        format!(
+            "From {from} Mon Mar  9 08:00:00 2026\nFrom: {from}\nTo: {to}\n\
+             Date: Mon, 9 Mar 2026 {:02}:{:02}:00 +0100\nMessage-ID: <{id}>\n{answers}\n\
+             body\n\n",
+            9 + minute / 60,
+            minute % 60
+        )
+    }
+
+    /// (from, minutes sent and replied after 09:00) of each request, sorted.
+    fn requests(files: &[String]) -> Vec<(String, i64, Option<i64>)> {
+        let compiled = resolved(PLAN);
+        let mut mailboxes = Mailboxes::new(&compiled, false);
+        for (n, text) in files.iter().enumerate() {
+            mailboxes
+                .read(text.as_bytes(), &format!("{n}.mbox"), None)
+                .unwrap();
+        }
+        let start = crate::test_plans::instant("Europe/Berlin", "2026-03-09", 9, 0);
+        let mut found: Vec<_> = mailboxes
+            .into_items()
+            .filter_map(|item| match item {
+                Item::Request(r) => Some((
+                    r.from,
+                    r.sent.minutes_since(start),
+                    r.replied.map(|at| at.minutes_since(start)),
+                )),
+                Item::Contact(_) => None,
+                Item::Skip(skip) => panic!("{skip:?}"),
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Two threads joined only by `References` to a root no file holds,
+    /// one by `In-Reply-To`, and a message of no thread.
+    fn messages() -> Vec<String> {
+        vec![
+            mail("a1", "ben", 0, ""),
+            mail("a2", "ana", 30, "a1"),
+            mail("a3", "ben", 40, "a2"),
+            mail("b1", "ana", 10, "root@x"),
+            mail("b2", "ben", 100, "b1"),
+            mail("c1", "ben", 50, ""),
+            mail("c2", "ana", 55, "c1"),
+            mail("d1", "ben", 200, ""),
+        ]
+    }
+
+    #[test]
+    fn threads_pair_requests_and_replies() {
+        let ben = "ben@client.example".to_string();
+        let ana = "ana@team.example".to_string();
+        // a and b are one thread through `root@x`: ben 0, ana 10 (answers),
+        // ana 30, ben 40 (answers), ben 100 (open); c and d are their own.
+        assert_eq!(
+            requests(&[messages().concat()]),
+            [
+                (ana.clone(), 30, Some(40)),
+                (ben.clone(), 0, Some(10)),
+                (ben.clone(), 50, Some(55)),
+                (ben.clone(), 100, None),
+                (ben.clone(), 200, None),
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn threading_does_not_depend_on_the_order_of_messages_or_files(
+            order in Just(messages()).prop_shuffle(),
+            split in 0usize..=8,
+        ) {
+            let (first, second) = order.split_at(split);
+            let shuffled = requests(&[first.concat(), second.concat()]);
+            prop_assert_eq!(shuffled, requests(&[messages().concat()]));
+        }
+    }
+
+    fn lines(text: &[u8], keep: usize) -> Vec<(String, usize)> {
+        let mut input = text;
+        let mut line = Vec::new();
+        let mut found = Vec::new();
+        while let Some(length) = read_line(&mut input, &mut line, keep).unwrap() {
+            found.push((String::from_utf8_lossy(&line).into_owned(), length));
+        }
+        found
+    }
+
+    #[test]
+    fn lines_end_with_lf_or_crlf_and_keep_no_more_than_asked() {
+        assert_eq!(
+            lines(b"From a\r\n\r\nbody\nlast", 10),
+            [
+                ("From a".into(), 6),
+                (String::new(), 0),
+                ("body".into(), 4),
+                ("last".into(), 4)
+            ]
+        );
+        assert_eq!(lines(b"0123456789\r\n", 5), [("01234".into(), 11)]);
+        assert!(lines(b"", 5).is_empty());
+    }
+
+    #[test]
+    fn urgency_is_read_from_every_common_header() {
+        let parser = MessageParser::new();
+        for (header, urgent) in [
+            ("Importance: High", true),
+            ("X-Priority: 1 (Highest)", true),
+            ("X-Priority: 2", true),
+            ("X-Priority: 3 (Normal)", false),
+            ("Priority: urgent", true),
+            ("Priority: normal", false),
+            ("X-MSMail-Priority: High", true),
+            ("Subject: urgent", false),
+        ] {
+            let text = format!("From: a@b\n{header}\n\n");
+            let parsed = parser.parse_headers(text.as_bytes()).unwrap();
+            assert_eq!(is_urgent(&parsed), urgent, "{header}");
+        }
+    }
+}
