@@ -1,5 +1,6 @@
 //! The one way `plan` reads files it is given: plans, `--previous` plans,
-//! template folders and (for `build --check`) a previous output.
+//! template folders, (for `build --check`) a previous output and the
+//! folders `plan measure` reads.
 //!
 //! Every read is bounded by what is read, never by what the file system
 //! says the size is: `/dev/zero`, a FIFO or a file that grows while it is read
@@ -165,6 +166,48 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Contents, InputError> {
         };
     }
     Ok(Contents::Bytes(bytes))
+}
+
+/// A folder of inputs read file by file (a Slack export), with names
+/// relative to it, `/`-separated. Each file is read with [`read_bounded`].
+pub struct InputFolder {
+    root: PathBuf,
+}
+
+impl InputFolder {
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Whether `relative` is there (a file, a folder or a link).
+    pub fn has(&self, relative: &str) -> bool {
+        std::fs::symlink_metadata(self.root.join(relative)).is_ok()
+    }
+
+    /// The names of the folders (`folders`) or else the other entries in
+    /// `relative` (`""`: the folder itself), in byte order; names that are
+    /// not UTF-8 are left out, and a linked folder is no folder (no loops).
+    pub fn entries(&self, relative: &str, folders: bool) -> io::Result<Vec<String>> {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(self.root.join(relative))? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() != folders {
+                continue;
+            }
+            if let Ok(name) = entry.file_name().into_string() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// The file at `relative`, at most `limit` bytes.
+    pub fn read(&self, relative: &str, limit: u64) -> Result<Contents, InputError> {
+        read_bounded(&self.root.join(relative), limit)
+    }
 }
 
 /// A link must lead into the folder that holds it, or below: a committed

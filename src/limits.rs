@@ -79,3 +79,9 @@ pub const MAX_SOURCE_LINE_BYTES: usize = 1 << 20;
 /// tens), and a mailbox is read a message at a time, so a message whose
 /// header never ends is a counted skip instead of filling memory.
 pub const MAX_MAIL_HEADER_BYTES: usize = 256 << 10;
+
+/// The largest file of a Slack export `plan measure` reads, in bytes: a
+/// day of one channel is held whole while its messages are read, and a
+/// busy channel's day is a few megabytes; a larger day file is a counted
+/// skip, `users.json` or a list of channels one is exit 2.
+pub const MAX_SLACK_FILE_BYTES: u64 = 64 << 20;

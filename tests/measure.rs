@@ -188,3 +188,16 @@ fn what_cannot_be_read_is_exit_2() {
     let run = measure(&["requests.csv", "--from", "2026-02-30"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+#[test]
+fn a_channel_named_with_channel_must_be_in_the_plan() {
+    let run = measure(&["requests.csv", "--channel", "requests.csv=emial"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`emial`") && run.stderr.contains("`email`"),
+        "{}",
+        run.stderr
+    );
+    let run = measure(&["requests.csv", "--channel", "chat", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

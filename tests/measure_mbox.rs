@@ -162,6 +162,8 @@ fn the_same_message_in_two_files_is_one_message() {
     // request of the team, never answered.
     let report = json(&[INBOX, SENT, SENT]);
     assert_eq!(report["channels"][0]["requests"], 5);
+    // Nine messages once each: the Easter answer is one touchpoint.
+    assert_eq!(report["audiences"][0]["touchpoints"], 9);
 }
 
 #[test]

@@ -9,7 +9,10 @@ use serde::Serialize;
 use super::{Error, Failure, date_argument, json, print, resolved_plan};
 use crate::compile::Compiled;
 use crate::measure::source::SourceKind;
-use crate::measure::{ChannelMeasures, Measures, Period, ReplyClock, Skip, Tally};
+use crate::measure::{
+    AudienceMeasures, ChannelMeasures, Held, Measures, Period, ReplyClock, SeriesMeasures, Skip,
+    Tally,
+};
 use crate::report::Style;
 use crate::suggest::Unknown;
 use crate::time::{Instant, Zone};
@@ -81,8 +84,21 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                 mail.read(BufReader::new(file), &shown, explicit)
                     .map_err(read_error)?;
             }
-            SourceKind::SlackExport | SourceKind::Calendar => {
-                return Err(Error::UnsupportedSource(path.clone()).into());
+            SourceKind::Calendar => {
+                let file = File::open(path).map_err(|error| Error::ReadSource {
+                    path: path.clone(),
+                    error,
+                })?;
+                tally.compare_calendar();
+                for item in crate::measure::calendar::events(BufReader::new(file), &shown, zone) {
+                    tally.add_calendar(item.map_err(Error::Source)?);
+                }
+            }
+            SourceKind::SlackExport => {
+                let mut add = |item| tally.add(item);
+                let folder = crate::input::InputFolder::new(path);
+                crate::measure::slack::read(&folder, &shown, &compiled, explicit, &mut add)
+                    .map_err(Error::Source)?;
             }
         }
     }
@@ -178,6 +194,114 @@ struct Report<'m> {
     outside_period: usize,
     skipped: usize,
     skips: &'m [Skip],
+    audiences: Vec<AudienceReport<'m>>,
+    /// `null` without a calendar source.
+    series: Option<Vec<SeriesReport<'m>>>,
+}
+
+/// One external audience's touchpoints, times in the plan's zone.
+#[derive(Serialize)]
+struct AudienceReport<'m> {
+    audience: &'m str,
+    name: &'m str,
+    planned_per_week: f64,
+    touchpoints: usize,
+    /// `(Monday, touchpoints)` per week.
+    weeks: Vec<WeekReport>,
+    longest_silence: Option<SilenceReport>,
+}
+
+#[derive(Serialize)]
+struct WeekReport {
+    monday: String,
+    touchpoints: usize,
+}
+
+#[derive(Serialize)]
+struct SilenceReport {
+    from: String,
+    to: String,
+    minutes: i64,
+}
+
+/// One series against the calendar, times in the plan's zone.
+#[derive(Serialize)]
+struct SeriesReport<'m> {
+    kind: &'m str,
+    id: &'m str,
+    name: &'m str,
+    planned: usize,
+    held: usize,
+    moved: usize,
+    missed: usize,
+    occurrences: Vec<OccurrenceReport>,
+}
+
+#[derive(Serialize)]
+struct OccurrenceReport {
+    planned: String,
+    /// `held`, `moved` or `missed`.
+    outcome: &'static str,
+    /// Where a moved occurrence was held.
+    held_at: Option<String>,
+}
+
+impl<'m> AudienceReport<'m> {
+    fn of(audience: &'m AudienceMeasures, zone: &Zone) -> Self {
+        AudienceReport {
+            audience: &audience.audience,
+            name: &audience.name,
+            planned_per_week: audience.planned_per_week,
+            touchpoints: audience.touchpoints,
+            weeks: audience
+                .weeks
+                .iter()
+                .map(|week| WeekReport {
+                    monday: week.monday.to_string(),
+                    touchpoints: week.touchpoints,
+                })
+                .collect(),
+            longest_silence: audience.longest_silence.as_ref().map(|s| SilenceReport {
+                from: s.from.to_rfc3339(zone),
+                to: s.to.to_rfc3339(zone),
+                minutes: s.to.minutes_since(s.from),
+            }),
+        }
+    }
+}
+
+impl<'m> SeriesReport<'m> {
+    fn of(series: &'m SeriesMeasures, zone: &Zone) -> Self {
+        SeriesReport {
+            kind: series.kind,
+            id: &series.id,
+            name: &series.name,
+            planned: series.planned,
+            held: series.held,
+            moved: series.moved,
+            missed: series.missed,
+            occurrences: series
+                .occurrences
+                .iter()
+                .map(|o| OccurrenceReport {
+                    planned: o.planned.to_rfc3339(zone),
+                    outcome: outcome_word(o.outcome),
+                    held_at: match o.outcome {
+                        Held::Moved(at) => Some(at.to_rfc3339(zone)),
+                        Held::Held | Held::Missed => None,
+                    },
+                })
+                .collect(),
+        }
+    }
+}
+
+fn outcome_word(held: Held) -> &'static str {
+    match held {
+        Held::Held => "held",
+        Held::Moved(_) => "moved",
+        Held::Missed => "missed",
+    }
 }
 
 impl<'m> Report<'m> {
@@ -189,6 +313,15 @@ impl<'m> Report<'m> {
             outside_period: measures.outside_period,
             skipped: measures.skipped,
             skips: &measures.skips,
+            audiences: measures
+                .audiences
+                .iter()
+                .map(|a| AudienceReport::of(a, zone))
+                .collect(),
+            series: measures
+                .series
+                .as_ref()
+                .map(|all| all.iter().map(|s| SeriesReport::of(s, zone)).collect()),
         }
     }
 }
@@ -223,7 +356,84 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
             out.push_str(&format!("  and {unlisted} more\n"));
         }
     }
+    for audience in &measures.audiences {
+        out.push('\n');
+        out.push_str(&audience_table(audience, zone));
+    }
+    for series in measures.series.iter().flatten() {
+        out.push('\n');
+        out.push_str(&series_table(series, zone));
+    }
     out
+}
+
+/// Touchpoints with one external audience: the figures, then each week.
+fn audience_table(audience: &AudienceMeasures, zone: &Zone) -> String {
+    let silence = audience
+        .longest_silence
+        .as_ref()
+        .map_or_else(String::new, |s| {
+            format!(
+                "; longest silence {} from {} to {}",
+                days_and_hours(s.to.minutes_since(s.from)),
+                short_moment(s.from, zone),
+                short_moment(s.to, zone)
+            )
+        });
+    let mut out = format!(
+        "audience {} ({}): {}, planned {:.2} a week{silence}\n",
+        audience.audience,
+        audience.name,
+        plural(audience.touchpoints, "touchpoint", "touchpoints"),
+        audience.planned_per_week,
+    );
+    for week in &audience.weeks {
+        out.push_str(&format!(
+            "  week of {}  {:>4}\n",
+            week.monday, week.touchpoints
+        ));
+    }
+    out
+}
+
+/// One series against the calendar: the counts, then each occurrence.
+fn series_table(series: &SeriesMeasures, zone: &Zone) -> String {
+    let name = if series.name == series.id {
+        String::new()
+    } else {
+        format!(" ({})", series.name)
+    };
+    let mut out = format!(
+        "{} {}{name}: planned {}, held {}, moved {}, missed {}\n",
+        series.kind, series.id, series.planned, series.held, series.moved, series.missed
+    );
+    for occurrence in &series.occurrences {
+        let outcome = match occurrence.outcome {
+            Held::Moved(at) => format!("moved to {}", short_moment(at, zone)),
+            other => outcome_word(other).to_string(),
+        };
+        out.push_str(&format!(
+            "  {}  {outcome}\n",
+            short_moment(occurrence.planned, zone)
+        ));
+    }
+    out
+}
+
+/// `2026-03-06 17:00`, in the plan's zone.
+fn short_moment(at: Instant, zone: &Zone) -> String {
+    let local = at.local(zone);
+    format!("{} {}", local.date, local.time)
+}
+
+/// `3d 4h`, `5h`: calendar days and hours of a silence.
+fn days_and_hours(minutes: i64) -> String {
+    let (days, hours) = (minutes / (24 * 60), minutes % (24 * 60) / 60);
+    match (days, hours) {
+        (0, h) => format!("{h}h"),
+        (d, 0) => format!("{d}d"),
+        (d, h) => format!("{d}d {h}h"),
+    }
 }
 
 fn channel_table(channel: &ChannelMeasures, compiled: &crate::compile::Compiled) -> String {

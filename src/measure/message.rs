@@ -130,7 +130,7 @@ pub fn pair(mut messages: Vec<Message>, sides: &Sides) -> Vec<Item> {
     items
 }
 
-fn request_of(request: Message, reply: Option<&Message>) -> Request {
+pub(super) fn request_of(request: Message, reply: Option<&Message>) -> Request {
     // Who was asked: whoever answered, else the first recipient.
     let to = reply
         .map(|reply| reply.from.clone())

@@ -6,12 +6,16 @@
 //! `plan sla`, so "within the SLA" means "replied at or before the time
 //! `plan sla --channel C --at SENT` gives". Pure.
 
+pub mod calendar;
 pub mod csv;
 pub mod mbox;
 pub mod message;
+pub mod slack;
 pub mod source;
 
 use std::collections::BTreeSet;
+
+use message::{Side, Sides};
 use std::fmt;
 
 use serde::Serialize;
@@ -323,6 +327,20 @@ pub struct Tally<'c> {
     skipped: usize,
     outside_period: usize,
     latest: Option<Instant>,
+    earliest: Option<Instant>,
+    sides: Sides,
+    /// Per external audience: its members' emails (lowercase) and the
+    /// times of its touchpoints.
+    audiences: Vec<AudienceTally<'c>>,
+    /// The events of the calendar sources; `None` without one.
+    held: Option<Vec<calendar::HeldEvent>>,
+}
+
+/// One external audience's touchpoints as they are counted.
+struct AudienceTally<'c> {
+    audience: &'c crate::compile::Audience,
+    members: BTreeSet<String>,
+    times: Vec<Instant>,
 }
 
 impl<'c> Tally<'c> {
@@ -362,6 +380,61 @@ impl<'c> Tally<'c> {
             skipped: 0,
             outside_period: 0,
             latest: None,
+            earliest: None,
+            sides: Sides::of(compiled),
+            audiences: audience_tallies(compiled),
+            held: None,
+        }
+    }
+
+    /// Counts the events of a calendar source (each call one item).
+    pub fn add_calendar(&mut self, item: calendar::CalendarItem) {
+        match item {
+            calendar::CalendarItem::Event(event) => {
+                if self.period.holds(event.start) {
+                    self.observe(event.start);
+                }
+                self.held.get_or_insert_with(Vec::new).push(event);
+            }
+            calendar::CalendarItem::Skip(skip) => self.skip(skip),
+        }
+    }
+
+    /// A calendar source was read, even one without events: the series
+    /// are compared with it.
+    pub fn compare_calendar(&mut self) {
+        self.held.get_or_insert_with(Vec::new);
+    }
+
+    fn observe(&mut self, at: Instant) {
+        self.latest = self.latest.max(Some(at));
+        self.earliest = Some(self.earliest.map_or(at, |e| e.min(at)));
+    }
+
+    /// A contact in the period on a channel of the plan (or none: a
+    /// meeting), counted for every external audience it reaches.
+    fn contact(&mut self, contact: &Contact) {
+        let known = contact.channel.is_empty() || self.compiled.channel(&contact.channel).is_some();
+        if known && self.period.holds(contact.at) {
+            self.observe(contact.at);
+            self.touch(contact);
+        }
+    }
+
+    /// A touchpoint: someone of the audience and someone of the team.
+    fn touch(&mut self, contact: &Contact) {
+        let people: Vec<String> = contact
+            .people
+            .iter()
+            .map(|p| p.trim().to_lowercase())
+            .collect();
+        if !people.iter().any(|p| self.sides.side(p) == Side::Team) {
+            return;
+        }
+        for audience in &mut self.audiences {
+            if people.iter().any(|p| audience.members.contains(p)) {
+                audience.times.push(contact.at);
+            }
         }
     }
 
@@ -372,8 +445,7 @@ impl<'c> Tally<'c> {
                     self.skip(skip);
                 }
             }
-            // Touchpoints per audience are not counted yet.
-            Item::Contact(_) => {}
+            Item::Contact(contact) => self.contact(&contact),
             Item::Skip(skip) => self.skip(skip),
         }
     }
@@ -441,15 +513,41 @@ impl<'c> Tally<'c> {
             subject: request.subject.clone(),
             place: request.place.clone(),
         });
-        let last = request.replied.unwrap_or(request.sent);
-        self.latest = self.latest.max(Some(last));
+        self.observe(request.sent);
+        if let Some(replied) = request.replied {
+            self.observe(replied);
+        }
         Ok(())
     }
 
     /// The figures, open requests judged at the period's end or else the
     /// latest time in the data.
-    pub fn finish(self) -> Measures {
+    pub fn finish(mut self) -> Measures {
         let as_of = self.period.until.or(self.latest);
+        let window = match (self.period.from.or(self.earliest), as_of) {
+            (Some(from), Some(until)) if from < until => Some((from, until)),
+            _ => None,
+        };
+        let series = self.held.take().map(|held| {
+            let Some(window) = window else {
+                return Vec::new();
+            };
+            let comparison = calendar::compare(self.compiled, &held, window);
+            for contact in &comparison.contacts {
+                self.touch(contact);
+            }
+            for skip in comparison.skips {
+                self.skip(skip);
+            }
+            comparison.series
+        });
+        let audiences = window.map_or_else(Vec::new, |window| {
+            let compiled = self.compiled;
+            self.audiences
+                .iter_mut()
+                .map(|tally| audience_measures(compiled, tally, window))
+                .collect()
+        });
         let channels = self
             .channels
             .into_iter()
@@ -462,10 +560,95 @@ impl<'c> Tally<'c> {
             skips: self.skips,
             skipped: self.skipped,
             outside_period: self.outside_period,
-            audiences: Vec::new(),
-            series: None,
+            audiences,
+            series,
         }
     }
+}
+
+fn audience_tallies(compiled: &Compiled) -> Vec<AudienceTally<'_>> {
+    compiled
+        .audiences
+        .iter()
+        .filter(|audience| audience.external)
+        .map(|audience| AudienceTally {
+            audience,
+            members: audience
+                .members
+                .iter()
+                .filter_map(|id| compiled.person(id)?.email.as_deref())
+                .map(|email| email.trim().to_lowercase())
+                .collect(),
+            times: Vec::new(),
+        })
+        .collect()
+}
+
+/// Touchpoints per week (Monday first, the plan's zone) over the window,
+/// against the plan's occurrences addressed to the audience in it.
+fn audience_measures(
+    compiled: &Compiled,
+    tally: &mut AudienceTally<'_>,
+    (from, until): (Instant, Instant),
+) -> AudienceMeasures {
+    let zone = &compiled.zone;
+    tally.times.sort_unstable();
+    let first = from.local(zone).date.monday();
+    // The window ends before `until`: its last minute's week is the last.
+    let last = until
+        .plus_minutes(-1)
+        .unwrap_or(until)
+        .local(zone)
+        .date
+        .monday();
+    let mut weeks = Vec::new();
+    let mut monday = Some(first);
+    while let Some(day) = monday.filter(|day| *day <= last) {
+        let touchpoints = tally
+            .times
+            .iter()
+            .filter(|at| at.local(zone).date.monday() == day)
+            .count();
+        weeks.push(WeekTouchpoints {
+            monday: day,
+            touchpoints,
+        });
+        monday = day.add_days(7);
+    }
+    let planned: usize = compiled
+        .addressing(tally.audience)
+        .map(|event| calendar::planned(compiled, event, (from, until)).len())
+        .sum();
+    let planned_per_week = (planned as f64 * 100.0 / weeks.len().max(1) as f64).round() / 100.0;
+    AudienceMeasures {
+        audience: tally.audience.id.clone(),
+        name: tally.audience.name.clone(),
+        planned_per_week,
+        touchpoints: tally.times.len(),
+        weeks,
+        longest_silence: longest_silence(&tally.times, from, until),
+    }
+}
+
+/// The longest gap from the window's start through each touchpoint to its
+/// end; the first of equal gaps.
+fn longest_silence(sorted: &[Instant], from: Instant, until: Instant) -> Option<Silence> {
+    let mut longest: Option<Silence> = None;
+    let mut previous = from;
+    for at in sorted.iter().copied().chain(std::iter::once(until)) {
+        let gap = at.minutes_since(previous);
+        if longest
+            .as_ref()
+            .is_none_or(|s| gap > s.to.minutes_since(s.from))
+        {
+            longest = Some(Silence {
+                from: previous,
+                to: at,
+            });
+        }
+        previous = at;
+    }
+    longest
 }
 
 fn channel_measures(mut tally: ChannelTally<'_>, as_of: Option<Instant>) -> ChannelMeasures {
