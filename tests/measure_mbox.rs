@@ -23,20 +23,17 @@
 )]
 
 mod common;
-use common::{Run, fixtures, plan, scratch};
+use std::path::Path;
 
-fn measure(args: &[&str]) -> Run {
-    let mut all = vec!["measure", "plan.yaml"];
-    all.extend_from_slice(args);
-    plan(&fixtures().join("measure"), &all)
-}
+use common::{file_name, json, measure, scratch};
 
-fn json(args: &[&str]) -> serde_json::Value {
+/// The JSON report of `plan measure` on `args`.
+fn report(args: &[&str]) -> serde_json::Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
     let run = measure(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap()
+    json(&run.stdout)
 }
 
 const INBOX: &str = "mbox/inbox.mbox";
@@ -44,7 +41,7 @@ const SENT: &str = "mbox/sent.mbox";
 
 #[test]
 fn inbox_and_sent_together_give_the_figures_worked_out_by_hand() {
-    let report = json(&[INBOX, SENT]);
+    let report = report(&[INBOX, SENT]);
     let email = &report["channels"][0];
     assert_eq!(report["channels"].as_array().unwrap().len(), 1);
     let figures: Vec<(&str, serde_json::Value)> = [
@@ -111,7 +108,7 @@ fn counts(report: &serde_json::Value) -> [serde_json::Value; 6] {
 
 #[test]
 fn each_case_alone_in_a_period_of_its_own() {
-    let case = |from: &str, to: &str| counts(&json(&[INBOX, SENT, "--from", from, "--to", to]));
+    let case = |from: &str, to: &str| counts(&report(&[INBOX, SENT, "--from", from, "--to", to]));
     let n = |v: i64| serde_json::Value::from(v);
     // Friday 17:00 -> Monday 10:30: two business hours, within 1bd.
     assert_eq!(
@@ -136,7 +133,7 @@ fn each_case_alone_in_a_period_of_its_own() {
     // Never answered, judged at the end of the --to day: pending on
     // Wednesday, overdue once Thursday 16:00 has passed.
     let open = |to: &str| {
-        let report = json(&[INBOX, SENT, "--from", "2026-03-11", "--to", to]);
+        let report = report(&[INBOX, SENT, "--from", "2026-03-11", "--to", to]);
         let email = &report["channels"][0];
         (email["open_pending"].clone(), email["open_overdue"].clone())
     };
@@ -148,7 +145,7 @@ fn each_case_alone_in_a_period_of_its_own() {
 fn without_sent_the_team_s_replies_are_missing_and_the_requests_open() {
     // The Friday and urgent replies are in sent.mbox only; Easter's answer
     // is in both, the Saturday one in sent.mbox.
-    let report = json(&[INBOX]);
+    let report = report(&[INBOX]);
     let email = &report["channels"][0];
     assert_eq!(
         (email["requests"].clone(), email["answered"].clone()),
@@ -160,7 +157,7 @@ fn without_sent_the_team_s_replies_are_missing_and_the_requests_open() {
 fn the_same_message_in_two_files_is_one_message() {
     // Were the copy of Easter's answer counted twice, the second would be a
     // request of the team, never answered.
-    let report = json(&[INBOX, SENT, SENT]);
+    let report = report(&[INBOX, SENT, SENT]);
     assert_eq!(report["channels"][0]["requests"], 5);
     // Nine messages once each: the Easter answer is one touchpoint.
     assert_eq!(report["audiences"][0]["touchpoints"], 9);
@@ -169,8 +166,8 @@ fn the_same_message_in_two_files_is_one_message() {
 #[test]
 fn the_order_of_the_files_does_not_matter() {
     assert_eq!(
-        json(&[SENT, INBOX])["channels"],
-        json(&[INBOX, SENT])["channels"]
+        report(&[SENT, INBOX])["channels"],
+        report(&[INBOX, SENT])["channels"]
     );
 }
 
@@ -178,7 +175,7 @@ fn the_order_of_the_files_does_not_matter() {
 fn channel_names_the_channel_of_one_source() {
     // Counted on chat (2bh): Friday 17:00 is due Monday 10:30, the very
     // minute of the reply: within.
-    let report = json(&[
+    let report = report(&[
         INBOX,
         SENT,
         "--channel",
@@ -268,29 +265,13 @@ fn hostile_mailboxes_are_skips_never_crashes() {
     for (name, bytes, expected) in cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let run = plan(
-            &fixtures().join("measure"),
-            &[
-                "measure",
-                "plan.yaml",
-                path.to_str().unwrap(),
-                "--format",
-                "json",
-            ],
-        );
-        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let report = report(&[path.to_str().unwrap()]);
         let skips: Vec<String> = report["skips"]
             .as_array()
             .unwrap()
             .iter()
             .map(|skip| {
-                let file = skip["place"]["file"].as_str().unwrap();
-                let file = std::path::Path::new(file)
-                    .file_name()
-                    .unwrap()
-                    .to_str()
-                    .unwrap();
+                let file = file_name(Path::new(skip["place"]["file"].as_str().unwrap()));
                 format!(
                     "{file}:{}: {}",
                     skip["place"]["line"],
