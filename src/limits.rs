@@ -74,6 +74,12 @@ pub const MAX_REFRESH_MINUTES: u64 = 4 * 7 * 24 * 60;
 /// filling memory.
 pub const MAX_SOURCE_LINE_BYTES: usize = 1 << 20;
 
+/// The largest header block of one mail message `plan measure` reads, in
+/// bytes: real headers are a few KiB (a long thread's `References` some
+/// tens), and a mailbox is read a message at a time, so a message whose
+/// header never ends is a counted skip instead of filling memory.
+pub const MAX_MAIL_HEADER_BYTES: usize = 256 << 10;
+
 /// The largest file of a Slack export `plan measure` reads, in bytes: a
 /// day of one channel is held whole while its messages are read, and a
 /// busy channel's day is a few megabytes; a larger day file is a counted

@@ -11,13 +11,7 @@
 )]
 
 mod common;
-use common::{Run, fixtures, plan, scratch};
-
-fn measure(args: &[&str]) -> Run {
-    let mut all = vec!["measure", "plan.yaml"];
-    all.extend_from_slice(args);
-    plan(&fixtures().join("measure"), &all)
-}
+use common::{measure, scratch};
 
 const HEADER: &str = "channel,from,to,sent_at,replied_at,urgent\n";
 

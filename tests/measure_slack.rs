@@ -23,13 +23,7 @@
 )]
 
 mod common;
-use common::{Run, fixtures, json, plan, scratch};
-
-fn measure(args: &[&str]) -> Run {
-    let mut all = vec!["measure", "plan.yaml"];
-    all.extend_from_slice(args);
-    plan(&fixtures().join("measure"), &all)
-}
+use common::{json, measure, scratch};
 
 /// The report of the fixture export for `args`.
 fn report(args: &[&str]) -> serde_json::Value {

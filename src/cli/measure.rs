@@ -71,6 +71,8 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         .transpose()?;
     let period = Period::days(from, to, zone).ok_or(Error::PeriodOutOfRange)?;
     let mut tally = Tally::new(&compiled, period);
+    // All mailboxes are threaded together: a reply in Sent answers Inbox.
+    let mut mail = crate::measure::mbox::Mailboxes::new(&compiled, options.show_subjects);
     for (path, kind) in sources {
         let shown = path.display().to_string();
         let explicit = channels.for_source(path);
@@ -85,6 +87,15 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                 for item in rows {
                     tally.add(item.map_err(Error::Source)?);
                 }
+            }
+            SourceKind::Mbox => {
+                let read_error = |error| Error::ReadSource {
+                    path: path.clone(),
+                    error,
+                };
+                let file = File::open(path).map_err(read_error)?;
+                mail.read(BufReader::new(file), &shown, explicit)
+                    .map_err(read_error)?;
             }
             SourceKind::Calendar => {
                 let file = File::open(path).map_err(|error| Error::ReadSource {
@@ -102,11 +113,9 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                 crate::measure::slack::read(&folder, &shown, &compiled, explicit, &mut add)
                     .map_err(Error::Source)?;
             }
-            SourceKind::Mbox => {
-                return Err(Error::UnsupportedSource(path.clone()).into());
-            }
         }
     }
+    mail.into_items().for_each(|item| tally.add(item));
     let measures = tally.finish();
     let report = Report::of(&measures, zone, options.show_subjects);
     match (options.output, options.format) {

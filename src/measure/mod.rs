@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod csv;
 pub mod findings;
+pub mod mbox;
 pub mod message;
 pub mod report;
 pub mod slack;

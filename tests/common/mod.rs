@@ -32,6 +32,13 @@ pub fn notice(dir: &Path, old: &str, new: &str, at: &str) -> Run {
     plan(dir, &["diff", old, new, "--format", "notice", "--at", at])
 }
 
+/// `plan measure plan.yaml ARGS...` in tests/fixtures/measure.
+pub fn measure(args: &[&str]) -> Run {
+    let mut all = vec!["measure", "plan.yaml"];
+    all.extend_from_slice(args);
+    plan(&fixtures().join("measure"), &all)
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
