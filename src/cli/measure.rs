@@ -89,11 +89,13 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
                 }
             }
             SourceKind::Mbox => {
+                let file_path = crate::measure::source::mbox_file(path);
                 let read_error = |error| Error::ReadSource {
-                    path: path.clone(),
+                    path: file_path.clone(),
                     error,
                 };
-                let file = File::open(path).map_err(read_error)?;
+                let file = File::open(&file_path).map_err(read_error)?;
+                let shown = file_path.display().to_string();
                 mail.read(BufReader::new(file), &shown, explicit)
                     .map_err(read_error)?;
             }

@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::compile::{Channel, Compiled};
 use crate::model::ChannelKind;
@@ -38,8 +38,11 @@ impl SourceKind {
     /// none of these.
     pub fn of(path: &Path) -> std::io::Result<Option<SourceKind>> {
         if path.is_dir() {
-            let slack = path.join("channels.json").is_file() || path.join("users.json").is_file();
-            return Ok(slack.then_some(SourceKind::SlackExport));
+            if path.join("channels.json").is_file() || path.join("users.json").is_file() {
+                return Ok(Some(SourceKind::SlackExport));
+            }
+            // Apple Mail exports a mailbox as a folder `NAME.mbox` holding `mbox`.
+            return Ok(path.join("mbox").is_file().then_some(SourceKind::Mbox));
         }
         let extension = path
             .extension()
@@ -61,6 +64,16 @@ impl SourceKind {
         } else {
             None
         })
+    }
+}
+
+/// The file of an mbox source: `path`, or the `mbox` file in an Apple Mail
+/// `NAME.mbox` folder.
+pub fn mbox_file(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("mbox")
+    } else {
+        path.to_path_buf()
     }
 }
 
@@ -243,6 +256,12 @@ lint: {channel-without-sla: allow, unused-channel: allow}
         assert_eq!(kind(&slack), None);
         std::fs::write(slack.join("channels.json"), "[]").unwrap();
         assert_eq!(kind(&slack), Some(SourceKind::SlackExport));
+        let apple = dir.join("Inbox.mbox");
+        std::fs::create_dir(&apple).unwrap();
+        assert_eq!(kind(&apple), None);
+        std::fs::write(apple.join("mbox"), "From a@b Sat Jan  3 01:05:34 2026\n").unwrap();
+        assert_eq!(kind(&apple), Some(SourceKind::Mbox));
+        assert_eq!(mbox_file(&apple), apple.join("mbox"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
