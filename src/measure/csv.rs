@@ -7,7 +7,7 @@
 use std::fmt;
 use std::io::{self, Read};
 
-use super::{Contact, Item, Place, Request, Skip};
+use super::{Item, Place, Request, Skip};
 use crate::limits::MAX_SOURCE_LINE_BYTES;
 use crate::time::{Instant, Zone};
 
@@ -68,8 +68,6 @@ pub struct CsvRequests<R: Read> {
     width: usize,
     record: ::csv::ByteRecord,
     failed: bool,
-    /// The contacts of the row just read, yielded after its request, last first.
-    contacts: Vec<Item>,
 }
 
 /// Reads the header of `input` (named `file` in skips and errors); times
@@ -110,7 +108,6 @@ pub fn requests<R: Read>(input: R, file: &str, zone: &Zone) -> Result<CsvRequest
         width: headers.len(),
         record: ::csv::ByteRecord::new(),
         failed: false,
-        contacts: Vec::new(),
     })
 }
 
@@ -118,9 +115,6 @@ impl<R: Read> Iterator for CsvRequests<R> {
     type Item = Result<Item, SourceError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(contact) = self.contacts.pop() {
-            return Some(Ok(contact));
-        }
         if self.failed {
             return None;
         }
@@ -133,10 +127,7 @@ impl<R: Read> Iterator for CsvRequests<R> {
                     line,
                 };
                 Some(Ok(match self.request(place.clone()) {
-                    Ok(request) => {
-                        self.contacts = contacts(&request);
-                        Item::Request(request)
-                    }
+                    Ok(request) => Item::Request(request),
                     Err(reason) => Item::Skip(Skip { place, reason }),
                 }))
             }
@@ -200,6 +191,8 @@ impl<R: Read> CsvRequests<R> {
             replied,
             urgent,
             subject,
+            // A row is the request and its reply: two contacts, once counted.
+            messages_are_contacts: true,
             place,
         })
     }
@@ -219,23 +212,6 @@ impl<R: Read> CsvRequests<R> {
             format!("{name}: {}", first.replace(text, &shortened(text)))
         })
     }
-}
-
-/// A row is two messages, a contact each: the request when sent and the
-/// reply (if any); last first, as they are popped.
-fn contacts(request: &Request) -> Vec<Item> {
-    let people = vec![request.from.clone(), request.to.clone()];
-    std::iter::once(request.sent)
-        .chain(request.replied)
-        .rev()
-        .map(|at| {
-            Item::Contact(Contact {
-                channel: request.channel.clone(),
-                at,
-                people: people.clone(),
-            })
-        })
-        .collect()
 }
 
 /// A value quoted in a reason, cut to 40 characters: a skip names the
@@ -367,21 +343,12 @@ mod tests {
             email,ben@client.example,ana@example.com,2026-03-06T17:00:00+01:00,2026-03-09T10:30,\r\n\
             \"chat\",\"ben@client.example\",ana@example.com,2026-03-06 16:00:00Z,,TRUE\r\n";
         let items = read(text.as_bytes());
-        // Each row: its request, then a contact when sent and one when replied.
-        let contacts: Vec<Instant> = items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Contact(contact) => Some(contact.at),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(
-            contacts,
-            [
-                instant("Europe/Berlin", "2026-03-06", 17, 0),
-                instant("Europe/Berlin", "2026-03-09", 10, 30),
-                instant("UTC", "2026-03-06", 16, 0),
-            ]
+        // A row is one request; its two messages are contacts once the tally counts it.
+        assert_eq!(items.len(), 2);
+        assert!(
+            items
+                .iter()
+                .all(|item| matches!(item, Item::Request(r) if r.messages_are_contacts))
         );
         let Item::Request(first) = &items[0] else {
             panic!("{items:?}")
@@ -394,7 +361,7 @@ mod tests {
         );
         assert!(!first.urgent);
         assert_eq!(first.place.line, 2);
-        let Item::Request(second) = &items[3] else {
+        let Item::Request(second) = &items[1] else {
             panic!("{items:?}")
         };
         assert_eq!(second.sent, instant("UTC", "2026-03-06", 16, 0));

@@ -144,6 +144,8 @@ pub(super) fn request_of(request: Message, reply: Option<&Message>) -> Request {
         replied: reply.map(|reply| reply.at),
         urgent: request.urgent,
         subject: request.subject,
+        // `pair` made a contact of each message already.
+        messages_are_contacts: false,
         place: request.place,
     }
 }

@@ -54,6 +54,10 @@ pub struct Request {
     pub urgent: bool,
     /// The subject, kept only for `--show-subjects`.
     pub subject: Option<String>,
+    /// Whether the request and its reply are contacts too, counted with
+    /// it (a CSV row); `false` when the source yields a `Contact` per message
+    /// itself (`message::pair`). Either way a skipped request is none.
+    pub messages_are_contacts: bool,
     pub place: Place,
 }
 
@@ -476,8 +480,16 @@ impl<'c> Tally<'c> {
                 ids,
             ))));
         };
+        if request
+            .replied
+            .is_some_and(|replied| replied < request.sent)
+        {
+            return Err(skip("replied_at is before sent_at".to_string()));
+        }
         if !self.period.holds(request.sent) {
             self.outside_period += 1;
+            // Its reply may still be a touchpoint within the period.
+            self.request_contacts(request);
             return Ok(());
         }
         let known = |email: &str| self.emails.contains(&email.trim().to_lowercase());
@@ -487,9 +499,6 @@ impl<'c> Tally<'c> {
         };
         let reply_minutes = match request.replied {
             None => None,
-            Some(replied) if replied < request.sent => {
-                return Err(skip("replied_at is before sent_at".to_string()));
-            }
             Some(replied) => Some(match tally.clock {
                 ReplyClock::Calendar => replied.minutes_since(request.sent),
                 ReplyClock::Business => tally
@@ -519,7 +528,23 @@ impl<'c> Tally<'c> {
         if let Some(replied) = request.replied {
             self.observe(replied);
         }
+        self.request_contacts(request);
         Ok(())
+    }
+
+    /// A counted request's messages as contacts, when its source yields
+    /// none of its own.
+    fn request_contacts(&mut self, request: &Request) {
+        if !request.messages_are_contacts {
+            return;
+        }
+        for at in std::iter::once(request.sent).chain(request.replied) {
+            self.contact(&Contact {
+                channel: request.channel.clone(),
+                at,
+                people: vec![request.from.clone(), request.to.clone()],
+            });
+        }
     }
 
     /// The figures, open requests judged at the period's end or else the
@@ -754,6 +779,7 @@ lint: {channel-without-sla: allow, unused-channel: allow}
             replied,
             urgent,
             subject: None,
+            messages_are_contacts: true,
             place: Place {
                 file: "t.csv".to_string(),
                 line: 2,
@@ -898,6 +924,30 @@ lint: {channel-without-sla: allow, unused-channel: allow}
         assert!(!period.holds(berlin("2026-03-08", 23, 59)));
         let open = Period::days(None, None, &zone).unwrap();
         assert!(open.holds(berlin("1999-01-01", 0, 0)));
+    }
+
+    #[test]
+    fn a_skipped_request_is_no_touchpoint_and_moves_no_time() {
+        let compiled = resolved(PLAN);
+        let sent = berlin("2026-03-10", 9, 0);
+        let replied = berlin("2026-03-10", 10, 0);
+        let measures = measure(
+            &compiled,
+            Period::default(),
+            vec![
+                request("email", sent, Some(berlin("2026-03-05", 10, 30)), false),
+                request("email", sent, Some(berlin("2036-09-09", 10, 30)), false),
+                request("chat", sent, Some(replied), false),
+            ],
+        );
+        assert_eq!(measures.skipped, 2);
+        assert_eq!(measures.as_of, Some(replied));
+        let client = &measures.audiences[0];
+        assert_eq!(client.touchpoints, 2, "the chat request and its reply");
+        assert_eq!(
+            client.weeks[0].monday,
+            crate::test_plans::date("2026-03-09")
+        );
     }
 
     #[test]
