@@ -184,7 +184,7 @@ fn what_cannot_be_read_is_exit_2() {
 }
 
 #[test]
-fn a_channel_named_with_channel_must_be_in_the_plan() {
+fn a_channel_named_with_channel_must_be_in_the_plan_and_its_source_among_the_sources() {
     let run = measure(&["requests.csv", "--channel", "requests.csv=emial"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
@@ -192,6 +192,33 @@ fn a_channel_named_with_channel_must_be_in_the_plan() {
         "{}",
         run.stderr
     );
-    let run = measure(&["requests.csv", "--channel", "chat", "--format", "json"]);
+    let run = measure(&["mbox/inbox.mbox", "--channel", "inbox.mbox=chat"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `--channel inbox.mbox=...` names none of the sources\n\
+         help: did you mean `mbox/inbox.mbox`? Name the source as it is given on the command line\n"
+    );
+    // The same file, written another way, is the source.
+    let run = measure(&[
+        "mbox/inbox.mbox",
+        "--channel",
+        "./mbox/../mbox/inbox.mbox=chat",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["channels"][0]["channel"], "chat", "{}", run.stdout);
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_refused() {
+    let run = measure(&["requests.csv", "--from", "2026-03-16", "--to", "2026-03-13"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `--from 2026-03-16` is after `--to 2026-03-13`\n\
+         help: the period runs from --from through --to\n"
+    );
 }

@@ -78,6 +78,16 @@ pub(crate) enum Error {
     UnsupportedSource(PathBuf),
     /// `plan measure --from/--to`: a day whose midnight is out of range.
     PeriodOutOfRange,
+    /// `plan measure --from` after `--to`.
+    PeriodBackwards {
+        from: String,
+        to: String,
+    },
+    /// `plan measure --channel SOURCE=ID` whose SOURCE is none of the sources.
+    ChannelForNoSource {
+        source: String,
+        closest: Option<String>,
+    },
 
     // The world outside.
     ClockBefore1970,
@@ -208,6 +218,23 @@ impl Error {
                 );
             }
             PeriodOutOfRange => "`--from` or `--to` is out of range".to_string(),
+            PeriodBackwards { from, to } => {
+                return (
+                    format!("`--from {from}` is after `--to {to}`"),
+                    Some("the period runs from --from through --to".to_string()),
+                );
+            }
+            ChannelForNoSource { source, closest } => {
+                return (
+                    format!("`--channel {source}=...` names none of the sources"),
+                    Some(match closest {
+                        Some(closest) => format!(
+                            "did you mean `{closest}`? Name the source as it is given on the command line"
+                        ),
+                        None => "write `--channel SOURCE=ID` with SOURCE one of the sources given, or `--channel ID` for all".to_string(),
+                    }),
+                );
+            }
             ClockBefore1970 => "the system clock is before 1970".to_string(),
             ClockOutOfRange => "the system clock is out of range".to_string(),
             Read(error) => return with_help(&error.to_string()),

@@ -59,7 +59,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         sources.push((path, kind));
     }
     let compiled = resolved_plan(plan, style)?;
-    let channels = ChannelArguments::parse(options.channels, &compiled)?;
+    let channels = ChannelArguments::parse(options.channels, options.sources, &compiled)?;
     let zone = &compiled.zone;
     let from = options
         .from
@@ -69,6 +69,15 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         .to
         .map(|text| date_argument("--to", text))
         .transpose()?;
+    if let (Some(first), Some(last)) = (from, to)
+        && first > last
+    {
+        return Err(Error::PeriodBackwards {
+            from: first.to_string(),
+            to: last.to_string(),
+        }
+        .into());
+    }
     let period = Period::days(from, to, zone).ok_or(Error::PeriodOutOfRange)?;
     let mut tally = Tally::new(&compiled, period);
     // All mailboxes are threaded together: a reply in Sent answers Inbox.
@@ -255,19 +264,29 @@ fn review_files(
     }
 }
 
-/// `--channel SOURCE=ID` and `--channel ID`, checked against the plan.
+/// `--channel SOURCE=ID` and `--channel ID`, checked against the plan and
+/// the sources.
 struct ChannelArguments {
     /// For every source.
     all: Option<String>,
+    /// (the source as resolved, channel id).
     by_source: Vec<(PathBuf, String)>,
 }
 
 impl ChannelArguments {
-    fn parse(arguments: &[String], compiled: &Compiled) -> Result<ChannelArguments, Error> {
+    fn parse(
+        arguments: &[String],
+        sources: &[PathBuf],
+        compiled: &Compiled,
+    ) -> Result<ChannelArguments, Error> {
         let mut parsed = ChannelArguments {
             all: None,
             by_source: Vec::new(),
         };
+        let resolved: Vec<PathBuf> = sources
+            .iter()
+            .map(|source| super::build::resolved(source))
+            .collect::<Result<_, _>>()?;
         for argument in arguments {
             // A path may hold `=`; a channel id never does.
             let (source, id) = match argument.rsplit_once('=') {
@@ -278,22 +297,39 @@ impl ChannelArguments {
                 let ids = compiled.channels.iter().map(|c| c.id.as_str());
                 return Err(Error::UnknownChannel(Unknown::among(id, ids)));
             }
-            match source {
-                Some(source) => parsed
-                    .by_source
-                    .push((PathBuf::from(source), id.to_string())),
-                None => parsed.all = Some(id.to_string()),
+            let Some(source) = source else {
+                parsed.all = Some(id.to_string());
+                continue;
+            };
+            // The same file however it is written (`./mail/Inbox`, an absolute path).
+            let path = super::build::resolved(Path::new(source))?;
+            if !resolved.contains(&path) {
+                let shown: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+                // `Inbox` for `mail/Inbox`: the source with that file name, else the closest.
+                let same_name = sources
+                    .iter()
+                    .filter(|s| s.file_name() == Path::new(source).file_name())
+                    .map(|s| s.display().to_string());
+                let closest = same_name
+                    .min()
+                    .or_else(|| Unknown::among(source, shown.iter().map(String::as_str)).closest);
+                return Err(Error::ChannelForNoSource {
+                    source: source.to_string(),
+                    closest,
+                });
             }
+            parsed.by_source.push((path, id.to_string()));
         }
         Ok(parsed)
     }
 
     /// The channel `--channel` names for `source`, if any.
     fn for_source(&self, source: &Path) -> Option<String> {
+        let source = crate::write::resolve(source).ok();
         self.by_source
             .iter()
             .rev()
-            .find(|(path, _)| path == source)
+            .find(|(path, _)| Some(path) == source.as_ref())
             .map(|(_, id)| id.clone())
             .or_else(|| self.all.clone())
     }
