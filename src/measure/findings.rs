@@ -21,6 +21,8 @@ pub enum Finding {
         channel: String,
         percent: f64,
         response: String,
+        /// The urgent response time, when urgent requests were judged by it.
+        urgent_response: Option<String>,
     },
     /// Misses (late and open past due) cluster on one weekday's morning or
     /// afternoon, in the channel's zone.
@@ -114,6 +116,10 @@ pub fn findings(channel: &ChannelMeasures, zone: &Zone, sla_minutes: Option<i64>
         channel: channel.name.clone(),
         percent,
         response: response.clone(),
+        urgent_response: channel
+            .urgent_response
+            .clone()
+            .filter(|_| channel.urgent > 0),
     });
     found.extend(cluster(channel, zone));
     if let Some(sla) = sla_minutes {
@@ -174,14 +180,24 @@ pub fn say(finding: &Finding, m: &Messages) -> String {
             channel,
             percent,
             response,
-        } => m.fill(
-            "review_finding_attainment",
-            &[
-                ("channel", channel),
-                ("percent", &format!("{percent:.0}")),
-                ("response", response),
-            ],
-        ),
+            urgent_response,
+        } => {
+            let response = match urgent_response {
+                Some(urgent) => m.fill(
+                    "review_response_and_urgent",
+                    &[("response", response), ("urgent", urgent)],
+                ),
+                None => response.clone(),
+            };
+            m.fill(
+                "review_finding_attainment",
+                &[
+                    ("channel", channel),
+                    ("percent", &format!("{percent:.0}")),
+                    ("response", &response),
+                ],
+            )
+        }
         Finding::Cluster {
             channel,
             weekday,
