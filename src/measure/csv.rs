@@ -34,6 +34,12 @@ pub enum SourceError {
         file: String,
         line: u64,
     },
+    /// A row runs on over lines for more than [`MAX_SOURCE_LINE_BYTES`]: a
+    /// quote never closed would otherwise swallow the rest of the file.
+    RowTooLong {
+        file: String,
+        line: u64,
+    },
 }
 
 impl fmt::Display for SourceError {
@@ -49,6 +55,11 @@ impl fmt::Display for SourceError {
             Self::LineTooLong { file, line } => write!(
                 f,
                 "`{file}`: line {line} is longer than {} MiB; nothing was read past it\nhelp: is it a CSV file? Each request is one short row",
+                MAX_SOURCE_LINE_BYTES >> 20
+            ),
+            Self::RowTooLong { file, line } => write!(
+                f,
+                "`{file}`: the row that starts on line {line} runs on for more than {} MiB; nothing was read past it\nhelp: a quote opened on that line is never closed (a quoted field may hold line breaks, so the rest of the file became one field)",
                 MAX_SOURCE_LINE_BYTES >> 20
             ),
         }
@@ -81,6 +92,8 @@ pub fn requests<R: Read>(input: R, file: &str, zone: &Zone) -> Result<CsvRequest
         Ok(headers) => headers.clone(),
         Err(error) => return Err(read_error(&reader, file, error)),
     };
+    let next = reader.position().line();
+    reader.get_mut().row_read(next);
     let names: Vec<String> = headers
         .iter()
         .map(|name| String::from_utf8_lossy(name).trim().to_lowercase())
@@ -121,6 +134,8 @@ impl<R: Read> Iterator for CsvRequests<R> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
+                let next = self.reader.position().line();
+                self.reader.get_mut().row_read(next);
                 let line = self.record.position().map_or(0, ::csv::Position::line);
                 let place = Place {
                     file: self.file.clone(),
@@ -234,6 +249,12 @@ fn read_error<R: Read>(
             line,
         };
     }
+    if reader.get_ref().row_too_long {
+        return SourceError::RowTooLong {
+            file: file.to_string(),
+            line: reader.get_ref().row_start,
+        };
+    }
     let error = match error.into_kind() {
         ::csv::ErrorKind::Io(error) => error,
         other => io::Error::other(format!("{other:?}")),
@@ -257,6 +278,12 @@ struct LineLimit<R> {
     after_cr: bool,
     /// The line that was too long, once one was.
     too_long: Option<u64>,
+    /// Bytes given since the reader last finished a row (a row may span
+    /// lines inside quotes), and whether that ran over the limit.
+    row_bytes: usize,
+    row_too_long: bool,
+    /// The line the row being read starts on.
+    row_start: u64,
 }
 
 impl<R> LineLimit<R> {
@@ -267,14 +294,24 @@ impl<R> LineLimit<R> {
             line_bytes: 0,
             after_cr: false,
             too_long: None,
+            row_bytes: 0,
+            row_too_long: false,
+            row_start: 1,
         }
+    }
+
+    /// A row was read: the next one starts counting. (The CSV reader reads
+    /// ahead by its buffer, a few KiB, which this lets pass.)
+    fn row_read(&mut self, next_row_line: u64) {
+        self.row_bytes = 0;
+        self.row_start = next_row_line;
     }
 }
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            if self.too_long.is_some() {
+            if self.too_long.is_some() || self.row_too_long {
                 return Err(io::Error::other("line too long"));
             }
             // A reader that claims more than the buffer holds is held to it.
@@ -302,6 +339,11 @@ impl<R: Read> Read for LineLimit<R> {
                     buf[kept] = byte;
                 }
                 kept += 1;
+                self.row_bytes += 1;
+                if self.row_bytes > MAX_SOURCE_LINE_BYTES {
+                    self.row_too_long = true;
+                    return Err(io::Error::other("row too long"));
+                }
             }
             // A read of nothing but a dropped `\n` is not the end of the file.
             if kept > 0 {
@@ -446,5 +488,38 @@ mod tests {
     fn long_values_are_shortened_in_reasons() {
         assert_eq!(shortened("short"), "short");
         assert_eq!(shortened(&"y".repeat(50)), format!("{}…", "y".repeat(40)));
+    }
+
+    #[test]
+    fn a_quote_never_closed_ends_the_file_at_its_row_not_silently() {
+        let mut text = format!(
+            "{}\nemail,\"ben@client.example,a@x,2026-03-02T10:00,,\n",
+            COLUMNS.join(",")
+        );
+        let row = "email,ben@client.example,ana@example.com,2026-03-02T10:00,,\n";
+        while text.len() < MAX_SOURCE_LINE_BYTES + 64 * 1024 {
+            text.push_str(row);
+        }
+        let rows = requests(text.as_bytes(), "t.csv", &berlin()).unwrap();
+        let outcome: Vec<Result<Item, SourceError>> = rows.collect();
+        let Some(Err(error)) = outcome.last() else {
+            panic!("{} items, the last not an error", outcome.len())
+        };
+        assert!(
+            error
+                .to_string()
+                .starts_with("`t.csv`: the row that starts on line 2 runs on for more than 1 MiB"),
+            "{error}"
+        );
+        // Many good rows are still read, each well under the limit.
+        let mut fine = format!("{}\n", COLUMNS.join(","));
+        while fine.len() < 2 * MAX_SOURCE_LINE_BYTES {
+            fine.push_str(row);
+        }
+        assert!(
+            requests(fine.as_bytes(), "t.csv", &berlin())
+                .unwrap()
+                .all(|item| item.is_ok())
+        );
     }
 }
