@@ -173,3 +173,34 @@ fn output_writes_three_files_and_never_replaces_a_foreign_folder() {
     assert_eq!(sources.code, 2, "{}", sources.stdout);
     assert!(fixtures().join("measure/requests.csv").is_file());
 }
+
+#[test]
+fn direction_controls_from_a_source_are_shown_not_obeyed() {
+    // U+202E would show `exe.png@x.example` as `elpmaxe.x@gnp.exe`; U+2066 isolates.
+    let dir = scratch("measure-bidi");
+    let csv = dir.join("bidi.csv");
+    std::fs::write(
+        &csv,
+        "channel,from,to,sent_at,replied_at,urgent,subject\n\
+         chat,\u{202e}gnp.exe@x.example,ana@example.com,2026-03-09T09:00,2026-03-10T09:00,,\u{2066}Invoice\u{2069}\n",
+    )
+    .unwrap();
+    for format in ["markdown", "html"] {
+        let run = measure(&[csv.to_str().unwrap(), "--format", format, "--show-subjects"]);
+        assert!(
+            !run.stdout.contains(['\u{202e}', '\u{2066}', '\u{2069}']),
+            "{format}: {}",
+            run.stdout
+        );
+        // Markdown escapes the backslash and braces; both read `\u{202e}`.
+        let (bidi, isolate) = match format {
+            "markdown" => (
+                "\\\\u\\{202e\\}gnp.exe@x.example",
+                "\\\\u\\{2066\\}Invoice\\\\u\\{2069\\}",
+            ),
+            _ => ("\\u{202e}gnp.exe@x.example", "\\u{2066}Invoice\\u{2069}"),
+        };
+        assert!(run.stdout.contains(bidi), "{format}: {}", run.stdout);
+        assert!(run.stdout.contains(isolate), "{format}");
+    }
+}

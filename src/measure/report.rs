@@ -380,10 +380,14 @@ pub fn review(
                         .replied
                         .map_or_else(|| m.get("review_open"), |at| when(m, at, zone)),
                     past_due: m.fill("review_past_due", &[("time", &hours(past))]),
-                    from: person(&case.from),
-                    to: person(&case.to),
+                    from: shown(&person(&case.from)),
+                    to: shown(&person(&case.to)),
                     urgent: case.urgent,
-                    subject: case.subject.clone().filter(|_| options.show_subjects),
+                    subject: case
+                        .subject
+                        .as_deref()
+                        .filter(|_| options.show_subjects)
+                        .map(shown),
                 })
                 .collect(),
         });
@@ -405,7 +409,7 @@ pub fn review(
     let count = |n: usize, key: &str| (n > 0).then(|| m.fill(key, &[("n", &n.to_string())]));
     let skips = measures.skips.iter().take(SKIPS_SHOWN);
     let listed = skips.len();
-    let skips = skips.map(|skip| format!("{}: {}", skip.place, skip.reason));
+    let skips = skips.map(|skip| shown(&format!("{}: {}", skip.place, skip.reason)));
     Review {
         lang: m.lang,
         t: m.strings.clone(),
@@ -433,6 +437,14 @@ pub fn review(
         show_subjects: options.show_subjects,
         target: options.target.map(|t| format!("{t} %")),
     }
+}
+
+/// Text from a source (an address, a name, a subject, a skip), made safe
+/// to show: control characters, and the bidirectional ones that would make
+/// it read differently from what it holds, become visible `\u{..}`; the
+/// templates then escape it for HTML or Markdown.
+fn shown(text: &str) -> String {
+    crate::terminal::escape_controls(text).into_owned()
 }
 
 /// Every finding of a review, in order: each channel's, each audience's,
