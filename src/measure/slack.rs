@@ -895,6 +895,32 @@ channels:
         );
     }
 
+    /// The items of the export in `dir`, named `export`, on [`PLAN`].
+    fn read_export(dir: &std::path::Path) -> Vec<Item> {
+        let compiled = resolved(PLAN);
+        let mut items = Vec::new();
+        read(
+            &InputFolder::new(dir),
+            "export",
+            &compiled,
+            None,
+            &mut |item| items.push(item),
+        )
+        .unwrap();
+        items
+    }
+
+    /// The skips among `items`, as `place: reason`.
+    fn skips_of(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Skip(skip) => Some(format!("{}: {}", skip.place, skip.reason)),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_channel_that_fits_no_plan_channel_is_one_skip_and_org_users_json_names_the_members() {
         let dir = std::env::temp_dir().join(format!("commplan-slack-{}", std::process::id()));
@@ -919,16 +945,7 @@ channels:
         ] {
             std::fs::write(dir.join(name), day).unwrap();
         }
-        let compiled = resolved(PLAN);
-        let mut items = Vec::new();
-        read(
-            &InputFolder::new(&dir),
-            "export",
-            &compiled,
-            None,
-            &mut |item| items.push(item),
-        )
-        .unwrap();
+        let items = read_export(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
         let Some(Item::Request(request)) = items.iter().find(|i| matches!(i, Item::Request(_)))
         else {
@@ -938,13 +955,7 @@ channels:
             (request.channel.as_str(), request.urgent),
             ("support", true)
         );
-        let skips: Vec<String> = items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Skip(skip) => Some(format!("{}: {}", skip.place, skip.reason)),
-                _ => None,
-            })
-            .collect();
+        let skips = skips_of(&items);
         assert_eq!(skips.len(), 1, "{skips:?}");
         assert!(
             skips[0].starts_with("export/random/2026-03-09.json:1: Slack channel `random` (2 day files) is not counted: the plan has 2 chat channels"),
@@ -976,16 +987,7 @@ channels:
         .unwrap();
         std::os::unix::fs::symlink("acme-support", dir.join("acme-inside")).unwrap();
         std::os::unix::fs::symlink(&outside, dir.join("acme-outside")).unwrap();
-        let compiled = resolved(PLAN);
-        let mut items = Vec::new();
-        read(
-            &InputFolder::new(&dir),
-            "export",
-            &compiled,
-            None,
-            &mut |item| items.push(item),
-        )
-        .unwrap();
+        let items = read_export(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_dir_all(&outside).unwrap();
         let requests = items
@@ -993,13 +995,7 @@ channels:
             .filter(|i| matches!(i, Item::Request(_)))
             .count();
         assert_eq!(requests, 1, "{items:?}");
-        let skips: Vec<String> = items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Skip(skip) => Some(format!("{}: {}", skip.place, skip.reason)),
-                _ => None,
-            })
-            .collect();
+        let skips = skips_of(&items);
         let linked = |name: &str| {
             format!(
                 "export/{name}:1: Slack channel folder `{name}` is a link; linked folders are not read: copy the folder into the export instead"
