@@ -204,6 +204,25 @@ impl InputFolder {
         Ok(names)
     }
 
+    /// The names of the links to folders in `relative`, in byte order:
+    /// [`Self::entries`] does not follow them (a loop, or a folder outside
+    /// the input), so a reader can name each as not read.
+    pub fn linked_folders(&self, relative: &str) -> io::Result<Vec<String>> {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(self.root.join(relative))? {
+            let entry = entry?;
+            let to_folder = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            if !entry.file_type()?.is_symlink() || !to_folder {
+                continue;
+            }
+            if let Ok(name) = entry.file_name().into_string() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     /// The file at `relative`, at most `limit` bytes.
     pub fn read(&self, relative: &str, limit: u64) -> Result<Contents, InputError> {
         read_bounded(&self.root.join(relative), limit)

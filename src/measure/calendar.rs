@@ -23,6 +23,23 @@ pub const MAX_CALENDAR_BYTES: u64 = 256 << 20;
 /// long before the period is still expanded in bounded time.
 const MAX_RULE_DAYS: i64 = 100 * 366;
 
+/// The properties of a VEVENT that are read; any other (ATTACH,
+/// DESCRIPTION, X-ALT-DESC, ...) is passed over, and when it is longer
+/// than [`MAX_SOURCE_LINE_BYTES`] unfolded, dropped as it is read.
+const READ_PROPERTIES: [&str; 11] = [
+    "BEGIN",
+    "END",
+    "UID",
+    "SUMMARY",
+    "STATUS",
+    "RRULE",
+    "DTSTART",
+    "RECURRENCE-ID",
+    "EXDATE",
+    "ATTENDEE",
+    "ORGANIZER",
+];
+
 /// One VEVENT of the export: the properties compared, nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeldEvent {
@@ -65,7 +82,25 @@ pub struct CalendarEvents<R> {
     event: Option<Builder>,
     /// Components open inside the VEVENT (VALARM): their lines are not its.
     nested: usize,
+    calendar: Calendar,
     failed: bool,
+}
+
+/// Where the reader is: a file that does not begin as a calendar, or
+/// does not end as one, is no calendar export (exit 2), not an empty one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Calendar {
+    NotBegun,
+    Open,
+    Ended,
+}
+
+/// One content line as read, unfolded.
+enum Content {
+    Line(String),
+    /// Longer than [`MAX_SOURCE_LINE_BYTES`] unfolded: its name, if it has
+    /// one, is all that is kept.
+    TooLong(Option<String>),
 }
 
 /// Reads the VEVENTs of `input` (named `file` in skips); floating times
@@ -80,6 +115,7 @@ pub fn events<R: BufRead>(input: R, file: &str, zone: &Zone) -> CalendarEvents<R
         ahead: None,
         event: None,
         nested: 0,
+        calendar: Calendar::NotBegun,
         failed: false,
     }
 }
@@ -89,16 +125,18 @@ impl<R: BufRead> Iterator for CalendarEvents<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.failed {
-            let (line, text) = match self.logical_line() {
-                Ok(Some(read)) => read,
-                Ok(None) => return self.unended(),
+            let taken = match self.logical_line() {
+                Ok(Some((line, content))) => self.take(line, content),
+                Ok(None) => return self.at_end(),
+                Err(error) => Err(error),
+            };
+            match taken {
+                Ok(Some(item)) => return Some(Ok(item)),
+                Ok(None) => {}
                 Err(error) => {
                     self.failed = true;
                     return Some(Err(error));
                 }
-            };
-            if let Some(item) = self.take(line, &text) {
-                return Some(Ok(item));
             }
         }
         None
@@ -106,13 +144,33 @@ impl<R: BufRead> Iterator for CalendarEvents<R> {
 }
 
 impl<R: BufRead> CalendarEvents<R> {
-    /// A VEVENT the file ends inside is a skip.
-    fn unended(&mut self) -> Option<Result<CalendarItem, SourceError>> {
-        let event = self.event.take()?;
-        Some(Ok(CalendarItem::Skip(Skip {
-            place: self.place(event.line),
-            reason: "the VEVENT has no END:VEVENT".to_string(),
-        })))
+    /// At the end of the file: a VEVENT it ends inside is a skip; a file
+    /// that never began or ended a calendar is an error.
+    fn at_end(&mut self) -> Option<Result<CalendarItem, SourceError>> {
+        if let Some(event) = self.event.take() {
+            return Some(Ok(CalendarItem::Skip(Skip {
+                place: self.place(event.line),
+                reason: "the VEVENT has no END:VEVENT".to_string(),
+            })));
+        }
+        self.failed = true;
+        let reason = match self.calendar {
+            Calendar::Ended => return None,
+            Calendar::NotBegun => "not an iCalendar file: it has no `BEGIN:VCALENDAR`",
+            Calendar::Open => "the calendar has no `END:VCALENDAR`: is the export cut off?",
+        };
+        Some(Err(self.invalid(reason.to_string())))
+    }
+
+    fn invalid(&self, reason: String) -> SourceError {
+        self.io(io::Error::new(io::ErrorKind::InvalidData, reason))
+    }
+
+    fn skip_line(&self, line: u64, reason: String) -> Option<CalendarItem> {
+        Some(CalendarItem::Skip(Skip {
+            place: self.place(line),
+            reason,
+        }))
     }
 
     fn place(&self, line: u64) -> Place {
@@ -123,19 +181,24 @@ impl<R: BufRead> CalendarEvents<R> {
     }
 
     /// One content line, unfolded, with the line it starts on.
-    fn logical_line(&mut self) -> Result<Option<(u64, String)>, SourceError> {
+    fn logical_line(&mut self) -> Result<Option<(u64, Content)>, SourceError> {
         let Some((line, mut text)) = (match self.ahead.take() {
             Some(ahead) => Some(ahead),
             None => self.physical_line()?,
         }) else {
             return Ok(None);
         };
+        // Set once the line is over the limit: the rest of it is read
+        // and dropped, never kept (an inline `ATTACH` of megabytes).
+        let mut too_long = None;
         while let Some((next_line, next)) = self.physical_line()? {
             match next.split_first() {
+                Some((b' ' | b'\t', _)) if too_long.is_some() => {}
                 Some((b' ' | b'\t', rest)) => {
                     text.extend_from_slice(rest);
                     if text.len() > MAX_SOURCE_LINE_BYTES {
-                        return Err(self.too_long(line));
+                        too_long = Some(property_name(&text));
+                        text = Vec::new();
                     }
                 }
                 _ => {
@@ -144,7 +207,11 @@ impl<R: BufRead> CalendarEvents<R> {
                 }
             }
         }
-        Ok(Some((line, String::from_utf8_lossy(&text).into_owned())))
+        let content = match too_long {
+            Some(name) => Content::TooLong(name),
+            None => Content::Line(String::from_utf8_lossy(&text).into_owned()),
+        };
+        Ok(Some((line, content)))
     }
 
     /// The next physical line without its line break.
@@ -167,12 +234,19 @@ impl<R: BufRead> CalendarEvents<R> {
             ));
             return Err(self.io(error));
         }
+        if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
         let ended = bytes.last() == Some(&b'\n');
         while matches!(bytes.last(), Some(b'\n' | b'\r')) {
             bytes.pop();
         }
         if !ended && bytes.len() > MAX_SOURCE_LINE_BYTES {
-            return Err(self.too_long(self.line));
+            return Err(self.invalid(format!(
+                "line {} is longer than {} MiB; nothing was read past it (an iCalendar export folds its lines at 75 bytes: is it one?)",
+                self.line,
+                MAX_SOURCE_LINE_BYTES >> 20
+            )));
         }
         Ok(Some((self.line, bytes)))
     }
@@ -184,29 +258,104 @@ impl<R: BufRead> CalendarEvents<R> {
         }
     }
 
-    fn too_long(&self, line: u64) -> SourceError {
-        SourceError::LineTooLong {
-            file: self.file.clone(),
-            line,
+    /// Takes one content line; an event or skip once a VEVENT ends, a
+    /// skip for a line of the calendar that is no content line.
+    fn take(&mut self, line: u64, content: Content) -> Result<Option<CalendarItem>, SourceError> {
+        let text = match content {
+            Content::Line(text) => text,
+            Content::TooLong(name) => return self.too_long(line, name),
+        };
+        let property = Property::parse(&text);
+        if property.is_none() && self.event.is_none() && text.trim().is_empty() {
+            return Ok(None);
         }
-    }
-
-    /// Takes one content line; an event or skip once a VEVENT ends.
-    fn take(&mut self, line: u64, text: &str) -> Option<CalendarItem> {
-        let property = Property::parse(text);
+        if self.calendar != Calendar::Open {
+            return self.outside(line, property.as_ref());
+        }
         let (name, value) = match &property {
             Some(p) => (p.name.as_str(), p.value.as_str()),
+            None if self.event.is_none() => {
+                let reason = "not an iCalendar content line (`NAME[;params]:value`)";
+                return Ok(self.skip_line(line, reason.to_string()));
+            }
             None => ("", ""),
         };
         let component = value.trim().to_ascii_uppercase();
         if self.event.is_none() {
-            if name == "BEGIN" && component == "VEVENT" {
-                self.event = Some(Builder::new(line));
-                self.nested = 0;
+            match (name, component.as_str()) {
+                ("BEGIN", "VEVENT") => {
+                    self.event = Some(Builder::new(line));
+                    self.nested = 0;
+                }
+                ("END", "VCALENDAR") => self.calendar = Calendar::Ended,
+                _ => {}
             }
-            return None;
+            return Ok(None);
         }
-        match (name, component.as_str()) {
+        Ok(self.in_event(line, name, &component, property.as_ref()))
+    }
+
+    /// A line (not blank) before the calendar begins or after it ends:
+    /// only `BEGIN:VCALENDAR` may be there.
+    fn outside(
+        &mut self,
+        line: u64,
+        property: Option<&Property>,
+    ) -> Result<Option<CalendarItem>, SourceError> {
+        let begins = property
+            .is_some_and(|p| p.name == "BEGIN" && p.value.trim().eq_ignore_ascii_case("VCALENDAR"));
+        if begins {
+            self.calendar = Calendar::Open;
+            return Ok(None);
+        }
+        if self.calendar == Calendar::NotBegun {
+            return Err(self.invalid(format!(
+                "not an iCalendar file: line {line} is not `BEGIN:VCALENDAR`"
+            )));
+        }
+        let reason = "after `END:VCALENDAR`: not read".to_string();
+        Ok(self.skip_line(line, reason))
+    }
+
+    /// A content line over the limit: dropped unless it is one the reader
+    /// needs, which makes its VEVENT (or its line) a skip.
+    fn too_long(
+        &mut self,
+        line: u64,
+        name: Option<String>,
+    ) -> Result<Option<CalendarItem>, SourceError> {
+        if self.calendar == Calendar::NotBegun {
+            return self.outside(line, None);
+        }
+        let needed = name
+            .as_deref()
+            .is_none_or(|name| READ_PROPERTIES.contains(&name));
+        if !needed || self.nested > 0 {
+            return Ok(None);
+        }
+        let reason = format!(
+            "line {line} ({}) is longer than {} MiB unfolded",
+            name.as_deref().unwrap_or("no `NAME:value` line"),
+            MAX_SOURCE_LINE_BYTES >> 20
+        );
+        match self.event.as_mut() {
+            Some(event) => {
+                event.fail(reason);
+                Ok(None)
+            }
+            None => Ok(self.skip_line(line, reason)),
+        }
+    }
+
+    /// A content line inside a VEVENT.
+    fn in_event(
+        &mut self,
+        line: u64,
+        name: &str,
+        component: &str,
+        property: Option<&Property>,
+    ) -> Option<CalendarItem> {
+        match (name, component) {
             ("BEGIN", _) => self.nested += 1,
             ("END", "VEVENT") if self.nested == 0 => {
                 let event = self.event.take()?;
@@ -225,7 +374,7 @@ impl<R: BufRead> CalendarEvents<R> {
                 let zone = self.zone.clone();
                 if let Some(event) = self.event.as_mut() {
                     match property {
-                        Some(property) => event.read(&property, &zone),
+                        Some(property) => event.read(property, &zone),
                         None => event.fail(format!("line {line} is no `NAME:value` line")),
                     }
                 }
@@ -264,6 +413,9 @@ impl Property {
         let (head, value) = (&text[..colon], &text[colon + 1..]);
         let mut parts = split_unquoted(head, ';').into_iter();
         let name = parts.next()?.trim().to_ascii_uppercase();
+        if !is_name(&name) {
+            return None;
+        }
         let params = parts
             .filter_map(|part| {
                 let (key, value) = part.split_once('=')?;
@@ -286,6 +438,18 @@ impl Property {
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
     }
+}
+
+/// An iCalendar property name: letters, digits and `-` (`X-` names too).
+fn is_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The name of the content line starting `text`, uppercase, if it has one.
+fn property_name(text: &[u8]) -> Option<String> {
+    let end = text.iter().position(|b| matches!(b, b';' | b':'))?;
+    let name = std::str::from_utf8(text.get(..end)?).ok()?.trim();
+    is_name(name).then(|| name.to_ascii_uppercase())
 }
 
 fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
@@ -435,8 +599,13 @@ fn time(property: &Property, value: &str, plan_zone: &Zone) -> Result<Start, Str
             .and_then(|t| t.parse::<i32>().ok())
     };
     let year = digits(date, 0..4).ok_or_else(invalid)?;
-    if date.len() != 8 || !(i32::from(FIRST_YEAR)..=i32::from(LAST_YEAR)).contains(&year) {
+    if date.len() != 8 {
         return Err(invalid());
+    }
+    if !(i32::from(FIRST_YEAR)..=i32::from(LAST_YEAR)).contains(&year) {
+        return Err(format!(
+            "`{shown}` is outside the dates plan works with ({FIRST_YEAR} to {LAST_YEAR})"
+        ));
     }
     let day = Date::from_ymd(
         year,
@@ -531,14 +700,7 @@ impl Rule {
                         .ok_or_else(beyond)?;
                 }
                 "COUNT" => rule.count = Some(value.parse().map_err(|_| beyond())?),
-                "UNTIL" => {
-                    let until = Property {
-                        name: "UNTIL".to_string(),
-                        params: Vec::new(),
-                        value: value.to_string(),
-                    };
-                    rule.until = Some(time(&until, value, zone).map_err(|_| beyond())?.at);
-                }
+                "UNTIL" => rule.until = until(value, zone).ok_or_else(beyond)?,
                 "BYDAY" => {
                     for day in value.split(',') {
                         rule.days.push(weekday(day).ok_or_else(beyond)?);
@@ -553,6 +715,21 @@ impl Rule {
         }
         Ok(rule)
     }
+}
+
+/// An UNTIL: `Some(None)` when it is after the dates plan works with
+/// (`99991231T235959Z`, "forever"), which is no end within them.
+fn until(value: &str, zone: &Zone) -> Option<Option<Instant>> {
+    let year = value.get(..4).and_then(|year| year.parse::<i32>().ok())?;
+    if year > i32::from(LAST_YEAR) {
+        return Some(None);
+    }
+    let until = Property {
+        name: "UNTIL".to_string(),
+        params: Vec::new(),
+        value: value.to_string(),
+    };
+    Some(Some(time(&until, value, zone).ok()?.at))
 }
 
 /// `MO` .. `SU`, without an ordinal.
@@ -865,6 +1042,21 @@ mod tests {
             .collect()
     }
 
+    /// The skips (`line: reason`) and the error that ends the file, if any.
+    fn skips_and_error(text: &[u8]) -> (Vec<String>, Option<String>) {
+        let mut skips = Vec::new();
+        for item in events(text, "held.ics", &berlin()) {
+            match item {
+                Ok(CalendarItem::Skip(skip)) => {
+                    skips.push(format!("{}: {}", skip.place, skip.reason))
+                }
+                Ok(CalendarItem::Event(_)) => {}
+                Err(error) => return (skips, Some(error.to_string())),
+            }
+        }
+        (skips, None)
+    }
+
     fn event(item: &CalendarItem) -> &HeldEvent {
         match item {
             CalendarItem::Event(event) => event,
@@ -894,9 +1086,11 @@ mod tests {
     #[test]
     fn utc_floating_and_whole_day_starts() {
         let items = read(concat!(
+            "\u{feff}BEGIN:VCALENDAR\n",
             "BEGIN:VEVENT\nUID:u\nDTSTART:20260306T160000Z\nEND:VEVENT\n",
             "BEGIN:VEVENT\nUID:f\nDTSTART:20260306T170000\nEND:VEVENT\n",
             "BEGIN:VEVENT\nUID:d\nDTSTART;VALUE=DATE:20260306\nEND:VEVENT\n",
+            "END:VCALENDAR\n\n",
         ));
         let five = instant("Europe/Berlin", "2026-03-06", 17, 0);
         assert_eq!(event(&items[0]).start, five);
@@ -910,21 +1104,16 @@ mod tests {
 
     #[test]
     fn a_broken_vevent_is_a_skip_at_the_line_it_begins() {
-        let items = read(concat!(
+        let text = concat!(
             "BEGIN:VCALENDAR\n",
             "BEGIN:VEVENT\nUID:a\nEND:VEVENT\n",
             "BEGIN:VEVENT\nUID:b\nDTSTART;TZID=Mars/Olympus:20260306T090000\nEND:VEVENT\n",
             "BEGIN:VEVENT\nUID:c\nDTSTART:20261306T090000\nEND:VEVENT\n",
             "BEGIN:VEVENT\nUID:d\nno colon\nDTSTART:20260306T090000\nEND:VEVENT\n",
+            "BEGIN:VEVENT\nUID:f\nDTSTART:19000101T000000Z\nEND:VEVENT\n",
             "BEGIN:VEVENT\nUID:e\n",
-        ));
-        let reasons: Vec<String> = items
-            .iter()
-            .map(|item| match item {
-                CalendarItem::Skip(skip) => format!("{}: {}", skip.place, skip.reason),
-                CalendarItem::Event(event) => panic!("not a skip: {event:?}"),
-            })
-            .collect();
+        );
+        let (reasons, error) = skips_and_error(text.as_bytes());
         assert_eq!(
             reasons,
             [
@@ -932,17 +1121,102 @@ mod tests {
                 "held.ics:5: DTSTART: unknown time zone `Mars/Olympus`",
                 "held.ics:9: DTSTART: `20261306T090000` is not an iCalendar date or time",
                 "held.ics:13: line 15 is no `NAME:value` line",
-                "held.ics:18: the VEVENT has no END:VEVENT",
+                "held.ics:18: DTSTART: `19000101T000000Z` is outside the dates plan works with (1970 to 2200)",
+                "held.ics:22: the VEVENT has no END:VEVENT",
             ]
+        );
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "cannot read `held.ics`: the calendar has no `END:VCALENDAR`: is the export cut off?"
+            )
         );
     }
 
     #[test]
+    fn a_file_that_is_no_calendar_is_an_error_and_junk_in_a_calendar_a_skip_per_line() {
+        let garbage: Vec<u8> = (0..5000u32)
+            .map(|n| (n.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let (skips, error) = skips_and_error(&garbage);
+        assert_eq!(skips, Vec::<String>::new());
+        assert_eq!(
+            error.as_deref(),
+            Some("cannot read `held.ics`: not an iCalendar file: line 1 is not `BEGIN:VCALENDAR`")
+        );
+        let (_, error) = skips_and_error(b"");
+        assert_eq!(
+            error.as_deref(),
+            Some("cannot read `held.ics`: not an iCalendar file: it has no `BEGIN:VCALENDAR`")
+        );
+        let (skips, error) = skips_and_error(
+            concat!(
+                "BEGIN:VCALENDAR\n\u{1}\u{7f}junk\nno colon\n: no name\n",
+                "BEGIN:VEVENT\nUID:a\nDTSTART:20260306T090000Z\nEND:VEVENT\n",
+                "END:VCALENDAR\nmore junk:after\n",
+            )
+            .as_bytes(),
+        );
+        let junk = "not an iCalendar content line (`NAME[;params]:value`)";
+        assert_eq!(
+            skips,
+            [
+                format!("held.ics:2: {junk}"),
+                format!("held.ics:3: {junk}"),
+                format!("held.ics:4: {junk}"),
+                "held.ics:10: after `END:VCALENDAR`: not read".to_string(),
+            ]
+        );
+        assert_eq!(error, None);
+    }
+
+    #[test]
+    fn an_unfolded_property_over_the_limit_is_dropped_unless_it_is_read() {
+        let folded = |name: &str| {
+            let mut line = format!("{name}:");
+            for _ in 0..=(MAX_SOURCE_LINE_BYTES / 74) {
+                line.push_str(&"a".repeat(74));
+                line.push_str("\r\n ");
+            }
+            line.push_str("end\r\n");
+            line
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n{}{}DTSTART:20260306T090000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART:20260306T090000Z\r\n{}END:VEVENT\r\nEND:VCALENDAR\r\n",
+            folded("ATTACH;ENCODING=BASE64;VALUE=BINARY"),
+            folded("X-ALT-DESC;FMTTYPE=text/html"),
+            folded("ATTENDEE;CN=Ben"),
+        );
+        let items: Vec<CalendarItem> = events(text.as_bytes(), "held.ics", &berlin())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(event(&items[0]).uid, "a");
+        let attendee_line = 2 * (MAX_SOURCE_LINE_BYTES / 74 + 2) + 9;
+        assert_eq!(
+            items[1],
+            CalendarItem::Skip(Skip {
+                place: Place {
+                    file: "held.ics".to_string(),
+                    line: attendee_line as u64 - 3,
+                },
+                reason: format!("line {attendee_line} (ATTENDEE) is longer than 1 MiB unfolded"),
+            })
+        );
+        assert_eq!(items.len(), 2);
+    }
+
+    #[test]
     fn an_overlong_line_ends_the_file_with_its_line() {
-        let long = format!("BEGIN:VEVENT\nX:{}\n", "a".repeat(MAX_SOURCE_LINE_BYTES));
+        let long = format!(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nX:{}\n",
+            "a".repeat(MAX_SOURCE_LINE_BYTES)
+        );
         let mut read = events(long.as_bytes(), "big.ics", &berlin());
-        let error = read.next().unwrap().unwrap_err();
-        assert!(matches!(error, SourceError::LineTooLong { line: 2, .. }));
+        let error = read.next().unwrap().unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "cannot read `big.ics`: line 3 is longer than 1 MiB; nothing was read past it (an iCalendar export folds its lines at 75 bytes: is it one?)"
+        );
         assert!(read.next().is_none());
     }
 
@@ -992,6 +1266,17 @@ mod tests {
         assert_eq!(
             days("FREQ=DAILY;UNTIL=20260304T080000Z", vec![third]).unwrap(),
             ["2026-03-02T09:00:00+01:00", "2026-03-04T09:00:00+01:00"]
+        );
+        // An UNTIL after the dates plan works with is no end.
+        assert_eq!(
+            days("FREQ=DAILY;INTERVAL=7;UNTIL=99991231T235959Z", Vec::new()).unwrap(),
+            [
+                "2026-03-02T09:00:00+01:00",
+                "2026-03-09T09:00:00+01:00",
+                "2026-03-16T09:00:00+01:00",
+                "2026-03-23T09:00:00+01:00",
+                "2026-03-30T09:00:00+02:00",
+            ]
         );
         let monthly = days("FREQ=MONTHLY;BYMONTHDAY=2", Vec::new()).unwrap_err();
         assert!(

@@ -66,11 +66,38 @@ pub fn read(
         users,
         members,
     };
-    let channels = folder.entries("", true).map_err(|e| io_error(shown, e))?;
-    for name in channels {
-        export.channel(folder, &name, add)?;
+    let listed = |e| io_error(shown, e);
+    let mut channels: Vec<(String, bool)> = folder
+        .entries("", true)
+        .map_err(listed)?
+        .into_iter()
+        .map(|name| (name, false))
+        .collect();
+    let linked = folder.linked_folders("").map_err(listed)?;
+    channels.extend(linked.into_iter().map(|name| (name, true)));
+    channels.sort();
+    for (name, linked) in channels {
+        if linked {
+            add(Item::Skip(linked_channel(shown, &name)));
+        } else {
+            export.channel(folder, &name, add)?;
+        }
     }
     Ok(())
+}
+
+/// A conversation's folder that is a link is not followed: it could lead
+/// out of the export or back into it (a loop).
+fn linked_channel(shown: &str, name: &str) -> Skip {
+    Skip {
+        place: Place {
+            file: format!("{shown}/{name}"),
+            line: 1,
+        },
+        reason: format!(
+            "Slack channel folder `{name}` is a link; linked folders are not read: copy the folder into the export instead"
+        ),
+    }
 }
 
 /// A Slack user as far as measuring goes.
@@ -400,6 +427,11 @@ fn io_error(file: &str, error: io::Error) -> SourceError {
 fn input_reason(error: InputError) -> io::Error {
     match error {
         InputError::Io { error, .. } => error,
+        // One line, for an export (the error's own help is for a plan).
+        InputError::LinkOutside { target, .. } => io::Error::other(format!(
+            "it is a link to `{}`, outside its folder; an export's files are read only inside it",
+            target.display()
+        )),
         other => io::Error::other(other.to_string()),
     }
 }
@@ -863,6 +895,32 @@ channels:
         );
     }
 
+    /// The items of the export in `dir`, named `export`, on [`PLAN`].
+    fn read_export(dir: &std::path::Path) -> Vec<Item> {
+        let compiled = resolved(PLAN);
+        let mut items = Vec::new();
+        read(
+            &InputFolder::new(dir),
+            "export",
+            &compiled,
+            None,
+            &mut |item| items.push(item),
+        )
+        .unwrap();
+        items
+    }
+
+    /// The skips among `items`, as `place: reason`.
+    fn skips_of(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Skip(skip) => Some(format!("{}: {}", skip.place, skip.reason)),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_channel_that_fits_no_plan_channel_is_one_skip_and_org_users_json_names_the_members() {
         let dir = std::env::temp_dir().join(format!("commplan-slack-{}", std::process::id()));
@@ -887,16 +945,7 @@ channels:
         ] {
             std::fs::write(dir.join(name), day).unwrap();
         }
-        let compiled = resolved(PLAN);
-        let mut items = Vec::new();
-        read(
-            &InputFolder::new(&dir),
-            "export",
-            &compiled,
-            None,
-            &mut |item| items.push(item),
-        )
-        .unwrap();
+        let items = read_export(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
         let Some(Item::Request(request)) = items.iter().find(|i| matches!(i, Item::Request(_)))
         else {
@@ -906,17 +955,65 @@ channels:
             (request.channel.as_str(), request.urgent),
             ("support", true)
         );
-        let skips: Vec<String> = items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Skip(skip) => Some(format!("{}: {}", skip.place, skip.reason)),
-                _ => None,
-            })
-            .collect();
+        let skips = skips_of(&items);
         assert_eq!(skips.len(), 1, "{skips:?}");
         assert!(
             skips[0].starts_with("export/random/2026-03-09.json:1: Slack channel `random` (2 day files) is not counted: the plan has 2 chat channels"),
             "{skips:?}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_channel_folder_and_a_day_file_linked_out_are_one_line_skips() {
+        let dir = std::env::temp_dir().join(format!("commplan-slack-links-{}", std::process::id()));
+        let outside = dir.with_extension("outside");
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&outside);
+        std::fs::create_dir_all(dir.join("acme-support")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(
+            dir.join("users.json"),
+            r#"[{"id": "U1", "profile": {"email": "ben@client.example"}}]"#,
+        )
+        .unwrap();
+        let day = r#"[{"ts": "1773046800.000100", "user": "U1", "text": "help"}]"#;
+        std::fs::write(dir.join("acme-support/2026-03-09.json"), day).unwrap();
+        std::fs::write(outside.join("2026-03-10.json"), day).unwrap();
+        std::os::unix::fs::symlink(
+            outside.join("2026-03-10.json"),
+            dir.join("acme-support/2026-03-10.json"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("acme-support", dir.join("acme-inside")).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("acme-outside")).unwrap();
+        let items = read_export(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&outside).unwrap();
+        let requests = items
+            .iter()
+            .filter(|i| matches!(i, Item::Request(_)))
+            .count();
+        assert_eq!(requests, 1, "{items:?}");
+        let skips = skips_of(&items);
+        let linked = |name: &str| {
+            format!(
+                "export/{name}:1: Slack channel folder `{name}` is a link; linked folders are not read: copy the folder into the export instead"
+            )
+        };
+        assert_eq!(skips.len(), 3, "{skips:?}");
+        assert_eq!(skips[0], linked("acme-inside"));
+        assert_eq!(skips[1], linked("acme-outside"));
+        assert!(
+            skips[2].starts_with(
+                "export/acme-support/2026-03-10.json:1: cannot be read: it is a link to `"
+            ),
+            "{skips:?}"
+        );
+        assert!(
+            skips[2].ends_with("`, outside its folder; an export's files are read only inside it"),
+            "{skips:?}"
+        );
+        assert!(skips.iter().all(|skip| !skip.contains('\n')), "{skips:?}");
     }
 }
