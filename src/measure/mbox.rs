@@ -689,7 +689,10 @@ channels:
             (unreadable, 0)
         );
         assert_eq!(read_dated("Mon, 9 Mar 26 10:00:00 +0100"), (vec![], 1));
-        assert_eq!(written_year("Mon, 9 Mar 2026 10:00:00 +0100 (CET)"), Some(2026));
+        assert_eq!(
+            written_year("Mon, 9 Mar 2026 10:00:00 +0100 (CET)"),
+            Some(2026)
+        );
         assert_eq!(written_year("Mon, 9 Mar 26 10:00:00 +0100"), None);
     }
 
