@@ -12,15 +12,16 @@
 //! a request in `Inbox.mbox`.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, BufRead};
 
-use mail_parser::{HeaderValue, MessageParser};
+use mail_parser::MessageParser;
 
 use super::message::{Message, Sides, pair};
 use super::source::ChannelChoice;
 use super::{Item, Place, Skip};
 use crate::compile::Compiled;
-use crate::limits::MAX_MAIL_HEADER_BYTES;
+use crate::limits::{FIRST_YEAR, LAST_YEAR, MAX_MAIL_HEADER_BYTES};
 use crate::model::ChannelKind;
 use crate::time::Instant;
 
@@ -57,7 +58,9 @@ impl Interner {
 /// thread, in whatever order they are read.
 #[derive(Default)]
 struct Threads {
-    ids: HashMap<Box<str>, u32>,
+    /// Each id by its [`id_hash`], not its text: eight bytes however long
+    /// the id.
+    ids: HashMap<u64, u32>,
     parent: Vec<u32>,
     /// Whether a message with this id was read: a second copy (an Inbox and
     /// a Sent export given together) is the same message.
@@ -65,12 +68,12 @@ struct Threads {
 }
 
 impl Threads {
-    fn node(&mut self, id: &str) -> u32 {
-        if let Some(node) = self.ids.get(id) {
+    fn node(&mut self, id: u64) -> u32 {
+        if let Some(node) = self.ids.get(&id) {
             return *node;
         }
         let node = self.fresh();
-        self.ids.insert(id.into(), node);
+        self.ids.insert(id, node);
         node
     }
 
@@ -106,6 +109,39 @@ impl Threads {
             *slot = keep;
         }
     }
+}
+
+/// The `References` ids threading keeps: the first (the thread's root) and
+/// the last [`KEPT_REFERENCES`] (the nearest ancestors). RFC 5322 3.6.4
+/// lets a mail program trim the middle, and mail clients thread on these
+/// alone; each message of the middle names the root itself. So a message
+/// adds a bounded number of ids, however many it names.
+const KEPT_REFERENCES: usize = 10;
+
+/// A message id as a 64-bit hash of its text, `parts` written one after
+/// the other. Two of a million ids collide with a chance of about 1 in
+/// 3.7 * 10^7 (n^2 / 2^65), and a collision only joins two threads.
+/// `DefaultHasher::new` hashes alike in every run of one `plan` binary.
+fn id_hash(parts: &[&str]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for part in parts {
+        hasher.write(part.as_bytes());
+    }
+    hasher.finish()
+}
+
+/// The ids a message answers that threading keeps: its `In-Reply-To` and
+/// the ends of its `References` ([`KEPT_REFERENCES`]).
+fn answered_ids<'m>(parsed: &'m mail_parser::Message<'_>) -> impl Iterator<Item = &'m str> {
+    let references = parsed.references().as_text_list().unwrap_or_default();
+    let last = references.len().saturating_sub(KEPT_REFERENCES).max(1);
+    let in_reply_to = parsed.in_reply_to().as_text_list().unwrap_or_default();
+    in_reply_to
+        .iter()
+        .chain(references.first())
+        .chain(references.get(last..).unwrap_or_default())
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
 }
 
 /// One message as kept: no text but the subject for `--show-subjects`.
@@ -286,11 +322,7 @@ impl<'c> Mailboxes<'c> {
             .map(|address| address.trim().to_lowercase())
             .filter(|address| !address.is_empty())
             .ok_or("it has no From address")?;
-        let at = parsed
-            .date()
-            .filter(|date| date.is_valid())
-            .and_then(|date| Instant::from_unix_seconds(date.to_timestamp()))
-            .ok_or("it has no Date that can be read")?;
+        let at = sent_at(&parsed)?;
         let to: Vec<String> = parsed
             .all_to()
             .chain(parsed.all_cc())
@@ -306,7 +338,7 @@ impl<'c> Mailboxes<'c> {
             .map(str::trim)
             .filter(|id| !id.is_empty())
         {
-            Some(id) => self.threads.node(id),
+            Some(id) => self.threads.node(id_hash(&[id])),
             None => self.threads.fresh(),
         };
         if self.threads.read.get(node as usize) == Some(&true) {
@@ -316,16 +348,12 @@ impl<'c> Mailboxes<'c> {
         if let Some(read) = self.threads.read.get_mut(node as usize) {
             *read = true;
         }
-        let answered = [parsed.in_reply_to(), parsed.references()]
-            .into_iter()
-            .filter_map(HeaderValue::as_text_list)
-            .flatten();
-        for id in answered {
-            let other = self.threads.node(id.trim());
+        for id in answered_ids(&parsed) {
+            let other = self.threads.node(id_hash(&[id]));
             self.threads.join(node, other);
         }
         if let Some(thread) = raw_header(&parsed, "X-GM-THRID").filter(|t| !t.is_empty()) {
-            let other = self.threads.node(&format!("X-GM-THRID {thread}"));
+            let other = self.threads.node(id_hash(&["X-GM-THRID ", thread]));
             self.threads.join(node, other);
         }
         let subject = self
@@ -393,6 +421,37 @@ impl<'c> Mailboxes<'c> {
             })
             .collect()
     }
+}
+
+/// The message's `Date`, refused when it cannot be read, when mail-parser
+/// read another year than the one written (it reads `0001` as 2001, a
+/// two-digit year), or when it is outside the years `plan` works with.
+fn sent_at(parsed: &mail_parser::Message<'_>) -> Result<Instant, String> {
+    let date = parsed
+        .date()
+        .filter(|date| date.is_valid())
+        .ok_or("it has no Date that can be read")?;
+    let written = raw_header(parsed, "Date").and_then(written_year);
+    if written.is_some_and(|year| year != u32::from(date.year)) {
+        return Err("its Date's year cannot be read".to_string());
+    }
+    Instant::from_unix_seconds(date.to_timestamp())
+        .filter(|at| at.is_in_plan_years())
+        .ok_or_else(|| {
+            format!(
+                "its Date `{}` is outside the dates `plan` works with ({FIRST_YEAR} to {LAST_YEAR})",
+                date.to_rfc3339()
+            )
+        })
+}
+
+/// The year a `Date` header writes in three digits or more: its first word
+/// of digits alone (the day has one or two, the time has colons, the zone a
+/// sign). `None` for a two-digit year, which mail-parser reads by RFC 5322.
+fn written_year(date: &str) -> Option<u32> {
+    date.split(|c: char| c.is_whitespace() || c == ',')
+        .find(|word| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|word| word.parse().ok())
 }
 
 /// A header `mail-parser` keeps as written (one it does not know), trimmed.
@@ -568,6 +627,94 @@ channels:
             let shuffled = requests(&[first.concat(), second.concat()]);
             prop_assert_eq!(shuffled, requests(&[messages().concat()]));
         }
+    }
+
+    /// The skips of a mailbox of one message from ben dated `date`, and
+    /// how many requests it gives.
+    fn read_dated(date: &str) -> (Vec<String>, usize) {
+        let compiled = resolved(PLAN);
+        let mut mailboxes = Mailboxes::new(&compiled, false);
+        let text = format!(
+            "From x\nFrom: ben@client.example\nTo: ana@team.example\nDate: {date}\n\nbody\n"
+        );
+        mailboxes.read(text.as_bytes(), "d.mbox", None).unwrap();
+        let (mut skips, mut requests) = (Vec::new(), 0);
+        for item in mailboxes.into_items() {
+            match item {
+                Item::Skip(skip) => skips.push(format!("{}: {}", skip.place.line, skip.reason)),
+                Item::Request(_) => requests += 1,
+                Item::Contact(_) => {}
+            }
+        }
+        (skips, requests)
+    }
+
+    #[test]
+    fn dates_outside_the_years_plan_works_with_are_skips() {
+        let outside = |rfc3339: &str| {
+            vec![format!(
+                "1: message 1: its Date `{rfc3339}` is outside the dates `plan` works with (1970 to 2200)"
+            )]
+        };
+        assert_eq!(
+            read_dated("Mon, 1 Jan 1900 10:00:00 +0000"),
+            (outside("1900-01-01T10:00:00Z"), 0)
+        );
+        assert_eq!(
+            read_dated("Wed, 31 Dec 1969 23:59:59 +0000"),
+            (outside("1969-12-31T23:59:59Z"), 0)
+        );
+        assert_eq!(
+            read_dated("Sat, 1 Jan 2201 00:00:00 +0000"),
+            (outside("2201-01-01T00:00:00Z"), 0)
+        );
+        for inside in [
+            "Thu, 1 Jan 1970 00:00:00 +0000",
+            "Mon, 31 Dec 2200 23:59:59 +0000",
+        ] {
+            assert_eq!(read_dated(inside), (vec![], 1), "{inside}");
+        }
+    }
+
+    #[test]
+    fn a_four_digit_year_read_as_another_is_a_skip_and_two_digits_are_read() {
+        let unreadable = vec!["1: message 1: its Date's year cannot be read".to_string()];
+        // mail-parser reads `0001` as the two-digit year 01: 2001.
+        assert_eq!(
+            read_dated("Mon, 1 Jan 0001 10:00:00 +0000"),
+            (unreadable.clone(), 0)
+        );
+        assert_eq!(
+            read_dated("Mon, 9 Mar 20260 10:00:00 +0100"),
+            (unreadable, 0)
+        );
+        assert_eq!(read_dated("Mon, 9 Mar 26 10:00:00 +0100"), (vec![], 1));
+        assert_eq!(
+            written_year("Mon, 9 Mar 2026 10:00:00 +0100 (CET)"),
+            Some(2026)
+        );
+        assert_eq!(written_year("Mon, 9 Mar 26 10:00:00 +0100"), None);
+    }
+
+    #[test]
+    fn a_long_references_adds_only_its_root_and_last_ids() {
+        let compiled = resolved(PLAN);
+        let mut mailboxes = Mailboxes::new(&compiled, false);
+        let references: Vec<String> = (0..1000).map(|n| format!("<r{n}@x>")).collect();
+        let text = format!(
+            "From x\nFrom: ben@client.example\nTo: ana@team.example\n\
+             Date: Mon, 9 Mar 2026 09:00:00 +0100\nMessage-ID: <m@x>\n\
+             In-Reply-To: <p@x>\nReferences: {}\n\n",
+            references.join(" ")
+        );
+        mailboxes.read(text.as_bytes(), "a.mbox", None).unwrap();
+        let ids = &mailboxes.threads.ids;
+        // Its own id, In-Reply-To, the root and the last ten.
+        assert_eq!(ids.len(), 13);
+        for kept in ["m@x", "p@x", "r0@x", "r990@x", "r999@x"] {
+            assert!(ids.contains_key(&id_hash(&[kept])), "{kept}");
+        }
+        assert!(!ids.contains_key(&id_hash(&["r989@x"])));
     }
 
     fn lines(text: &[u8], keep: usize) -> Vec<(String, usize)> {

@@ -442,14 +442,20 @@ impl Instant {
                     .map_err(|_| invalid())?
             }
         };
-        // The years `plan` works with keep every deadline's arithmetic in range.
-        let year = timestamp.to_zoned_datetime(TimeZone::UTC).year();
-        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        if !Instant(timestamp).is_in_plan_years() {
             return Err(format!(
                 "`{text}` is outside the dates `plan` works with\nhelp: write a time from {FIRST_YEAR} to {LAST_YEAR}"
             ));
         }
         Ok(Instant(timestamp))
+    }
+
+    /// Whether it falls in the years `plan` works with ([`FIRST_YEAR`] to
+    /// [`LAST_YEAR`], in UTC): they keep every deadline's arithmetic in
+    /// range. Every source of `plan measure` refuses a time outside them.
+    pub fn is_in_plan_years(self) -> bool {
+        let year = self.0.to_zoned_datetime(TimeZone::UTC).year();
+        (FIRST_YEAR..=LAST_YEAR).contains(&year)
     }
 
     pub fn from_unix_seconds(seconds: i64) -> Option<Instant> {
