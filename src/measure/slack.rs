@@ -62,7 +62,8 @@ pub fn read(
     let export = Export {
         shown,
         sides: Sides::of(compiled),
-        choice: ChannelChoice::new(compiled, ChannelKind::Chat, Some("slack"), explicit),
+        choice: ChannelChoice::new(compiled, ChannelKind::Chat, Some("slack"), explicit)
+            .by_address_when_given(),
         users,
         members,
     };

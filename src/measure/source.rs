@@ -152,6 +152,17 @@ impl ChannelChoice {
         }
     }
 
+    /// Only a channel whose `address` is named counts, once any channel of
+    /// the kind has one: a Slack export holds every channel of the
+    /// workspace, and `#random` is not the client channel `#acme-project`
+    /// just because the plan has one chat channel.
+    pub fn by_address_when_given(mut self) -> ChannelChoice {
+        if !self.addresses.is_empty() {
+            self.only = None;
+        }
+        self
+    }
+
     /// The channel of a message that names `names` (its addresses, or a
     /// chat channel's name); `Err` says why none fits, for a skip.
     pub fn channel<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Result<String, String> {
@@ -169,6 +180,17 @@ impl ChannelChoice {
 
     fn none_fits(&self) -> String {
         let kind = self.kind.as_str();
+        if !self.addresses.is_empty() && self.only.is_none() && self.candidates.len() == 1 {
+            let addresses: Vec<String> = self
+                .addresses
+                .iter()
+                .map(|(a, _)| format!("`{a}`"))
+                .collect();
+            return format!(
+                "it is not the {kind} channel's address ({}); name it with --channel to count it",
+                addresses.join(", ")
+            );
+        }
         match self.candidates.as_slice() {
             [] => format!("the plan has no {kind} channel; name one with --channel"),
             ids => format!(
@@ -228,6 +250,15 @@ lint: {channel-without-sla: allow, unused-channel: allow}
             Some("teams".to_string()),
         );
         assert_eq!(told.channel(["acme-project"]), Ok("teams".to_string()));
+        // A Slack export holds every channel: with an address given, only it counts.
+        let one_chat = resolved(&PLAN.replace("  teams: {kind: chat, provider: teams}\n", ""));
+        let named = ChannelChoice::new(&one_chat, ChannelKind::Chat, Some("slack"), None)
+            .by_address_when_given();
+        assert_eq!(named.channel(["acme-project"]), Ok("slack".to_string()));
+        assert_eq!(
+            named.channel(["random"]),
+            Err("it is not the chat channel's address (`acme-project`); name it with --channel to count it".to_string())
+        );
     }
 
     #[test]
