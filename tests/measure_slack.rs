@@ -178,3 +178,14 @@ fn an_export_without_a_readable_users_json_is_exit_2() {
         run.stderr
     );
 }
+
+#[test]
+fn a_folder_given_with_a_trailing_slash_is_named_once() {
+    let run = measure(&["slack/", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("\"slack/acme-project/2026-03-09.json\"")
+    );
+    assert!(!run.stdout.contains("slack//"), "{}", run.stdout);
+}

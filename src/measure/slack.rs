@@ -54,6 +54,11 @@ pub fn read(
     explicit: Option<String>,
     add: &mut dyn FnMut(Item),
 ) -> Result<(), SourceError> {
+    // `slack/` as given: places read `slack/random/2026-03-10.json`, not `slack//random`.
+    let shown = match shown.trim_end_matches(['/', '\\']) {
+        "" => shown,
+        trimmed => trimmed,
+    };
     let users = users(folder, shown)?;
     let mut members = BTreeMap::new();
     for list in CONVERSATION_LISTS {
