@@ -539,7 +539,7 @@ fn audience_table(audience: &AudienceMeasures, zone: &Zone) -> String {
         .map_or_else(String::new, |s| {
             format!(
                 "; longest silence {} from {} to {}",
-                days_and_hours(s.to.minutes_since(s.from)),
+                crate::measure::findings::calendar_span(s.to.minutes_since(s.from)),
                 short_moment(s.from, zone),
                 short_moment(s.to, zone)
             )
@@ -593,16 +593,6 @@ fn series_table(series: &SeriesMeasures, zone: &Zone) -> String {
 fn short_moment(at: Instant, zone: &Zone) -> String {
     let local = at.local(zone);
     format!("{} {}", local.date, local.time)
-}
-
-/// `3d 4h`, `5h`: calendar days and hours of a silence.
-fn days_and_hours(minutes: i64) -> String {
-    let (days, hours) = (minutes / (24 * 60), minutes % (24 * 60) / 60);
-    match (days, hours) {
-        (0, h) => format!("{h}h"),
-        (d, 0) => format!("{d}d"),
-        (d, h) => format!("{d}d {h}h"),
-    }
 }
 
 fn channel_table(channel: &ChannelMeasures, compiled: &crate::compile::Compiled) -> String {

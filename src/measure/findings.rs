@@ -273,6 +273,19 @@ pub fn say(finding: &Finding, m: &Messages) -> String {
     }
 }
 
+/// A span of calendar time: `45m`, `26h30m` under two days, else `31d 13h`
+/// (days are the same length on every clock here: how far past due, how
+/// long a silence).
+pub fn calendar_span(minutes: i64) -> String {
+    if minutes < 48 * 60 {
+        return hours(minutes);
+    }
+    match (minutes / (24 * 60), minutes % (24 * 60) / 60) {
+        (d, 0) => format!("{d}d"),
+        (d, h) => format!("{d}d {h}h"),
+    }
+}
+
 /// `2h`, `45m`, `26h30m`: hours and minutes, never days, whose length
 /// differs between business and calendar time.
 pub fn hours(minutes: i64) -> String {
@@ -469,5 +482,13 @@ mod tests {
         let found: Vec<Finding> = series_findings(&series(2, 1)).into_iter().collect();
         assert_eq!(said(&found), ["Client sync: 2 of 5 missed, 1 moved."]);
         assert_eq!(series_findings(&series(0, 0)), None);
+    }
+
+    #[test]
+    fn a_calendar_span_says_days_from_two_days_on() {
+        assert_eq!(calendar_span(45), "45m");
+        assert_eq!(calendar_span(47 * 60 + 30), "47h30m");
+        assert_eq!(calendar_span(48 * 60), "2d");
+        assert_eq!(calendar_span(757 * 60 + 30), "31d 13h");
     }
 }

@@ -379,7 +379,10 @@ pub fn review(
                     replied: case
                         .replied
                         .map_or_else(|| m.get("review_open"), |at| when(m, at, zone)),
-                    past_due: m.fill("review_past_due", &[("time", &hours(past))]),
+                    past_due: m.fill(
+                        "review_past_due",
+                        &[("time", &findings::calendar_span(past))],
+                    ),
                     from: shown(&person(&case.from)),
                     to: shown(&person(&case.to)),
                     urgent: case.urgent,
