@@ -538,6 +538,15 @@ impl Listing {
     }
 }
 
+/// The paths the manifest of the output folder `dir` lists; `None` when it
+/// has none (or `dir` is no folder).
+pub fn listed_outputs(dir: &Path) -> io::Result<Option<Vec<String>>> {
+    match read_manifest(&dir.join(MANIFEST)) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        other => other,
+    }
+}
+
 /// The paths a manifest lists, or `None` when the file is not one.
 fn read_manifest(path: &Path) -> io::Result<Option<Vec<String>>> {
     match fs::symlink_metadata(path) {

@@ -172,6 +172,26 @@ fn output_writes_three_files_and_never_replaces_a_foreign_folder() {
     let sources = run_measure(&["requests.csv", "-o", ".", "--force"]);
     assert_eq!(sources.code, 2, "{}", sources.stdout);
     assert!(fixtures().join("measure/requests.csv").is_file());
+
+    // Nor a handbook `plan build` wrote: both are plan's, but not the same output.
+    // (Built from a copy: a build writes `plan.lock` beside its plan.)
+    let site = dir.join("site");
+    std::fs::copy(fixtures().join("measure/plan.yaml"), dir.join("plan.yaml")).unwrap();
+    let built = plan(&dir, &["build", "plan.yaml", "-o", "site"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let refused = run_measure(&["requests.csv", "-o", site.to_str().unwrap()]);
+    assert_eq!(refused.code, 2, "{}", refused.stdout);
+    assert!(
+        refused
+            .stderr
+            .contains("it holds a handbook written by `plan build`"),
+        "{}",
+        refused.stderr
+    );
+    assert!(site.join("index.html").is_file());
+    let forced = run_measure(&["requests.csv", "-o", site.to_str().unwrap(), "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(!site.join("index.html").exists());
 }
 
 #[test]
