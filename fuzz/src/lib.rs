@@ -30,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("build_site", build_site),
     ("markdown", markdown),
     ("ics", ics),
+    ("measure", measure),
 ];
 
 // ---------------------------------------------------------------------------
@@ -298,6 +299,256 @@ fn check_ics(path: &str, text: &str) {
         }
     }
     assert!(open.is_empty(), "{path}: {open:?} never closed");
+}
+
+// ---------------------------------------------------------------------------
+// Target 5: bytes as a source of `plan measure` -> the figures and the review.
+
+/// The plan every `measure` input is measured against: Easter holidays, a
+/// make-up Saturday, two channels with business-time promises, a weekly
+/// meeting with an external audience (so every measure has something to do).
+const MEASURE_PLAN: &str = include_str!("../../tests/fixtures/measure/calendar/plan.yaml");
+
+/// The sources the first byte of a `measure` input picks (byte % 3). The
+/// Slack reader takes a folder of files, not bytes: it is not fuzzed here.
+#[derive(Clone, Copy, Debug)]
+pub enum MeasureSource {
+    Csv,
+    Mbox,
+    Calendar,
+}
+
+/// Reads the rest of the input as the source the first byte picks (byte %
+/// 3: CSV, mbox, .ics; byte / 3 odd: `--from 2026-03-01 --to 2026-04-30`),
+/// measures it against [`MEASURE_PLAN`] and renders the findings and both
+/// review pages, subjects shown. Asserts that the counts add up, that every
+/// skip points at a line of the input, that no markup from the input
+/// reaches the HTML or the Markdown, and that a second run gives the same.
+pub fn measure(data: &[u8]) {
+    let Some((&first, source)) = data.split_first() else {
+        return;
+    };
+    let kind = match first % 3 {
+        0 => MeasureSource::Csv,
+        1 => MeasureSource::Mbox,
+        _ => MeasureSource::Calendar,
+    };
+    let bounded = (first / 3) % 2 == 1;
+    let compiled = measure_plan();
+    let once = measured(compiled, kind, bounded, source);
+    let Some((measures, pages)) = &once else {
+        return;
+    };
+    let lines = source.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    for skip in &measures.skips {
+        assert!(
+            (1..=lines).contains(&skip.place.line),
+            "skip at line {} of a {lines}-line input: {}",
+            skip.place.line,
+            skip.reason
+        );
+    }
+    assert!(
+        measures.skips.len() <= measures.skipped,
+        "more skips listed than counted"
+    );
+    for channel in &measures.channels {
+        check_channel_counts(channel);
+    }
+    for file in pages {
+        let text = utf8(file);
+        if file.path.ends_with(".html") {
+            check_review_html(&file.path, text);
+        } else {
+            check_markdown(&file.path, text, |_| false);
+        }
+    }
+    assert!(
+        measured(compiled, kind, bounded, source) == once,
+        "a second run measures or renders differently"
+    );
+}
+
+/// The compiled [`MEASURE_PLAN`], once.
+fn measure_plan() -> &'static commplan::compile::Compiled {
+    static PLAN: OnceLock<commplan::compile::Compiled> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        valid_plan(MEASURE_PLAN.as_bytes()).expect("the measure fixture plan is valid")
+    })
+}
+
+/// What `plan measure` computes for one source, as the CLI runs it: the
+/// figures and the review pages; `None` when the source cannot be read at
+/// all (the CLI's exit 2).
+pub fn measured(
+    compiled: &commplan::compile::Compiled,
+    kind: MeasureSource,
+    bounded: bool,
+    source: &[u8],
+) -> Option<(commplan::measure::Measures, Vec<OutputFile>)> {
+    use commplan::measure::{Period, Tally, calendar, csv, mbox, report};
+    let zone = &compiled.zone;
+    let (from, to) = if bounded {
+        (
+            commplan::time::Date::from_ymd(2026, 3, 1),
+            commplan::time::Date::from_ymd(2026, 4, 30),
+        )
+    } else {
+        (None, None)
+    };
+    let period = Period::days(from, to, zone)?;
+    let mut tally = Tally::new(compiled, period);
+    const SHOWN: &str = "source";
+    match kind {
+        MeasureSource::Csv => {
+            let rows = csv::requests(source, SHOWN, zone).ok()?;
+            for row in rows {
+                tally.add(row.ok()?);
+            }
+        }
+        MeasureSource::Mbox => {
+            let mut mail = mbox::Mailboxes::new(compiled, true);
+            mail.read(source, SHOWN, None).ok()?;
+            mail.into_items().for_each(|item| tally.add(item));
+        }
+        MeasureSource::Calendar => {
+            tally.compare_calendar();
+            for item in calendar::events(source, SHOWN, zone) {
+                tally.add_calendar(item.ok()?);
+            }
+        }
+    }
+    let measures = tally.finish();
+    let english = commplan::i18n::Messages::for_locale(commplan::model::Locale::En);
+    for finding in report::all_findings(compiled, &measures) {
+        let _ = commplan::measure::findings::say(&finding, &english);
+        let _ = commplan::measure::findings::say(&finding, &compiled.messages);
+    }
+    for channel in &measures.channels {
+        let json = report::ChannelReport::of(channel, measures.as_of, zone, true);
+        serde_json::to_string(&json).expect("a channel's figures serialize as JSON");
+    }
+    let options = report::ReviewOptions {
+        show_subjects: true,
+        target: Some(90.0),
+    };
+    let review = report::review(compiled, &measures, period, options);
+    // The CLI's budget: a hundred bytes of plan for every case.
+    let cases: usize = measures.channels.iter().map(|c| c.cases.len()).sum();
+    let budget = render::Budget::for_plan(cases.saturating_mul(100));
+    let mut files = commplan::write::Files::default();
+    match render::review::pages(&review, &Default::default(), budget, &mut files) {
+        Ok(()) | Err(render::SiteError::Budget(_)) => {}
+        Err(error) => panic!("the review templates fail: {error}"),
+    }
+    Some((measures, files.files))
+}
+
+/// A channel's figures agree with each other and with its cases.
+fn check_channel_counts(channel: &commplan::measure::ChannelMeasures) {
+    use commplan::measure::Outcome;
+    let id = &channel.channel;
+    let count = |outcome| {
+        channel
+            .cases
+            .iter()
+            .filter(|c| c.outcome == outcome)
+            .count()
+    };
+    assert_eq!(channel.requests, channel.cases.len(), "`{id}`: requests");
+    assert_eq!(channel.within_sla, count(Outcome::Within), "`{id}`: within");
+    assert_eq!(
+        channel.within_sla + channel.late + channel.open_overdue,
+        channel.judged,
+        "`{id}`: within + late + overdue is not judged"
+    );
+    assert_eq!(
+        channel.judged + channel.open_pending + count(Outcome::Unpromised),
+        channel.requests,
+        "`{id}`: the outcomes do not add up to the requests"
+    );
+    assert!(
+        channel.answered <= channel.requests
+            && channel.urgent <= channel.requests
+            && channel.outside_plan <= channel.requests,
+        "`{id}`: answered, urgent or outside the plan exceed the requests"
+    );
+    if let Some(percent) = channel.attainment_percent {
+        assert!(
+            (0.0..=100.0).contains(&percent),
+            "`{id}`: attainment {percent} %"
+        );
+    }
+    if let (Some(median), Some(p90)) = (channel.median_minutes, channel.p90_minutes) {
+        assert!(
+            0 <= median && median <= p90,
+            "`{id}`: median {median} and 90th percentile {p90} minutes"
+        );
+    }
+}
+
+/// The tags `review.html.j2` writes: any other tag in a review came from
+/// the input.
+fn review_tags() -> &'static [String] {
+    static TAGS: OnceLock<Vec<String>> = OnceLock::new();
+    TAGS.get_or_init(|| {
+        let template = include_str!("../../templates/review.html.j2");
+        let mut tags: Vec<String> = template
+            .split('<')
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.strip_prefix('/').unwrap_or(rest);
+                let end = rest.find(|c: char| !c.is_ascii_alphanumeric())?;
+                (end > 0).then(|| rest[..end].to_ascii_lowercase())
+            })
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    })
+}
+
+/// A review page: no `<script`, and every `<` starts a well-formed tag of
+/// the template (the input's text is escaped), with no event handler.
+fn check_review_html(what: &str, html: &str) {
+    if let Some(at) = find_ignore_case(html, "<script") {
+        panic!("{what}: `<script` in {:?}", around(html, at));
+    }
+    let mut at = 0;
+    while let Some(found) = html[at..].find('<') {
+        let start = at + found;
+        let rest = &html[start..];
+        if rest.starts_with("<!") {
+            let end = rest
+                .find('>')
+                .unwrap_or_else(|| panic!("{what}: unclosed `<!`"));
+            at = start + end + 1;
+            continue;
+        }
+        let tag = parse_tag(rest).unwrap_or_else(|| {
+            panic!(
+                "{what}: a `<` that starts no tag: {:?}",
+                around(html, start)
+            )
+        });
+        let name = tag.name.to_ascii_lowercase();
+        assert!(
+            review_tags().contains(&name),
+            "{what}: <{name}>, which the template does not write: {:?}",
+            around(html, start)
+        );
+        assert!(
+            tag.attributes
+                .iter()
+                .all(|(attribute, _)| !attribute.to_ascii_lowercase().starts_with("on")),
+            "{what}: an event handler on <{name}>"
+        );
+        at = start + tag.len;
+        if !tag.closing && name == "style" {
+            at += find_ignore_case(&html[at..], "</style")
+                .unwrap_or_else(|| panic!("{what}: <style> never closed"));
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
