@@ -339,7 +339,7 @@ pub fn measure(data: &[u8]) {
     let Some((measures, pages)) = &once else {
         return;
     };
-    let lines = source.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let lines = line_count(kind, source);
     for skip in &measures.skips {
         assert!(
             (1..=lines).contains(&skip.place.line),
@@ -367,6 +367,26 @@ pub fn measure(data: &[u8]) {
         measured(compiled, kind, bounded, source) == once,
         "a second run measures or renders differently"
     );
+}
+
+/// The lines of a source as its reader counts them: a CSV file's end at
+/// `\r\n`, `\n` or a lone `\r` (as old Mac spreadsheets write them), an
+/// mbox's and an .ics file's at `\n`. A last line without an end counts.
+fn line_count(kind: MeasureSource, source: &[u8]) -> u64 {
+    let ends = match kind {
+        MeasureSource::Csv => {
+            let lone_returns = source
+                .iter()
+                .enumerate()
+                .filter(|&(at, &b)| b == b'\r' && source.get(at + 1) != Some(&b'\n'))
+                .count();
+            lone_returns + source.iter().filter(|&&b| b == b'\n').count()
+        }
+        MeasureSource::Mbox | MeasureSource::Calendar => {
+            source.iter().filter(|&&b| b == b'\n').count()
+        }
+    };
+    ends as u64 + 1
 }
 
 /// The compiled [`MEASURE_PLAN`], once.
