@@ -132,7 +132,7 @@ impl render::Sink for CheckedSink {
     fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
         check_output_path(&file.path);
         if file.path.ends_with(".html") {
-            check_html(&file.path, utf8(&file), false);
+            check_html(&file.path, utf8(&file), Markup::Page);
         } else if file.path.ends_with(".md") {
             check_markdown(&file.path, utf8(&file), anchor_tag);
         } else if file.path.ends_with(".ics") {
@@ -184,7 +184,7 @@ fn check_output_path(path: &str) {
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let html = commplan::markdown::to_html(&text);
-    check_html("to_html", &html, true);
+    check_html("to_html", &html, Markup::Fragment);
 
     let markdown = commplan::markdown::to_markdown(&text);
     check_markdown("to_markdown", &markdown, |_| false);
@@ -358,7 +358,7 @@ pub fn measure(data: &[u8]) {
     for file in pages {
         let text = utf8(file);
         if file.path.ends_with(".html") {
-            check_review_html(&file.path, text);
+            check_html(&file.path, text, Markup::Template(review_tags()));
         } else {
             check_markdown(&file.path, text, |_| false);
         }
@@ -528,51 +528,8 @@ fn review_tags() -> &'static [String] {
     })
 }
 
-/// A review page: no `<script`, and every `<` starts a well-formed tag of
-/// the template (the input's text is escaped), with no event handler.
-fn check_review_html(what: &str, html: &str) {
-    if let Some(at) = find_ignore_case(html, "<script") {
-        panic!("{what}: `<script` in {:?}", around(html, at));
-    }
-    let mut at = 0;
-    while let Some(found) = html[at..].find('<') {
-        let start = at + found;
-        let rest = &html[start..];
-        if rest.starts_with("<!") {
-            let end = rest
-                .find('>')
-                .unwrap_or_else(|| panic!("{what}: unclosed `<!`"));
-            at = start + end + 1;
-            continue;
-        }
-        let tag = parse_tag(rest).unwrap_or_else(|| {
-            panic!(
-                "{what}: a `<` that starts no tag: {:?}",
-                around(html, start)
-            )
-        });
-        let name = tag.name.to_ascii_lowercase();
-        assert!(
-            review_tags().contains(&name),
-            "{what}: <{name}>, which the template does not write: {:?}",
-            around(html, start)
-        );
-        assert!(
-            tag.attributes
-                .iter()
-                .all(|(attribute, _)| !attribute.to_ascii_lowercase().starts_with("on")),
-            "{what}: an event handler on <{name}>"
-        );
-        at = start + tag.len;
-        if !tag.closing && name == "style" {
-            at += find_ignore_case(&html[at..], "</style")
-                .unwrap_or_else(|| panic!("{what}: <style> never closed"));
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------
-// HTML checks shared by targets 2 and 3.
+// HTML checks shared by targets 2, 3 and 5.
 
 /// Tags pulldown-cmark writes for the options `to_html` enables.
 const FRAGMENT_TAGS: &[&str] = &[
@@ -617,11 +574,22 @@ const URL_ATTRIBUTES: &[&str] = &[
     "poster",
 ];
 
+/// Which tags an HTML text may hold.
+#[derive(Clone, Copy)]
+enum Markup<'a> {
+    /// A page: any but the [`ACTIVE_TAGS`].
+    Page,
+    /// A Markdown fragment: only the tags and attributes pulldown-cmark writes.
+    Fragment,
+    /// A page of one template: only the tags it writes (its inline SVG too).
+    Template(&'a [String]),
+}
+
 /// Scans every tag of an HTML document or fragment (text is escaped, so each
-/// `<` starts markup). Fails on `<script`, active elements, `on*` handlers and
-/// URLs with a scheme other than http, https or mailto; for a Markdown
-/// `fragment`, also on any tag or attribute pulldown-cmark does not write.
-fn check_html(what: &str, html: &str, fragment: bool) {
+/// `<` starts markup). Fails on `<script`, a tag `markup` does not allow,
+/// `on*` handlers and URLs with a scheme other than http, https or mailto.
+fn check_html(what: &str, html: &str, markup: Markup<'_>) {
+    let fragment = matches!(markup, Markup::Fragment);
     if let Some(at) = find_ignore_case(html, "<script") {
         panic!("{what}: `<script` in {:?}", around(html, at));
     }
@@ -648,10 +616,18 @@ fn check_html(what: &str, html: &str, fragment: bool) {
             panic!("{what}: markup that is not a well-formed tag at byte {start}: {shown:?}")
         });
         let name = tag.name.to_ascii_lowercase();
-        assert!(
-            !ACTIVE_TAGS.contains(&name.as_str()),
-            "{what}: active element <{name}>"
-        );
+        if let Markup::Template(tags) = markup {
+            assert!(
+                tags.contains(&name),
+                "{what}: <{name}>, which the template does not write: {:?}",
+                around(html, start)
+            );
+        } else {
+            assert!(
+                !ACTIVE_TAGS.contains(&name.as_str()),
+                "{what}: active element <{name}>"
+            );
+        }
         if fragment {
             assert!(
                 FRAGMENT_TAGS.contains(&name.as_str()),
