@@ -118,6 +118,38 @@ fn seeds_pass_every_target() {
     }
 }
 
+/// The `measure` target's markup check is not vacuous: the hostile
+/// sources' markup reaches both review pages, escaped, and the target
+/// passes on them.
+#[test]
+fn hostile_sources_reach_the_review_escaped() {
+    use fuzz::MeasureSource::{Calendar, Csv, Mbox};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/measure/hostile");
+    for (file, kind, byte) in [
+        ("requests.csv", Csv, 0),
+        ("mail.mbox", Mbox, 1),
+        ("held.ics", Calendar, 2),
+    ] {
+        let source = std::fs::read(root.join(file)).unwrap();
+        let plan = commplan::check(commplan::load::load_bytes(
+            "plan.yaml",
+            include_bytes!("fixtures/measure/calendar/plan.yaml"),
+        ));
+        let compiled = plan.resolved.expect("the fixture plan compiles");
+        let (_, pages) = fuzz::measured(&compiled, kind, false, &source).expect("readable");
+        for page in &pages {
+            let text = std::str::from_utf8(&page.bytes).unwrap();
+            assert!(
+                text.contains("script&gt;") || text.contains(r"script\>"),
+                "{file}: no escaped markup in {}:\n{text}",
+                page.path
+            );
+        }
+        let input = [&[byte][..], &source].concat();
+        fuzz::measure(&input);
+    }
+}
+
 /// Whatever strings the fuzzer writes over a seed's slots, the YAML stays
 /// well formed (so splice inputs reach the later stages).
 #[test]

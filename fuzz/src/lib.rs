@@ -30,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("build_site", build_site),
     ("markdown", markdown),
     ("ics", ics),
+    ("measure", measure),
 ];
 
 // ---------------------------------------------------------------------------
@@ -131,7 +132,7 @@ impl render::Sink for CheckedSink {
     fn put(&mut self, file: OutputFile) -> std::io::Result<()> {
         check_output_path(&file.path);
         if file.path.ends_with(".html") {
-            check_html(&file.path, utf8(&file), false);
+            check_html(&file.path, utf8(&file), Markup::Page);
         } else if file.path.ends_with(".md") {
             check_markdown(&file.path, utf8(&file), anchor_tag);
         } else if file.path.ends_with(".ics") {
@@ -183,7 +184,7 @@ fn check_output_path(path: &str) {
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let html = commplan::markdown::to_html(&text);
-    check_html("to_html", &html, true);
+    check_html("to_html", &html, Markup::Fragment);
 
     let markdown = commplan::markdown::to_markdown(&text);
     check_markdown("to_markdown", &markdown, |_| false);
@@ -301,7 +302,234 @@ fn check_ics(path: &str, text: &str) {
 }
 
 // ---------------------------------------------------------------------------
-// HTML checks shared by targets 2 and 3.
+// Target 5: bytes as a source of `plan measure` -> the figures and the review.
+
+/// The plan every `measure` input is measured against: Easter holidays, a
+/// make-up Saturday, two channels with business-time promises, a weekly
+/// meeting with an external audience (so every measure has something to do).
+const MEASURE_PLAN: &str = include_str!("../../tests/fixtures/measure/calendar/plan.yaml");
+
+/// The sources the first byte of a `measure` input picks (byte % 3). The
+/// Slack reader takes a folder of files, not bytes: it is not fuzzed here.
+#[derive(Clone, Copy, Debug)]
+pub enum MeasureSource {
+    Csv,
+    Mbox,
+    Calendar,
+}
+
+/// Reads the rest of the input as the source the first byte picks (byte %
+/// 3: CSV, mbox, .ics; byte / 3 odd: `--from 2026-03-01 --to 2026-04-30`),
+/// measures it against [`MEASURE_PLAN`] and renders the findings and both
+/// review pages, subjects shown. Asserts that the counts add up, that every
+/// skip points at a line of the input, that no markup from the input
+/// reaches the HTML or the Markdown, and that a second run gives the same.
+pub fn measure(data: &[u8]) {
+    let Some((&first, source)) = data.split_first() else {
+        return;
+    };
+    let kind = match first % 3 {
+        0 => MeasureSource::Csv,
+        1 => MeasureSource::Mbox,
+        _ => MeasureSource::Calendar,
+    };
+    let bounded = (first / 3) % 2 == 1;
+    let compiled = measure_plan();
+    let once = measured(compiled, kind, bounded, source);
+    let Some((measures, pages)) = &once else {
+        return;
+    };
+    let lines = line_count(kind, source);
+    for skip in &measures.skips {
+        assert!(
+            (1..=lines).contains(&skip.place.line),
+            "skip at line {} of a {lines}-line input: {}",
+            skip.place.line,
+            skip.reason
+        );
+    }
+    assert!(
+        measures.skips.len() <= measures.skipped,
+        "more skips listed than counted"
+    );
+    for channel in &measures.channels {
+        check_channel_counts(channel);
+    }
+    for file in pages {
+        let text = utf8(file);
+        if file.path.ends_with(".html") {
+            check_html(&file.path, text, Markup::Template(review_tags()));
+        } else {
+            check_markdown(&file.path, text, |_| false);
+        }
+    }
+    assert!(
+        measured(compiled, kind, bounded, source) == once,
+        "a second run measures or renders differently"
+    );
+}
+
+/// The lines of a source as its reader counts them: a CSV file's end at
+/// `\r\n`, `\n` or a lone `\r` (as old Mac spreadsheets write them), an
+/// mbox's and an .ics file's at `\n`. A last line without an end counts.
+fn line_count(kind: MeasureSource, source: &[u8]) -> u64 {
+    let ends = match kind {
+        MeasureSource::Csv => {
+            let lone_returns = source
+                .iter()
+                .enumerate()
+                .filter(|&(at, &b)| b == b'\r' && source.get(at + 1) != Some(&b'\n'))
+                .count();
+            lone_returns + source.iter().filter(|&&b| b == b'\n').count()
+        }
+        MeasureSource::Mbox | MeasureSource::Calendar => {
+            source.iter().filter(|&&b| b == b'\n').count()
+        }
+    };
+    ends as u64 + 1
+}
+
+/// The compiled [`MEASURE_PLAN`], once.
+fn measure_plan() -> &'static commplan::compile::Compiled {
+    static PLAN: OnceLock<commplan::compile::Compiled> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        valid_plan(MEASURE_PLAN.as_bytes()).expect("the measure fixture plan is valid")
+    })
+}
+
+/// What `plan measure` computes for one source, as the CLI runs it: the
+/// figures and the review pages; `None` when the source cannot be read at
+/// all (the CLI's exit 2).
+pub fn measured(
+    compiled: &commplan::compile::Compiled,
+    kind: MeasureSource,
+    bounded: bool,
+    source: &[u8],
+) -> Option<(commplan::measure::Measures, Vec<OutputFile>)> {
+    use commplan::measure::{Period, Tally, calendar, csv, mbox, report};
+    let zone = &compiled.zone;
+    let (from, to) = if bounded {
+        (
+            commplan::time::Date::from_ymd(2026, 3, 1),
+            commplan::time::Date::from_ymd(2026, 4, 30),
+        )
+    } else {
+        (None, None)
+    };
+    let period = Period::days(from, to, zone)?;
+    let mut tally = Tally::new(compiled, period);
+    const SHOWN: &str = "source";
+    match kind {
+        MeasureSource::Csv => {
+            let rows = csv::requests(source, SHOWN, zone).ok()?;
+            for row in rows {
+                tally.add(row.ok()?);
+            }
+        }
+        MeasureSource::Mbox => {
+            let mut mail = mbox::Mailboxes::new(compiled, true);
+            mail.read(source, SHOWN, None).ok()?;
+            mail.into_items().for_each(|item| tally.add(item));
+        }
+        MeasureSource::Calendar => {
+            tally.compare_calendar();
+            for item in calendar::events(source, SHOWN, zone) {
+                tally.add_calendar(item.ok()?);
+            }
+        }
+    }
+    let measures = tally.finish();
+    let english = commplan::i18n::Messages::for_locale(commplan::model::Locale::En);
+    for finding in report::all_findings(compiled, &measures) {
+        let _ = commplan::measure::findings::say(&finding, &english);
+        let _ = commplan::measure::findings::say(&finding, &compiled.messages);
+    }
+    for channel in &measures.channels {
+        let json = report::ChannelReport::of(channel, measures.as_of, zone, true);
+        serde_json::to_string(&json).expect("a channel's figures serialize as JSON");
+    }
+    let options = report::ReviewOptions {
+        show_subjects: true,
+        target: Some(90.0),
+    };
+    let review = report::review(compiled, &measures, period, options);
+    // The CLI's budget: a hundred bytes of plan for every case.
+    let cases: usize = measures.channels.iter().map(|c| c.cases.len()).sum();
+    let budget = render::Budget::for_plan(cases.saturating_mul(100));
+    let mut files = commplan::write::Files::default();
+    match render::review::pages(&review, &Default::default(), budget, &mut files) {
+        Ok(()) | Err(render::SiteError::Budget(_)) => {}
+        Err(error) => panic!("the review templates fail: {error}"),
+    }
+    Some((measures, files.files))
+}
+
+/// A channel's figures agree with each other and with its cases.
+fn check_channel_counts(channel: &commplan::measure::ChannelMeasures) {
+    use commplan::measure::Outcome;
+    let id = &channel.channel;
+    let count = |outcome| {
+        channel
+            .cases
+            .iter()
+            .filter(|c| c.outcome == outcome)
+            .count()
+    };
+    assert_eq!(channel.requests, channel.cases.len(), "`{id}`: requests");
+    assert_eq!(channel.within_sla, count(Outcome::Within), "`{id}`: within");
+    assert_eq!(
+        channel.within_sla + channel.late + channel.open_overdue,
+        channel.judged,
+        "`{id}`: within + late + overdue is not judged"
+    );
+    assert_eq!(
+        channel.judged + channel.open_pending + count(Outcome::Unpromised),
+        channel.requests,
+        "`{id}`: the outcomes do not add up to the requests"
+    );
+    assert!(
+        channel.answered <= channel.requests
+            && channel.urgent <= channel.requests
+            && channel.outside_plan <= channel.requests,
+        "`{id}`: answered, urgent or outside the plan exceed the requests"
+    );
+    if let Some(percent) = channel.attainment_percent {
+        assert!(
+            (0.0..=100.0).contains(&percent),
+            "`{id}`: attainment {percent} %"
+        );
+    }
+    if let (Some(median), Some(p90)) = (channel.median_minutes, channel.p90_minutes) {
+        assert!(
+            0 <= median && median <= p90,
+            "`{id}`: median {median} and 90th percentile {p90} minutes"
+        );
+    }
+}
+
+/// The tags `review.html.j2` writes: any other tag in a review came from
+/// the input.
+fn review_tags() -> &'static [String] {
+    static TAGS: OnceLock<Vec<String>> = OnceLock::new();
+    TAGS.get_or_init(|| {
+        let template = include_str!("../../templates/review.html.j2");
+        let mut tags: Vec<String> = template
+            .split('<')
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.strip_prefix('/').unwrap_or(rest);
+                let end = rest.find(|c: char| !c.is_ascii_alphanumeric())?;
+                (end > 0).then(|| rest[..end].to_ascii_lowercase())
+            })
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    })
+}
+
+// ---------------------------------------------------------------------------
+// HTML checks shared by targets 2, 3 and 5.
 
 /// Tags pulldown-cmark writes for the options `to_html` enables.
 const FRAGMENT_TAGS: &[&str] = &[
@@ -346,11 +574,22 @@ const URL_ATTRIBUTES: &[&str] = &[
     "poster",
 ];
 
+/// Which tags an HTML text may hold.
+#[derive(Clone, Copy)]
+enum Markup<'a> {
+    /// A page: any but the [`ACTIVE_TAGS`].
+    Page,
+    /// A Markdown fragment: only the tags and attributes pulldown-cmark writes.
+    Fragment,
+    /// A page of one template: only the tags it writes (its inline SVG too).
+    Template(&'a [String]),
+}
+
 /// Scans every tag of an HTML document or fragment (text is escaped, so each
-/// `<` starts markup). Fails on `<script`, active elements, `on*` handlers and
-/// URLs with a scheme other than http, https or mailto; for a Markdown
-/// `fragment`, also on any tag or attribute pulldown-cmark does not write.
-fn check_html(what: &str, html: &str, fragment: bool) {
+/// `<` starts markup). Fails on `<script`, a tag `markup` does not allow,
+/// `on*` handlers and URLs with a scheme other than http, https or mailto.
+fn check_html(what: &str, html: &str, markup: Markup<'_>) {
+    let fragment = matches!(markup, Markup::Fragment);
     if let Some(at) = find_ignore_case(html, "<script") {
         panic!("{what}: `<script` in {:?}", around(html, at));
     }
@@ -377,10 +616,18 @@ fn check_html(what: &str, html: &str, fragment: bool) {
             panic!("{what}: markup that is not a well-formed tag at byte {start}: {shown:?}")
         });
         let name = tag.name.to_ascii_lowercase();
-        assert!(
-            !ACTIVE_TAGS.contains(&name.as_str()),
-            "{what}: active element <{name}>"
-        );
+        if let Markup::Template(tags) = markup {
+            assert!(
+                tags.contains(&name),
+                "{what}: <{name}>, which the template does not write: {:?}",
+                around(html, start)
+            );
+        } else {
+            assert!(
+                !ACTIVE_TAGS.contains(&name.as_str()),
+                "{what}: active element <{name}>"
+            );
+        }
         if fragment {
             assert!(
                 FRAGMENT_TAGS.contains(&name.as_str()),
