@@ -135,7 +135,9 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         // Ids, addresses and reasons come from files: no control character
         // reaches the terminal.
         (None, Format::Human) => print(&crate::terminal::escape_controls(&human(
-            &measures, &compiled,
+            &measures,
+            &compiled,
+            options.show_subjects,
         )))?,
         (None, Format::Markdown | Format::Html) => {
             let mut files = crate::write::Files::default();
@@ -510,7 +512,7 @@ impl<'m> Report<'m> {
 }
 
 /// A table per channel, then the skips.
-fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
+fn human(measures: &Measures, compiled: &crate::compile::Compiled, show_subjects: bool) -> String {
     let zone = &compiled.zone;
     let mut out = match measures.as_of {
         Some(at) => format!("Open requests judged as of {}.\n", moment(at, zone)),
@@ -528,6 +530,12 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled) -> String {
     for channel in &measures.channels {
         out.push('\n');
         out.push_str(&channel_table(channel, compiled));
+        out.push_str(&worst_lines(
+            channel,
+            measures.as_of,
+            compiled,
+            show_subjects,
+        ));
     }
     if measures.outside_period > 0 {
         out.push_str(&format!(
@@ -616,6 +624,54 @@ fn series_table(series: &SeriesMeasures, zone: &Zone) -> String {
     }
     out
 }
+
+/// The requests furthest past due, at most [`WORST_SHOWN`]: when sent, by
+/// whom to whom, and how late; the subject only with `--show-subjects`.
+fn worst_lines(
+    channel: &ChannelMeasures,
+    as_of: Option<Instant>,
+    compiled: &Compiled,
+    show_subjects: bool,
+) -> String {
+    let worst = crate::measure::report::worst(channel, as_of);
+    if worst.is_empty() {
+        return String::new();
+    }
+    let person = |email: &str| {
+        compiled
+            .people
+            .iter()
+            .find(|p| {
+                p.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
+            })
+            .map_or_else(|| email.to_string(), |p| p.name.clone())
+    };
+    let mut out = String::from("  furthest past due:\n");
+    for (case, _, past) in worst.into_iter().take(WORST_SHOWN) {
+        let replied = case.replied.map_or_else(
+            || "open".to_string(),
+            |at| format!("replied {}", short_moment(at, &compiled.zone)),
+        );
+        let subject = case
+            .subject
+            .as_deref()
+            .filter(|_| show_subjects)
+            .map_or_else(String::new, |subject| format!("  \"{subject}\""));
+        out.push_str(&format!(
+            "    sent {}  {} -> {}  {replied}, {} past due{subject}\n",
+            short_moment(case.sent, &compiled.zone),
+            person(&case.from),
+            person(&case.to),
+            crate::measure::findings::calendar_span(past),
+        ));
+    }
+    out
+}
+
+/// Worst cases in the terminal: the report lists ten.
+const WORST_SHOWN: usize = 3;
 
 /// `2026-03-06 17:00`, in the plan's zone.
 fn short_moment(at: Instant, zone: &Zone) -> String {

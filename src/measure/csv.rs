@@ -158,9 +158,10 @@ impl<R: Read> CsvRequests<R> {
     /// The row just read as a request, or why it is none.
     fn request(&self, place: Place) -> Result<Request, String> {
         if self.record.len() != self.width {
+            let fields = self.record.len();
             return Err(format!(
-                "the row has {} fields, the header {}",
-                self.record.len(),
+                "the row has {fields} field{}, the header {}",
+                if fields == 1 { "" } else { "s" },
                 self.width
             ));
         }

@@ -135,7 +135,7 @@ pub fn weekly(channel: &ChannelMeasures, zone: &Zone) -> Vec<WeekAttainment> {
 /// The [`WORST_CASES`] requests furthest past their due time (late, or open
 /// past due at `as_of`), with the due time and the minutes past it; the
 /// earlier sent first on a tie.
-fn worst(channel: &ChannelMeasures, as_of: Option<Instant>) -> Vec<(&Case, Instant, i64)> {
+pub fn worst(channel: &ChannelMeasures, as_of: Option<Instant>) -> Vec<(&Case, Instant, i64)> {
     let mut missed: Vec<(&Case, Instant, i64)> = channel
         .cases
         .iter()
