@@ -15,7 +15,11 @@ use std::borrow::Cow;
 
 /// Whether a character is replaced on its way to a terminal.
 pub fn is_escaped(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+    (c.is_control() && c != '\n' && c != '\t')
+        || is_bidi_control(c)
+        // Line and paragraph separators break a line where none shows; a
+        // zero-width no-break space hides inside a word.
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// The bidirectional formatting characters: marks, embeddings, overrides
@@ -49,6 +53,14 @@ pub fn push_escaped(out: &mut String, c: char) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn separators_and_a_hidden_no_break_space_become_visible_text() {
+        assert_eq!(
+            escape_controls("a\u{2028}b\u{2029}c\u{feff}d"),
+            "a\\u{2028}b\\u{2029}c\\u{feff}d"
+        );
+    }
 
     #[test]
     fn escape_sequences_become_visible_text() {

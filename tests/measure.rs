@@ -210,6 +210,22 @@ fn a_channel_named_with_channel_must_be_in_the_plan_and_its_source_among_the_sou
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["channels"][0]["channel"], "chat", "{}", run.stdout);
+    // One source, two channels: refused, not the last one silently.
+    let run = measure(&[
+        "mbox/inbox.mbox",
+        "--channel",
+        "mbox/inbox.mbox=chat",
+        "--channel",
+        "./mbox/inbox.mbox=email",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: `--channel` gives `./mbox/inbox.mbox` two channels, `chat` and `email`"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

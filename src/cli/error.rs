@@ -88,6 +88,12 @@ pub(crate) enum Error {
         source: String,
         closest: Option<String>,
     },
+    /// `plan measure --channel` giving one source two channels.
+    ChannelTwice {
+        source: String,
+        first: String,
+        second: String,
+    },
 
     // The world outside.
     ClockBefore1970,
@@ -222,6 +228,19 @@ impl Error {
                 return (
                     format!("`--from {from}` is after `--to {to}`"),
                     Some("the period runs from --from through --to".to_string()),
+                );
+            }
+            ChannelTwice {
+                source,
+                first,
+                second,
+            } => {
+                return (
+                    format!("`--channel` gives `{source}` two channels, `{first}` and `{second}`"),
+                    Some(
+                        "a source's messages count on one channel: keep one --channel for it"
+                            .to_string(),
+                    ),
                 );
             }
             ChannelForNoSource { source, closest } => {

@@ -323,6 +323,15 @@ impl ChannelArguments {
                     closest,
                 });
             }
+            if let Some((_, first)) = parsed.by_source.iter().find(|(p, _)| *p == path)
+                && first != id
+            {
+                return Err(Error::ChannelTwice {
+                    source: source.to_string(),
+                    first: first.clone(),
+                    second: id.to_string(),
+                });
+            }
             parsed.by_source.push((path, id.to_string()));
         }
         Ok(parsed)
@@ -557,7 +566,8 @@ fn human(measures: &Measures, compiled: &crate::compile::Compiled, show_subjects
             plural(measures.skipped, "record", "records")
         ));
         for skip in &measures.skips {
-            out.push_str(&format!("  {}: {}\n", skip.place, skip.reason));
+            let line = format!("{}: {}", skip.place, skip.reason);
+            out.push_str(&format!("  {}\n", one_line(&line)));
         }
         let unlisted = measures.skipped - measures.skips.len();
         if unlisted > 0 {
@@ -658,7 +668,9 @@ fn worst_lines(
             .subject
             .as_deref()
             .filter(|_| show_subjects)
-            .map_or_else(String::new, |subject| format!("  \"{subject}\""));
+            .map_or_else(String::new, |subject| {
+                format!("  \"{}\"", one_line(subject))
+            });
         out.push_str(&format!(
             "    sent {}  {} -> {}  {replied}, {} past due{subject}\n",
             short_moment(case.sent, &compiled.zone),
@@ -668,6 +680,11 @@ fn worst_lines(
         ));
     }
     out
+}
+
+/// Text from a source on one terminal line: its line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\u{2028}', '\u{2029}'], " ")
 }
 
 /// Worst cases in the terminal: the report lists ten.

@@ -159,10 +159,18 @@ impl<R: Read> CsvRequests<R> {
     fn request(&self, place: Place) -> Result<Request, String> {
         if self.record.len() != self.width {
             let fields = self.record.len();
+            // A field holding line breaks is quoted; with too few fields, the
+            // quote most likely never closed and took the rows after it.
+            let unclosed = fields < self.width && self.record.iter().any(|f| f.contains(&b'\n'));
             return Err(format!(
-                "the row has {fields} field{}, the header {}",
+                "the row has {fields} field{}, the header {}{}",
                 if fields == 1 { "" } else { "s" },
-                self.width
+                self.width,
+                if unclosed {
+                    ": a quote on this line is never closed, and the rows after it became one field"
+                } else {
+                    ""
+                }
             ));
         }
         let [channel, from, to, sent_at, replied_at, urgent] =
@@ -521,6 +529,20 @@ mod tests {
             requests(fine.as_bytes(), "t.csv", &berlin())
                 .unwrap()
                 .all(|item| item.is_ok())
+        );
+    }
+
+    #[test]
+    fn a_short_row_holding_a_line_break_says_its_quote_never_closed() {
+        let text = format!(
+            "{}\nemail,\"ben@client.example,a@x,2026-03-02T10:00,,\nchat,b@y,a@x,2026-03-02T10:00,,\n",
+            COLUMNS.join(",")
+        );
+        assert_eq!(
+            skips(&read(text.as_bytes())),
+            [
+                "t.csv:2: the row has 2 fields, the header 6: a quote on this line is never closed, and the rows after it became one field"
+            ]
         );
     }
 }

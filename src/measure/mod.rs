@@ -486,6 +486,17 @@ impl<'c> Tally<'c> {
         {
             return Err(skip("replied_at is before sent_at".to_string()));
         }
+        // One bound for every clock (and for requests outside the period,
+        // whose reply still moves the time measured to): a reply years
+        // later is a typo, not a reply.
+        let too_late = request.replied.is_some_and(|replied| {
+            replied.minutes_since(request.sent) > crate::time::SEARCH_DAYS * 24 * 60
+        });
+        if too_late {
+            return Err(skip(
+                "replied more than ten years after it was sent".to_string(),
+            ));
+        }
         if !self.period.holds(request.sent) {
             self.outside_period += 1;
             // Its reply may still be a touchpoint within the period.
@@ -937,10 +948,12 @@ lint: {channel-without-sla: allow, unused-channel: allow}
             vec![
                 request("email", sent, Some(berlin("2026-03-05", 10, 30)), false),
                 request("email", sent, Some(berlin("2036-09-09", 10, 30)), false),
+                // A calendar-time channel, and a request before --from: the same bound.
+                request("phone", sent, Some(berlin("2090-03-09", 10, 30)), false),
                 request("chat", sent, Some(replied), false),
             ],
         );
-        assert_eq!(measures.skipped, 2);
+        assert_eq!(measures.skipped, 3);
         assert_eq!(measures.as_of, Some(replied));
         let client = &measures.audiences[0];
         assert_eq!(client.touchpoints, 2, "the chat request and its reply");
