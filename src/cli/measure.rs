@@ -87,11 +87,7 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
         let explicit = channels.for_source(path);
         match kind {
             SourceKind::Csv => {
-                let file = File::open(path).map_err(|error| Error::ReadSource {
-                    path: path.clone(),
-                    error,
-                })?;
-                let rows = crate::measure::csv::requests(BufReader::new(file), &shown, zone)
+                let rows = crate::measure::csv::requests(open(path)?, &shown, zone)
                     .map_err(Error::Source)?;
                 for item in rows {
                     tally.add(item.map_err(Error::Source)?);
@@ -99,22 +95,17 @@ pub(super) fn run(plan: &Path, options: &Options<'_>, style: Style) -> Result<()
             }
             SourceKind::Mbox => {
                 let file_path = crate::measure::source::mbox_file(path);
-                let read_error = |error| Error::ReadSource {
-                    path: file_path.clone(),
-                    error,
-                };
-                let file = File::open(&file_path).map_err(read_error)?;
                 let shown = file_path.display().to_string();
-                mail.read(BufReader::new(file), &shown, explicit)
-                    .map_err(read_error)?;
+                mail.read(open(&file_path)?, &shown, explicit)
+                    .map_err(|error| Error::ReadSource {
+                        path: file_path.clone(),
+                        error,
+                    })?;
             }
             SourceKind::Calendar => {
-                let file = File::open(path).map_err(|error| Error::ReadSource {
-                    path: path.clone(),
-                    error,
-                })?;
+                let file = open(path)?;
                 tally.compare_calendar();
-                for item in crate::measure::calendar::events(BufReader::new(file), &shown, zone) {
+                for item in crate::measure::calendar::events(file, &shown, zone) {
                     tally.add_calendar(item.map_err(Error::Source)?);
                 }
             }
@@ -267,6 +258,16 @@ fn review_files(
             Err(Failure::Problems)
         }
     }
+}
+
+/// A source file, buffered; a file that cannot be opened is exit 2.
+fn open(path: &Path) -> Result<BufReader<File>, Error> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|error| Error::ReadSource {
+            path: path.to_path_buf(),
+            error,
+        })
 }
 
 /// `--channel SOURCE=ID` and `--channel ID`, checked against the plan and
@@ -647,17 +648,7 @@ fn worst_lines(
     if worst.is_empty() {
         return String::new();
     }
-    let person = |email: &str| {
-        compiled
-            .people
-            .iter()
-            .find(|p| {
-                p.email
-                    .as_deref()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
-            })
-            .map_or_else(|| email.to_string(), |p| p.name.clone())
-    };
+    let person = |email: &str| crate::measure::report::person_name(compiled, email);
     let mut out = String::from("  furthest past due:\n");
     for (case, _, past) in worst.into_iter().take(WORST_SHOWN) {
         let replied = case.replied.map_or_else(

@@ -327,8 +327,6 @@ pub struct Tally<'c> {
     compiled: &'c Compiled,
     period: Period,
     channels: Vec<ChannelTally<'c>>,
-    /// The plan's people's email addresses, in lowercase.
-    emails: BTreeSet<String>,
     skips: Vec<Skip>,
     skipped: usize,
     outside_period: usize,
@@ -371,17 +369,10 @@ impl<'c> Tally<'c> {
                 }
             })
             .collect();
-        let emails = compiled
-            .people
-            .iter()
-            .filter_map(|person| person.email.as_deref())
-            .map(str::to_lowercase)
-            .collect();
         Self {
             compiled,
             period,
             channels,
-            emails,
             skips: Vec::new(),
             skipped: 0,
             outside_period: 0,
@@ -503,8 +494,7 @@ impl<'c> Tally<'c> {
             self.request_contacts(request);
             return Ok(());
         }
-        let known = |email: &str| self.emails.contains(&email.trim().to_lowercase());
-        let outside_plan = !known(&request.from) || !known(&request.to);
+        let outside_plan = !self.sides.is_known(&request.from) || !self.sides.is_known(&request.to);
         let Some(tally) = self.channels.get_mut(index) else {
             return Ok(());
         };
@@ -705,8 +695,9 @@ fn channel_measures(mut tally: ChannelTally<'_>, as_of: Option<Instant>) -> Chan
         count(Outcome::Overdue),
     );
     let judged = within + late + overdue;
-    let attainment_percent = (channel.response.is_some() && judged > 0)
-        .then(|| (within as f64 * 1000.0 / judged as f64).round() / 10.0);
+    let attainment_percent = channel
+        .response
+        .and_then(|_| attainment_percent(within, judged));
     let mut replies: Vec<i64> = cases.iter().filter_map(|c| c.reply_minutes).collect();
     replies.sort_unstable();
     ChannelMeasures {
@@ -729,6 +720,11 @@ fn channel_measures(mut tally: ChannelTally<'_>, as_of: Option<Instant>) -> Chan
         p90_minutes: nearest_rank(&replies, 90),
         cases,
     }
+}
+
+/// `within` of `judged` in percent to one decimal; `None` when none was judged.
+pub fn attainment_percent(within: usize, judged: usize) -> Option<f64> {
+    (judged > 0).then(|| (within as f64 * 1000.0 / judged as f64).round() / 10.0)
 }
 
 /// The `percent`-th percentile of sorted values by nearest rank: the

@@ -5,7 +5,7 @@
 //! (weekly attainment, the worst cases). No message text reaches either
 //! but a subject, and that only when `show_subjects` is asked for. Pure.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -126,8 +126,7 @@ pub fn weekly(channel: &ChannelMeasures, zone: &Zone) -> Vec<WeekAttainment> {
             monday: monday.to_string(),
             judged,
             within_sla: within,
-            attainment_percent: (judged > 0)
-                .then(|| (within as f64 * 1000.0 / judged as f64).round() / 10.0),
+            attainment_percent: super::attainment_percent(within, judged),
         })
         .collect()
 }
@@ -345,16 +344,7 @@ pub fn review(
 ) -> Review {
     let m = &compiled.messages;
     let zone = &compiled.zone;
-    let names: HashMap<String, &str> = compiled
-        .people
-        .iter()
-        .filter_map(|p| Some((p.email.as_deref()?.to_lowercase(), p.name.as_str())))
-        .collect();
-    let person = |email: &str| {
-        names
-            .get(&email.trim().to_lowercase())
-            .map_or_else(|| email.to_string(), |name| (*name).to_string())
-    };
+    let person = |email: &str| person_name(compiled, email);
     let findings = all_findings(compiled, measures)
         .iter()
         .map(|finding| findings::say(finding, m))
@@ -448,6 +438,20 @@ pub fn review(
 /// templates then escape it for HTML or Markdown.
 fn shown(text: &str) -> String {
     crate::terminal::escape_controls(text).into_owned()
+}
+
+/// The name of the plan's person with this email, else the address as
+/// the source gave it.
+pub fn person_name(compiled: &Compiled, email: &str) -> String {
+    compiled
+        .people
+        .iter()
+        .find(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
+        })
+        .map_or_else(|| email.to_string(), |p| p.name.clone())
 }
 
 /// Every finding of a review, in order: each channel's, each audience's,
