@@ -26,6 +26,36 @@ use crate::render::{OutputFile, Sink};
 /// folder as the build's, and the list of files it may replace.
 pub const MANIFEST: &str = ".plan-build";
 const MANIFEST_HEADER: &str = "# Written by `plan build`: every build replaces this folder and the files listed here.\n# Anything else in this folder stops the next build (see docs/security.md).\n";
+const REVIEW_MANIFEST_HEADER: &str = "# Written by `plan measure`: every review replaces this folder and the files listed here.\n# Anything else in this folder stops the next review (see docs/security.md).\n";
+
+/// What an output folder holds, as its manifest says: each command replaces
+/// only a folder of its own kind, so a review never replaces a handbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// `plan build`'s site.
+    Handbook,
+    /// `plan measure -o`'s review.
+    Review,
+}
+
+impl OutputKind {
+    const ALL: [OutputKind; 2] = [OutputKind::Handbook, OutputKind::Review];
+
+    fn header(self) -> &'static str {
+        match self {
+            OutputKind::Handbook => MANIFEST_HEADER,
+            OutputKind::Review => REVIEW_MANIFEST_HEADER,
+        }
+    }
+
+    /// "a handbook written by `plan build`".
+    fn described(self) -> &'static str {
+        match self {
+            OutputKind::Handbook => "a handbook written by `plan build`",
+            OutputKind::Review => "a review written by `plan measure`",
+        }
+    }
+}
 
 /// Why the output folder was not written. All are environment failures
 /// (exit 2) when the folder came from the command line.
@@ -171,6 +201,7 @@ impl Protected {
 /// target on [`Output::finish`], or is removed if the build stops first.
 pub struct Output {
     target: PathBuf,
+    kind: OutputKind,
     staging: PathBuf,
     previous: PathBuf,
     written: Vec<String>,
@@ -187,6 +218,17 @@ impl Output {
     /// Prepares to replace `target` (resolved): takes the lock, repairs what
     /// a killed build left, and checks that the folder may be replaced.
     pub fn open(target: &Path, force: bool, protected: &Protected) -> Result<Self, WriteError> {
+        Self::open_for(target, force, protected, OutputKind::Handbook)
+    }
+
+    /// [`Output::open`] for an output of `kind`: a folder of another kind
+    /// is not replaced without `force`.
+    pub fn open_for(
+        target: &Path,
+        force: bool,
+        protected: &Protected,
+        kind: OutputKind,
+    ) -> Result<Self, WriteError> {
         if let Some(reason) = protected.reason(target) {
             return Err(WriteError::Protected {
                 dir: target.to_path_buf(),
@@ -212,6 +254,7 @@ impl Output {
         };
         let output = Self {
             target: target.to_path_buf(),
+            kind,
             staging: sibling(".plan-new"),
             previous: sibling(".plan-old"),
             written: Vec::new(),
@@ -221,7 +264,7 @@ impl Output {
             _lock: lock,
         };
         output.recover(protected)?;
-        match ownership(target).map_err(io_at(target))? {
+        match ownership(target, Some(kind)).map_err(io_at(target))? {
             Ownership::Absent | Ownership::Empty => return output.start(),
             Ownership::Ours => {}
             Ownership::File => {
@@ -285,7 +328,7 @@ impl Output {
 
     /// Writes the manifest and swaps the new output in.
     pub fn finish(mut self) -> Result<Finished, WriteError> {
-        let manifest = manifest(&self.written);
+        let manifest = manifest_of(self.kind, &self.written);
         let path = self.staging.join(MANIFEST);
         fs::write(&path, manifest).map_err(io_at(&path))?;
         let marker = self.staging.join(STAGING_MARKER);
@@ -313,7 +356,7 @@ impl Output {
     /// Removes the previous output, unless something appeared in it while
     /// the build ran: then it is kept beside the new one, and why is returned.
     fn discard(&self, old: &Path) -> Result<Option<String>, WriteError> {
-        match ownership(old).map_err(io_at(old))? {
+        match ownership(old, None).map_err(io_at(old))? {
             Ownership::Ours | Ownership::Absent | Ownership::Empty => {
                 remove_if_present(old)?;
                 Ok(None)
@@ -361,7 +404,7 @@ fn leftover_problem(dir: &Path, protected: &Protected) -> io::Result<Option<Stri
     let marked = fs::symlink_metadata(dir.join(STAGING_MARKER)).is_ok_and(|m| m.is_file())
         && fs::read(dir.join(STAGING_MARKER))
             .is_ok_and(|text| STAGING_MARKER_TEXT.as_bytes().starts_with(&text));
-    let ours = marked || matches!(ownership(dir)?, Ownership::Ours | Ownership::Empty);
+    let ours = marked || matches!(ownership(dir, None)?, Ownership::Ours | Ownership::Empty);
     if !ours {
         return Ok(Some("it was not written by `plan build`".to_string()));
     }
@@ -450,11 +493,15 @@ fn checked_relative(path: &str) -> io::Result<PathBuf> {
     }
 }
 
-/// The manifest's text for these output paths: deterministic, sorted.
+/// The manifest's text for these output paths of a handbook: deterministic, sorted.
 pub fn manifest(paths: &[String]) -> Vec<u8> {
+    manifest_of(OutputKind::Handbook, paths)
+}
+
+fn manifest_of(kind: OutputKind, paths: &[String]) -> Vec<u8> {
     let mut sorted: Vec<&str> = paths.iter().map(String::as_str).collect();
     sorted.sort_unstable();
-    let mut text = String::from(MANIFEST_HEADER);
+    let mut text = String::from(kind.header());
     for path in sorted {
         text.push_str(path);
         text.push('\n');
@@ -471,9 +518,10 @@ enum Ownership {
     Other(String),
 }
 
-/// Whose folder `dir` is. Reads at most the manifest and the folder's
-/// listing; stops at the first entry the manifest does not list.
-fn ownership(dir: &Path) -> io::Result<Ownership> {
+/// Whose folder `dir` is: ours when its manifest is of `kind` (of any
+/// kind when `None`). Reads at most the manifest and the folder's listing;
+/// stops at the first entry the manifest does not list.
+fn ownership(dir: &Path, kind: Option<OutputKind>) -> io::Result<Ownership> {
     let metadata = match fs::symlink_metadata(dir) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Ownership::Absent),
         other => other?,
@@ -484,11 +532,21 @@ fn ownership(dir: &Path) -> io::Result<Ownership> {
     if fs::read_dir(dir)?.next().is_none() {
         return Ok(Ownership::Empty);
     }
-    let Some(listed) = read_manifest(&dir.join(MANIFEST))? else {
+    let Some((found, listed)) = read_manifest(&dir.join(MANIFEST))? else {
         return Ok(Ownership::Other(format!(
             "it is not empty and was not written by `plan build` (it has no `{MANIFEST}`; an output of an earlier `plan` has none either: pass `--force` once)"
         )));
     };
+    if let Some(kind) = kind.filter(|kind| *kind != found) {
+        return Ok(Ownership::Other(format!(
+            "it holds {}; give {} its own folder",
+            found.described(),
+            match kind {
+                OutputKind::Handbook => "the handbook",
+                OutputKind::Review => "the review",
+            }
+        )));
+    }
     let listed = Listing::new(listed.iter().map(String::as_str).chain([MANIFEST]));
     let mut found = Vec::new();
     walk(dir, dir, &mut |relative, is_file| {
@@ -538,17 +596,8 @@ impl Listing {
     }
 }
 
-/// The paths the manifest of the output folder `dir` lists; `None` when it
-/// has none (or `dir` is no folder).
-pub fn listed_outputs(dir: &Path) -> io::Result<Option<Vec<String>>> {
-    match read_manifest(&dir.join(MANIFEST)) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        other => other,
-    }
-}
-
-/// The paths a manifest lists, or `None` when the file is not one.
-fn read_manifest(path: &Path) -> io::Result<Option<Vec<String>>> {
+/// The kind and paths a manifest lists, or `None` when the file is not one.
+fn read_manifest(path: &Path) -> io::Result<Option<(OutputKind, Vec<String>)>> {
     match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.is_file() => {}
         Ok(_) => return Ok(None),
@@ -565,10 +614,13 @@ fn read_manifest(path: &Path) -> io::Result<Option<Vec<String>>> {
     {
         return Ok(None);
     }
-    let Some(list) = text.strip_prefix(MANIFEST_HEADER) else {
+    let found = OutputKind::ALL
+        .into_iter()
+        .find_map(|kind| Some((kind, text.strip_prefix(kind.header())?)));
+    let Some((kind, list)) = found else {
         return Ok(None);
     };
-    Ok(Some(list.lines().map(str::to_string).collect()))
+    Ok(Some((kind, list.lines().map(str::to_string).collect())))
 }
 
 /// Visits every entry under `dir` without following links, depth first in
@@ -989,6 +1041,36 @@ mod tests {
             output.put(file(path, text)).unwrap();
         }
         output.finish().map(|finished| finished.files)
+    }
+
+    #[test]
+    fn a_folder_of_one_kind_is_not_replaced_by_an_output_of_the_other() {
+        let root = scratch("kinds");
+        let site = root.join("site");
+        build(&site, &[("index.html", "<p>handbook</p>")]).unwrap();
+        let review = |force| {
+            let mut output =
+                Output::open_for(&site, force, &Protected::default(), OutputKind::Review)?;
+            output.put(file("review.md", "# review")).unwrap();
+            output.finish().map(|finished| finished.files)
+        };
+        let Err(WriteError::NotOurs { reason, .. }) = review(false) else {
+            panic!("a review replaced a handbook")
+        };
+        assert_eq!(
+            reason,
+            "it holds a handbook written by `plan build`; give the review its own folder"
+        );
+        assert!(site.join("index.html").is_file());
+        assert_eq!(review(true).unwrap(), 1);
+        // Now a review: a second review replaces it, a build does not.
+        assert_eq!(review(false).unwrap(), 1);
+        let Err(WriteError::NotOurs { reason, .. }) = build(&site, &[("index.html", "")]) else {
+            panic!("a build replaced a review")
+        };
+        assert!(reason.starts_with("it holds a review written by `plan measure`"), "{reason}");
+        assert!(site.join("review.md").is_file());
+        fs::remove_dir_all(&root).unwrap();
     }
 
     /// Puts each file in pieces of `piece` bytes, the files interleaved.

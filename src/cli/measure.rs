@@ -20,7 +20,7 @@ use crate::render::{Budget, OutputFile, Sink, SiteError};
 use crate::report::Style;
 use crate::suggest::Unknown;
 use crate::time::{Instant, Zone};
-use crate::write::Output;
+use crate::write::{Output, OutputKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -197,10 +197,8 @@ fn write_review(
         target: target.clone(),
         shown: shown.clone(),
     };
-    if !options.force {
-        refuse_a_handbook(&target).map_err(open_error)?;
-    }
-    let mut output = Output::open(&target, options.force, &protected).map_err(open_error)?;
+    let mut output = Output::open_for(&target, options.force, &protected, OutputKind::Review)
+        .map_err(open_error)?;
     let json = json(report)?;
     output
         .put(OutputFile {
@@ -347,31 +345,6 @@ impl ChannelArguments {
             .find(|(path, _)| Some(path) == source.as_ref())
             .map(|(_, id)| id.clone())
             .or_else(|| self.all.clone())
-    }
-}
-
-/// The review's files: a folder whose manifest lists anything else is a
-/// `plan build` handbook, and the review does not replace it.
-const REVIEW_FILES: [&str; 3] = ["review.md", "review.html", "measure.json"];
-
-fn refuse_a_handbook(target: &Path) -> Result<(), crate::write::WriteError> {
-    let io_error = |error| crate::write::WriteError::Io {
-        path: target.to_path_buf(),
-        error,
-    };
-    let listed = crate::write::listed_outputs(target).map_err(io_error)?;
-    let foreign = listed
-        .iter()
-        .flatten()
-        .find(|path| !REVIEW_FILES.contains(&path.as_str()));
-    match foreign {
-        Some(path) => Err(crate::write::WriteError::NotOurs {
-            dir: target.to_path_buf(),
-            reason: format!(
-                "it holds a handbook written by `plan build` (`{path}`, ...); give the review its own folder"
-            ),
-        }),
-        None => Ok(()),
     }
 }
 
