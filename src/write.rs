@@ -1068,7 +1068,10 @@ mod tests {
         let Err(WriteError::NotOurs { reason, .. }) = build(&site, &[("index.html", "")]) else {
             panic!("a build replaced a review")
         };
-        assert!(reason.starts_with("it holds a review written by `plan measure`"), "{reason}");
+        assert!(
+            reason.starts_with("it holds a review written by `plan measure`"),
+            "{reason}"
+        );
         assert!(site.join("review.md").is_file());
         fs::remove_dir_all(&root).unwrap();
     }
